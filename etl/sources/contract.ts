@@ -1,0 +1,81 @@
+/**
+ * The canonical contract of every source: the fields a profile maps a file's columns to,
+ * their types, which are required, the natural key that makes a re-export replace rather
+ * than duplicate, and the warehouse table the rows merge into. docs/sources.md documents
+ * the same contract for people; test/sources-doc.test.ts keeps the two in step.
+ */
+
+export type FieldType =
+  | 'id' // text kept as-is (leading zeros kept), trimmed
+  | 'text'
+  | 'enum' // text that must be one of `values` after the profile's value map
+  | 'int'
+  | 'decimal' // exact decimal (hours, FTE, RVU)
+  | 'money' // exact decimal, 2 places, currency text accepted per the profile
+  | 'date'
+  | 'timestamp'
+  | 'patient'; // patient identifier: replaced by a keyed hash at load, never stored
+
+export interface FieldSpec {
+  readonly name: string;
+  readonly type: FieldType;
+  readonly required: boolean;
+  /** Allowed canonical values, for enums. */
+  readonly values?: readonly string[];
+  /** Warehouse column; defaults to `name`. */
+  readonly column?: string;
+  /** SQL type of the warehouse column for decimals. */
+  readonly sqlType?: string;
+  /** Canonical value used when the file leaves an optional field blank. */
+  readonly default?: string;
+  /** Dates only: store the first day of the date's month. */
+  readonly truncateToMonth?: boolean;
+  readonly doc: string;
+}
+
+export interface SourceSpec {
+  readonly source: SourceName;
+  readonly table: string;
+  readonly label: string;
+  readonly fields: readonly FieldSpec[];
+  readonly naturalKey: readonly string[];
+  /** The money field summed for the file's control total. */
+  readonly controlTotal?: string;
+  /** The date field whose range is the file's coverage. */
+  readonly coverageDate?: string;
+  /** Extra row-level rules, as SQL over the typed fields, each with its reason. */
+  readonly rules?: readonly { readonly when: string; readonly column: string; readonly reason: string }[];
+}
+
+export const SOURCE_NAMES = [
+  'billing',
+  'payroll',
+  'appointments',
+  'providers',
+  'payers',
+  'locations',
+  'budget',
+  'rvus',
+] as const;
+export type SourceName = (typeof SOURCE_NAMES)[number];
+
+export const TXN_TYPES = ['charge', 'payment', 'adjustment', 'refund', 'transfer'] as const;
+export const PAYER_CLASSES = ['commercial', 'medicare', 'medicaid', 'self_pay', 'workers_comp', 'other'] as const;
+export const JOB_CLASSES = ['provider', 'clinical', 'front_office', 'business_ops', 'ancillary'] as const;
+export const ADJ_GROUPS = ['CO', 'PR', 'OA', 'PI', 'CR'] as const;
+/** FHIR Appointment.status values. */
+export const APPT_STATUSES = [
+  'proposed',
+  'pending',
+  'booked',
+  'arrived',
+  'fulfilled',
+  'cancelled',
+  'noshow',
+  'entered-in-error',
+  'checked-in',
+  'waitlist',
+  // PracticeBoard extension: a cancellation the source system itself marks as late.
+  // Stored as status 'cancelled' with late_cancel = true.
+  'cancelled-late',
+] as const;

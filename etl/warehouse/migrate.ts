@@ -1,0 +1,47 @@
+/**
+ * Versioned schema migrations: the numbered .sql files beside this module, applied in order,
+ * each in its own transaction and recorded in schema_migration. Applying is idempotent.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((n) => /^\d{3}_[a-z0-9_]+\.sql$/.test(n))
+    .sort()
+    .map((n) => ({ version: Number(n.slice(0, 3)), name: n.replace(/\.sql$/, ''), sql: readFileSync(dir + n, 'utf8') }));
+}
+
+/** Apply every migration not yet recorded; returns the versions applied now. */
+export async function migrate(conn: DuckDBConnection, migrations = listMigrations()): Promise<number[]> {
+  await conn.run(
+    'CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
+  );
+  const done = new Set(
+    (await conn.runAndReadAll('SELECT version FROM schema_migration')).getRows().map((r) => Number(r[0])),
+  );
+  const applied: number[] = [];
+  for (const m of migrations) {
+    if (done.has(m.version)) continue;
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      await conn.run(m.sql);
+      await conn.run('INSERT INTO schema_migration VALUES ($v, $n, current_timestamp)', { v: m.version, n: m.name });
+      await conn.run('COMMIT');
+    } catch (err) {
+      await conn.run('ROLLBACK');
+      throw err;
+    }
+    applied.push(m.version);
+  }
+  return applied;
+}
