@@ -96,6 +96,12 @@ const appointments: SourceSpec = {
     { name: 'checked_in_at', type: 'timestamp', required: false, doc: 'Check-in time.' },
     { name: 'checked_out_at', type: 'timestamp', required: false, doc: 'Check-out time.' },
   ],
+  derived: {
+    status: "CASE WHEN status = 'cancelled-late' THEN 'cancelled' ELSE status END",
+    // House rule: a cancellation less than 24 hours before the scheduled start is late.
+    late_cancel:
+      "status = 'cancelled-late' OR (status = 'cancelled' AND cancelled_at IS NOT NULL AND cancelled_at > scheduled_start - INTERVAL 24 HOUR)",
+  },
   rules: [
     { when: 'checked_out_at < checked_in_at', column: 'checked_out_at', reason: 'is before check-in' },
   ],
@@ -104,6 +110,7 @@ const appointments: SourceSpec = {
 const providers: SourceSpec = {
   source: 'providers',
   table: 'dim_provider',
+  upsert: true,
   label: 'Provider roster',
   naturalKey: ['provider_id'],
   fields: [
@@ -123,6 +130,7 @@ const providers: SourceSpec = {
 const payers: SourceSpec = {
   source: 'payers',
   table: 'dim_payer',
+  upsert: true,
   label: 'Payers',
   naturalKey: ['payer_id'],
   fields: [
@@ -135,6 +143,7 @@ const payers: SourceSpec = {
 const locations: SourceSpec = {
   source: 'locations',
   table: 'dim_location',
+  upsert: true,
   label: 'Locations',
   naturalKey: ['location_id'],
   fields: [id('location_id', 'Location id.'), { name: 'location_name', type: 'text', required: true, doc: 'Display name.' }],
@@ -157,6 +166,7 @@ const budget: SourceSpec = {
 const rvus: SourceSpec = {
   source: 'rvus',
   table: 'dim_procedure',
+  upsert: true,
   label: 'Work RVUs',
   naturalKey: ['procedure_code'],
   fields: [

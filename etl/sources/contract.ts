@@ -43,6 +43,10 @@ export interface SourceSpec {
   readonly controlTotal?: string;
   /** The date field whose range is the file's coverage. */
   readonly coverageDate?: string;
+  /** Warehouse columns computed from the typed row (SQL), overriding or adding to the fields. */
+  readonly derived?: Readonly<Record<string, string>>;
+  /** Whether the table has a primary key on the natural key (dimensions): merge by upsert. */
+  readonly upsert?: boolean;
   /** Extra row-level rules, as SQL over the typed fields, each with its reason. */
   readonly rules?: readonly { readonly when: string; readonly column: string; readonly reason: string }[];
 }

@@ -1,0 +1,36 @@
+/**
+ * Merges a file's valid rows into the warehouse by the source's natural key. The rule
+ * (docs/sources.md): a row whose natural key is already loaded replaces the stored row (the
+ * last file loaded wins); stored rows that the new file does not mention are kept. Runs inside
+ * the load's transaction.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { SourceSpec } from '../sources/contract.ts';
+import { sqlIdent } from './sqlText.ts';
+
+export const VALID_ROWS = 'SELECT * FROM typed WHERE len(errs) = 0 AND NOT is_trailer';
+
+export async function mergeRows(conn: DuckDBConnection, spec: SourceSpec, fileId: string): Promise<{ loaded: number; replaced: number }> {
+  const table = sqlIdent(spec.table);
+  const keyCols = spec.naturalKey.map((k) => sqlIdent(spec.fields.find((f) => f.name === k)?.column ?? k));
+  const joinOn = keyCols.map((k) => `t.${k} = v.${k}`).join(' AND ');
+  const columns = spec.fields.map((f) => f.column ?? f.name);
+  const derived = spec.derived ?? {};
+  const extra = Object.keys(derived).filter((c) => !columns.includes(c));
+  const targetCols = [...columns, ...extra].map(sqlIdent);
+  const selectCols = [...columns, ...extra].map((c) => (derived[c] ? `(${derived[c]})` : sqlIdent(c)));
+
+  const replaced = Number(
+    (await conn.runAndReadAll(`SELECT count(*) FROM ${table} t JOIN (SELECT DISTINCT ${keyCols.join(', ')} FROM (${VALID_ROWS})) v ON ${joinOn}`)).getRows()[0]![0],
+  );
+  if (!spec.upsert && replaced > 0) {
+    await conn.run(`DELETE FROM ${table} t USING (SELECT DISTINCT ${keyCols.join(', ')} FROM (${VALID_ROWS})) v WHERE ${joinOn}`);
+  }
+  const verb = spec.upsert ? 'INSERT OR REPLACE INTO' : 'INSERT INTO';
+  const res = await conn.run(
+    `${verb} ${table} (${targetCols.join(', ')}, file_id, source_line)
+     SELECT ${selectCols.join(', ')}, $file_id, src_line FROM (${VALID_ROWS})`,
+    { file_id: fileId },
+  );
+  return { loaded: Number(res.rowsChanged), replaced };
+}

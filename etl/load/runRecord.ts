@@ -1,0 +1,79 @@
+/**
+ * Writes a load's records: the run row, its rejected rows (line, column, reason) and the
+ * admin-only quarantine of raw rejected records. The quarantine keeps only columns the profile
+ * maps to a canonical field; any other column (names, birth dates, SSNs...) is blanked.
+ */
+import { MAP, VARCHAR, mapValue, type DuckDBConnection } from '@duckdb/node-api';
+import { sqlIdent, sqlString } from './sqlText.ts';
+import { describeCsvError } from './stage.ts';
+import type { LoadReport } from './report.ts';
+
+export async function insertRun(conn: DuckDBConnection, r: LoadReport): Promise<void> {
+  await conn.run(
+    `INSERT INTO etl_run VALUES ($run_id, $source, $profile_id, $file_name, $sha, $started, $ended, $status,
+       $read, $loaded, $rejected, $replaced, $trailer, $file_total::DECIMAL(18,2), $loaded_total::DECIMAL(18,2),
+       $trailer_total::DECIMAL(18,2), $error_code, $message)`,
+    {
+      run_id: r.runId,
+      source: r.source,
+      profile_id: r.profileId,
+      file_name: r.fileName,
+      sha: r.sha256,
+      started: r.startedAt.toISOString(),
+      ended: r.endedAt.toISOString(),
+      status: r.status,
+      read: r.rowsRead,
+      loaded: r.rowsLoaded,
+      rejected: r.rowsRejected,
+      replaced: r.rowsReplaced,
+      trailer: r.trailerRows,
+      file_total: r.fileTotal,
+      loaded_total: r.loadedTotal,
+      trailer_total: r.trailerTotal,
+      error_code: r.errorCode,
+      message: r.message,
+    },
+  );
+}
+
+/** Rejected records of DuckDB's CSV reader; `lineSql` maps its record number `line` to a physical line. */
+export async function insertCsvRejects(conn: DuckDBConnection, runId: string, columnCount: number, lineSql: string): Promise<void> {
+  const types = ['MISSING COLUMNS', 'TOO MANY COLUMNS', 'UNQUOTED VALUE', 'LINE SIZE OVER MAXIMUM', 'INVALID ENCODING'];
+  const cases = types.map((t) => `WHEN ${sqlString(t)} THEN ${sqlString(`record ${describeCsvError(t, columnCount)}`)}`).join(' ');
+  const base = `SELECT min(line) AS line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line FROM pb_reject_errors GROUP BY line`;
+  await conn.run(
+    `INSERT INTO etl_reject SELECT $run, ${lineSql}, NULL, CASE error_type ${cases} ELSE 'record could not be read' END FROM (${base}) e`,
+    { run: runId },
+  );
+  await conn.run(`INSERT INTO etl_quarantine SELECT $run, ${lineSql}, coalesce(csv_line, '') FROM (${base}) e`, { run: runId });
+}
+
+/** Rejects found by typing and rules, with the file's own header name beside the canonical field. */
+export async function insertRowRejects(
+  conn: DuckDBConnection,
+  runId: string,
+  headerNames: ReadonlyMap<string, string>,
+  keptColumns: readonly number[],
+  columnCount: number,
+): Promise<void> {
+  const names = mapValue([...headerNames].map(([key, value]) => ({ key, value })));
+  await conn.run(
+    `INSERT INTO etl_reject
+     SELECT $run, src_line, coalesce($names[split_part(e, '|', 1)], split_part(e, '|', 1)), split_part(e, '|', 2)
+     FROM (SELECT src_line, unnest(errs) AS e FROM typed WHERE len(errs) > 0 AND NOT is_trailer)`,
+    { run: runId, names },
+    { names: MAP(VARCHAR, VARCHAR) },
+  );
+  const kept = new Set(keptColumns);
+  const cells = Array.from({ length: columnCount }, (_, i) => {
+    if (!kept.has(i)) return "''";
+    const c = `s.${sqlIdent(`c${i}`)}`;
+    return `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END`;
+  });
+  await conn.run(
+    `INSERT INTO etl_quarantine
+     SELECT $run, t.src_line, concat_ws(',', ${cells.join(', ')})
+     FROM typed t JOIN stg s USING (ord) WHERE len(t.errs) > 0 AND NOT t.is_trailer`,
+    { run: runId },
+  );
+}

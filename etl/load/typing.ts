@@ -1,0 +1,135 @@
+/**
+ * Builds the SQL that turns staged text columns into the canonical, typed fields of a
+ * source, with a list of reasons for every row that fails. Parsing follows the profile
+ * exactly: pinned date formats (never a guess), its number format, its value maps.
+ * Reasons name the field and the rule, never the value (which may be patient data).
+ */
+import type { FieldSpec, SourceSpec } from '../sources/contract.ts';
+import type { Profile } from '../profiles/schema.ts';
+import { hmacSql } from '../phi/patientKey.ts';
+import { sqlIdent, sqlString } from './sqlText.ts';
+
+export interface TypedSql {
+  /** SELECT producing ord, t_<field> cleaned text per field. */
+  readonly textSelect: string;
+  /** SELECT over the text relation producing typed fields and `errs` (VARCHAR[] of 'field|reason'). */
+  readonly typedSelect: string;
+  /** The SQL that builds the patient-key map, or undefined when the source has no patient field. */
+  readonly patientMapSql?: string;
+}
+
+const col = (i: number): string => sqlIdent(`c${i}`);
+
+/** Text of one field before typing: the mapped column(s) or constant, trimmed, blank as NULL. */
+function rawText(profile: Profile, f: FieldSpec, columns: ReadonlyMap<string, readonly number[]>): string {
+  const m = profile.columns[f.name];
+  if (m !== undefined && typeof m !== 'string' && m.const !== undefined) return sqlString(m.const);
+  const idx = columns.get(f.name) ?? [];
+  if (idx.length === 0) return 'NULL::VARCHAR';
+  const parts = idx.map((i) => `nullif(trim(${col(i)}), '')`);
+  return parts.length === 1 ? parts[0]! : `coalesce(${parts.join(', ')})`;
+}
+
+function mapped(profile: Profile, f: FieldSpec, expr: string): string {
+  const map = profile.valueMaps[f.name];
+  let out = expr;
+  if (map && Object.keys(map).length > 0) {
+    const cases = Object.entries(map)
+      .map(([from, to]) => `WHEN ${sqlString(from)} THEN ${sqlString(to)}`)
+      .join(' ');
+    out = `(CASE ${expr} ${cases} ELSE ${expr} END)`;
+  }
+  // Enum values match case-insensitively and are stored as the contract spells them.
+  if (f.type === 'enum') out = `(CASE lower(${out}) ${(f.values ?? []).map((v) => `WHEN ${sqlString(v.toLowerCase())} THEN ${sqlString(v)}`).join(' ')} ELSE ${out} END)`;
+  if (f.default !== undefined) out = `coalesce(${out}, ${sqlString(f.default)})`;
+  return out;
+}
+
+const scaleOf = (f: FieldSpec): number => Number(/,\s*(\d+)\)/.exec(f.sqlType ?? '')?.[1] ?? 2);
+
+/** Numeric text per the profile's number format: symbol and separators removed, (x) as -x. */
+function numberText(profile: Profile, v: string, money: boolean): string {
+  const n = profile.formats.number;
+  let e = `replace(${v}, ' ', '')`;
+  if (money && n.currencySymbol !== '') e = `replace(${e}, ${sqlString(n.currencySymbol)}, '')`;
+  if (n.thousands !== '' && n.thousands !== ' ') e = `replace(${e}, ${sqlString(n.thousands)}, '')`;
+  if (n.decimal === ',') e = `replace(${e}, ',', '.')`;
+  if (n.parenNegative) e = `(CASE WHEN ${e} LIKE '(%)' THEN '-' || trim(${e}, '()') ELSE ${e} END)`;
+  return e;
+}
+
+function formatsOf(profile: Profile, f: FieldSpec): string[] {
+  const m = profile.columns[f.name];
+  if (m !== undefined && typeof m !== 'string' && m.formats) return m.formats;
+  return f.type === 'date' ? profile.formats.date : profile.formats.timestamp;
+}
+
+interface Typed {
+  readonly expr: string;
+  readonly badWhen?: string; // condition (text present but not typable)
+  readonly reason?: string;
+}
+
+function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
+  switch (f.type) {
+    case 'id':
+    case 'text':
+      return { expr: t };
+    case 'patient':
+      return { expr: 'pk.patient_key' };
+    case 'enum': {
+      const values = `[${(f.values ?? []).map(sqlString).join(', ')}]`;
+      return { expr: t, badWhen: `NOT list_contains(${values}, ${t})`, reason: `not one of ${(f.values ?? []).join(', ')}` };
+    }
+    case 'int':
+      return { expr: `TRY_CAST(${t} AS INTEGER)`, badWhen: `TRY_CAST(${t} AS INTEGER) IS NULL`, reason: 'not a whole number' };
+    case 'decimal':
+    case 'money': {
+      const money = f.type === 'money';
+      const scale = money ? 2 : scaleOf(f);
+      const sqlType = money ? 'DECIMAL(18,2)' : (f.sqlType ?? 'DECIMAL(18,2)');
+      const n = numberText(profile, t, money);
+      const ok = `regexp_full_match(${n}, '[+-]?[0-9]+(\\.[0-9]{1,${scale}})?')`;
+      const expr = `(CASE WHEN ${ok} THEN TRY_CAST(${n} AS ${sqlType}) END)`;
+      return { expr, badWhen: `${expr} IS NULL`, reason: money ? `not an amount with at most 2 decimals` : `not a number with at most ${scale} decimals` };
+    }
+    case 'date':
+    case 'timestamp': {
+      const fmts = formatsOf(profile, f);
+      const list = `[${fmts.map(sqlString).join(', ')}]`;
+      let expr = `try_strptime(${t}, ${list})`;
+      if (f.type === 'date') expr = `CAST(${expr} AS DATE)`;
+      if (f.truncateToMonth) expr = `CAST(date_trunc('month', ${expr}) AS DATE)`;
+      return { expr, badWhen: `${expr} IS NULL`, reason: `not a ${f.type} in the format ${fmts.join(' or ')}` };
+    }
+  }
+}
+
+export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: ReadonlyMap<string, readonly number[]>): TypedSql {
+  const texts = spec.fields.map((f) => `${mapped(profile, f, rawText(profile, f, columns))} AS ${sqlIdent(`t_${f.name}`)}`);
+  const textSelect = `SELECT ord, ${texts.join(',\n  ')} FROM stg`;
+
+  const outs: string[] = [];
+  const errs: string[] = [];
+  for (const f of spec.fields) {
+    const t = sqlIdent(`t_${f.name}`);
+    const typed = typedField(profile, f, t);
+    const colName = sqlIdent(f.column ?? f.name);
+    outs.push(`${typed.expr} AS ${colName}`);
+    if (f.required) errs.push(`CASE WHEN ${t} IS NULL THEN ${sqlString(`${f.name}|is required but blank`)} END`);
+    if (typed.badWhen) errs.push(`CASE WHEN ${t} IS NOT NULL AND ${typed.badWhen} THEN ${sqlString(`${f.name}|${typed.reason}`)} END`);
+  }
+  const patient = spec.fields.find((f) => f.type === 'patient');
+  const join = patient ? ` LEFT JOIN pk_map pk ON pk.patient_text = txt.${sqlIdent(`t_${patient.name}`)}` : '';
+  const typedSelect = `SELECT txt.ord, ${outs.join(',\n  ')},\n  list_filter([${errs.join(',\n    ')}], x -> x IS NOT NULL) AS errs FROM txt${join}`;
+  const patientMapSql = patient
+    ? `CREATE TEMP TABLE pk_map AS SELECT patient_text, ${hmacSql('patient_text')} AS patient_key FROM (SELECT DISTINCT ${sqlIdent(`t_${patient.name}`)} AS patient_text FROM txt WHERE ${sqlIdent(`t_${patient.name}`)} IS NOT NULL)`
+    : undefined;
+  return { textSelect, typedSelect, ...(patientMapSql ? { patientMapSql } : {}) };
+}
+
+/** Row rules of the source (e.g. post date before service date), as reasons over the typed row. */
+export function ruleErrsSql(spec: SourceSpec): string {
+  const rules = (spec.rules ?? []).map((r) => `CASE WHEN ${r.when} THEN ${sqlString(`${r.column}|${r.reason}`)} END`);
+  return rules.length === 0 ? 'errs' : `list_concat(errs, list_filter([${rules.join(', ')}], x -> x IS NOT NULL))`;
+}
