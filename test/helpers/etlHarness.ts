@@ -4,7 +4,7 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { loadFile, type LoaderDeps, type LoadRequest } from '../../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../../etl/profiles/registry.ts';
@@ -19,6 +19,8 @@ export interface Harness {
   /** Write `text` (or bytes) to a file in the harness folder and return its path. */
   file(name: string, content: string | Buffer): string;
   load(req: LoadRequest, overrides?: Partial<LoaderDeps>): ReturnType<typeof loadFile>;
+  /** The shipped profiles plus those written under `profiles/` in the harness folder. */
+  profiles(): ProfileRegistry;
   rows(sql: string, params?: Record<string, DuckDBValue>): Promise<Record<string, unknown>[]>;
   close(): void;
 }
@@ -42,10 +44,12 @@ export async function openHarness(opts: { path?: string; dir?: string } = {}): P
     deps,
     file(name, content) {
       const p = join(dir, name);
+      mkdirSync(dirname(p), { recursive: true });
       writeFileSync(p, content);
       return p;
     },
     load: (req, overrides) => loadFile({ ...deps, ...overrides }, req),
+    profiles: () => ProfileRegistry.load(join(dir, 'profiles')),
     rows: (sql, params) => warehouse.withConnection(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[]),
     close() {
       warehouse.close();

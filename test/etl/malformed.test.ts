@@ -1,0 +1,193 @@
+/**
+ * The malformed-file corpus: every quirk real exports carry loads or is rejected with its line
+ * and reason; none crashes a load or silently drops a row (rows read = loaded + rejected).
+ */
+import iconv from 'iconv-lite';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openHarness, type Harness } from '../helpers/etlHarness.ts';
+import { csv, header, row } from '../helpers/rows.ts';
+
+let h: Harness;
+beforeEach(async () => {
+  h = await openHarness();
+});
+afterEach(() => h.close());
+
+const lenient = { rejectThreshold: 1 };
+
+async function rejects(runId: string) {
+  return h.rows('SELECT line_n::INTEGER AS line, column_name, reason FROM etl_reject WHERE run_id = $r ORDER BY line_n, column_name', { r: runId });
+}
+
+describe('malformed billing files', () => {
+  it('rejects ragged rows with their lines and loads the rest', async () => {
+    const text = [header('billing'), row('billing', { transaction_id: 'T1' }), 'T2,C1,1', row('billing', { transaction_id: 'T3' }) + ',extra'].join('\n') + '\n';
+    const r = await h.load({ path: h.file('ragged.csv', text), source: 'billing' }, lenient);
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 1, rowsRejected: 2 });
+    expect(await rejects(r.runId)).toEqual([
+      { line: 3, column_name: null, reason: "record has fewer fields than the header's 17" },
+      { line: 4, column_name: null, reason: "record has more fields than the header's 17" },
+    ]);
+  });
+
+  it('rejects an unterminated quote without losing the rows before it', async () => {
+    const text = [header('billing'), row('billing', { transaction_id: 'T1' }), row('billing', { transaction_id: 'T2' }).replace('C1', '"C1'), row('billing', { transaction_id: 'T3' })].join('\n') + '\n';
+    const r = await h.load({ path: h.file('quote.csv', text), source: 'billing' }, lenient);
+    expect(r.rowsLoaded).toBe(1);
+    expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
+    const rej = await rejects(r.runId);
+    expect(rej[0]).toMatchObject({ line: 3 });
+    expect(String(rej[0]!.reason)).toMatch(/quote/);
+  });
+
+  it('keeps quoted commas and newlines inside fields and numbers lines physically', async () => {
+    const text = [header('billing'), row('billing', { transaction_id: 'T1', payer_id: 'Blue, Cross' }), row('billing', { transaction_id: 'T2', provider_id: 'PR\n01' }), row('billing', { transaction_id: 'T3', service_date: 'bad' })].join('\n') + '\n';
+    const r = await h.load({ path: h.file('nl.csv', text), source: 'billing' }, lenient);
+    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+    expect(await h.rows('SELECT transaction_id, payer_id, provider_id, source_line::INTEGER AS line FROM fact_billing_txn ORDER BY 1')).toEqual([
+      { transaction_id: 'T1', payer_id: 'Blue, Cross', provider_id: 'PR01', line: 2 },
+      { transaction_id: 'T2', payer_id: 'PY1', provider_id: 'PR\n01', line: 3 },
+    ]);
+    expect(await rejects(r.runId)).toEqual([{ line: 5, column_name: 'service_date (service_date)', reason: 'not a date in the format %Y-%m-%d' }]);
+  });
+
+  it('reads a UTF-8 BOM with CRLF, and CR-only line endings', async () => {
+    for (const [name, eol, bom] of [['crlf.csv', '\r\n', '\uFEFF'], ['cr.csv', '\r', '']] as const) {
+      const text = bom + csv('billing', [{ transaction_id: `${name}-1` }, { transaction_id: `${name}-2`, amount_usd: 'x' }], eol);
+      const r = await h.load({ path: h.file(name, text), source: 'billing' }, lenient);
+      expect(r).toMatchObject({ status: 'loaded', rowsRead: 2, rowsLoaded: 1, rowsRejected: 1 });
+      expect((await rejects(r.runId))[0]).toMatchObject({ line: 3, column_name: 'amount_usd (amount_usd)' });
+    }
+  });
+
+  it('skips blank lines and keeps line numbers after them exact', async () => {
+    const text = [header('billing'), '', row('billing', { transaction_id: 'T1' }), '', '', row('billing', { transaction_id: 'T2', txn_type: 'gift' })].join('\n') + '\n';
+    const r = await h.load({ path: h.file('blank.csv', text), source: 'billing' }, lenient);
+    expect(r).toMatchObject({ rowsRead: 2, rowsLoaded: 1 });
+    expect(await rejects(r.runId)).toEqual([{ line: 6, column_name: 'txn_type (txn_type)', reason: 'not one of charge, payment, adjustment, refund, transfer' }]);
+    expect(await h.rows('SELECT source_line::INTEGER AS l FROM fact_billing_txn')).toEqual([{ l: 3 }]);
+  });
+
+  it('parses currency text, thousands separators and parenthesized negatives exactly', async () => {
+    const text = csv('billing', [
+      { transaction_id: 'T1', amount_usd: '$1,234.56' },
+      { transaction_id: 'T2', amount_usd: '($45.00)' },
+      { transaction_id: 'T3', amount_usd: '0.10' },
+      { transaction_id: 'T4', amount_usd: '0.20' },
+      { transaction_id: 'T5', amount_usd: '12.345' },
+    ]);
+    const r = await h.load({ path: h.file('money.csv', text), source: 'billing' }, lenient);
+    // 1234.56 - 45.00 + 0.10 + 0.20 = 1189.86 exactly (binary floats would give 1189.8599999...)
+    expect(r).toMatchObject({ rowsLoaded: 4, rowsRejected: 1, loadedTotal: '1189.86' });
+    expect((await rejects(r.runId))[0]).toMatchObject({ line: 6, reason: 'not an amount with at most 2 decimals' });
+  });
+
+  it('never lets a sniffer guess ambiguous US dates: the profile format is applied', async () => {
+    await h.file('profiles/us-dates.json', JSON.stringify({
+      id: 'us-dates', source: 'billing', label: 'US dates', formats: { date: ['%m/%d/%Y'] },
+      columns: Object.fromEntries(header('billing').split(',').map((c) => [c, c])),
+    }));
+    const profiles = h.profiles();
+    // Every day is 12 or less: a sniffer would read 01/02/2026 as 1 February.
+    const text = csv('billing', [
+      { transaction_id: 'T1', service_date: '01/02/2026', post_date: '01/03/2026' },
+      { transaction_id: 'T2', service_date: '03/04/2026', post_date: '12/11/2026' },
+    ]);
+    const r = await h.load({ path: h.file('us.csv', text), profileId: 'us-dates' }, { profiles });
+    expect(r.rowsLoaded).toBe(2);
+    expect(await h.rows('SELECT CAST(service_date AS VARCHAR) s, CAST(post_date AS VARCHAR) p FROM fact_billing_txn ORDER BY 1')).toEqual([
+      { s: '2026-01-02', p: '2026-01-03' },
+      { s: '2026-03-04', p: '2026-12-11' },
+    ]);
+  });
+
+  it('keeps leading zeros of identifiers', async () => {
+    const r = await h.load({ path: h.file('zeros.csv', csv('billing', [{ transaction_id: '000123', claim_id: '0042', provider_id: '007', procedure_code: '00100' }])), source: 'billing' });
+    expect(r.rowsLoaded).toBe(1);
+    expect(await h.rows('SELECT transaction_id, claim_id, provider_id, procedure_code FROM fact_billing_txn')).toEqual([
+      { transaction_id: '000123', claim_id: '0042', provider_id: '007', procedure_code: '00100' },
+    ]);
+  });
+
+  it('rejects an empty file and loads a header-only file as zero rows', async () => {
+    const empty = await h.load({ path: h.file('empty.csv', ''), source: 'billing' });
+    expect(empty).toMatchObject({ status: 'rejected', errorCode: 'EMPTY_FILE' });
+    expect(empty.message).toContain('empty.csv');
+    const only = await h.load({ path: h.file('header.csv', header('billing') + '\n'), source: 'billing' });
+    expect(only).toMatchObject({ status: 'loaded', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 });
+  });
+
+  it('refuses a file missing a required column, naming it; accepts extra and reordered columns', async () => {
+    const cols = header('billing').split(',');
+    const noPost = cols.filter((c) => c !== 'post_date');
+    const missing = await h.load({ path: h.file('missing.csv', noPost.join(',') + '\n'), source: 'billing' });
+    expect(missing).toMatchObject({ status: 'rejected', errorCode: 'MISSING_COLUMNS' });
+    expect(missing.message).toMatch(/post_date/);
+
+    const reordered = [...cols].reverse();
+    const values = row('billing', { transaction_id: 'R1' }).split(',');
+    const body = [['note', ...reordered].join(','), ['hello', ...[...values].reverse()].join(',')].join('\n') + '\n';
+    const r = await h.load({ path: h.file('reordered.csv', body), source: 'billing' });
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 1 });
+    expect(await h.rows('SELECT transaction_id, amount_usd::VARCHAR AS a FROM fact_billing_txn')).toEqual([{ transaction_id: 'R1', a: '100.00' }]);
+  });
+
+  it('reads a 5 MB single field', async () => {
+    const big = 'x'.repeat(5 * 1024 * 1024);
+    const r = await h.load({ path: h.file('big.csv', csv('billing', [{ transaction_id: 'T1', provider_id: big }, { transaction_id: 'T2' }])), source: 'billing' });
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 2 });
+    expect(await h.rows("SELECT max(length(provider_id))::INTEGER AS n FROM fact_billing_txn")).toEqual([{ n: 5 * 1024 * 1024 }]);
+  });
+
+  it('finds the header below report titles and drops a trailing total row, checking its total', async () => {
+    const text = ['Acme Billing - Transaction Report', 'Run 11/01/2026,,', header('billing'), row('billing', { transaction_id: 'T1', amount_usd: '10.00' }), row('billing', { transaction_id: 'T2', amount_usd: '15.50' }), 'Total,,,,,,,,,,,,,25.50,,,'].join('\n') + '\n';
+    const r = await h.load({ path: h.file('titled.csv', text), source: 'billing' });
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 2, rowsLoaded: 2, trailerRows: 1, fileTotal: '25.50', loadedTotal: '25.50', trailerTotal: '25.50' });
+    expect(await h.rows('SELECT source_line::INTEGER AS l FROM fact_billing_txn ORDER BY 1')).toEqual([{ l: 4 }, { l: 5 }]);
+  });
+
+  it('accepts an empty trailing column from a trailing comma', async () => {
+    const text = [header('billing') + ',', row('billing', { transaction_id: 'T1' }) + ',', row('billing', { transaction_id: 'T2' }) + ','].join('\r\n') + '\r\n';
+    const r = await h.load({ path: h.file('trailing.csv', text), source: 'billing' });
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 2, rowsRejected: 0 });
+  });
+
+  it('rejects the whole file past the reject threshold, with its report', async () => {
+    const rows = Array.from({ length: 19 }, (_, i) => ({ transaction_id: `T${i}` }));
+    rows.push({ transaction_id: 'TX', post_date: 'nope' }, { transaction_id: 'TY', post_date: 'nope' });
+    const r = await h.load({ path: h.file('bad.csv', csv('billing', rows)), source: 'billing' });
+    // 2 of 21 rows = 9.5% > 5%
+    expect(r).toMatchObject({ status: 'rejected', errorCode: 'TOO_MANY_REJECTS', rowsRead: 21, rowsRejected: 2, rowsLoaded: 0 });
+    expect(await h.rows('SELECT count(*)::INTEGER AS n FROM fact_billing_txn')).toEqual([{ n: 0 }]);
+    expect(await h.rows('SELECT count(*)::INTEGER AS n FROM etl_reject WHERE run_id = $r', { r: r.runId })).toEqual([{ n: 2 }]);
+    expect(await h.rows('SELECT count(*)::INTEGER AS n FROM etl_file')).toEqual([{ n: 0 }]);
+  });
+});
+
+describe('encodings', () => {
+  const payersProfile = (id: string, encoding: string) =>
+    JSON.stringify({ id, source: 'payers', label: id, dialect: { encoding }, columns: { payer_id: 'payer_id', payer_name: 'payer_name', payer_class: 'payer_class' } });
+
+  it('reads Latin-1 and Windows-1252 files per the profile', async () => {
+    h.file('profiles/latin1.json', payersProfile('payers-latin1', 'latin-1'));
+    h.file('profiles/cp1252.json', payersProfile('payers-cp1252', 'windows-1252'));
+    const profiles = h.profiles();
+    const latin = iconv.encode('payer_id,payer_name,payer_class\nPY1,Mutuelle Générale,commercial\n', 'latin1');
+    const cp = iconv.encode('payer_id,payer_name,payer_class\nPY2,O’Neil “Care” €,medicaid\n', 'win1252');
+    expect(cp.includes(0x92)).toBe(true); // ’ is 0x92 only in Windows-1252
+    expect((await h.load({ path: h.file('l1.csv', latin), profileId: 'payers-latin1' }, { profiles })).rowsLoaded).toBe(1);
+    expect((await h.load({ path: h.file('cp.csv', cp), profileId: 'payers-cp1252' }, { profiles })).rowsLoaded).toBe(1);
+    expect(await h.rows('SELECT payer_id, payer_name FROM dim_payer ORDER BY 1')).toEqual([
+      { payer_id: 'PY1', payer_name: 'Mutuelle Générale' },
+      { payer_id: 'PY2', payer_name: 'O’Neil “Care” €' },
+    ]);
+  });
+
+  it('rejects bytes invalid in UTF-8 with a reason, keeping the good rows', async () => {
+    const bytes = Buffer.concat([Buffer.from('payer_id,payer_name,payer_class\nPY1,Good,commercial\nPY2,Bad '), Buffer.from([0xff, 0xfe]), Buffer.from(',commercial\nPY3,Fine,medicare\n')]);
+    const r = await h.load({ path: h.file('bad-utf8.csv', bytes), source: 'payers' }, lenient);
+    expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
+    expect(r.rowsLoaded).toBe(2);
+    expect(r.rowsRejected).toBe(1);
+  });
+});
