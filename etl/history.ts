@@ -1,0 +1,64 @@
+/**
+ * Reads the ETL's history: recent runs, what each source covers, a run's rejects and (for
+ * admins) its quarantined raw records. Used by the command line and the server alike.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export interface RunRow {
+  run_id: string;
+  source: string;
+  profile_id: string | null;
+  file_name: string;
+  started_at: string;
+  ended_at: string;
+  status: string;
+  rows_read: number;
+  rows_loaded: number;
+  rows_rejected: number;
+  rows_replaced: number;
+  file_total_usd: string | null;
+  loaded_total_usd: string | null;
+  error_code: string | null;
+  message: string | null;
+}
+
+export interface CoverageRow {
+  source: string;
+  files_n: number;
+  rows_n: number;
+  first_date: string | null;
+  last_date: string | null;
+  last_loaded_at: string | null;
+}
+
+const RUNS_SQL = `
+SELECT run_id, source, profile_id, file_name, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
+       strftime(ended_at, '%Y-%m-%d %H:%M:%S') AS ended_at, status,
+       rows_read::INTEGER AS rows_read, rows_loaded::INTEGER AS rows_loaded, rows_rejected::INTEGER AS rows_rejected,
+       rows_replaced::INTEGER AS rows_replaced, file_total_usd::VARCHAR AS file_total_usd,
+       loaded_total_usd::VARCHAR AS loaded_total_usd, error_code, message
+FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT $limit`;
+
+const COVERAGE_SQL = `
+SELECT source, count(*)::INTEGER AS files_n, sum(rows_loaded)::INTEGER AS rows_n,
+       min(first_date)::VARCHAR AS first_date, max(last_date)::VARCHAR AS last_date,
+       strftime(max(loaded_at), '%Y-%m-%d %H:%M:%S') AS last_loaded_at
+FROM etl_file GROUP BY source ORDER BY source`;
+
+const REJECTS_SQL = `
+SELECT line_n::INTEGER AS line_n, column_name, reason FROM etl_reject WHERE run_id = $run
+ORDER BY line_n, column_name NULLS FIRST LIMIT $limit`;
+
+const QUARANTINE_SQL = `SELECT line_n::INTEGER AS line_n, raw_record FROM etl_quarantine WHERE run_id = $run ORDER BY line_n`;
+
+const rows = async <T>(conn: DuckDBConnection, sql: string, params: Record<string, string | number> = {}): Promise<T[]> =>
+  (await conn.runAndReadAll(sql, params)).getRowObjectsJS() as T[];
+
+export const listRuns = (conn: DuckDBConnection, limit = 20): Promise<RunRow[]> => rows(conn, RUNS_SQL, { limit });
+export const coverage = (conn: DuckDBConnection): Promise<CoverageRow[]> => rows(conn, COVERAGE_SQL);
+export const runRejects = (conn: DuckDBConnection, runId: string, limit = 10_000) =>
+  rows<{ line_n: number; column_name: string | null; reason: string }>(conn, REJECTS_SQL, { run: runId, limit });
+export const runQuarantine = (conn: DuckDBConnection, runId: string) => rows<{ line_n: number; raw_record: string }>(conn, QUARANTINE_SQL, { run: runId });
+export async function runExists(conn: DuckDBConnection, runId: string): Promise<boolean> {
+  return (await rows(conn, 'SELECT 1 FROM etl_run WHERE run_id = $run', { run: runId })).length > 0;
+}

@@ -1,0 +1,86 @@
+/**
+ * The inbox flow: data/inbox/<source>/ is scanned, reference sources first (locations, payers,
+ * providers, RVUs, budget) so the facts that name them load after them. Each file is loaded
+ * exactly once; a loaded or duplicate file moves to data/archive/<date>/<source>/, a rejected
+ * one to data/rejected/<source>/ with its report beside it (counts and reasons, no raw rows).
+ * A file that failed for a passing reason (e.g. disk full) stays in the inbox for the next run.
+ */
+import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadFile, type LoaderDeps } from './load/loadFile.ts';
+import type { LoadReport } from './load/report.ts';
+import { SOURCE_NAMES, type SourceName } from './sources/contract.ts';
+
+/** Load order: dimensions and reference data before the facts that refer to them. */
+export const LOAD_ORDER: readonly SourceName[] = ['locations', 'payers', 'providers', 'rvus', 'budget', 'billing', 'appointments', 'payroll'];
+
+export interface InboxDirs {
+  readonly inbox: string;
+  readonly archive: string;
+  readonly rejected: string;
+}
+
+export interface ScanOptions {
+  readonly sources?: readonly SourceName[];
+  /** Files modified more recently than this are still being written: left for the next scan. */
+  readonly settleMs?: number;
+  readonly onFile?: (source: SourceName, name: string) => void;
+}
+
+export function inboxFiles(dirs: InboxDirs, source: SourceName, now: number, settleMs: number): string[] {
+  const dir = join(dirs.inbox, source);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+  return names
+    .filter((n) => !n.startsWith('.') && /\.(csv|txt)$/i.test(n))
+    .filter((n) => {
+      const st = statSync(join(dir, n));
+      return st.isFile() && now - st.mtimeMs >= settleMs;
+    })
+    .sort();
+}
+
+/** Where a processed file goes; the run id keeps two files of the same name apart. */
+export function fileDestination(dirs: InboxDirs, report: LoadReport, source: SourceName, name: string): string | undefined {
+  if (report.status === 'loaded' || report.status === 'duplicate') {
+    return join(dirs.archive, report.startedAt.toISOString().slice(0, 10), source, `${report.runId}-${name}`);
+  }
+  if (report.status === 'rejected') return join(dirs.rejected, source, `${report.runId}-${name}`);
+  return undefined;
+}
+
+/** Move a processed file out of the inbox; a rejected one gets its report beside it. */
+export function settleFile(dirs: InboxDirs, report: LoadReport, source: SourceName, path: string, name: string): string | undefined {
+  const dest = fileDestination(dirs, report, source, name);
+  if (!dest) return undefined;
+  mkdirSync(join(dest, '..'), { recursive: true });
+  renameSync(path, dest);
+  if (report.status === 'rejected') writeFileSync(`${dest}.report.json`, JSON.stringify(report, null, 2) + '\n', { mode: 0o600 });
+  return dest;
+}
+
+/** Load one file sitting in the inbox and move it where its outcome says. */
+export async function processInboxFile(deps: LoaderDeps, dirs: InboxDirs, source: SourceName, name: string, profileId?: string): Promise<LoadReport> {
+  const path = join(dirs.inbox, source, name);
+  const report = await loadFile(deps, { path, source, fileName: `${source}/${name}`, ...(profileId ? { profileId } : {}) });
+  settleFile(dirs, report, source, path, name);
+  return report;
+}
+
+export async function scanInbox(deps: LoaderDeps, dirs: InboxDirs, opts: ScanOptions = {}): Promise<LoadReport[]> {
+  const wanted = new Set(opts.sources ?? SOURCE_NAMES);
+  const clock = deps.clock ?? (() => new Date());
+  const reports: LoadReport[] = [];
+  for (const source of LOAD_ORDER.filter((s) => wanted.has(s))) {
+    for (const name of inboxFiles(dirs, source, clock().getTime(), opts.settleMs ?? 2000)) {
+      opts.onFile?.(source, name);
+      reports.push(await processInboxFile(deps, dirs, source, name));
+    }
+  }
+  return reports;
+}

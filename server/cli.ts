@@ -1,0 +1,213 @@
+/**
+ * The `practiceboard` command line: ETL runs, status and rejects, and the demo generator.
+ * Failures exit non-zero with one clear sentence; when the server holds the warehouse the
+ * work is handed to it.
+ */
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { generateDemo, generateLedger } from '../etl/demo/generate.ts';
+import { PracticeBoardError, WarehouseLockedError } from '../etl/errors.ts';
+import { coverage, listRuns, runExists, runQuarantine, runRejects } from '../etl/history.ts';
+import { processInboxFile } from '../etl/inbox.ts';
+import type { LoadReport } from '../etl/load/report.ts';
+import { ProfileRegistry } from '../etl/profiles/registry.ts';
+import { SOURCE_NAMES, type SourceName } from '../etl/sources/contract.ts';
+import { loadConfig, type Config } from './config.ts';
+import { openContext, type Context } from './context.ts';
+import { progressBar, summaryTable, table } from './cliOutput.ts';
+import { callServer, readServerInfo } from './handoff.ts';
+import { createLogger } from './log.ts';
+
+const int = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
+  return n;
+};
+
+class Handoff extends Error {}
+
+async function withContext<T>(config: Config, fn: (ctx: Context) => Promise<T>): Promise<T> {
+  let ctx: Context;
+  try {
+    ctx = await openContext(config, { logger: createLogger({ level: process.env.PRACTICEBOARD_LOG_LEVEL ?? 'warn' }) });
+  } catch (err) {
+    if (err instanceof WarehouseLockedError) throw new Handoff();
+    throw err;
+  }
+  try {
+    return await fn(ctx);
+  } finally {
+    ctx.close();
+  }
+}
+
+function serverOrExplain(config: Config) {
+  const info = readServerInfo(config.paths.serverInfo);
+  if (!info) throw new WarehouseLockedError(config.paths.warehouse);
+  return info;
+}
+
+/** Put each file in its source's inbox folder (the one way files enter), returning where. */
+function intoInbox(config: Config, files: string[], source: SourceName | undefined, profiles: ProfileRegistry, profileId?: string) {
+  return files.map((f) => {
+    const path = resolve(f);
+    if (!existsSync(path)) throw new PracticeBoardError('FILE_NOT_FOUND', `${f}: no such file`);
+    const fromDir = basename(dirname(path)) as SourceName;
+    const src = source ?? (profileId ? (profiles.get(profileId).source as SourceName) : SOURCE_NAMES.includes(fromDir) ? fromDir : undefined);
+    if (!src) throw new PracticeBoardError('SOURCE_REQUIRED', `${f}: say which source it is with --source (${SOURCE_NAMES.join(', ')})`);
+    const dir = join(config.paths.inbox, src);
+    mkdirSync(dir, { recursive: true });
+    let name = basename(path);
+    if (!relative(dir, path).startsWith('..') && dirname(path) === dir) return { source: src, name };
+    for (let i = 1; existsSync(join(dir, name)); i++) name = `${basename(path, '.csv')}-${i}.csv`;
+    copyFileSync(path, join(dir, name));
+    return { source: src, name };
+  });
+}
+
+async function etlRun(files: string[], opts: { source?: SourceName; profile?: string; progress: boolean }): Promise<number> {
+  const config = loadConfig();
+  const profiles = ProfileRegistry.load(config.paths.profiles);
+  const targets = files.length > 0 ? intoInbox(config, files, opts.source, profiles, opts.profile) : undefined;
+  let reports: LoadReport[];
+  try {
+    reports = await withContext(config, async (ctx) => {
+      if (!targets) return ctx.etl.scan({ settleMs: 0, ...(opts.source ? { sources: [opts.source] } : {}) });
+      const bar = progressBar(opts.progress && process.stderr.isTTY === true);
+      const out: LoadReport[] = [];
+      for (const t of targets) {
+        bar.start(t.name, 0);
+        const deps = { ...ctx.loaderDeps, onProgress: (p: { phase: string; fraction?: number }) => bar.update(p.phase, p.fraction ?? (p.phase === 'done' ? 1 : 0)) };
+        out.push(await ctx.etl.exclusive(() => processInboxFile(deps, ctx.etl.dirs, t.source, t.name, opts.profile)));
+        bar.stop();
+      }
+      return out;
+    });
+  } catch (err) {
+    if (!(err instanceof Handoff)) throw err;
+    const info = serverOrExplain(config);
+    console.error(`The server (pid ${info.pid}) holds the warehouse; handing the work to it.`);
+    const body = targets ? { files: targets.map((t) => ({ ...t, ...(opts.profile ? { profileId: opts.profile } : {}) })) } : { scan: true, ...(opts.source ? { sources: [opts.source] } : {}) };
+    const res = await callServer<{ reports: LoadReport[] }>(info, 'POST', '/etl/run', body);
+    if (!res) throw new WarehouseLockedError(config.paths.warehouse);
+    reports = res.reports;
+  }
+  if (reports.length === 0) console.log('Nothing to load: the inbox is empty.');
+  else console.log(summaryTable(reports));
+  return reports.some((r) => r.status === 'rejected' || r.status === 'failed') ? 1 : 0;
+}
+
+async function etlStatus(limit: number): Promise<number> {
+  const config = loadConfig();
+  let data: { runs: Awaited<ReturnType<typeof listRuns>>; coverage: Awaited<ReturnType<typeof coverage>> };
+  try {
+    data = await withContext(config, (ctx) => ctx.warehouse.withConnection(async (c) => ({ runs: await listRuns(c, limit), coverage: await coverage(c) })));
+  } catch (err) {
+    if (!(err instanceof Handoff)) throw err;
+    const res = await callServer<typeof data>(serverOrExplain(config), 'GET', `/etl/status?limit=${limit}`);
+    if (!res) throw new WarehouseLockedError(config.paths.warehouse);
+    data = res;
+  }
+  console.log('Coverage by source');
+  console.log(table(['source', 'files', 'rows', 'first date', 'last date', 'last load'], data.coverage.map((c) => [c.source, c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), 1));
+  console.log('\nRecent runs');
+  console.log(table(['run', 'started', 'source', 'file', 'status', 'read', 'loaded', 'rejected', 'loaded total'], data.runs.map((r) => [r.run_id, r.started_at, r.source, r.file_name, r.status, r.rows_read, r.rows_loaded, r.rows_rejected, r.loaded_total_usd]), 5));
+  return 0;
+}
+
+async function etlRejects(runId: string, opts: { raw: boolean }): Promise<number> {
+  const config = loadConfig();
+  type Out = { exists: boolean; rejects: Awaited<ReturnType<typeof runRejects>>; raw: Awaited<ReturnType<typeof runQuarantine>> };
+  let out: Out;
+  try {
+    out = await withContext(config, (ctx) =>
+      ctx.warehouse.withConnection(async (c) => ({ exists: await runExists(c, runId), rejects: await runRejects(c, runId), raw: opts.raw ? await runQuarantine(c, runId) : [] })),
+    );
+  } catch (err) {
+    if (!(err instanceof Handoff)) throw err;
+    const res = await callServer<Out>(serverOrExplain(config), 'GET', `/etl/rejects/${encodeURIComponent(runId)}${opts.raw ? '?raw=1' : ''}`);
+    if (!res) throw new WarehouseLockedError(config.paths.warehouse);
+    out = res;
+  }
+  if (!out.exists) throw new PracticeBoardError('RUN_NOT_FOUND', `no run ${runId}; see \`practiceboard etl status\``);
+  if (opts.raw) {
+    // Admin download of the quarantined records, as CSV, to correct and load again.
+    process.stdout.write('line_n,raw_record\n' + out.raw.map((r) => `${r.line_n},"${r.raw_record.replaceAll('"', '""')}"`).join('\n') + '\n');
+    return 0;
+  }
+  console.log(out.rejects.length === 0 ? `Run ${runId} rejected no rows.` : table(['line', 'column', 'reason'], out.rejects.map((r) => [r.line_n, r.column_name, r.reason])));
+  return 0;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('practiceboard').description('PracticeBoard: analytics and board reporting for a medical practice').exitOverride();
+  const etl = program.command('etl').description('load exports into the warehouse and inspect loads');
+  etl
+    .command('run')
+    .description('load FILEs (copied into the inbox of their source), or scan the whole inbox when none are given')
+    .argument('[files...]', 'CSV files to load')
+    .addOption(new Option('--source <source>', 'the source the files are').choices(SOURCE_NAMES as unknown as string[]))
+    .option('--profile <id>', 'the profile to read them with (default: chosen by header)')
+    .option('--no-progress', 'no progress bar')
+    .action(async (files: string[], o) => {
+      process.exitCode = await etlRun(files, o);
+    });
+  etl
+    .command('status')
+    .description('what each source covers and the recent runs')
+    .option('--limit <n>', 'runs to show', int, 20)
+    .action(async (o) => {
+      process.exitCode = await etlStatus(o.limit);
+    });
+  etl
+    .command('rejects')
+    .description("list a run's rejected rows: line, column and reason")
+    .argument('<run>', 'run id, from `etl status`')
+    .option('--raw', 'admin: write the quarantined raw records as CSV to standard output')
+    .action(async (run: string, o) => {
+      process.exitCode = await etlRejects(run, o);
+    });
+  const demo = program.command('demo').description('the synthetic demo practice');
+  demo
+    .command('generate')
+    .description('write the demo practice as canonical CSVs (and vendor-flavoured variants)')
+    .option('--out <dir>', 'output folder', 'data/demo')
+    .option('--seed <n>', 'random seed', int, 42)
+    .option('--months <n>', 'months of history', int, 24)
+    .option('--end <YYYY-MM>', 'last month', '2026-10')
+    .option('--ledger-rows <n>', 'instead: write a billing ledger of exactly n rows (benchmarks)', int)
+    .action(async (o) => {
+      if (o.ledgerRows !== undefined) {
+        const r = await generateLedger({ outPath: join(o.out, 'billing.csv'), rows: o.ledgerRows, seed: o.seed });
+        console.log(`Wrote ${r.rows} ledger rows to ${join(o.out, 'billing.csv')}`);
+        return;
+      }
+      const s = await generateDemo({ outDir: o.out, seed: o.seed, months: o.months, endMonth: o.end });
+      console.log(`Wrote the demo practice to ${o.out}`);
+      console.log(JSON.stringify(s, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2));
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return Number(process.exitCode ?? 0);
+  } catch (err) {
+    const e = err as { code?: string; exitCode?: number };
+    if (typeof e.code === 'string' && e.code.startsWith('commander.')) return e.exitCode ?? 2;
+    if (err instanceof PracticeBoardError) {
+      console.error(`practiceboard: ${err.message}`);
+      return 1;
+    }
+    console.error(`practiceboard: unexpected error (${(err as Error).name}); nothing partial was kept. Run with PRACTICEBOARD_LOG_LEVEL=debug for details.`);
+    if (process.env.PRACTICEBOARD_LOG_LEVEL === 'debug') console.error(err);
+    return 1;
+  }
+}
+
+if (process.argv[1] && /practiceboard(\.mjs)?$|cli\.ts$/.test(process.argv[1])) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,137 @@
+/**
+ * PracticeBoard's configuration, validated once at start-up. Sources, later ones winning:
+ * built-in defaults, the JSON file named by PRACTICEBOARD_CONFIG (or ./practiceboard.config.json
+ * when present), then environment variables. Every bad field is reported at once, with what
+ * would be valid. Paths are resolved against the data folder unless absolute.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../etl/errors.ts';
+
+const ConfigSchema = z
+  .object({
+    /** Root of everything the product writes: warehouse, inbox, archive, keys. Example: "data". */
+    dataDir: z.string().min(1).default('data'),
+    /** The DuckDB file, relative to dataDir. Example: "practiceboard.duckdb". */
+    warehouse: z.string().min(1).default('practiceboard.duckdb'),
+    /** The practice's time zone (IANA), for schedules and dates. Example: "America/Chicago". */
+    timezone: z
+      .string()
+      .refine((tz) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: tz });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'not an IANA time zone, e.g. America/New_York')
+      .default('America/New_York'),
+    server: z
+      .object({
+        host: z.string().default('127.0.0.1'),
+        port: z.coerce.number().int().min(0).max(65535).default(3000),
+      })
+      .strict()
+      .default({ host: '127.0.0.1', port: 3000 }),
+    etl: z
+      .object({
+        /** Share of rejected rows above which a whole file is rejected. Example: 0.05. */
+        rejectThreshold: z.coerce.number().min(0).max(1).default(0.05),
+        /** Cron expression of the inbox scan. Example: every 15 minutes. */
+        scanSchedule: z.string().default('*/15 * * * *'),
+        /** A file modified this recently is still being written and waits for the next scan. */
+        settleMs: z.coerce.number().int().min(0).default(2000),
+        /** DuckDB memory limit. Example: "2GB". */
+        memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, 'like 2GB or 512MB').default('2GB'),
+      })
+      .strict()
+      .default({ rejectThreshold: 0.05, scanSchedule: '*/15 * * * *', settleMs: 2000, memoryLimit: '2GB' }),
+    demo: z
+      .object({
+        /** Generate and load the demo practice when the warehouse is empty at start. */
+        loadWhenEmpty: z.boolean().default(true),
+        seed: z.coerce.number().int().default(42),
+        /** Last month of demo data, YYYY-MM. */
+        endMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').default('2026-10'),
+      })
+      .strict()
+      .default({ loadWhenEmpty: true, seed: 42, endMonth: '2026-10' }),
+  })
+  .strict();
+
+export type RawConfig = z.infer<typeof ConfigSchema>;
+
+export interface Config extends RawConfig {
+  readonly paths: {
+    readonly data: string;
+    readonly warehouse: string;
+    readonly inbox: string;
+    readonly archive: string;
+    readonly rejected: string;
+    readonly tmp: string;
+    readonly profiles: string;
+    readonly demo: string;
+    readonly keyFile: string;
+    readonly serverInfo: string;
+  };
+  readonly hmacKeyEnv?: string;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Environment variables that override the file, as a partial raw config. */
+function fromEnv(env: Env): Record<string, unknown> {
+  const out: Record<string, Record<string, unknown> | unknown> = {};
+  if (env.PRACTICEBOARD_DATA_DIR) out.dataDir = env.PRACTICEBOARD_DATA_DIR;
+  if (env.PRACTICEBOARD_WAREHOUSE) out.warehouse = env.PRACTICEBOARD_WAREHOUSE;
+  if (env.PRACTICEBOARD_TIMEZONE) out.timezone = env.PRACTICEBOARD_TIMEZONE;
+  const server: Record<string, unknown> = {};
+  if (env.PORT) server.port = env.PORT;
+  if (env.HOST) server.host = env.HOST;
+  if (Object.keys(server).length) out.server = server;
+  if (env.PRACTICEBOARD_DEMO === 'off') out.demo = { loadWhenEmpty: false };
+  return out;
+}
+
+function merge(a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const cur = out[k];
+    out[k] = v && typeof v === 'object' && !Array.isArray(v) && cur && typeof cur === 'object' ? merge(cur as Record<string, unknown>, v as Record<string, unknown>) : v;
+  }
+  return out;
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const file = env.PRACTICEBOARD_CONFIG ?? join(cwd, 'practiceboard.config.json');
+  let fileJson: Record<string, unknown> = {};
+  if (env.PRACTICEBOARD_CONFIG || existsSync(file)) {
+    try {
+      fileJson = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new ConfigError([`${file}: ${(err as Error).message}`]);
+    }
+  }
+  const parsed = ConfigSchema.safeParse(merge(fileJson, fromEnv(env)));
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`));
+  const c = parsed.data;
+  const data = resolve(cwd, c.dataDir);
+  const inData = (p: string): string => (isAbsolute(p) ? p : join(data, p));
+  return {
+    ...c,
+    paths: {
+      data,
+      warehouse: inData(c.warehouse),
+      inbox: join(data, 'inbox'),
+      archive: join(data, 'archive'),
+      rejected: join(data, 'rejected'),
+      tmp: join(data, 'tmp'),
+      profiles: join(data, 'profiles'),
+      demo: join(data, 'demo'),
+      keyFile: join(data, 'practiceboard.key'),
+      serverInfo: join(data, 'server.json'),
+    },
+    ...(env.PRACTICEBOARD_HMAC_KEY ? { hmacKeyEnv: env.PRACTICEBOARD_HMAC_KEY } : {}),
+  };
+}

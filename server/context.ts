@@ -1,0 +1,47 @@
+/**
+ * Everything a running PracticeBoard holds, built once from the configuration: the one
+ * warehouse instance of this process, the profiles, the patient-hash key, the logger, and the
+ * ETL runner. The server and the command line both start from here.
+ */
+import { mkdirSync } from 'node:fs';
+import type { LoaderDeps } from '../etl/load/loadFile.ts';
+import { loadOrCreateKey } from '../etl/phi/patientKey.ts';
+import { ProfileRegistry } from '../etl/profiles/registry.ts';
+import { Warehouse } from '../etl/warehouse/open.ts';
+import type { Config } from './config.ts';
+import { EtlRunner } from './etlRunner.ts';
+import { createLogger, type Logger } from './log.ts';
+
+export interface Context {
+  readonly config: Config;
+  readonly warehouse: Warehouse;
+  readonly logger: Logger;
+  readonly loaderDeps: LoaderDeps;
+  readonly etl: EtlRunner;
+  close(): void;
+}
+
+export async function openContext(config: Config, opts: { logger?: Logger; clock?: () => Date } = {}): Promise<Context> {
+  const logger = opts.logger ?? createLogger();
+  const p = config.paths;
+  for (const d of [p.data, p.inbox, p.archive, p.rejected, p.tmp, p.profiles]) mkdirSync(d, { recursive: true });
+  const hmacKey = loadOrCreateKey({ ...(config.hmacKeyEnv ? { envValue: config.hmacKeyEnv } : {}), keyFile: p.keyFile });
+  const profiles = ProfileRegistry.load(p.profiles);
+  const warehouse = await Warehouse.open({
+    path: p.warehouse,
+    allowedDirectories: [p.data],
+    tempDirectory: p.tmp,
+    memoryLimit: config.etl.memoryLimit,
+  });
+  const loaderDeps: LoaderDeps = {
+    warehouse,
+    profiles,
+    hmacKey,
+    tmpDir: p.tmp,
+    rejectThreshold: config.etl.rejectThreshold,
+    logger,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  };
+  const etl = new EtlRunner(loaderDeps, { inbox: p.inbox, archive: p.archive, rejected: p.rejected }, { settleMs: config.etl.settleMs, logger });
+  return { config, warehouse, logger, loaderDeps, etl, close: () => warehouse.close() };
+}

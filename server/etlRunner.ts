@@ -1,0 +1,58 @@
+/**
+ * Runs ETL work one job at a time: a scheduled inbox scan, a manual "run now" and a file
+ * handed over by the command line queue behind one lock, so they never overlap.
+ */
+import { loadFile, type LoaderDeps } from '../etl/load/loadFile.ts';
+import type { LoadReport } from '../etl/load/report.ts';
+import { scanInbox, type InboxDirs, type ScanOptions } from '../etl/inbox.ts';
+import type { SourceName } from '../etl/sources/contract.ts';
+import type { Logger } from './log.ts';
+
+export class EtlRunner {
+  #tail: Promise<unknown> = Promise.resolve();
+  #running = false;
+
+  constructor(
+    readonly deps: LoaderDeps,
+    readonly dirs: InboxDirs,
+    private readonly opts: { settleMs: number; logger: Logger },
+  ) {}
+
+  get busy(): boolean {
+    return this.#running;
+  }
+
+  /** Queue `job` behind any running one; resolves with its result. */
+  exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.#tail.then(async () => {
+      this.#running = true;
+      try {
+        return await job();
+      } finally {
+        this.#running = false;
+      }
+    });
+    // The queue continues after a failed job; the failure still reaches this job's caller.
+    this.#tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  scan(opts: Omit<ScanOptions, 'settleMs'> & { settleMs?: number } = {}): Promise<LoadReport[]> {
+    return this.exclusive(async () => {
+      const reports = await scanInbox(this.deps, this.dirs, { settleMs: this.opts.settleMs, ...opts });
+      if (reports.length > 0) this.opts.logger.info({ files: reports.length, statuses: reports.map((r) => r.status) }, 'inbox scan finished');
+      return reports;
+    });
+  }
+
+  loadPaths(paths: readonly { path: string; source?: SourceName }[]): Promise<LoadReport[]> {
+    return this.exclusive(async () => {
+      const out: LoadReport[] = [];
+      for (const p of paths) out.push(await loadFile(this.deps, p));
+      return out;
+    });
+  }
+}

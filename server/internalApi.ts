@@ -1,0 +1,70 @@
+/**
+ * The loopback API the command line uses when this server holds the warehouse. Only
+ * requests from this machine carrying the token of data/server.json are served.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { coverage, listRuns, runExists, runQuarantine, runRejects } from '../etl/history.ts';
+import { processInboxFile } from '../etl/inbox.ts';
+import { SOURCE_NAMES } from '../etl/sources/contract.ts';
+import type { Context } from './context.ts';
+
+const RunBody = z.union([
+  z.object({ scan: z.literal(true), sources: z.array(z.enum(SOURCE_NAMES)).optional() }).strict(),
+  z
+    .object({
+      files: z.array(z.object({ source: z.enum(SOURCE_NAMES), name: z.string().regex(/^[^/\\]+$/, 'a file name in the inbox'), profileId: z.string().optional() }).strict()).min(1),
+    })
+    .strict(),
+]);
+
+function tokenGuard(token: string) {
+  const expected = Buffer.from(`Bearer ${token}`);
+  return (req: Request, res: Response, next: NextFunction) => {
+    const got = Buffer.from(req.get('authorization') ?? '');
+    const loopback = ['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(req.socket.remoteAddress ?? '');
+    if (!loopback || got.length !== expected.length || !timingSafeEqual(got, expected)) {
+      res.status(403).json({ error: 'forbidden' });
+      return;
+    }
+    next();
+  };
+}
+
+export function internalApi(ctx: Context, token: string): Router {
+  const r = express.Router();
+  r.use(tokenGuard(token), express.json({ limit: '64kb' }));
+  r.post('/etl/run', async (req, res) => {
+    const body = RunBody.safeParse(req.body);
+    if (!body.success) {
+      res.status(400).json({ error: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
+      return;
+    }
+    const b = body.data;
+    const reports =
+      'scan' in b
+        ? await ctx.etl.scan({ settleMs: 0, ...(b.sources ? { sources: b.sources } : {}) })
+        : await ctx.etl.exclusive(async () => {
+            const out = [];
+            for (const f of b.files) out.push(await processInboxFile(ctx.loaderDeps, ctx.etl.dirs, f.source, f.name, f.profileId));
+            return out;
+          });
+    res.json({ reports });
+  });
+  r.get('/etl/status', async (req, res) => {
+    const limit = z.coerce.number().int().min(1).max(500).catch(20).parse(req.query.limit);
+    res.json(await ctx.warehouse.withConnection(async (c) => ({ runs: await listRuns(c, limit), coverage: await coverage(c) })));
+  });
+  r.get('/etl/rejects/:run', async (req, res) => {
+    const run = req.params.run;
+    res.json(
+      await ctx.warehouse.withConnection(async (c) => ({
+        exists: await runExists(c, run),
+        rejects: await runRejects(c, run),
+        raw: req.query.raw === '1' ? await runQuarantine(c, run) : [],
+      })),
+    );
+  });
+  return r;
+}
