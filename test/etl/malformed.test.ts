@@ -153,7 +153,7 @@ describe('malformed billing files', () => {
   });
 
   it('rejects the whole file past the reject threshold, with its report', async () => {
-    const rows = Array.from({ length: 19 }, (_, i) => ({ transaction_id: `T${i}` }));
+    const rows: Record<string, string>[] = Array.from({ length: 19 }, (_, i) => ({ transaction_id: `T${i}` }));
     rows.push({ transaction_id: 'TX', post_date: 'nope' }, { transaction_id: 'TY', post_date: 'nope' });
     const r = await h.load({ path: h.file('bad.csv', csv('billing', rows)), source: 'billing' });
     // 2 of 21 rows = 9.5% > 5%
