@@ -25,10 +25,10 @@ import { applyLinePlan } from './linePlan.ts';
 import { mergeRows } from './merge.ts';
 import { emptyReport, type LoadReport, type RejectSummary } from './report.ts';
 import { insertCsvRejects, insertRowRejects, insertRun } from './runRecord.ts';
-import { stageCsv } from './stage.ts';
+import { dropStaging, readCsvSql, readerRejects } from './stage.ts';
 import { transcodeToUtf8 } from './transcode.ts';
-import { buildTypedSql, ruleErrsSql } from './typing.ts';
-import { sqlIdent } from './sqlText.ts';
+import { buildTypedSql } from './typing.ts';
+import { sqlIdent, sqlString } from './sqlText.ts';
 
 export interface EtlLogger {
   info(obj: object, msg?: string): void;
@@ -123,38 +123,26 @@ async function loadChosen(
   const spec = SOURCES[profile.source];
   const enc = profile.dialect.encoding;
   const readPath = enc === 'windows-1252' ? await transcodeToUtf8(path, enc, deps.tmpDir, base.runId) : path;
-  const progress = setInterval(() => deps.onProgress?.({ phase: 'stage', fraction: conn.progress.percentage / 100 }), 250);
+  const progress = setInterval(() => deps.onProgress?.({ phase: 'stage', fraction: Math.max(0, conn.progress.percentage) / 100 }), 250);
+  // Columns kept in the quarantine: those mapped to a canonical field and not marked never-store.
+  const neverStore = new Set(profile.neverStore.map(normalizeHeader));
+  const keptColumns = [...header.fieldColumns.values()].flat().filter((i) => !neverStore.has(normalizeHeader(header.columns[i] ?? '')));
   try {
     await conn.run('BEGIN TRANSACTION');
+    await dropStaging(conn);
     deps.onProgress?.({ phase: 'stage' });
-    const { stagedRows, rejects: csvRejects } = await stageCsv(conn, {
-      path: readPath,
-      profile,
-      headerLine: header.headerLine,
-      columnCount: header.columns.length,
-      newline: fp.newline,
-      encoding: enc === 'latin-1' ? 'latin-1' : 'utf-8',
-    });
+    const readSql = readCsvSql({ profile, headerLine: header.headerLine, columnCount: header.columns.length, newline: fp.newline, encoding: enc === 'latin-1' ? 'latin-1' : 'utf-8' });
+    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readSql, keptColumns);
+    const trailer = profile.dialect.trailer;
+    await conn.run(typed.createTyped, { path: readPath, trailer_re: trailer?.pattern ?? '$^' });
     clearInterval(progress);
     deps.onProgress?.({ phase: 'validate' });
+    const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
+    const csvRejects = await readerRejects(conn);
     const plan = await applyLinePlan(conn, { path, fp, header, profile, stagedRows, csvRejects });
-
-    const typed = buildTypedSql(spec, profile, header.fieldColumns);
-    await conn.run('DROP VIEW IF EXISTS txt');
-    await conn.run('DROP TABLE IF EXISTS pk_map');
-    await conn.run('DROP TABLE IF EXISTS typed');
-    await conn.run(`CREATE TEMP VIEW txt AS ${typed.textSelect}`);
-    if (typed.patientMapSql) await conn.run(typed.patientMapSql, hmacPads(deps.hmacKey));
-    const trailer = profile.dialect.trailer;
-    const firstCells = [0, 1, 2].filter((i) => i < header.columns.length).map((i) => `s.${sqlIdent(`c${i}`)}`);
-    const trailerSql = trailer
-      ? `(y.ord > ${stagedRows - trailer.maxRows} AND regexp_matches(coalesce(${firstCells.join(', ')}, ''), $trailer_re, 'i'))`
-      : 'false';
+    const lastTrailerOrd = trailer ? stagedRows - trailer.maxRows : stagedRows;
     await conn.run(
-      `CREATE TEMP TABLE typed AS
-       SELECT y.* EXCLUDE (errs), ${plan.lineSql} AS src_line, ${trailerSql} AS is_trailer, ${ruleErrsSql(spec).replace(/\berrs\b/g, 'y.errs')} AS errs
-       FROM (${typed.typedSelect}) y JOIN stg s ON s.ord = y.ord ${plan.joinSql}`,
-      trailer ? { trailer_re: trailer.pattern } : {},
+      `CREATE TEMP VIEW rows_v AS SELECT t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.ord > ${lastTrailerOrd}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
     );
     await rejectRepeatedKeys(conn, spec);
 
@@ -162,18 +150,17 @@ async function loadChosen(
     const cov = spec.coverageDate ? `CAST(${sqlIdent(spec.coverageDate)} AS DATE)` : 'NULL::DATE';
     const sums = (
       await conn.runAndReadAll(
-        `SELECT count(*) FILTER (NOT is_trailer)::BIGINT, count(*) FILTER (NOT is_trailer AND len(errs) > 0)::BIGINT,
+        `SELECT count(*) FILTER (NOT is_trailer)::BIGINT, count(*) FILTER (NOT is_trailer AND NOT ok)::BIGINT,
                 count(*) FILTER (is_trailer)::BIGINT,
-                CAST(sum(${ctrl}) FILTER (NOT is_trailer) AS VARCHAR), CAST(sum(${ctrl}) FILTER (NOT is_trailer AND len(errs) = 0) AS VARCHAR),
+                CAST(sum(${ctrl}) FILTER (NOT is_trailer) AS VARCHAR), CAST(sum(${ctrl}) FILTER (ok) AS VARCHAR),
                 CAST(sum(${ctrl}) FILTER (is_trailer) AS VARCHAR),
-                CAST(min(${cov}) FILTER (NOT is_trailer AND len(errs) = 0) AS VARCHAR), CAST(max(${cov}) FILTER (NOT is_trailer AND len(errs) = 0) AS VARCHAR)
-         FROM typed`,
+                CAST(min(${cov}) FILTER (ok) AS VARCHAR), CAST(max(${cov}) FILTER (ok) AS VARCHAR)
+         FROM rows_v`,
       )
     ).getRows()[0]!;
     const dataRows = Number(sums[0]);
-    const rowRejects = Number(sums[1]);
     const rowsRead = dataRows + csvRejects.length;
-    const rowsRejected = rowRejects + csvRejects.length;
+    const rowsRejected = Number(sums[1]) + csvRejects.length;
     const money = (v: unknown): string | null => (spec.controlTotal ? ((v as string | null) ?? '0.00') : null);
     const threshold = deps.rejectThreshold ?? 0.05;
     const tooMany = rowsRead > 0 && rowsRejected / rowsRead > threshold;
@@ -187,13 +174,13 @@ async function loadChosen(
       headerNames.set(f, label);
       headerNames.set(spec.fields.find((x) => x.name === f)?.column ?? f, label);
     }
-    const keptColumns = [...header.fieldColumns.values()].flat().filter((i) => !profile.neverStore.some((n) => normalizeHeader(n) === normalizeHeader(header.columns[i] ?? '')));
-    await insertRowRejects(conn, base.runId, headerNames, keptColumns, header.columns.length);
+    await insertRowRejects(conn, base.runId, headerNames);
 
     let loaded = 0;
     let replaced = 0;
     if (!tooMany) {
       deps.onProgress?.({ phase: 'merge' });
+      if (typed.patientMapSql) await conn.run(typed.patientMapSql, hmacPads(deps.hmacKey));
       ({ loaded, replaced } = await mergeRows(conn, spec, base.sha256!));
       await conn.run(
         `INSERT INTO etl_file VALUES ($sha, $source, $profile, $name, $size, $at, $run, $rows, $first::DATE, $last::DATE)`,
@@ -221,32 +208,41 @@ async function loadChosen(
       rejects,
     };
     await insertRun(conn, report);
+    await dropStaging(conn);
     await conn.run('COMMIT');
     deps.onProgress?.({ phase: 'done' });
     deps.logger?.info({ runId: report.runId, source: report.source, file: report.fileName, status: report.status, read: rowsRead, loaded, rejected: rowsRejected }, 'load finished');
     return report;
   } catch (err) {
-    await conn.run('ROLLBACK').catch(() => undefined);
+    clearInterval(progress);
+    await rollbackAfter(conn, err, deps.logger);
     throw err;
   } finally {
     clearInterval(progress);
     if (readPath !== path) rmSync(readPath, { force: true });
-    for (const t of ['typed', 'pk_map', 'stg', 'pb_reject_errors', 'pb_reject_scans', 'line_bp', 'line_map', 'rej_map']) {
-      await conn.run(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
-    }
-    await conn.run('DROP VIEW IF EXISTS txt').catch(() => undefined);
+  }
+}
+
+/** Roll back after a failure; a rollback that fails too is logged, the first error still wins. */
+async function rollbackAfter(conn: DuckDBConnection, cause: unknown, logger?: EtlLogger): Promise<void> {
+  try {
+    await conn.run('ROLLBACK');
+  } catch (err) {
+    logger?.warn({ err: safeDuckDbMessage(err), cause: safeDuckDbMessage(cause) }, 'rollback after a failed load also failed');
   }
 }
 
 /** A natural key repeated within one file: the first occurrence stands, later ones are rejected. */
 async function rejectRepeatedKeys(conn: DuckDBConnection, spec: (typeof SOURCES)[SourceName]): Promise<void> {
   const keys = spec.naturalKey.map((k) => sqlIdent(spec.fields.find((f) => f.name === k)?.column ?? k)).join(', ');
-  const valid = 'FROM typed WHERE len(errs) = 0 AND NOT is_trailer';
-  const n = (await conn.runAndReadAll(`SELECT count(*) - count(DISTINCT (${keys})) ${valid}`)).getRows()[0]![0];
+  const n = (await conn.runAndReadAll(`SELECT count(*) - count(DISTINCT (${keys})) FROM rows_v WHERE ok`)).getRows()[0]![0];
   if (Number(n) === 0) return;
+  // Their raw text is the canonical fields (the file's own text is kept only for rows that failed typing).
+  const canonical = spec.fields.map((f) => `coalesce(CAST(${sqlIdent(f.type === 'patient' ? `t_${f.name}` : (f.column ?? f.name))} AS VARCHAR), '')`).join(", ',', ");
   await conn.run(
-    `UPDATE typed SET errs = list_append(typed.errs, ${`'${spec.naturalKey[0]}|repeats the natural key (${spec.naturalKey.join(', ')}) of line ' || d.first_line`})
-     FROM (SELECT ord, row_number() OVER w AS rn, first_value(src_line) OVER w AS first_line ${valid} WINDOW w AS (PARTITION BY ${keys} ORDER BY ord)) d
+    `UPDATE typed SET errs = ${sqlString(`${spec.naturalKey[0]}|repeats the natural key (${spec.naturalKey.join(', ')}) of line `)} || d.first_line,
+                      raw_record = concat(${canonical})
+     FROM (SELECT ord, row_number() OVER w AS rn, first_value(src_line) OVER w AS first_line FROM rows_v WHERE ok WINDOW w AS (PARTITION BY ${keys} ORDER BY ord)) d
      WHERE typed.ord = d.ord AND d.rn > 1`,
   );
 }

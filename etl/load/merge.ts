@@ -8,9 +8,14 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceSpec } from '../sources/contract.ts';
 import { sqlIdent } from './sqlText.ts';
 
-export const VALID_ROWS = 'SELECT * FROM typed WHERE len(errs) = 0 AND NOT is_trailer';
+/** The valid rows of the file being loaded, with the patient key joined in where the source has one. */
+const validRows = (spec: SourceSpec): string =>
+  spec.fields.some((f) => f.type === 'patient')
+    ? `SELECT r.*, pk.patient_key FROM rows_v r LEFT JOIN pk_map pk ON pk.patient_text = r.${sqlIdent(`t_${spec.fields.find((f) => f.type === 'patient')!.name}`)} WHERE r.ok`
+    : 'SELECT * FROM rows_v WHERE ok';
 
 export async function mergeRows(conn: DuckDBConnection, spec: SourceSpec, fileId: string): Promise<{ loaded: number; replaced: number }> {
+  const VALID_ROWS = validRows(spec);
   const table = sqlIdent(spec.table);
   const keyCols = spec.naturalKey.map((k) => sqlIdent(spec.fields.find((f) => f.name === k)?.column ?? k));
   const joinOn = keyCols.map((k) => `t.${k} = v.${k}`).join(' AND ');

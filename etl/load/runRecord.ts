@@ -1,10 +1,11 @@
 /**
  * Writes a load's records: the run row, its rejected rows (line, column, reason) and the
  * admin-only quarantine of raw rejected records. The quarantine keeps only columns the profile
- * maps to a canonical field; any other column (names, birth dates, SSNs...) is blanked.
+ * maps to a canonical field; any other column (names, birth dates, SSNs...) is blanked
+ * (typing.ts builds that text); only a record the CSV reader could not split is kept whole.
  */
 import { MAP, VARCHAR, mapValue, type DuckDBConnection } from '@duckdb/node-api';
-import { sqlIdent, sqlString } from './sqlText.ts';
+import { sqlString } from './sqlText.ts';
 import { describeCsvError } from './stage.ts';
 import type { LoadReport } from './report.ts';
 
@@ -49,31 +50,14 @@ export async function insertCsvRejects(conn: DuckDBConnection, runId: string, co
 }
 
 /** Rejects found by typing and rules, with the file's own header name beside the canonical field. */
-export async function insertRowRejects(
-  conn: DuckDBConnection,
-  runId: string,
-  headerNames: ReadonlyMap<string, string>,
-  keptColumns: readonly number[],
-  columnCount: number,
-): Promise<void> {
+export async function insertRowRejects(conn: DuckDBConnection, runId: string, headerNames: ReadonlyMap<string, string>): Promise<void> {
   const names = mapValue([...headerNames].map(([key, value]) => ({ key, value })));
   await conn.run(
     `INSERT INTO etl_reject
      SELECT $run, src_line, coalesce($names[split_part(e, '|', 1)], split_part(e, '|', 1)), split_part(e, '|', 2)
-     FROM (SELECT src_line, unnest(errs) AS e FROM typed WHERE len(errs) > 0 AND NOT is_trailer)`,
+     FROM (SELECT src_line, unnest(string_split(errs, chr(10))) AS e FROM rows_v WHERE NOT ok AND NOT is_trailer)`,
     { run: runId, names },
     { names: MAP(VARCHAR, VARCHAR) },
   );
-  const kept = new Set(keptColumns);
-  const cells = Array.from({ length: columnCount }, (_, i) => {
-    if (!kept.has(i)) return "''";
-    const c = `s.${sqlIdent(`c${i}`)}`;
-    return `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END`;
-  });
-  await conn.run(
-    `INSERT INTO etl_quarantine
-     SELECT $run, t.src_line, concat_ws(',', ${cells.join(', ')})
-     FROM typed t JOIN stg s USING (ord) WHERE len(t.errs) > 0 AND NOT t.is_trailer`,
-    { run: runId },
-  );
+  await conn.run(`INSERT INTO etl_quarantine SELECT $run, src_line, raw_record FROM rows_v WHERE NOT ok AND NOT is_trailer`, { run: runId });
 }

@@ -10,12 +10,12 @@ import { hmacSql } from '../phi/patientKey.ts';
 import { sqlIdent, sqlString } from './sqlText.ts';
 
 export interface TypedSql {
-  /** SELECT producing ord, t_<field> cleaned text per field. */
-  readonly textSelect: string;
-  /** SELECT over the text relation producing typed fields and `errs` (VARCHAR[] of 'field|reason'). */
-  readonly typedSelect: string;
-  /** The SQL that builds the patient-key map, or undefined when the source has no patient field. */
+  /** CREATE TEMP TABLE typed: one pass over the file producing typed fields, `errs` and raw text of bad rows. */
+  readonly createTyped: string;
+  /** The SQL that builds the patient-key map from `typed`, when the source has a patient field. */
   readonly patientMapSql?: string;
+  /** The text column of the patient field in `typed`. */
+  readonly patientText?: string;
 }
 
 const col = (i: number): string => sqlIdent(`c${i}`);
@@ -27,7 +27,14 @@ function rawText(profile: Profile, f: FieldSpec, columns: ReadonlyMap<string, re
   const idx = columns.get(f.name) ?? [];
   if (idx.length === 0) return 'NULL::VARCHAR';
   const parts = idx.map((i) => `nullif(trim(${col(i)}), '')`);
-  return parts.length === 1 ? parts[0]! : `coalesce(${parts.join(', ')})`;
+  if (parts.length === 1) return parts[0]!;
+  if (f.type === 'money' || f.type === 'decimal') {
+    // Exports that spread one amount over several columns write 0.00 in the others: the
+    // first non-zero amount wins, else the first non-blank one (so a true zero stays zero).
+    const nonZero = parts.map((p) => `CASE WHEN regexp_full_match(${p}, '[^1-9]*') THEN NULL ELSE ${p} END`);
+    return `coalesce(${[...nonZero, ...parts].join(', ')})`;
+  }
+  return `coalesce(${parts.join(', ')})`;
 }
 
 function mapped(profile: Profile, f: FieldSpec, expr: string): string {
@@ -105,31 +112,50 @@ function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
   }
 }
 
-export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: ReadonlyMap<string, readonly number[]>): TypedSql {
+/**
+ * One statement: read the file (readSql), clean each field's text, type it, and collect every
+ * reason a row fails. Typed values are computed once per level and compared with their text in
+ * the next, so no parse runs twice; reasons are joined into one text ('' when clean). Raw text
+ * is built only for failing rows, from the columns the profile maps (others stay blank).
+ */
+export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: ReadonlyMap<string, readonly number[]>, columnCount: number, readSql: string, keptColumns: readonly number[]): TypedSql {
+  const cells = Array.from({ length: columnCount }, (_, i) => col(i));
+  const firstCells = cells.slice(0, 3);
   const texts = spec.fields.map((f) => `${mapped(profile, f, rawText(profile, f, columns))} AS ${sqlIdent(`t_${f.name}`)}`);
-  const textSelect = `SELECT ord, ${texts.join(',\n  ')} FROM stg`;
+  const l1 = `SELECT ord, ${cells.join(', ')}, coalesce(${firstCells.join(', ')}, '') AS first_cell, ${texts.join(',\n  ')} FROM (${readSql}) l0`;
 
   const outs: string[] = [];
   const errs: string[] = [];
+  const fieldCols: string[] = [];
   for (const f of spec.fields) {
     const t = sqlIdent(`t_${f.name}`);
     const typed = typedField(profile, f, t);
     const colName = sqlIdent(f.column ?? f.name);
-    outs.push(`${typed.expr} AS ${colName}`);
+    if (f.type !== 'patient') {
+      outs.push(`${typed.expr} AS ${colName}`);
+      fieldCols.push(colName);
+    }
     if (f.required) errs.push(`CASE WHEN ${t} IS NULL THEN ${sqlString(`${f.name}|is required but blank`)} END`);
-    if (typed.badWhen) errs.push(`CASE WHEN ${t} IS NOT NULL AND ${typed.badWhen} THEN ${sqlString(`${f.name}|${typed.reason}`)} END`);
+    if (typed.badWhen) {
+      const bad = f.type === 'enum' ? typed.badWhen : `${colName} IS NULL`;
+      errs.push(`CASE WHEN ${t} IS NOT NULL AND ${bad} THEN ${sqlString(`${f.name}|${typed.reason}`)} END`);
+    }
   }
-  const patient = spec.fields.find((f) => f.type === 'patient');
-  const join = patient ? ` LEFT JOIN pk_map pk ON pk.patient_text = txt.${sqlIdent(`t_${patient.name}`)}` : '';
-  const typedSelect = `SELECT txt.ord, ${outs.join(',\n  ')},\n  list_filter([${errs.join(',\n    ')}], x -> x IS NOT NULL) AS errs FROM txt${join}`;
-  const patientMapSql = patient
-    ? `CREATE TEMP TABLE pk_map AS SELECT patient_text, ${hmacSql('patient_text')} AS patient_key FROM (SELECT DISTINCT ${sqlIdent(`t_${patient.name}`)} AS patient_text FROM txt WHERE ${sqlIdent(`t_${patient.name}`)} IS NOT NULL)`
-    : undefined;
-  return { textSelect, typedSelect, ...(patientMapSql ? { patientMapSql } : {}) };
-}
-
-/** Row rules of the source (e.g. post date before service date), as reasons over the typed row. */
-export function ruleErrsSql(spec: SourceSpec): string {
+  const l2 = `SELECT l1.*, ${outs.join(',\n  ')} FROM (${l1}) l1`;
   const rules = (spec.rules ?? []).map((r) => `CASE WHEN ${r.when} THEN ${sqlString(`${r.column}|${r.reason}`)} END`);
-  return rules.length === 0 ? 'errs' : `list_concat(errs, list_filter([${rules.join(', ')}], x -> x IS NOT NULL))`;
+  const patient = spec.fields.find((f) => f.type === 'patient');
+  const patientText = patient ? sqlIdent(`t_${patient.name}`) : undefined;
+  const l3 = `SELECT ord, first_cell, ${cells.join(', ')}, ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''},
+    concat_ws(chr(10), ${[...errs, ...rules].join(',\n    ')}) AS errs FROM (${l2}) l2`;
+  const kept = new Set(keptColumns);
+  const rawCells = cells.map((c, i) => (kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''"));
+  const createTyped = `CREATE TEMP TABLE typed AS
+    SELECT ord, ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs,
+      CASE WHEN errs <> '' THEN regexp_matches(first_cell, $trailer_re, 'i') ELSE false END AS trailer_match,
+      CASE WHEN errs <> '' THEN concat_ws(',', ${rawCells.join(', ')}) END AS raw_record
+    FROM (${l3}) l3`;
+  const patientMapSql = patientText
+    ? `CREATE TEMP TABLE pk_map AS SELECT patient_text, ${hmacSql('patient_text')} AS patient_key FROM (SELECT DISTINCT ${patientText} AS patient_text FROM rows_v WHERE ok)`
+    : undefined;
+  return { createTyped, ...(patientMapSql ? { patientMapSql } : {}), ...(patientText ? { patientText } : {}) };
 }
