@@ -25,11 +25,13 @@ export async function mergeRows(conn: DuckDBConnection, spec: SourceSpec, fileId
   const targetCols = [...columns, ...extra].map(sqlIdent);
   const selectCols = [...columns, ...extra].map((c) => (derived[c] ? `(${derived[c]})` : sqlIdent(c)));
 
-  const replaced = Number(
-    (await conn.runAndReadAll(`SELECT count(*) FROM ${table} t JOIN (SELECT DISTINCT ${keyCols.join(', ')} FROM (${VALID_ROWS})) v ON ${joinOn}`)).getRows()[0]![0],
-  );
-  if (!spec.upsert && replaced > 0) {
-    await conn.run(`DELETE FROM ${table} t USING (SELECT DISTINCT ${keyCols.join(', ')} FROM (${VALID_ROWS})) v WHERE ${joinOn}`);
+  const keysOf = `SELECT DISTINCT ${keyCols.join(', ')} FROM rows_v WHERE ok`;
+  let replaced = 0;
+  if (spec.upsert) {
+    replaced = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table} t JOIN (${keysOf}) v ON ${joinOn}`)).getRows()[0]![0]);
+  } else {
+    // The rows deleted are exactly the rows this file replaces.
+    replaced = Number((await conn.run(`DELETE FROM ${table} t USING (${keysOf}) v WHERE ${joinOn}`)).rowsChanged);
   }
   const verb = spec.upsert ? 'INSERT OR REPLACE INTO' : 'INSERT INTO';
   const res = await conn.run(
