@@ -43,10 +43,10 @@ const ConfigSchema = z
         /** A file modified this recently is still being written and waits for the next scan. */
         settleMs: z.coerce.number().int().min(0).default(2000),
         /** DuckDB memory limit. Example: "2GB". */
-        memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, 'like 2GB or 512MB').default('2GB'),
+        memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, 'like 2GB or 512MB').default('1GB'),
       })
       .strict()
-      .default({ rejectThreshold: 0.05, scanSchedule: '*/15 * * * *', settleMs: 2000, memoryLimit: '2GB' }),
+      .default({ rejectThreshold: 0.05, scanSchedule: '*/15 * * * *', settleMs: 2000, memoryLimit: '1GB' }),
     demo: z
       .object({
         /** Generate and load the demo practice when the warehouse is empty at start. */

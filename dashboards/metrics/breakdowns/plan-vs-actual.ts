@@ -1,0 +1,75 @@
+/**
+ * Plan versus actual for every budget line (ref_budget) over a period: plan, actual from the
+ * metric catalog, variance in the line's unit and in percent of plan. A line's unit is in its
+ * name (`_usd` money, `_n` a count). Budgets are set by location, so only a location filter
+ * applies. Lines the catalog has no actual for are listed with actual null.
+ */
+import { readFileSync } from 'node:fs';
+import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { getMetric } from '../catalog/index.ts';
+import { computeMetrics } from '../compute.ts';
+import { centsToNumber, toCents } from '../money.ts';
+import { parseFilter } from '../period.ts';
+import type { GoodDirection, LocationFilter } from '../types.ts';
+
+const SQL = readFileSync(new URL('./plan.sql', import.meta.url), 'utf8');
+
+/** Budget line -> the catalog metric that gives its actual. */
+export const BUDGET_LINE_METRIC: Readonly<Record<string, string>> = {
+  gross_charges_usd: 'gross_charges',
+  collections_usd: 'net_payments',
+  payroll_cost_usd: 'payroll_cost',
+  visits_n: 'visits',
+};
+
+export interface PlanVsActualRow {
+  readonly budget_line: string;
+  readonly unit: 'usd' | 'count' | 'other';
+  readonly metric_id: string | null;
+  /** Direction in which a variance is good (from the metric); neutral when unknown. */
+  readonly good_direction: GoodDirection;
+  readonly plan: number;
+  readonly actual: number | null;
+  /** actual - plan; money exact to the cent. */
+  readonly variance: number | null;
+  /** (actual - plan) / plan; null when plan is 0 or actual unknown. */
+  readonly variance_pct: number | null;
+  /** Months of the period with a plan for the line. */
+  readonly months_n: number;
+}
+
+const unitOf = (line: string): PlanVsActualRow['unit'] => (line.endsWith('_usd') ? 'usd' : line.endsWith('_n') ? 'count' : 'other');
+
+export async function planVsActual(conn: DuckDBConnection, filter: LocationFilter): Promise<PlanVsActualRow[]> {
+  const f = parseFilter({ from: filter.from, to: filter.to, locationId: filter.locationId });
+  const reader = await conn.runAndReadAll(
+    SQL,
+    { from: f.from, to: f.to, location_id: f.locationId ?? null },
+    { from: VARCHAR, to: VARCHAR, location_id: VARCHAR },
+  );
+  const lines = reader.getRowObjectsJson().map((r) => ({
+    line: String(r.budget_line),
+    plan: toCents(String(r.planned_value)),
+    months: Number(r.months_n),
+  }));
+  const ids = [...new Set(lines.map((l) => BUDGET_LINE_METRIC[l.line]).filter((id): id is string => id !== undefined))];
+  const actuals = await computeMetrics(conn, f, ids);
+  return lines.map(({ line, plan, months }) => {
+    const metricId = BUDGET_LINE_METRIC[line] ?? null;
+    const value = metricId ? actuals[metricId] : undefined;
+    // Money compares as cents; counts are whole numbers, exact in cents too.
+    const actual = value?.value == null ? null : value.exact !== undefined ? toCents(value.exact) : BigInt(Math.round(value.value * 100));
+    const variance = actual === null ? null : actual - plan;
+    return {
+      budget_line: line,
+      unit: unitOf(line),
+      metric_id: metricId,
+      good_direction: metricId ? getMetric(metricId).goodDirection : 'neutral',
+      plan: centsToNumber(plan),
+      actual: actual === null ? null : centsToNumber(actual),
+      variance: variance === null ? null : centsToNumber(variance),
+      variance_pct: variance === null || plan === 0n ? null : Number(variance) / Number(plan),
+      months_n: months,
+    };
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * Evaluates catalog metrics over the rollups: `computeMetrics` for one period, `metricSeries`
+ * for a run of calendar months. Every input a request needs is read once, in one statement
+ * covering all the periods it needs (a series of 12 months of a trailing-3-month rate is one
+ * query), so the cost does not grow with the number of metrics or months.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { getMetric, METRICS } from './catalog/index.ts';
+import type { Metric } from './define.ts';
+import { runInput, type InputId, type InputRows } from './inputs/index.ts';
+import { assertMonths, monthsEnding, parseFilter, trailing, type Period } from './period.ts';
+import type { Dimension, MetricFilter, MetricValue, SeriesPoint } from './types.ts';
+import { unavailable } from './values.ts';
+
+const FILTER_KEY: Record<Dimension, keyof MetricFilter> = {
+  location: 'locationId',
+  provider: 'providerId',
+  payerClass: 'payerClass',
+};
+const DIMENSION_LABEL: Record<Dimension, string> = { location: 'location', provider: 'provider', payerClass: 'payer class' };
+
+const key = (p: Period) => `${p.from}/${p.to}`;
+const windowOf = (m: Metric, p: Period): Period => (m.trailingMonths ? trailing(p, m.trailingMonths) : p);
+
+/** The filter dimensions set that the metric cannot honour. */
+function unsupported(m: Metric, filter: MetricFilter): Dimension[] {
+  return (Object.keys(FILTER_KEY) as Dimension[]).filter((d) => filter[FILTER_KEY[d]] !== undefined && !m.dimensions.includes(d));
+}
+
+/** values[metric index][period index] */
+async function evaluate(
+  conn: DuckDBConnection,
+  metrics: readonly Metric[],
+  periods: readonly Period[],
+  filter: MetricFilter,
+): Promise<MetricValue[][]> {
+  const needs = new Map<InputId, Map<string, Period>>();
+  for (const m of metrics) {
+    if (unsupported(m, filter).length) continue;
+    for (const input of m.inputs) {
+      const wanted = needs.get(input) ?? new Map<string, Period>();
+      for (const p of periods) wanted.set(key(windowOf(m, p)), windowOf(m, p));
+      needs.set(input, wanted);
+    }
+  }
+  const loaded = new Map<InputId, Map<string, InputRows[InputId]>>();
+  // One statement per input; sequential because a connection runs one statement at a time.
+  for (const [input, wanted] of needs) {
+    const list = [...wanted.values()];
+    const rows = await runInput(conn, input, list, filter);
+    loaded.set(input, new Map(list.map((p, i) => [key(p), rows[i] as InputRows[InputId]])));
+  }
+  return metrics.map((m) => {
+    const missing = unsupported(m, filter);
+    if (missing.length) {
+      return periods.map(() => unavailable(`not available by ${missing.map((d) => DIMENSION_LABEL[d]).join(' or ')}`));
+    }
+    return periods.map((p) => {
+      const k = key(windowOf(m, p));
+      const inputs = Object.fromEntries(m.inputs.map((i) => [i, loaded.get(i)?.get(k)])) as unknown as InputRows;
+      return m.compute(inputs);
+    });
+  });
+}
+
+/**
+ * The metrics `ids` (default: the whole catalog) over the filter's period. Point-in-time
+ * metrics (A/R, days in A/R) are taken at `filter.to`; trailing rates end with its month.
+ */
+export async function computeMetrics(
+  conn: DuckDBConnection,
+  filter: MetricFilter,
+  ids?: readonly string[],
+): Promise<Record<string, MetricValue>> {
+  const f = parseFilter(filter);
+  const metrics = ids ? ids.map(getMetric) : METRICS;
+  const values = await evaluate(conn, metrics, [{ from: f.from, to: f.to }], f);
+  return Object.fromEntries(metrics.map((m, i) => [m.id, values[i]?.[0] as MetricValue]));
+}
+
+/**
+ * The metric month by month, for the `months` calendar months ending with the month of
+ * `filter.to` (oldest first; `filter.from` is not used), for sparklines and trends.
+ */
+export async function metricSeries(
+  conn: DuckDBConnection,
+  id: string,
+  filter: MetricFilter,
+  months: number,
+): Promise<SeriesPoint[]> {
+  const f = parseFilter(filter);
+  assertMonths(months);
+  const periods = monthsEnding(f.to, months);
+  const [values] = await evaluate(conn, [getMetric(id)], periods, f);
+  return periods.map((p, i) => ({ month: p.from, ...(values?.[i] as MetricValue) }));
+}

@@ -1,0 +1,25 @@
+/**
+ * The public API of the metric catalog (see README.md beside this module):
+ * the catalog (METRICS, getMetric, target bands), metric values over a period or month by
+ * month, and the breakdowns the dashboards show. Everything reads the rollups built by
+ * dashboards/rollups/rebuild.ts, never the raw facts.
+ */
+export { METRICS, getMetric } from './catalog/index.ts';
+export type { Metric, MetricGroup } from './define.ts';
+export { computeMetrics, metricSeries } from './compute.ts';
+export { targetStatus, withTargets, type TargetStatus } from './targets.ts';
+export { mixBreakdown, MIX_DIMENSIONS, type MixDimension, type MixRow } from './breakdowns/mix.ts';
+export { topDenialReasons, type DenialReasonOptions, type DenialReasonRow } from './breakdowns/denial-reasons.ts';
+export { planVsActual, BUDGET_LINE_METRIC, type PlanVsActualRow } from './breakdowns/plan-vs-actual.ts';
+export { payrollByJobClass, type JobClassRow } from './breakdowns/payroll-by-class.ts';
+export type {
+  Dimension,
+  GoodDirection,
+  LocationFilter,
+  MetricFilter,
+  MetricValue,
+  SeriesPoint,
+  Standard,
+  TargetBand,
+  Unit,
+} from './types.ts';

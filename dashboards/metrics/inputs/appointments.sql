@@ -1,0 +1,20 @@
+-- Appointment outcomes for appointments scheduled in each requested period.
+WITH period AS (
+  SELECT
+    unnest(range(len($period_from))) AS period_n,
+    unnest($period_from)::DATE AS from_date,
+    unnest($period_to)::DATE AS to_date
+)
+SELECT
+  p.period_n,
+  coalesce(sum(a.scheduled_n), 0)::DOUBLE AS scheduled_n,
+  coalesce(sum(a.fulfilled_n), 0)::DOUBLE AS fulfilled_n,
+  coalesce(sum(a.noshow_n), 0)::DOUBLE AS noshow_n,
+  coalesce(sum(a.late_cancel_n), 0)::DOUBLE AS late_cancel_n,
+  coalesce(sum(a.cancelled_n), 0)::DOUBLE AS cancelled_n
+FROM period p
+LEFT JOIN rollup_appt_month a
+  ON a.month_start BETWEEN p.from_date AND p.to_date
+  AND ($location_id IS NULL OR a.location_id = $location_id)
+  AND ($provider_id IS NULL OR a.provider_id = $provider_id)
+GROUP BY p.period_n;

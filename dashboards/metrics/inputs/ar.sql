@@ -1,0 +1,48 @@
+-- A/R at the last day of each requested period, by aging bucket, and the charges posted in
+-- the 90 days ending that day (for days in A/R). ar_known is false when the day's month is
+-- outside the months the ledger covers: no data is not the same as no A/R.
+WITH period AS (
+  SELECT
+    unnest(range(len($period_from))) AS period_n,
+    unnest($period_from)::DATE AS from_date,
+    unnest($period_to)::DATE AS to_date
+),
+ledger AS (
+  SELECT date_trunc('month', first_date)::DATE AS first_m, date_trunc('month', last_date)::DATE AS last_m
+  FROM rollup_coverage WHERE source = 'billing'
+),
+ar AS (
+  SELECT
+    p.period_n,
+    coalesce(sum(a.ar_usd), 0) AS ar_usd,
+    coalesce(sum(a.ar_0_30_usd), 0) AS ar_0_30_usd,
+    coalesce(sum(a.ar_31_60_usd), 0) AS ar_31_60_usd,
+    coalesce(sum(a.ar_61_90_usd), 0) AS ar_61_90_usd,
+    coalesce(sum(a.ar_91_120_usd), 0) AS ar_91_120_usd,
+    coalesce(sum(a.ar_over_120_usd), 0) AS ar_over_120_usd,
+    coalesce(sum(a.open_claims_n), 0)::DOUBLE AS open_claims_n
+  FROM period p
+  LEFT JOIN rollup_ar_month a
+    ON a.as_of_date = p.to_date
+    AND ($location_id IS NULL OR a.location_id = $location_id)
+    AND ($provider_id IS NULL OR a.provider_id = $provider_id)
+    AND ($payer_class IS NULL OR a.payer_class = $payer_class)
+  GROUP BY p.period_n
+),
+charges AS (
+  SELECT p.period_n, coalesce(sum(d.charges_usd), 0) AS charges_90d_usd
+  FROM period p
+  LEFT JOIN rollup_charges_day d
+    ON d.post_date BETWEEN p.to_date - 89 AND p.to_date
+    AND ($location_id IS NULL OR d.location_id = $location_id)
+    AND ($provider_id IS NULL OR d.provider_id = $provider_id)
+    AND ($payer_class IS NULL OR d.payer_class = $payer_class)
+  GROUP BY p.period_n
+)
+SELECT
+  ar.*,
+  charges.charges_90d_usd,
+  coalesce((SELECT date_trunc('month', p.to_date) BETWEEN first_m AND last_m FROM ledger), false) AS ar_known
+FROM period p
+JOIN ar USING (period_n)
+JOIN charges USING (period_n);

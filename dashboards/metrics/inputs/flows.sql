@@ -1,0 +1,32 @@
+-- Money flows, charge lag sums, work RVUs and claim counts over each requested period.
+-- Flows fall in the period of their post date; claim counts in the period of the event.
+WITH period AS (
+  SELECT
+    unnest(range(len($period_from))) AS period_n,
+    unnest($period_from)::DATE AS from_date,
+    unnest($period_to)::DATE AS to_date
+)
+SELECT
+  p.period_n,
+  coalesce(sum(f.charges_usd), 0) AS charges_usd,
+  coalesce(sum(f.ins_payments_usd), 0) AS ins_payments_usd,
+  coalesce(sum(f.patient_payments_usd), 0) AS patient_payments_usd,
+  coalesce(sum(f.refunds_usd), 0) AS refunds_usd,
+  coalesce(sum(f.net_payments_usd), 0) AS net_payments_usd,
+  coalesce(sum(f.contractual_adj_usd), 0) AS contractual_adj_usd,
+  coalesce(sum(f.denial_adj_usd), 0) AS denial_adj_usd,
+  coalesce(sum(f.other_adj_usd), 0) AS other_adj_usd,
+  coalesce(sum(f.charge_lines_n), 0)::DOUBLE AS charge_lines_n,
+  coalesce(sum(f.charge_lag_days_sum), 0)::DOUBLE AS charge_lag_days_sum,
+  coalesce(sum(f.work_rvus), 0)::DOUBLE AS work_rvus,
+  coalesce(sum(f.claims_adjudicated_n), 0)::DOUBLE AS claims_adjudicated_n,
+  coalesce(sum(f.claims_denied_n), 0)::DOUBLE AS claims_denied_n,
+  coalesce(sum(f.adjudicated_charges_usd), 0) AS adjudicated_charges_usd,
+  coalesce(sum(f.denied_charges_usd), 0) AS denied_charges_usd
+FROM period p
+LEFT JOIN rollup_flow_month f
+  ON f.month_start BETWEEN p.from_date AND p.to_date
+  AND ($location_id IS NULL OR f.location_id = $location_id)
+  AND ($provider_id IS NULL OR f.provider_id = $provider_id)
+  AND ($payer_class IS NULL OR f.payer_class = $payer_class)
+GROUP BY p.period_n;

@@ -1,0 +1,28 @@
+-- Payroll cost, hours and FTE-days by job class over each requested period. Cost and hours
+-- fall in the month of the pay period end; FTE-days are spread over the period's days.
+-- Support staff: every job class except provider.
+WITH period AS (
+  SELECT
+    unnest(range(len($period_from))) AS period_n,
+    unnest($period_from)::DATE AS from_date,
+    unnest($period_to)::DATE AS to_date
+)
+SELECT
+  p.period_n,
+  (p.to_date - p.from_date + 1)::DOUBLE AS days_n,
+  coalesce(sum(r.payroll_cost_usd), 0) AS payroll_cost_usd,
+  coalesce(sum(r.payroll_cost_usd) FILTER (WHERE r.job_class <> 'provider'), 0) AS support_cost_usd,
+  coalesce(sum(r.regular_hours), 0)::DOUBLE AS regular_hours,
+  coalesce(sum(r.overtime_hours), 0)::DOUBLE AS overtime_hours,
+  coalesce(sum(r.fte_days), 0)::DOUBLE AS fte_days,
+  coalesce(sum(r.fte_days) FILTER (WHERE r.job_class <> 'provider'), 0)::DOUBLE AS support_fte_days,
+  coalesce(sum(r.fte_days) FILTER (WHERE r.job_class = 'provider'), 0)::DOUBLE AS provider_fte_days,
+  coalesce(sum(r.fte_days) FILTER (WHERE r.job_class = 'clinical'), 0)::DOUBLE AS clinical_fte_days,
+  coalesce(sum(r.fte_days) FILTER (WHERE r.job_class = 'front_office'), 0)::DOUBLE AS front_office_fte_days,
+  coalesce(sum(r.fte_days) FILTER (WHERE r.job_class = 'business_ops'), 0)::DOUBLE AS business_ops_fte_days,
+  coalesce(sum(r.fte_days) FILTER (WHERE r.job_class = 'ancillary'), 0)::DOUBLE AS ancillary_fte_days
+FROM period p
+LEFT JOIN rollup_payroll_month r
+  ON r.month_start BETWEEN p.from_date AND p.to_date
+  AND ($location_id IS NULL OR r.location_id = $location_id)
+GROUP BY p.period_n, p.from_date, p.to_date;
