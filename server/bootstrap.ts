@@ -19,7 +19,7 @@ export async function loadDemoIfEmpty(ctx: Context): Promise<LoadReport[] | unde
   if (!demo.loadWhenEmpty || !(await warehouseIsEmpty(ctx))) return undefined;
   ctx.logger.info({ seed: demo.seed, endMonth: demo.endMonth }, 'empty warehouse: generating the demo practice');
   const outDir = ctx.config.paths.demo;
-  await generateDemo({ outDir, seed: demo.seed, endMonth: demo.endMonth });
+  await generateDemo({ outDir, seed: demo.seed, months: demo.months, endMonth: demo.endMonth });
   for (const source of LOAD_ORDER) {
     const dir = join(ctx.config.paths.inbox, source);
     mkdirSync(dir, { recursive: true });

@@ -78,7 +78,7 @@ async function etlRun(files: string[], opts: { source?: SourceName; profile?: st
       const out: LoadReport[] = [];
       for (const t of targets) {
         bar.start(t.name, 0);
-        const deps = { ...ctx.loaderDeps, onProgress: (p: { phase: string; fraction?: number }) => bar.update(p.phase, p.fraction ?? (p.phase === 'done' ? 1 : 0)) };
+        const deps = { ...ctx.etl.deps, onProgress: (p: { phase: string; fraction?: number }) => bar.update(p.phase, p.fraction ?? (p.phase === 'done' ? 1 : 0)) };
         out.push(await ctx.etl.exclusive(() => processInboxFile(deps, ctx.etl.dirs, t.source, t.name, opts.profile)));
         bar.stop();
       }

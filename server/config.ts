@@ -52,11 +52,13 @@ const ConfigSchema = z
         /** Generate and load the demo practice when the warehouse is empty at start. */
         loadWhenEmpty: z.boolean().default(true),
         seed: z.coerce.number().int().default(42),
+        /** Months of demo history. */
+        months: z.coerce.number().int().min(1).max(60).default(24),
         /** Last month of demo data, YYYY-MM. */
         endMonth: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'YYYY-MM').default('2026-10'),
       })
       .strict()
-      .default({ loadWhenEmpty: true, seed: 42, endMonth: '2026-10' }),
+      .default({ loadWhenEmpty: true, seed: 42, months: 24, endMonth: '2026-10' }),
   })
   .strict();
 

@@ -8,6 +8,7 @@ import type { LoaderDeps } from '../etl/load/loadFile.ts';
 import { loadOrCreateKey } from '../etl/phi/patientKey.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { Warehouse } from '../etl/warehouse/open.ts';
+import { ROLLUP_TABLES, rebuildRollups } from '../dashboards/rollups/rebuild.ts';
 import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -16,7 +17,6 @@ export interface Context {
   readonly config: Config;
   readonly warehouse: Warehouse;
   readonly logger: Logger;
-  readonly loaderDeps: LoaderDeps;
   readonly etl: EtlRunner;
   close(): void;
 }
@@ -33,8 +33,12 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     tempDirectory: p.tmp,
     memoryLimit: config.etl.memoryLimit,
   });
+  await ensureRollups(warehouse);
   const loaderDeps: LoaderDeps = {
     warehouse,
+    // Rollups are rebuilt inside each load's transaction: dashboards never see facts and
+    // aggregates out of step.
+    afterMerge: (conn) => rebuildRollups(conn),
     profiles,
     hmacKey,
     tmpDir: p.tmp,
@@ -42,6 +46,15 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     logger,
     ...(opts.clock ? { clock: opts.clock } : {}),
   };
-  const etl = new EtlRunner(loaderDeps, { inbox: p.inbox, archive: p.archive, rejected: p.rejected }, { settleMs: config.etl.settleMs, logger });
-  return { config, warehouse, logger, loaderDeps, etl, close: () => warehouse.close() };
+  const etl = new EtlRunner(loaderDeps, { inbox: p.inbox, archive: p.archive, rejected: p.rejected }, { settleMs: config.etl.settleMs, logger, profilesDir: p.profiles });
+  return { config, warehouse, logger, etl, close: () => warehouse.close() };
+}
+
+/** A warehouse that never loaded a file still answers dashboard queries: build empty rollups. */
+async function ensureRollups(warehouse: Warehouse): Promise<void> {
+  await warehouse.withConnection(async (c) => {
+    const rows = (await c.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'rollup_%'")).getRows();
+    const have = new Set(rows.map((r) => String(r[0])));
+    if (ROLLUP_TABLES.some((t) => !have.has(t))) await rebuildRollups(c);
+  });
 }

@@ -1,8 +1,10 @@
 /**
  * Runs ETL work one job at a time: a scheduled inbox scan, a manual "run now" and a file
- * handed over by the command line queue behind one lock, so they never overlap.
+ * handed over by the command line queue behind one lock, so they never overlap. Profiles are
+ * re-read before each job, so a profile the practice adds to data/profiles/ applies at once.
  */
 import { loadFile, type LoaderDeps } from '../etl/load/loadFile.ts';
+import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import type { LoadReport } from '../etl/load/report.ts';
 import { scanInbox, type InboxDirs, type ScanOptions } from '../etl/inbox.ts';
 import type { SourceName } from '../etl/sources/contract.ts';
@@ -12,11 +14,21 @@ export class EtlRunner {
   #tail: Promise<unknown> = Promise.resolve();
   #running = false;
 
+  #deps: LoaderDeps;
+
   constructor(
-    readonly deps: LoaderDeps,
+    deps: LoaderDeps,
     readonly dirs: InboxDirs,
-    private readonly opts: { settleMs: number; logger: Logger },
-  ) {}
+    private readonly opts: { settleMs: number; logger: Logger; profilesDir?: string },
+  ) {
+    this.#deps = deps;
+  }
+
+  /** The loader's dependencies with the profiles as they are on disk now. */
+  get deps(): LoaderDeps {
+    if (this.opts.profilesDir === undefined) return this.#deps;
+    return { ...this.#deps, profiles: ProfileRegistry.load(this.opts.profilesDir) };
+  }
 
   get busy(): boolean {
     return this.#running;
@@ -50,8 +62,9 @@ export class EtlRunner {
 
   loadPaths(paths: readonly { path: string; source?: SourceName }[]): Promise<LoadReport[]> {
     return this.exclusive(async () => {
+      const deps = this.deps;
       const out: LoadReport[] = [];
-      for (const p of paths) out.push(await loadFile(this.deps, p));
+      for (const p of paths) out.push(await loadFile(deps, p));
       return out;
     });
   }

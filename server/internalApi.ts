@@ -47,7 +47,7 @@ export function internalApi(ctx: Context, token: string): Router {
         ? await ctx.etl.scan({ settleMs: 0, ...(b.sources ? { sources: b.sources } : {}) })
         : await ctx.etl.exclusive(async () => {
             const out = [];
-            for (const f of b.files) out.push(await processInboxFile(ctx.loaderDeps, ctx.etl.dirs, f.source, f.name, f.profileId));
+            for (const f of b.files) out.push(await processInboxFile(ctx.etl.deps, ctx.etl.dirs, f.source, f.name, f.profileId));
             return out;
           });
     res.json({ reports });

@@ -1,0 +1,116 @@
+/**
+ * The `practiceboard` command line, run as a user would: loads, status, rejects, help, exit
+ * codes, and the hand-off to a running server that holds the warehouse.
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csv } from '../helpers/rows.ts';
+
+const run = promisify(execFile);
+let dir: string;
+let env: NodeJS.ProcessEnv;
+
+async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  try {
+    const r = await run(process.execPath, ['bin/practiceboard.mjs', ...args], { env, timeout: 60_000 });
+    return { code: 0, out: r.stdout, err: r.stderr };
+  } catch (e) {
+    const x = e as { code: number; stdout: string; stderr: string };
+    return { code: x.code, out: x.stdout, err: x.stderr };
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
+  env = { ...process.env, PRACTICEBOARD_DATA_DIR: join(dir, 'data'), PRACTICEBOARD_DEMO: 'off', PRACTICEBOARD_LOG_LEVEL: 'silent' };
+  writeFileSync(join(dir, 'ok.csv'), csv('billing', [{ transaction_id: 'T1', amount_usd: '10.00' }, { transaction_id: 'T2', amount_usd: '2.50' }]));
+  writeFileSync(join(dir, 'bad.csv'), csv('billing', [{ transaction_id: 'B1', post_date: 'soon' }]));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('practiceboard command line', () => {
+  let okRun = '';
+  let badRun = '';
+
+  it('loads files, prints a summary table and exits 0', async () => {
+    const r = await cli('etl', 'run', '--source', 'billing', '--no-progress', join(dir, 'ok.csv'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/billing\/ok\.csv\s*│\s*billing\s*│\s*loaded\s*│\s*2\s*│\s*2\s*│\s*0/);
+    expect(r.out).toContain('12.50');
+    okRun = /r\d{8}-\d{6}-[0-9a-f]{6}/.exec(r.out)![0];
+  });
+
+  it('exits 1 with the reason when a file is rejected, and lists its rejects', async () => {
+    const r = await cli('etl', 'run', '--source', 'billing', '--no-progress', join(dir, 'bad.csv'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('TOO_MANY_REJECTS');
+    badRun = /r\d{8}-\d{6}-[0-9a-f]{6}/.exec(r.out)![0];
+    const rej = await cli('etl', 'rejects', badRun);
+    expect(rej.code).toBe(0);
+    expect(rej.out).toMatch(/2\s*│\s*post_date \(post_date\)\s*│\s*not a date in the format %Y-%m-%d/);
+    const raw = await cli('etl', 'rejects', badRun, '--raw');
+    expect(raw.out.split('\n')[0]).toBe('line_n,raw_record');
+    expect(raw.out).toContain('B1');
+  });
+
+  it('says which source to use when it cannot tell, and which run does not exist', async () => {
+    const r = await cli('etl', 'run', join(dir, 'ok.csv'));
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('say which source it is with --source');
+    const n = await cli('etl', 'rejects', 'r-nope');
+    expect(n.code).toBe(1);
+    expect(n.err).toContain('no run r-nope');
+  });
+
+  it('shows status: coverage by source and recent runs', async () => {
+    const r = await cli('etl', 'status');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/billing\s*│\s*1\s*│\s*2\s*│\s*2026-01-06\s*│\s*2026-01-06/);
+    expect(r.out).toContain(okRun);
+    expect(r.out).toContain(badRun);
+  });
+
+  it('has help for every command', async () => {
+    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help']]) {
+      const r = await cli(...args);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out).toMatch(/Usage: practiceboard/);
+    }
+  });
+
+  describe('while the server holds the warehouse', () => {
+    let server: ChildProcess;
+    beforeAll(async () => {
+      server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      await new Promise<void>((resolve, reject) => {
+        let out = '';
+        server.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('is running at')) resolve();
+        });
+        server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+      });
+    }, 60_000);
+    afterAll(async () => {
+      const exited = new Promise((r) => server.once('exit', r));
+      server.kill('SIGTERM');
+      await exited;
+      expect(existsSync(join(dir, 'data', 'server.json'))).toBe(false);
+    });
+
+    it('hands loads and status to the server instead of failing on the lock', async () => {
+      writeFileSync(join(dir, 'more.csv'), csv('billing', [{ transaction_id: 'T3', amount_usd: '1.00' }]));
+      const r = await cli('etl', 'run', '--source', 'billing', join(dir, 'more.csv'));
+      expect(r.err).toContain('holds the warehouse; handing the work to it');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/billing\/more\.csv\s*│\s*billing\s*│\s*loaded/);
+      const s = await cli('etl', 'status');
+      expect(s.code).toBe(0);
+      expect(s.out).toMatch(/billing\s*│\s*2\s*│\s*3/);
+    });
+  });
+});
