@@ -1,0 +1,120 @@
+/**
+ * Number formatting from the unit in a column's name, for charts and tables alike. The unit is
+ * the name's suffix: `_usd` money, `_pct` a fraction shown as a percent, `_days`, `_n` a count,
+ * `_min` minutes, `_fte`, `_rvu`, `_ratio`; any other column is text.
+ *
+ * Guarantees:
+ * - Money given as decimal text (`'1234.5'`) is formatted from the text itself, never through a
+ *   binary double: `formatValue('charges_usd', '1234.5')` is `'$1,234.50'`. A bigint is integer
+ *   cents (the house representation of money in JS); a number is dollars.
+ * - Negative numbers carry a leading ASCII minus before the symbol (`-$1,234.50`, `-4.0%`), in
+ *   every unit. Chosen over accounting parentheses so that all units read alike, a copied cell
+ *   parses in a spreadsheet, and digits stay right-aligned. Negative zero shows as zero.
+ * - Missing values (null, undefined, NaN) show as `MISSING` (an em dash), never as 0.
+ * - Numeric columns align right, text left (`alignOf`).
+ *
+ * API: unitOf, formatValue, tickFormat, axisLabel, humanize, alignOf, MISSING.
+ */
+import { centsToText } from '../metrics/money.ts';
+
+export type ColumnUnit = 'usd' | 'pct' | 'days' | 'count' | 'minutes' | 'fte' | 'rvu' | 'ratio' | 'text';
+
+const SUFFIXES: readonly (readonly [string, ColumnUnit])[] = [
+  ['_usd', 'usd'],
+  ['_pct', 'pct'],
+  ['_days', 'days'],
+  ['_n', 'count'],
+  ['_min', 'minutes'],
+  ['_fte', 'fte'],
+  ['_rvu', 'rvu'],
+  ['_ratio', 'ratio'],
+];
+
+/** Shown for a missing value. */
+export const MISSING = '\u2014';
+
+/** Fraction digits of each numeric unit in tables and tooltips. */
+const DIGITS: Record<Exclude<ColumnUnit, 'text'>, number> = { usd: 2, pct: 1, days: 1, count: 0, minutes: 0, fte: 2, rvu: 2, ratio: 2 };
+/** Word appended by `formatValue(..., { withUnit: true })`; $ and % are already in the number. */
+const UNIT_WORD: Partial<Record<ColumnUnit, string>> = { days: 'days', minutes: 'min', fte: 'FTE', rvu: 'wRVU' };
+/** Unit as written in an axis label. */
+const UNIT_LABEL: Record<Exclude<ColumnUnit, 'text'>, string> = {
+  usd: 'USD', pct: '%', days: 'days', count: 'count', minutes: 'minutes', fte: 'FTE', rvu: 'wRVU', ratio: 'ratio',
+};
+
+const NUMERIC_TEXT = /^-?\d+(?:\.\d+)?$/;
+
+/** The unit of a column from its name: `unitOf('no_show_pct')` is `'pct'`. */
+export function unitOf(column: string): ColumnUnit {
+  for (const [suffix, unit] of SUFFIXES) if (column.endsWith(suffix)) return unit;
+  return 'text';
+}
+
+/** Right for numeric columns, left for text: the one alignment rule of tables. */
+export function alignOf(column: string): 'left' | 'right' {
+  return unitOf(column) === 'text' ? 'left' : 'right';
+}
+
+/** 'no_show_pct' -> 'No show'; 'gross_charges_usd' -> 'Gross charges'. */
+export function humanize(column: string): string {
+  const unit = unitOf(column);
+  const suffix = SUFFIXES.find(([, u]) => u === unit)?.[0] ?? '';
+  const words = column.slice(0, column.length - suffix.length).replace(/_+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** An axis label with its unit: `axisLabel('payments_usd')` is `'Payments (USD)'`. */
+export function axisLabel(column: string, label = humanize(column)): string {
+  const unit = unitOf(column);
+  return unit === 'text' ? label : `${label} (${UNIT_LABEL[unit]})`;
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.NumberFormat('en-US', { signDisplay: 'negative', ...options })));
+  return f;
+}
+
+function intlOptions(unit: Exclude<ColumnUnit, 'text'>): Intl.NumberFormatOptions {
+  const digits = { minimumFractionDigits: DIGITS[unit], maximumFractionDigits: DIGITS[unit] };
+  if (unit === 'usd') return { style: 'currency', currency: 'USD', ...digits };
+  if (unit === 'pct') return { style: 'percent', ...digits };
+  return digits;
+}
+
+/**
+ * A value of `column` as display text. Accepts numbers, decimal text and bigints (cents for
+ * money, plain integers otherwise). Throws on text that is not a plain decimal number.
+ * `withUnit` appends the unit word where the symbol does not say it: `'12.5 days'`.
+ * Examples: `formatValue('no_show_pct', 0.0712)` is `'7.1%'`; `formatValue('visits_n', 1234)` is `'1,234'`.
+ */
+export function formatValue(column: string, value: unknown, options: { withUnit?: boolean } = {}): string {
+  const unit = unitOf(column);
+  if (value === null || value === undefined || (typeof value === 'number' && Number.isNaN(value))) return MISSING;
+  if (unit === 'text') return String(value);
+  let operand: number | `${number}`;
+  if (typeof value === 'number') operand = value;
+  else if (typeof value === 'bigint') operand = (unit === 'usd' ? centsToText(value) : value.toString()) as `${number}`;
+  else if (typeof value === 'string' && NUMERIC_TEXT.test(value.trim())) operand = value.trim() as `${number}`;
+  else throw new TypeError(`${column}: not a number: ${JSON.stringify(String(value))}`);
+  const text = numberFormat(unit, intlOptions(unit)).format(operand);
+  const word = UNIT_WORD[unit];
+  return options.withUnit && word ? `${text} ${word}` : text;
+}
+
+/**
+ * Short labels for axis ticks of `column`: money compact (`$1.25M`, `$950`), percents without
+ * trailing zeros (`5%`, `7.5%`), other units with grouping and at most one decimal.
+ */
+export function tickFormat(column: string): (value: number) => string {
+  const unit = unitOf(column);
+  if (unit === 'text') return (value) => String(value);
+  const f =
+    unit === 'usd'
+      ? numberFormat('tick-usd', { style: 'currency', currency: 'USD', notation: 'compact', maximumSignificantDigits: 3 })
+      : unit === 'pct'
+        ? numberFormat('tick-pct', { style: 'percent', maximumFractionDigits: 1 })
+        : numberFormat('tick', { maximumFractionDigits: 1 });
+  return (value) => f.format(value);
+}

@@ -1,0 +1,111 @@
+/**
+ * Renders an Observable Plot spec to a standalone SVG string on the server (linkedom as the
+ * DOM), so charts work with JavaScript off, print, and go into the board-pack PDF unchanged.
+ *
+ * Every chart it returns:
+ * - is one well-formed `<svg>` with `xmlns`, a fixed width, height and viewBox, the house font;
+ * - starts with `<title>` (the chart title) and `<desc>` (a description for a screen reader),
+ *   carries `role="img"`, `aria-label` and `aria-description`, and draws the title as a visible
+ *   heading (unless `heading: false`) and the legend of `frame.legend`, both inside the SVG;
+ * - is deterministic: a fixed class name, element ids re-indexed to `<frame.id>-1`, `-2`, ...
+ *   (references rewritten; unique on a page when chart ids are), geometry rounded to 0.01 px;
+ * - was drawn without a Plot warning: a warning throws (Plot would print a ⚠ into the chart).
+ * Tooltips come from Plot's `title` channel, drawn as a native `<title>` on each mark: it shows
+ * on hover with JavaScript on or off. (Plot's interactive `tip` mark needs Plot running in the
+ * browser, which a server-rendered SVG has not; the `title` channel is what survives.)
+ *
+ * API: renderChart(spec, frame), noDataChart(frame, message?), ChartFrame, LegendItem.
+ */
+import * as Plot from '@observablehq/plot';
+import { LEGEND_ROW_HEIGHT, legendGroup, type LegendItem } from './legend.ts';
+import { ROLE } from './palette.ts';
+import { SVG_NS, createDocument, element, reindexIds, roundGeometry, serialize, type SvgElement } from './svg.ts';
+import { FONT_FAMILY, FONT_SIZE, HEADING_SIZE } from './typography.ts';
+
+export type { LegendItem } from './legend.ts';
+
+const ID_PATTERN = /^[a-z][a-z0-9-]*$/;
+
+/**
+ * What every chart has besides its marks. Example:
+ * `{ id: 'collections-trend', title: 'Collections by month', description: 'Payments rose from $1.1M to $1.3M.', width: 640, height: 300 }`
+ */
+export interface ChartFrame {
+  /** Stable slug, unique on a page (`[a-z][a-z0-9-]*`): the prefix of the SVG's element ids. */
+  readonly id: string;
+  readonly title: string;
+  readonly description: string;
+  readonly width: number;
+  readonly height: number;
+  /** Draw the title as a visible heading; default true (false for a sparkline in a tile). */
+  readonly heading?: boolean;
+  readonly legend?: readonly LegendItem[];
+}
+
+/** Runs Plot, turning its console warnings into an error. */
+function plotWithoutWarnings(spec: Plot.PlotOptions, id: string): SvgElement {
+  const warnings: string[] = [];
+  const consoleWarn = console.warn;
+  // Plot reports problems through console.warn while plot() runs, synchronously; collect them.
+  console.warn = (...args: unknown[]) => void warnings.push(args.map(String).join(' '));
+  let svg: SvgElement;
+  try {
+    svg = Plot.plot(spec) as unknown as SvgElement;
+  } finally {
+    console.warn = consoleWarn;
+  }
+  if (warnings.length > 0) throw new Error(`chart ${id}: Plot warned: ${warnings.join('; ')}`);
+  if (svg.localName !== 'svg') throw new Error(`chart ${id}: Plot made a <${svg.localName}>; give the legend in frame.legend, not to Plot`);
+  return svg;
+}
+
+/** `spec` drawn in `frame`, as an SVG string. Throws on a Plot warning or a spec that needs HTML (a Plot legend). */
+export function renderChart(spec: Plot.PlotOptions, frame: ChartFrame): string {
+  if (!ID_PATTERN.test(frame.id)) throw new Error(`chart id must match ${ID_PATTERN}: ${JSON.stringify(frame.id)}`);
+  if (!(frame.width > 0 && frame.height > 0)) throw new Error(`chart ${frame.id}: width and height must be positive`);
+  const document = createDocument();
+  const heading = frame.heading ?? true;
+  const headingHeight = heading ? HEADING_SIZE + 10 : 0;
+  const legend = frame.legend?.length ? legendGroup(document, frame.legend, frame.width) : null;
+  const top = headingHeight + (legend ? legend.rows * LEGEND_ROW_HEIGHT + 4 : 0);
+  if (frame.height - top < 20) throw new Error(`chart ${frame.id}: height ${frame.height} leaves no room below the heading and legend`);
+
+  const svg = plotWithoutWarnings(
+    { ...spec, document, width: frame.width, height: frame.height - top, className: 'pb-chart', title: undefined, subtitle: undefined, caption: undefined } as Plot.PlotOptions,
+    frame.id,
+  );
+  // Plot's own children (after its <style>) move into a body group below the heading and legend.
+  const style = svg.firstChild;
+  const body = element(document, 'g', { transform: `translate(0,${top})` });
+  for (const child of Array.from(svg.childNodes)) if (child !== style) body.appendChild(child);
+  svg.insertBefore(element(document, 'title', {}, frame.title), style);
+  svg.insertBefore(element(document, 'desc', {}, frame.description), style);
+  if (heading) {
+    const maxChars = Math.floor(frame.width / (HEADING_SIZE * 0.6));
+    const text = frame.title.length > maxChars ? `${frame.title.slice(0, maxChars - 1)}\u2026` : frame.title;
+    svg.appendChild(element(document, 'text', { x: 0, y: HEADING_SIZE, 'font-size': HEADING_SIZE, 'font-weight': 'bold', 'text-anchor': 'start', 'aria-hidden': 'true' }, text));
+  }
+  if (legend) {
+    legend.group.setAttribute('transform', `translate(0,${headingHeight})`);
+    svg.appendChild(legend.group);
+  }
+  svg.appendChild(body);
+
+  const attributes = {
+    xmlns: SVG_NS, role: 'img', width: frame.width, height: frame.height, viewBox: `0 0 ${frame.width} ${frame.height}`,
+    'aria-label': frame.title, 'aria-description': frame.description,
+    'font-family': FONT_FAMILY, 'font-size': FONT_SIZE, color: ROLE.ink,
+  };
+  for (const [name, value] of Object.entries(attributes)) svg.setAttribute(name, String(value));
+  reindexIds(svg, frame.id);
+  roundGeometry(svg);
+  return serialize(svg);
+}
+
+/** The chart's frame with a centred message and no axes, for a selection with no data to draw. */
+export function noDataChart(frame: ChartFrame, message = 'No data for this selection'): string {
+  return renderChart(
+    { x: { axis: null }, y: { axis: null }, margin: 0, marks: [Plot.text([message], { frameAnchor: 'middle', fill: ROLE.muted })] },
+    { ...frame, legend: undefined, description: `${frame.description} ${message}.`.trim() },
+  );
+}
