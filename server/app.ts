@@ -1,29 +1,48 @@
 /**
  * The Express application, built apart from `listen` so tests can import it. Pages render on
- * the server; errors map to responses in one place and never show a stack trace.
+ * the server; errors map to responses in one place and never show a stack trace or data.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { coverage, listRuns } from '../etl/history.ts';
 import type { Context } from './context.ts';
+import { ConnectionPool } from './dbPool.ts';
+import { escapeHtml, htmlTable, layout } from './html.ts';
+import { HttpError } from './httpError.ts';
 import { internalApi } from './internalApi.ts';
-import { layout, escapeHtml, htmlTable } from './html.ts';
+import { dashboardRoutes } from './routes/dashboards.ts';
+import { metricRoutes } from './routes/metrics.ts';
 
-export function createApp(ctx: Context, opts: { internalToken?: string } = {}): express.Express {
+export interface AppOptions {
+  /** Token of the loopback API the command line uses; no internal API without it. */
+  readonly internalToken?: string;
+  /** The clock; tests pass a fixed one. */
+  readonly now?: () => Date;
+  /** Concurrent dashboard queries. */
+  readonly poolSize?: number;
+}
+
+export function createApp(ctx: Context, opts: AppOptions = {}): express.Express & { pool: ConnectionPool } {
   const app = express();
+  const pool = new ConnectionPool(ctx.warehouse, opts.poolSize ?? 4);
+  const now = opts.now ?? (() => new Date());
+  const today = () => now().toISOString().slice(0, 10);
   app.disable('x-powered-by');
+  app.set('query parser', 'simple');
   if (opts.internalToken) app.use('/internal', internalApi(ctx, opts.internalToken));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.use(dashboardRoutes({ pool, today }));
+  app.use(metricRoutes());
 
   app.get('/etl', async (_req, res) => {
-    const { runs, cov } = await ctx.warehouse.withConnection(async (c) => ({ runs: await listRuns(c, 50), cov: await coverage(c) }));
+    const { runs, cov } = await pool.use(async (c) => ({ runs: await listRuns(c, 50), cov: await coverage(c) }));
     res.set('Cache-Control', 'no-store');
     res.send(
       layout(
-        'ETL status',
-        `<h1>ETL status</h1>
+        'Data loads',
+        `<h1>Data loads</h1>
         <h2>What each source covers</h2>
         ${htmlTable(['Source', 'Files', 'Rows', 'First date', 'Last date', 'Last load'], cov.map((c) => [c.source, c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), [1, 2])}
         <h2>Recent runs</h2>
@@ -32,12 +51,9 @@ export function createApp(ctx: Context, opts: { internalToken?: string } = {}): 
           runs.map((r) => [r.run_id, r.started_at, r.source, r.file_name, r.status, r.rows_read, r.rows_loaded, r.rows_rejected, r.loaded_total_usd]),
           [5, 6, 7, 8],
         )}`,
+        { active: '/etl' },
       ),
     );
-  });
-
-  app.get('/', (_req, res) => {
-    res.redirect('/etl');
   });
 
   app.use((_req, res) => {
@@ -46,10 +62,18 @@ export function createApp(ctx: Context, opts: { internalToken?: string } = {}): 
 
   // One place maps errors to responses: a message a person can act on, never a stack trace.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const status = typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
-    ctx.logger.error({ path: req.path, status, name: (err as Error).name }, 'request failed');
-    const message = status < 500 ? escapeHtml((err as Error).message) : 'Something went wrong on the server; it has been logged.';
-    res.status(status).send(layout('Error', `<h1>Error</h1><p>${message}</p>`));
+    const http = err instanceof HttpError ? err : undefined;
+    const status = http?.status ?? 500;
+    if (status >= 500) ctx.logger.error({ path: req.path, status, name: (err as Error).name, code: (err as { code?: string }).code }, 'request failed');
+    const message = http ? http.message : 'Something went wrong on the server; it has been logged.';
+    const details = http?.details ?? [];
+    res.set('Cache-Control', 'no-store');
+    if (req.path.startsWith('/api/') || req.path.startsWith('/internal/')) {
+      res.status(status).json({ error: message, details });
+      return;
+    }
+    const list = details.length ? `<ul>${details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>` : '';
+    res.status(status).send(layout('Error', `<h1>${status === 400 ? 'Bad request' : 'Error'}</h1><div class="errors" role="alert"><p>${escapeHtml(message)}</p>${list}</div><p><a href="/">Back to the overview</a></p>`));
   });
-  return app;
+  return Object.assign(app, { pool });
 }

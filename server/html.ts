@@ -1,24 +1,57 @@
 /**
- * Minimal HTML helpers for server-rendered pages: escaping, a page layout and tables that
- * right-align numbers.
+ * HTML helpers for server-rendered pages: escaping, the page layout (navigation, styles,
+ * print styles) and plain tables that right-align numbers.
  */
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-export function layout(title: string, body: string): string {
+const NAV = [
+  ['/', 'Overview'],
+  ['/financial', 'Financial'],
+  ['/collections', 'Collections'],
+  ['/staffing', 'Staffing'],
+  ['/metrics', 'Metric definitions'],
+  ['/etl', 'Data loads'],
+] as const;
+
+const CSS = `
+:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#1d3557;--good:#1a7f37;--warn:#9a6700;--bad:#cf222e}
+*{box-sizing:border-box}body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:var(--ink);line-height:1.4}
+a{color:#0550ae}a:focus,button:focus,select:focus,input:focus,summary:focus{outline:3px solid #0969da;outline-offset:2px}
+.skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.3rem;z-index:2}
+header{background:var(--accent);color:#fff;padding:.5rem 1.2rem;display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}
+header nav a{color:#fff;margin-right:1rem;text-decoration:none}header nav a[aria-current=page]{text-decoration:underline;font-weight:600}
+main{padding:1rem 1.2rem;max-width:1280px}
+h1{margin:.2rem 0}.subtitle{color:var(--muted);margin-top:0}.period{color:var(--ink);font-weight:600}
+form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;padding:.6rem;border:1px solid var(--line);border-radius:6px;margin:.5rem 0}
+form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var(--muted)}
+.freshness{font-size:.85rem;color:var(--muted)}.freshness h2{font-size:.9rem;margin:.4rem 0 .1rem}.freshness ul{margin:0;padding-left:1.2rem}.stale{color:var(--bad)}
+.tiles{display:grid;grid-template-columns:repeat(auto-fill,minmax(230px,1fr));gap:.8rem;margin:1rem 0}
+.tile{border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;border-top:4px solid var(--line)}
+.tile.status-good{border-top-color:var(--good)}.tile.status-warn{border-top-color:var(--warn)}.tile.status-bad{border-top-color:var(--bad)}
+.tile h3{font-size:.95rem;margin:0}.tile .value{font-size:1.6rem;font-weight:600;margin:.2rem 0;font-variant-numeric:tabular-nums}
+.badge{font-size:.75rem;font-weight:600;padding:.1rem .35rem;border-radius:3px;background:#eaeef2;vertical-align:middle}
+.status-good .badge{color:var(--good)}.status-warn .badge{color:var(--warn)}.status-bad .badge{color:var(--bad)}
+.tile dl{display:grid;grid-template-columns:auto auto;gap:0 .6rem;font-size:.8rem;margin:.3rem 0}.tile dt{color:var(--muted)}.tile dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
+.note{font-size:.8rem;color:var(--muted)}figure{margin:.4rem 0}figure svg{max-width:100%;height:auto}
+section{margin:1.4rem 0}table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}caption{text-align:left;font-weight:600;padding:.2rem 0}
+th,td{padding:.25rem .6rem;border-bottom:1px solid var(--line);text-align:left}th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}
+.downloads{font-size:.85rem}.errors{border:1px solid var(--bad);padding:.6rem 1rem;border-radius:6px}
+@media print{header nav,form.filters,.downloads,.skip{display:none}header{background:none;color:#000;padding:0}
+ details{display:block}details>summary{display:none}details:not([open])>table{display:table}
+ section,.tile,figure{break-inside:avoid}a{color:inherit;text-decoration:none}main{max-width:none}}
+`;
+
+export function layout(title: string, body: string, opts: { active?: string } = {}): string {
+  const nav = NAV.map(([href, label]) => `<a href="${href}"${opts.active === href ? ' aria-current="page"' : ''}>${label}</a>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · PracticeBoard</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:0;color:#1b1f24}
-header{background:#1d3557;color:#fff;padding:.6rem 1.2rem}header a{color:#fff;margin-right:1rem}
-main{padding:1rem 1.2rem;max-width:1200px}
-table{border-collapse:collapse;margin:.5rem 0 1.5rem}th,td{padding:.3rem .6rem;border-bottom:1px solid #ddd;text-align:left}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-</style></head>
-<body><header><strong>PracticeBoard</strong> &nbsp; <a href="/etl">ETL status</a></header>
-<main>${body}</main></body></html>`;
+<style>${CSS}</style></head>
+<body><a class="skip" href="#main">Skip to content</a>
+<header><strong>PracticeBoard</strong><nav aria-label="Main">${nav}</nav></header>
+<main id="main">${body}</main></body></html>`;
 }
 
 export function htmlTable(head: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], numericCols: readonly number[] = []): string {

@@ -1,0 +1,73 @@
+/**
+ * The model of a dashboard page: headline tiles and sections, each section a chart (SVG from
+ * dashboards/charts) over a table of its data. The same table is what the page shows under the
+ * chart and what the data API serves as CSV, Arrow or JSON, so a download is exactly what was
+ * drawn. Pages are built from the metric catalog only.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { ResultTable } from '../export/index.ts';
+import type { Filters } from '../filters/index.ts';
+import type { SourceFreshness } from '../freshness.ts';
+import type { Metric, MetricValue } from '../metrics/index.ts';
+
+export type PageId = 'overview' | 'financial' | 'collections' | 'staffing';
+
+export interface PageContext {
+  readonly conn: DuckDBConnection;
+  readonly filters: Filters;
+  /** Today, from the injected clock (ISO date). */
+  readonly today: string;
+  /** Canonical query string of the filters, for links. */
+  readonly query: string;
+  /** A link to this page with one filter changed (drill-down). */
+  readonly drill: (key: 'location' | 'provider' | 'payerClass', value: string) => string;
+}
+
+export interface Comparison {
+  readonly label: string;
+  readonly value: MetricValue | null;
+}
+
+export interface Tile {
+  readonly metric: Metric;
+  readonly column: string;
+  readonly value: MetricValue;
+  readonly comparisons: readonly Comparison[];
+  readonly status: 'good' | 'warn' | 'bad' | null;
+  readonly sparkline: string;
+  readonly href: string;
+}
+
+export interface Section {
+  /** Slug, unique on the page; names the data download. */
+  readonly id: string;
+  readonly title: string;
+  readonly intro?: string;
+  readonly svg?: string;
+  readonly table: ResultTable;
+  /** Per-row drill-down link, for the table's first column. */
+  readonly rowHref?: (row: readonly unknown[]) => string | undefined;
+}
+
+export interface PageModel {
+  readonly id: PageId;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly tiles: readonly Tile[];
+  readonly sections: readonly Section[];
+  readonly freshness: readonly SourceFreshness[];
+}
+
+/** The unit suffix of a metric's value column, so tables and charts format it by name. */
+const SUFFIX: Record<Metric['unit'], string> = { usd: 'usd', pct: 'pct', days: 'days', count: 'n', minutes: 'min', fte: 'fte', ratio: 'ratio', rvu: 'rvu' };
+export const valueColumn = (m: Metric): string => `${m.id}_${SUFFIX[m.unit]}`;
+
+/** A metric value as a table cell: money as exact decimal text, others as numbers. */
+export function cell(m: Metric, v: MetricValue | null | undefined): string | number | null {
+  if (!v || v.value === null) return null;
+  if (m.unit === 'usd') return v.exact ?? v.value.toFixed(2);
+  return v.value;
+}
+
+/** Money numbers from the breakdowns (dollars derived from integer cents) as exact text. */
+export const usd = (n: number | null | undefined): string | null => (n === null || n === undefined ? null : n.toFixed(2));

@@ -1,0 +1,62 @@
+/**
+ * Staffing efficiency and access: payroll cost, FTE by job class, support staff per provider
+ * FTE, support staff cost as % of collections, overtime, visits per provider FTE per clinic day,
+ * cost per visit, work RVUs per provider FTE; no-shows, late cancellations and lead time.
+ * Payroll is shown only as aggregates by job class.
+ */
+import { barChart } from '../charts/barChart.ts';
+import { trendLine } from '../charts/trendLine.ts';
+import { payrollByJobClass } from '../metrics/index.ts';
+import { usd, type PageContext, type Section, type Tile } from './model.ts';
+import { asObjects, seriesTable } from './series.ts';
+import { buildTiles } from './tiles.ts';
+
+export const STAFFING_METRICS = [
+  'payroll_cost',
+  'support_fte_per_provider_fte',
+  'support_cost_pct_collections',
+  'overtime_pct',
+  'visits_per_provider_fte_day',
+  'payroll_cost_per_visit',
+  'work_rvus_per_provider_fte',
+  'visits',
+  'no_show_rate',
+  'late_cancel_rate',
+  'lead_time_days',
+  'visit_minutes',
+] as const;
+
+export async function staffingPage(ctx: PageContext): Promise<{ tiles: Tile[]; sections: Section[] }> {
+  const f = ctx.filters;
+  const tiles = await buildTiles(ctx, STAFFING_METRICS, () => `/staffing?${ctx.query}`);
+  const classes = await payrollByJobClass(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) });
+  const classTable = {
+    columns: ['job_class', 'fte', 'payroll_cost_usd', 'regular_hours_n', 'overtime_hours_n', 'overtime_pct'],
+    rows: classes.map((r) => [r.job_class, r.fte, usd(r.payroll_cost_usd), r.regular_hours, r.overtime_hours, r.overtime_pct]),
+  };
+  const cost = await seriesTable(ctx, ['payroll_cost', 'payroll_cost_per_visit']);
+  const access = await seriesTable(ctx, ['no_show_rate', 'late_cancel_rate', 'lead_time_days', 'visits']);
+  const sections: Section[] = [
+    {
+      id: 'fte-by-job-class',
+      title: 'FTE and payroll by job class',
+      intro: 'FTE is hours worked over 40 hours a week, capped at 1.0 per employee per pay period (MGMA).',
+      svg: barChart({ id: 'fte-by-class', title: 'FTE by job class', rows: asObjects(classTable), category: 'job_class', value: 'fte' }),
+      table: classTable,
+    },
+    {
+      id: 'payroll-cost',
+      title: 'Payroll cost by month',
+      svg: trendLine({ id: 'payroll-trend', title: 'Payroll cost by month (by pay period end)', rows: asObjects(cost), y: 'payroll_cost_usd', label: 'Payroll cost' }),
+      table: cost,
+    },
+    {
+      id: 'access',
+      title: 'No-shows and late cancellations by month',
+      intro: 'Rates over fulfilled visits, no-shows and late cancellations (less than 24 hours before the start) of appointments scheduled in the month.',
+      svg: trendLine({ id: 'access-trend', title: 'No-show and late-cancellation rates by month', rows: asObjects(access), y: 'no_show_rate_pct', label: 'No-show rate', comparison: { column: 'late_cancel_rate_pct', label: 'Late-cancellation rate' }, target: { from: 0.05, to: 0.1, label: 'Typical range 5-10%' } }),
+      table: access,
+    },
+  ];
+  return { tiles, sections };
+}

@@ -1,0 +1,104 @@
+/**
+ * The dashboards and their data API. Every request's filters are validated at the edge (400
+ * with every problem named), bound as query parameters, and served from one pooled connection.
+ *   GET /, /financial, /collections, /staffing         pages (HTML)
+ *   GET /api/dashboards/:page/:section.(csv|arrow|json) the data behind a chart or table
+ */
+import express, { type Request, type Response } from 'express';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { toArrowIPC, toCsv } from '../../dashboards/export/index.ts';
+import { comparisonRange, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
+import { freshness } from '../../dashboards/freshness.ts';
+import { buildPage, isPageId, PAGES, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
+import type { ConnectionPool } from '../dbPool.ts';
+import { layout } from '../html.ts';
+import { HttpError } from '../httpError.ts';
+import { dashboardHtml } from '../views/dashboard.ts';
+import { filterForm, type FilterOptions } from '../views/filterForm.ts';
+
+export interface DashboardDeps {
+  readonly pool: ConnectionPool;
+  /** Today's date (ISO) from the injected clock. */
+  readonly today: () => string;
+}
+
+const PATHS: Record<PageId, string> = { overview: '/', financial: '/financial', collections: '/collections', staffing: '/staffing' };
+
+async function filtersFor(conn: DuckDBConnection, req: Request, today: string): Promise<Filters> {
+  const billing = (await freshness(conn, today)).find((f) => f.source === 'billing');
+  const parsed = parseFilters(req.query as Record<string, unknown>, {
+    today,
+    ...(billing?.firstDate ? { dataStart: billing.firstDate } : {}),
+    ...(billing?.lastDate && billing.lastDate < today ? { dataEnd: billing.lastDate } : {}),
+  });
+  if (!parsed.ok) throw new HttpError(400, 'Some filters are not valid', parsed.errors);
+  return parsed.value;
+}
+
+function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string): PageContext {
+  const query = filtersToQuery(filters);
+  return {
+    conn,
+    filters,
+    today,
+    query,
+    drill: (key, value) => `${PATHS[page]}?${filtersToQuery(withFilter(filters, key, value))}`,
+  };
+}
+
+async function filterOptions(conn: DuckDBConnection): Promise<FilterOptions> {
+  const read = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as { id: string; name: string }[];
+  return {
+    locations: await read('SELECT location_id AS id, location_name AS name FROM dim_location ORDER BY location_name'),
+    providers: await read('SELECT provider_id AS id, provider_name AS name FROM dim_provider ORDER BY provider_name'),
+  };
+}
+
+const MONTH = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const monthName = (iso: string) => MONTH.format(new Date(`${iso}T00:00:00Z`));
+function periodText(f: Filters): string {
+  const span = f.from.slice(0, 7) === f.to.slice(0, 7) ? monthName(f.from) : `${monthName(f.from)} to ${monthName(f.to)}`;
+  if (f.compare === 'budget') return `${span}, compared with budget`;
+  const c = comparisonRange(f);
+  const cspan = c.from.slice(0, 7) === c.to.slice(0, 7) ? monthName(c.from) : `${monthName(c.from)} to ${monthName(c.to)}`;
+  return `${span}, compared with ${cspan}`;
+}
+
+export function dashboardRoutes(deps: DashboardDeps): express.Router {
+  const r = express.Router();
+
+  for (const [id, path] of Object.entries(PATHS) as [PageId, string][]) {
+    r.get(path, async (req: Request, res: Response) => {
+      const today = deps.today();
+      const html = await deps.pool.use(async (conn) => {
+        const filters = await filtersFor(conn, req, today);
+        const ctx = pageContext(conn, id, filters, today);
+        const model = await buildPage(id, ctx);
+        const bar = filterForm(path, filters, await filterOptions(conn), id === 'collections');
+        return layout(PAGES[id].title, dashboardHtml(model, { filterBar: bar, periodText: periodText(filters), query: ctx.query }), { active: path });
+      });
+      res.set('Cache-Control', 'no-store').type('html').send(html);
+    });
+  }
+
+  r.get('/api/dashboards/:page/:file', async (req: Request, res: Response) => {
+    const page = String(req.params.page);
+    const m = /^([a-z0-9-]{1,64})\.(csv|arrow|json)$/.exec(String(req.params.file));
+    if (!isPageId(page) || !m) throw new HttpError(404, 'No such dashboard data; the address is /api/dashboards/<page>/<section>.csv|arrow|json');
+    const [, sectionId, format] = m as unknown as [string, string, 'csv' | 'arrow' | 'json'];
+    const today = deps.today();
+    const table = await deps.pool.use(async (conn) => {
+      const filters = await filtersFor(conn, req, today);
+      const model = await buildPage(page, pageContext(conn, page, filters, today));
+      const section = model.sections.find((s) => s.id === sectionId);
+      if (!section) throw new HttpError(404, `The ${page} dashboard has no section "${sectionId}"; it has ${model.sections.map((s) => s.id).join(', ')}`);
+      return section.table;
+    });
+    const name = `practiceboard-${page}-${sectionId}`;
+    res.set('Cache-Control', 'no-store');
+    if (format === 'csv') res.type('text/csv').attachment(`${name}.csv`).send(toCsv(table, { bom: true }));
+    else if (format === 'arrow') res.type('application/vnd.apache.arrow.stream').attachment(`${name}.arrow`).send(Buffer.from(toArrowIPC(table)));
+    else res.json({ columns: table.columns, rows: table.rows });
+  });
+  return r;
+}
