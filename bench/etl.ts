@@ -8,7 +8,7 @@
  *   npm run bench:etl [-- --rows 1000000 --mem-rows 5000000 --repeat 3]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -17,6 +17,7 @@ import { loadFile } from '../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { Warehouse } from '../etl/warehouse/open.ts';
 import { loadConfig } from '../server/config.ts';
+import { writeSection } from './docs.ts';
 
 const { values: args } = parseArgs({
   options: { rows: { type: 'string', default: '1000000' }, 'mem-rows': { type: 'string', default: '5000000' }, repeat: { type: 'string', default: '3' }, 'memory-child': { type: 'string' } },
@@ -102,17 +103,6 @@ async function main(): Promise<void> {
   ];
   console.log('\n' + lines.join('\n'));
   writeSection('etl', lines.join('\n'));
-}
-
-/** Replace the section between <!-- bench:NAME --> markers in docs/benchmarks.md. */
-function writeSection(name: string, body: string): void {
-  const path = 'docs/benchmarks.md';
-  const start = `<!-- bench:${name} -->`;
-  const end = `<!-- /bench:${name} -->`;
-  const doc = existsSync(path) ? readFileSync(path, 'utf8') : '# Benchmarks\n';
-  const block = `${start}\n${body}\n${end}`;
-  const next = doc.includes(start) ? doc.replace(new RegExp(`${start}[\\s\\S]*?${end}`), block) : `${doc.trimEnd()}\n\n${block}\n`;
-  writeFileSync(path, next);
 }
 
 await main();

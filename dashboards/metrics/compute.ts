@@ -9,6 +9,8 @@ import { getMetric, METRICS } from './catalog/index.ts';
 import type { Metric } from './define.ts';
 import { runInput, type InputId, type InputRows } from './inputs/index.ts';
 import { assertMonths, monthsEnding, parseFilter, trailing, type Period } from './period.ts';
+
+export type { Period };
 import type { Dimension, MetricFilter, MetricValue, SeriesPoint } from './types.ts';
 import { unavailable } from './values.ts';
 
@@ -94,3 +96,25 @@ export async function metricSeries(
   const [values] = await evaluate(conn, [getMetric(id)], periods, f);
   return periods.map((p, i) => ({ month: p.from, ...(values?.[i] as MetricValue) }));
 }
+
+/**
+ * Many metrics over many periods at once, for a page: every input is still read in one
+ * statement covering all the periods, so a page of tiles (each with its period, prior period,
+ * last year and 13 months) costs one statement per input rather than one per metric.
+ * `periods` are whole months (from a first, to a last of month); the filter's own from/to are
+ * not used. Returns values[id][period index].
+ */
+export async function computeGrid(
+  conn: DuckDBConnection,
+  filter: MetricFilter,
+  ids: readonly string[],
+  periods: readonly Period[],
+): Promise<Record<string, MetricValue[]>> {
+  const f = parseFilter(filter);
+  for (const p of periods) parseFilter({ ...f, from: p.from, to: p.to });
+  const metrics = ids.map(getMetric);
+  const values = await evaluate(conn, metrics, periods, f);
+  return Object.fromEntries(metrics.map((m, i) => [m.id, values[i] ?? []]));
+}
+
+export { monthsEnding };

@@ -6,7 +6,7 @@
  */
 export { METRICS, getMetric } from './catalog/index.ts';
 export type { Metric, MetricGroup } from './define.ts';
-export { computeMetrics, metricSeries } from './compute.ts';
+export { computeGrid, computeMetrics, metricSeries, monthsEnding, type Period } from './compute.ts';
 export { targetStatus, withTargets, type TargetStatus } from './targets.ts';
 export { mixBreakdown, MIX_DIMENSIONS, type MixDimension, type MixRow } from './breakdowns/mix.ts';
 export { topDenialReasons, type DenialReasonOptions, type DenialReasonRow } from './breakdowns/denial-reasons.ts';
@@ -23,3 +23,4 @@ export type {
   TargetBand,
   Unit,
 } from './types.ts';
+export { arByPayerClass, AR_BUCKETS, type ArByClassRow } from './breakdowns/ar-by-class.ts';

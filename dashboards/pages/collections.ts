@@ -8,7 +8,7 @@ import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { PAYER_CLASSES } from '../filters/types.ts';
-import { computeMetrics, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
+import { arByPayerClass, computeMetrics, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
 import { usd, type PageContext, type Section, type Tile } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 import { buildTiles } from './tiles.ts';
@@ -38,12 +38,7 @@ async function agingSections(ctx: PageContext): Promise<Section[]> {
   const ids = BUCKETS.map(([id]) => id);
   const total = await computeMetrics(ctx.conn, f, ids);
   const buckets = { columns: ['age_bucket', 'ar_usd'], rows: BUCKETS.map(([id, label]) => [label, total[id]?.exact ?? usd(total[id]?.value)]) };
-  const classes = ctx.filters.payerClass ? [ctx.filters.payerClass] : PAYER_CLASSES;
-  const byClass: { payer_class: string; age_bucket: string; ar_usd: string }[] = [];
-  for (const pc of classes) {
-    const v = await computeMetrics(ctx.conn, { ...f, payerClass: pc }, ids);
-    for (const [id, label] of BUCKETS) byClass.push({ payer_class: pc, age_bucket: label, ar_usd: v[id]?.exact ?? '0.00' });
-  }
+  const byClass = (await arByPayerClass(ctx.conn, f)).flatMap((r) => BUCKETS.map(([id, label]) => ({ payer_class: r.payer_class, age_bucket: label, ar_usd: r.buckets[id] })));
   const asOf = `as of ${f.to}`;
   return [
     {

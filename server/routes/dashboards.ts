@@ -69,6 +69,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
 
   for (const [id, path] of Object.entries(PATHS) as [PageId, string][]) {
     r.get(path, async (req: Request, res: Response) => {
+      const started = performance.now();
       const today = deps.today();
       const html = await deps.pool.use(async (conn) => {
         const filters = await filtersFor(conn, req, today);
@@ -77,7 +78,8 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
         const bar = filterForm(path, filters, await filterOptions(conn), id === 'collections');
         return layout(PAGES[id].title, dashboardHtml(model, { filterBar: bar, periodText: periodText(filters), query: ctx.query }), { active: path });
       });
-      res.set('Cache-Control', 'no-store').type('html').send(html);
+      // Server-Timing lets a browser's tools (and bench/dashboards.ts) see the server's share.
+      res.set({ 'Cache-Control': 'no-store', 'Server-Timing': `app;dur=${(performance.now() - started).toFixed(1)}` }).type('html').send(html);
     });
   }
 

@@ -1,0 +1,109 @@
+/**
+ * Dashboard benchmark (not a test): serves each page over the demo practice with a billing
+ * ledger of 100 thousand and of 10 million rows, and reports p50 and p95 server time per page
+ * (the Server-Timing header) and the ratio between the sizes. Figures go to docs/benchmarks.md.
+ * Warehouses are cached under data/bench/ between runs (delete them to rebuild).
+ *
+ *   npm run bench:dashboards [-- --sizes 100000,10000000 --requests 30]
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { rebuildRollups } from '../dashboards/rollups/rebuild.ts';
+import { generateDemo, generateLedger } from '../etl/demo/generate.ts';
+import { loadFile } from '../etl/load/loadFile.ts';
+import type { SourceName } from '../etl/sources/contract.ts';
+import { createApp } from '../server/app.ts';
+import { loadConfig } from '../server/config.ts';
+import { openContext, type Context } from '../server/context.ts';
+import { createLogger } from '../server/log.ts';
+import { writeSection } from './docs.ts';
+
+const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '100000,10000000' }, requests: { type: 'string', default: '30' } } });
+const PAGES = ['/', '/financial', '/collections', '/staffing'];
+const NOW = new Date('2026-11-15T15:00:00Z');
+
+async function warehouseFor(rows: number): Promise<Context> {
+  const dir = resolve(`data/bench/dash-${rows}`);
+  const fresh = !existsSync(join(dir, 'practiceboard.duckdb'));
+  mkdirSync(dir, { recursive: true });
+  const base = loadConfig({ PRACTICEBOARD_DATA_DIR: dir });
+  const ctx = await openContext({ ...base, demo: { ...base.demo, loadWhenEmpty: false } }, { logger: createLogger({ level: 'warn' }) });
+  if (!fresh) return ctx;
+  console.log(`building the ${rows.toLocaleString('en-US')}-row warehouse...`);
+  const demo = join(dir, 'demo');
+  await generateDemo({ outDir: demo, seed: 42 });
+  await generateLedger({ outPath: join(dir, 'ledger.csv'), rows, seed: 42 });
+  const deps = { ...ctx.etl.deps, rejectThreshold: 0.01 };
+  const files: [SourceName, string][] = [
+    ['locations', join(demo, 'locations.csv')],
+    ['payers', join(demo, 'payers.csv')],
+    ['providers', join(demo, 'providers.csv')],
+    ['rvus', join(demo, 'rvus.csv')],
+    ['budget', join(demo, 'budget.csv')],
+    ['appointments', join(demo, 'appointments.csv')],
+    ['payroll', join(demo, 'payroll.csv')],
+    ['billing', join(dir, 'ledger.csv')],
+  ];
+  for (const [source, path] of files) {
+    const r = await loadFile({ ...deps, afterMerge: undefined }, { path, source });
+    if (r.status !== 'loaded') throw new Error(`${source}: ${r.status} ${r.message}`);
+  }
+  const t0 = performance.now();
+  await ctx.warehouse.withConnection((c) => rebuildRollups(c));
+  console.log(`rollups rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return ctx;
+}
+
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function measure(ctx: Context, requests: number): Promise<Record<string, { p50: number; p95: number }>> {
+  const app = createApp(ctx, { now: () => NOW });
+  const server: Server = await new Promise((r) => {
+    const s = app.listen(0, '127.0.0.1', () => r(s));
+  });
+  const port = (server.address() as { port: number }).port;
+  const out: Record<string, { p50: number; p95: number }> = {};
+  for (const page of PAGES) {
+    const times: number[] = [];
+    for (let i = 0; i < requests + 3; i++) {
+      const res = await fetch(`http://127.0.0.1:${port}${page}`);
+      await res.text();
+      if (res.status !== 200) throw new Error(`${page}: ${res.status}`);
+      const dur = Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1]);
+      if (i >= 3) times.push(dur); // the first requests warm DuckDB's caches
+    }
+    out[page] = { p50: pct(times, 50), p95: pct(times, 95) };
+  }
+  await new Promise((r) => server.close(r));
+  app.pool.close();
+  return out;
+}
+
+const sizes = args.sizes.split(',').map(Number);
+const results: Record<number, Record<string, { p50: number; p95: number }>> = {};
+for (const size of sizes) {
+  const ctx = await warehouseFor(size);
+  results[size] = await measure(ctx, Number(args.requests));
+  ctx.close();
+  console.log(size, results[size]);
+}
+const [small, large] = sizes as [number, number];
+const lines = [
+  `Measured ${new Date().toISOString().slice(0, 10)} on ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${args.requests} requests per page after 3 warm-up requests; server time from the Server-Timing header.`,
+  '',
+  `| page | p50 at ${small.toLocaleString('en-US')} rows | p95 at ${small.toLocaleString('en-US')} | p50 at ${large?.toLocaleString('en-US')} rows | p95 at ${large?.toLocaleString('en-US')} | p95 ratio (target at most 2) |`,
+  '| --- | --- | --- | --- | --- | --- |',
+  ...PAGES.map((p) => {
+    const a = results[small]![p]!;
+    const b = large ? results[large]![p]! : undefined;
+    return `| ${p} | ${a.p50.toFixed(0)} ms | ${a.p95.toFixed(0)} ms | ${b ? `${b.p50.toFixed(0)} ms` : ''} | ${b ? `${b.p95.toFixed(0)} ms` : ''} | ${b ? (b.p95 / a.p95).toFixed(2) : ''} |`;
+  }),
+  '',
+  'Target: p95 under 250 ms per page on a 2-core machine.',
+];
+console.log(lines.join('\n'));
+writeSection('dashboards', lines.join('\n'));
+process.exit(0);
