@@ -49,6 +49,16 @@ const REJECTS_SQL = `
 SELECT line_n::INTEGER AS line_n, column_name, reason FROM etl_reject WHERE run_id = $run
 ORDER BY line_n, column_name NULLS FIRST LIMIT $limit`;
 
+const RUN_SQL = `
+SELECT run_id, source, profile_id, file_name, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
+       strftime(ended_at, '%Y-%m-%d %H:%M:%S') AS ended_at, status,
+       rows_read::INTEGER AS rows_read, rows_loaded::INTEGER AS rows_loaded, rows_rejected::INTEGER AS rows_rejected,
+       rows_replaced::INTEGER AS rows_replaced, trailer_rows::INTEGER AS trailer_rows,
+       file_total_usd::VARCHAR AS file_total_usd, loaded_total_usd::VARCHAR AS loaded_total_usd,
+       trailer_total_usd::VARCHAR AS trailer_total_usd, error_code, message, corrects_run_id, header_text,
+       (SELECT list(r2.run_id ORDER BY r2.started_at) FROM etl_run r2 WHERE r2.corrects_run_id = etl_run.run_id) AS corrected_by
+FROM etl_run WHERE run_id = $run`;
+
 const QUARANTINE_SQL = `SELECT line_n::INTEGER AS line_n, raw_record FROM etl_quarantine WHERE run_id = $run ORDER BY line_n`;
 
 const rows = async <T>(conn: DuckDBConnection, sql: string, params: Record<string, string | number> = {}): Promise<T[]> =>
@@ -59,6 +69,18 @@ export const coverage = (conn: DuckDBConnection): Promise<CoverageRow[]> => rows
 export const runRejects = (conn: DuckDBConnection, runId: string, limit = 10_000) =>
   rows<{ line_n: number; column_name: string | null; reason: string }>(conn, REJECTS_SQL, { run: runId, limit });
 export const runQuarantine = (conn: DuckDBConnection, runId: string) => rows<{ line_n: number; raw_record: string }>(conn, QUARANTINE_SQL, { run: runId });
+export interface RunDetail extends RunRow {
+  trailer_rows: number;
+  trailer_total_usd: string | null;
+  corrects_run_id: string | null;
+  header_text: string | null;
+  corrected_by: string[] | null;
+}
+
+export async function runDetail(conn: DuckDBConnection, runId: string): Promise<RunDetail | undefined> {
+  return (await rows<RunDetail>(conn, RUN_SQL, { run: runId }))[0];
+}
+
 export async function runExists(conn: DuckDBConnection, runId: string): Promise<boolean> {
   return (await rows(conn, 'SELECT 1 FROM etl_run WHERE run_id = $run', { run: runId })).length > 0;
 }

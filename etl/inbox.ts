@@ -65,9 +65,16 @@ export function settleFile(dirs: InboxDirs, report: LoadReport, source: SourceNa
 }
 
 /** Load one file sitting in the inbox and move it where its outcome says. */
-export async function processInboxFile(deps: LoaderDeps, dirs: InboxDirs, source: SourceName, name: string, profileId?: string): Promise<LoadReport> {
+export async function processInboxFile(
+  deps: LoaderDeps,
+  dirs: InboxDirs,
+  source: SourceName,
+  name: string,
+  profileId?: string,
+  correctsRunId?: string,
+): Promise<LoadReport> {
   const path = join(dirs.inbox, source, name);
-  const report = await loadFile(deps, { path, source, fileName: `${source}/${name}`, ...(profileId ? { profileId } : {}) });
+  const report = await loadFile(deps, { path, source, fileName: `${source}/${name}`, ...(profileId ? { profileId } : {}), ...(correctsRunId ? { correctsRunId } : {}) });
   settleFile(dirs, report, source, path, name);
   return report;
 }

@@ -3,14 +3,15 @@
  * the server; errors map to responses in one place and never show a stack trace or data.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { coverage, listRuns } from '../etl/history.ts';
 import type { Context } from './context.ts';
 import { ConnectionPool } from './dbPool.ts';
-import { escapeHtml, htmlTable, layout } from './html.ts';
+import { escapeHtml, layout } from './html.ts';
 import { HttpError } from './httpError.ts';
 import { internalApi } from './internalApi.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
+import { etlRoutes } from './routes/etl.ts';
 import { metricRoutes } from './routes/metrics.ts';
+import { uploadRoutes } from './routes/upload.ts';
 
 export interface AppOptions {
   /** Token of the loopback API the command line uses; no internal API without it. */
@@ -19,6 +20,8 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** Concurrent dashboard queries. */
   readonly poolSize?: number;
+  /** The hidden CSRF field of a form, from the auth layer. */
+  readonly csrfField?: (res: Response) => string;
 }
 
 export function createApp(ctx: Context, opts: AppOptions = {}): express.Express & { pool: ConnectionPool } {
@@ -26,6 +29,7 @@ export function createApp(ctx: Context, opts: AppOptions = {}): express.Express 
   const pool = new ConnectionPool(ctx.warehouse, opts.poolSize ?? 4);
   const now = opts.now ?? (() => new Date());
   const today = () => now().toISOString().slice(0, 10);
+  const csrfField = opts.csrfField ?? (() => '');
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (opts.internalToken) app.use('/internal', internalApi(ctx, opts.internalToken));
@@ -36,25 +40,8 @@ export function createApp(ctx: Context, opts: AppOptions = {}): express.Express 
   app.use(dashboardRoutes({ pool, today }));
   app.use(metricRoutes());
 
-  app.get('/etl', async (_req, res) => {
-    const { runs, cov } = await pool.use(async (c) => ({ runs: await listRuns(c, 50), cov: await coverage(c) }));
-    res.set('Cache-Control', 'no-store');
-    res.send(
-      layout(
-        'Data loads',
-        `<h1>Data loads</h1>
-        <h2>What each source covers</h2>
-        ${htmlTable(['Source', 'Files', 'Rows', 'First date', 'Last date', 'Last load'], cov.map((c) => [c.source, c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), [1, 2])}
-        <h2>Recent runs</h2>
-        ${htmlTable(
-          ['Run', 'Started', 'Source', 'File', 'Status', 'Read', 'Loaded', 'Rejected', 'Loaded total'],
-          runs.map((r) => [r.run_id, r.started_at, r.source, r.file_name, r.status, r.rows_read, r.rows_loaded, r.rows_rejected, r.loaded_total_usd]),
-          [5, 6, 7, 8],
-        )}`,
-        { active: '/etl' },
-      ),
-    );
-  });
+  app.use(etlRoutes({ ctx, pool, csrfField }));
+  app.use(uploadRoutes({ ctx, csrfField }));
 
   app.use((_req, res) => {
     res.status(404).send(layout('Not found', '<h1>Not found</h1><p>There is no page at this address.</p>'));

@@ -47,6 +47,13 @@ const ConfigSchema = z
       })
       .strict()
       .default({ rejectThreshold: 0.05, scanSchedule: '*/15 * * * *', settleMs: 2000, memoryLimit: '1GB' }),
+    upload: z
+      .object({
+        /** Largest file accepted by the upload page, in megabytes. Example: 200. */
+        maxMegabytes: z.coerce.number().positive().max(10_000).default(200),
+      })
+      .strict()
+      .default({ maxMegabytes: 200 }),
     demo: z
       .object({
         /** Generate and load the demo practice when the warehouse is empty at start. */

@@ -13,6 +13,7 @@ const NAV = [
   ['/staffing', 'Staffing'],
   ['/metrics', 'Metric definitions'],
   ['/etl', 'Data loads'],
+  ['/upload', 'Upload'],
 ] as const;
 
 const CSS = `
@@ -37,7 +38,8 @@ form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var
 .note{font-size:.8rem;color:var(--muted)}figure{margin:.4rem 0}figure svg{max-width:100%;height:auto}
 section{margin:1.4rem 0}table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}caption{text-align:left;font-weight:600;padding:.2rem 0}
 th,td{padding:.25rem .6rem;border-bottom:1px solid var(--line);text-align:left}th.num,td.num{text-align:right;font-variant-numeric:tabular-nums}
-.downloads{font-size:.85rem}.errors{border:1px solid var(--bad);padding:.6rem 1rem;border-radius:6px}
+.downloads{font-size:.85rem}.drop{border:2px dashed var(--line);padding:1rem;border-radius:6px;margin:.5rem 0}dl.run{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}dl.run dd{margin:0}
+form label{margin-right:.8rem}.errors{border:1px solid var(--bad);padding:.6rem 1rem;border-radius:6px}
 @media print{header nav,form.filters,.downloads,.skip{display:none}header{background:none;color:#000;padding:0}
  details{display:block}details>summary{display:none}details:not([open])>table{display:table}
  section,.tile,figure{break-inside:avoid}a{color:inherit;text-decoration:none}main{max-width:none}}

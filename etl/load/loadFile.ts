@@ -57,6 +57,8 @@ export interface LoadRequest {
   readonly profileId?: string;
   /** Name shown in reports; defaults to the file's base name. */
   readonly fileName?: string;
+  /** This file holds corrected rows of an earlier run's rejects. */
+  readonly correctsRunId?: string;
 }
 
 const newRunId = (now: Date): string =>
@@ -66,7 +68,10 @@ export async function loadFile(deps: LoaderDeps, req: LoadRequest): Promise<Load
   const clock = deps.clock ?? (() => new Date());
   const startedAt = clock();
   const fileName = req.fileName ?? basename(req.path);
-  const base = emptyReport({ runId: newRunId(startedAt), source: req.source ?? 'unknown', fileName, startedAt });
+  const base: LoadReport = {
+    ...emptyReport({ runId: newRunId(startedAt), source: req.source ?? 'unknown', fileName, startedAt }),
+    ...(req.correctsRunId ? { correctsRunId: req.correctsRunId } : {}),
+  };
   const conn = await deps.warehouse.connect();
   try {
     deps.onProgress?.({ phase: 'hash' });
@@ -93,7 +98,8 @@ export async function loadFile(deps: LoaderDeps, req: LoadRequest): Promise<Load
       await insertRun(conn, report);
       return report;
     }
-    return await loadChosen(deps, conn, { ...withHash, source: choice.profile.source, profileId: choice.profile.id }, req.path, fp, choice, clock);
+    const headerText = choice.header.columns.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
+    return await loadChosen(deps, conn, { ...withHash, source: choice.profile.source, profileId: choice.profile.id, headerText }, req.path, fp, choice, clock);
   } catch (err) {
     const known = err instanceof PracticeBoardError;
     const report: LoadReport = {

@@ -35,6 +35,10 @@ export interface LoadReport {
   readonly rejects: readonly RejectSummary[];
   /** For a duplicate: the run that loaded the same bytes before. */
   readonly duplicateOf?: string;
+  /** The run whose rejected rows this load corrects, when it is a correction. */
+  readonly correctsRunId?: string;
+  /** The file's header line as column names joined by commas (names only, never data). */
+  readonly headerText?: string;
 }
 
 export function emptyReport(base: Pick<LoadReport, 'runId' | 'source' | 'fileName' | 'startedAt'>): LoadReport {

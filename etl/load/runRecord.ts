@@ -11,9 +11,12 @@ import type { LoadReport } from './report.ts';
 
 export async function insertRun(conn: DuckDBConnection, r: LoadReport): Promise<void> {
   await conn.run(
-    `INSERT INTO etl_run VALUES ($run_id, $source, $profile_id, $file_name, $sha, $started, $ended, $status,
+    `INSERT INTO etl_run (run_id, source, profile_id, file_name, file_sha256, started_at, ended_at, status,
+       rows_read, rows_loaded, rows_rejected, rows_replaced, trailer_rows, file_total_usd, loaded_total_usd,
+       trailer_total_usd, error_code, message, corrects_run_id, header_text)
+     VALUES ($run_id, $source, $profile_id, $file_name, $sha, $started, $ended, $status,
        $read, $loaded, $rejected, $replaced, $trailer, $file_total::DECIMAL(18,2), $loaded_total::DECIMAL(18,2),
-       $trailer_total::DECIMAL(18,2), $error_code, $message)`,
+       $trailer_total::DECIMAL(18,2), $error_code, $message, $corrects, $header)`,
     {
       run_id: r.runId,
       source: r.source,
@@ -33,6 +36,8 @@ export async function insertRun(conn: DuckDBConnection, r: LoadReport): Promise<
       trailer_total: r.trailerTotal,
       error_code: r.errorCode,
       message: r.message,
+      corrects: r.correctsRunId ?? null,
+      header: r.headerText ?? null,
     },
   );
 }

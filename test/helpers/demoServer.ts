@@ -18,13 +18,15 @@ export interface DemoServer {
   readonly base: string;
   readonly ctx: Context;
   get(path: string): Promise<Response>;
+  post(path: string, body: FormData | string, headers?: Record<string, string>): Promise<Response>;
   close(): Promise<void>;
 }
 
-export async function startDemoServer(months = 3): Promise<DemoServer> {
+export async function startDemoServer(months = 3, overrides: { uploadMegabytes?: number } = {}): Promise<DemoServer> {
   const dir = mkdtempSync(join(tmpdir(), 'pb-http-'));
   const base = loadConfig({ PRACTICEBOARD_DATA_DIR: join(dir, 'data') }, dir);
-  const ctx = await openContext({ ...base, demo: { ...base.demo, months } }, { logger: createLogger({ level: 'silent' }) });
+  const config = { ...base, demo: { ...base.demo, months }, upload: { maxMegabytes: overrides.uploadMegabytes ?? base.upload.maxMegabytes } };
+  const ctx = await openContext(config, { logger: createLogger({ level: 'silent' }) });
   await loadDemoIfEmpty(ctx);
   const app = createApp(ctx, { now: () => FIXED_NOW });
   const server: Server = await new Promise((resolve) => {
@@ -36,6 +38,7 @@ export async function startDemoServer(months = 3): Promise<DemoServer> {
     base: url,
     ctx,
     get: (path) => fetch(url + path),
+    post: (path, body, headers = {}) => fetch(url + path, { method: 'POST', body, headers, redirect: 'manual' }),
     async close() {
       await new Promise((r) => server.close(r));
       app.pool.close();

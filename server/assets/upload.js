@@ -1,0 +1,158 @@
+// The upload page's browser side: preview with papaparse, profile suggestion from the header,
+// column-by-column mapping saved as a new profile, and an upload with a progress bar. The page
+// works without this script (a plain form post); this only adds to it.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  const form = $('upload-form');
+  const fileInput = $('file');
+  const source = $('source');
+  const profile = $('profile');
+  const preview = $('preview');
+  const mapping = $('mapping');
+  const progress = $('progress');
+  const csrf = () => (form.querySelector('input[name="_csrf"]') || {}).value || '';
+  let header = [];
+  let catalog = null;
+
+  const el = (tag, attrs = {}, text) => {
+    const n = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, v);
+    if (text !== undefined) n.textContent = text;
+    return n;
+  };
+  const post = (url, body) =>
+    fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf(), accept: 'application/json' }, body: JSON.stringify(body) });
+
+  // The header is the first row with at least half as many filled cells as the widest row:
+  // report titles above it have one or two.
+  function findHeader(rows) {
+    const width = Math.max(...rows.map((r) => r.filter((c) => String(c).trim() !== '').length));
+    return Math.max(0, rows.findIndex((r) => r.filter((c) => String(c).trim() !== '').length >= width / 2));
+  }
+
+  function showPreview(rows, at) {
+    preview.replaceChildren(el('h2', {}, 'Preview'));
+    const table = el('table');
+    table.append(el('caption', {}, `Header on line ${at + 1}; first rows of the file`));
+    const head = el('tr');
+    header.forEach((h) => head.append(el('th', { scope: 'col' }, h)));
+    table.append(el('thead')).append(head);
+    const body = el('tbody');
+    rows.slice(at + 1, at + 11).forEach((r) => {
+      const tr = el('tr');
+      r.forEach((c) => tr.append(el('td', {}, c)));
+      body.append(tr);
+    });
+    table.append(body);
+    preview.append(table, el('p', { id: 'suggestion', role: 'status' }, 'Matching the columns to a profile...'));
+  }
+
+  async function suggest() {
+    const res = await post('/api/profiles/suggest', { source: source.value, header });
+    const note = $('suggestion');
+    if (!res.ok) {
+      note.textContent = 'Could not match the columns to a profile.';
+      return;
+    }
+    const { suggestions } = await res.json();
+    const best = suggestions[0];
+    if (best && best.fits) {
+      profile.value = best.id;
+      note.textContent = `Suggested profile: ${best.label} (${best.id}), ${best.matched} columns matched.`;
+      mapping.hidden = true;
+    } else {
+      profile.value = '';
+      note.textContent = best
+        ? `No profile of this source fits: the closest, ${best.id}, lacks ${best.missing.join(', ')}. Map the columns below.`
+        : 'No profile fits. Map the columns below.';
+      await showMapping();
+    }
+  }
+
+  async function showMapping() {
+    if (!catalog) catalog = await (await fetch('/api/profiles', { headers: { accept: 'application/json' } })).json();
+    const box = $('mapping-fields');
+    box.replaceChildren();
+    for (const f of catalog.sources[source.value]) {
+      const label = el('label', {}, `${f.name}${f.required ? ' (required)' : ''} `);
+      const select = el('select', { 'data-field': f.name });
+      select.append(el('option', { value: '' }, '(not in the file)'));
+      header.forEach((h) => {
+        const o = el('option', { value: h }, h);
+        if (h.trim().toLowerCase().replace(/[\s_]+/g, ' ') === f.name.replace(/_/g, ' ')) o.selected = true;
+        select.append(o);
+      });
+      label.append(select);
+      box.append(label);
+    }
+    const dates = el('label', {}, 'Date format ');
+    const fmt = el('select', { id: 'date-format' });
+    ['%Y-%m-%d', '%m/%d/%Y', '%d/%m/%Y', '%m/%d/%y'].forEach((d) => fmt.append(el('option', { value: d }, d)));
+    dates.append(fmt);
+    box.append(dates);
+    mapping.hidden = false;
+  }
+
+  $('save-profile').addEventListener('click', async () => {
+    const columns = {};
+    document.querySelectorAll('#mapping-fields select[data-field]').forEach((s) => {
+      if (s.value) columns[s.getAttribute('data-field')] = s.value;
+    });
+    const body = { id: $('new-id').value, label: $('new-label').value || $('new-id').value, source: source.value, dialect: { skipRows: 'auto' }, formats: { date: [$('date-format').value] }, columns };
+    const res = await post('/api/profiles', body);
+    const out = await res.json();
+    if (res.ok) {
+      profile.append(el('option', { value: out.id }, out.id));
+      profile.value = out.id;
+      $('save-result').textContent = `Saved profile ${out.id}.`;
+    } else $('save-result').textContent = `${out.error} ${(out.details || []).join(' ')}`;
+  });
+
+  function readFile(f) {
+    if (!f) return;
+    window.Papa.parse(f, {
+      preview: 40,
+      skipEmptyLines: 'greedy',
+      complete: (r) => {
+        const at = findHeader(r.data);
+        header = (r.data[at] || []).map(String);
+        showPreview(r.data, at);
+        suggest();
+      },
+    });
+  }
+
+  fileInput.addEventListener('change', () => readFile(fileInput.files[0]));
+  source.addEventListener('change', () => header.length && suggest());
+  const drop = $('drop');
+  drop.addEventListener('dragover', (ev) => ev.preventDefault());
+  drop.addEventListener('drop', (ev) => {
+    ev.preventDefault();
+    if (ev.dataTransfer.files.length) {
+      fileInput.files = ev.dataTransfer.files;
+      readFile(fileInput.files[0]);
+    }
+  });
+
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', form.action);
+    xhr.setRequestHeader('accept', 'application/json');
+    progress.hidden = false;
+    xhr.upload.onprogress = (p) => {
+      if (p.lengthComputable) progress.value = Math.round((p.loaded / p.total) * 100);
+    };
+    xhr.onload = () => {
+      let out = {};
+      try {
+        out = JSON.parse(xhr.responseText);
+      } catch {
+        out = { error: 'The server answered in an unexpected way.' };
+      }
+      if (xhr.status < 300 && out.href) window.location.assign(out.href);
+      else preview.replaceChildren(el('p', { class: 'errors', role: 'alert' }, `${out.error || 'Upload failed.'} ${(out.details || []).join(' ')}`));
+    };
+    xhr.send(new FormData(form));
+  });
+})();

@@ -1,0 +1,127 @@
+/**
+ * The ETL pages: what each source covers and the recent runs with a "scan the inbox now"
+ * button; one run's result (counts, control totals) and its rejected rows (line, column,
+ * reason); the admin's download of the rejected rows in the file's own layout, and the upload
+ * of a corrected file, loaded as a correction of that run so the history shows both.
+ */
+import express, { type Request, type Response } from 'express';
+import { coverage, listRuns, runDetail, runQuarantine, runRejects, type RunDetail } from '../../etl/history.ts';
+import { processInboxFile } from '../../etl/inbox.ts';
+import { SOURCE_NAMES, type SourceName } from '../../etl/sources/contract.ts';
+import type { Context } from '../context.ts';
+import type { ConnectionPool } from '../dbPool.ts';
+import { escapeHtml as e, htmlTable, layout } from '../html.ts';
+import { HttpError } from '../httpError.ts';
+import { intoInbox, uploadMiddleware } from '../upload/storage.ts';
+
+export interface EtlRouteDeps {
+  readonly ctx: Context;
+  readonly pool: ConnectionPool;
+  /** Hidden CSRF field for forms (from the auth layer). */
+  readonly csrfField: (res: Response) => string;
+}
+
+const RUN_ID = /^r\d{8}-\d{6}-[0-9a-f]{6}$/;
+
+function runIdOf(req: Request): string {
+  const id = String(req.params.run);
+  if (!RUN_ID.test(id)) throw new HttpError(404, 'No such run. Run ids look like r20261101-120000-abc123; see Data loads.');
+  return id;
+}
+
+const runLink = (id: string) => `<a href="/etl/runs/${e(id)}">${e(id)}</a>`;
+
+function summary(r: RunDetail): string {
+  const rows: [string, string][] = [
+    ['Status', r.status],
+    ['File', r.file_name],
+    ['Source and profile', `${r.source} (${r.profile_id ?? 'none'})`],
+    ['Started', r.started_at],
+    ['Rows read', String(r.rows_read)],
+    ['Rows loaded', String(r.rows_loaded)],
+    ['Rows rejected', String(r.rows_rejected)],
+    ['Rows replaced (re-export)', String(r.rows_replaced)],
+    ['Trailer rows', String(r.trailer_rows)],
+    ['Control total of the file', r.file_total_usd ?? '—'],
+    ['Total loaded', r.loaded_total_usd ?? '—'],
+    ['Total on the trailer row', r.trailer_total_usd ?? '—'],
+  ];
+  const dl = rows.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('');
+  const corrects = r.corrects_run_id ? `<p>This load corrects ${runLink(r.corrects_run_id)}.</p>` : '';
+  const correctedBy = r.corrected_by?.length ? `<p>Corrected by ${r.corrected_by.map(runLink).join(', ')}.</p>` : '';
+  const message = r.message ? `<p class="errors" role="status">${e(r.error_code ?? '')} ${e(r.message)}</p>` : '';
+  return `<dl class="run">${dl}</dl>${message}${corrects}${correctedBy}`;
+}
+
+export function etlRoutes(deps: EtlRouteDeps): express.Router {
+  const { ctx, pool } = deps;
+  const r = express.Router();
+  const upload = uploadMiddleware(ctx.config.paths.tmp, ctx.config.upload.maxMegabytes * 1024 * 1024);
+
+  r.get('/etl', async (_req, res) => {
+    const { runs, cov } = await pool.use(async (c) => ({ runs: await listRuns(c, 100), cov: await coverage(c) }));
+    res.set('Cache-Control', 'no-store').send(
+      layout(
+        'Data loads',
+        `<h1>Data loads</h1>
+<form method="post" action="/etl/scan">${deps.csrfField(res)}<button type="submit">Scan the inbox now</button></form>
+<p><a href="/upload">Upload a file</a></p>
+<h2>What each source covers</h2>
+${htmlTable(['Source', 'Files', 'Rows', 'First date', 'Last date', 'Last load'], cov.map((c) => [c.source, c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), [1, 2])}
+<h2>Recent runs</h2>
+<table><thead><tr><th>Run</th><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Read</th><th class="num">Loaded</th><th class="num">Rejected</th><th class="num">Loaded total</th></tr></thead><tbody>
+${runs.map((x) => `<tr><td>${runLink(x.run_id)}</td><td>${e(x.started_at)}</td><td>${e(x.source)}</td><td>${e(x.file_name)}</td><td>${e(x.status)}</td><td class="num">${x.rows_read}</td><td class="num">${x.rows_loaded}</td><td class="num">${x.rows_rejected}</td><td class="num">${e(x.loaded_total_usd ?? '')}</td></tr>`).join('')}
+</tbody></table>`,
+        { active: '/etl' },
+      ),
+    );
+  });
+
+  r.post('/etl/scan', async (_req, res) => {
+    await ctx.etl.scan({ settleMs: ctx.config.etl.settleMs });
+    res.redirect(303, '/etl');
+  });
+
+  r.get('/etl/runs/:run', async (req, res) => {
+    const id = runIdOf(req);
+    const { run, rejects } = await pool.use(async (c) => ({ run: await runDetail(c, id), rejects: await runRejects(c, id, 5000) }));
+    if (!run) throw new HttpError(404, `No run ${id}.`);
+    const rejectTable = rejects.length
+      ? htmlTable(['Line', 'Column', 'Reason'], rejects.map((x) => [x.line_n, x.column_name, x.reason]), [0])
+      : '<p>No rows were rejected.</p>';
+    const canCorrect = rejects.length > 0 && SOURCE_NAMES.includes(run.source as SourceName);
+    const correction = canCorrect
+      ? `<h2>Correct the rejected rows</h2>
+<p><a href="/etl/runs/${e(id)}/rejected.csv">Download the rejected rows</a> (admin only: they may hold patient identifiers) in the file's own layout, fix them, and load the corrected file here. The corrected rows count as loaded, and the history shows both runs.</p>
+<form method="post" action="/etl/runs/${e(id)}/correct" enctype="multipart/form-data">${deps.csrfField(res)}
+<label>Corrected file <input type="file" name="file" accept=".csv,.txt,text/csv" required></label> <button type="submit">Load the correction</button></form>`
+      : '';
+    res.set('Cache-Control', 'no-store').send(
+      layout(`Run ${id}`, `<h1>Run ${e(id)}</h1>${summary(run)}<h2>Rejected rows (${rejects.length})</h2>${rejectTable}${correction}<p><a href="/etl">All runs</a></p>`, { active: '/etl' }),
+    );
+  });
+
+  r.get('/etl/runs/:run/rejected.csv', async (req, res) => {
+    const id = runIdOf(req);
+    const { run, raw } = await pool.use(async (c) => ({ run: await runDetail(c, id), raw: await runQuarantine(c, id) }));
+    if (!run) throw new HttpError(404, `No run ${id}.`);
+    const header = run.header_text ?? '';
+    res
+      .set('Cache-Control', 'no-store')
+      .type('text/csv')
+      .attachment(`rejected-${id}.csv`)
+      .send([header, ...raw.map((x) => x.raw_record)].join('\r\n') + '\r\n');
+  });
+
+  r.post('/etl/runs/:run/correct', upload, async (req, res) => {
+    const id = runIdOf(req);
+    const run = await pool.use((c) => runDetail(c, id));
+    if (!run) throw new HttpError(404, `No run ${id}.`);
+    if (!req.file) throw new HttpError(400, 'Choose the corrected file to load.');
+    const source = run.source as SourceName;
+    const name = intoInbox(ctx.config.paths.inbox, source, req.file.path, req.file.originalname);
+    const report = await ctx.etl.exclusive(() => processInboxFile({ ...ctx.etl.deps }, ctx.etl.dirs, source, name, run.profile_id ?? undefined, id));
+    res.redirect(303, `/etl/runs/${report.runId}`);
+  });
+  return r;
+}

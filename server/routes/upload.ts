@@ -1,0 +1,146 @@
+/**
+ * Upload in the browser: the manager drops or picks a CSV, the page previews it (papaparse in
+ * the browser), the server suggests the matching source profile from the header, an unknown
+ * layout can be mapped column by column and saved as a new profile, and the file loads through
+ * the same pipeline as the inbox. Works without JavaScript too (a plain multipart form).
+ *   GET  /upload                  the page
+ *   POST /upload                  multipart (file, source, profile?) -> 303 to the run's page, or JSON
+ *   GET  /api/profiles            profiles and each source's canonical fields
+ *   POST /api/profiles/suggest    { source?, header: string[] } -> profiles ranked by fit
+ *   POST /api/profiles            a new profile (JSON), saved to data/profiles/
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import express, { type Response } from 'express';
+import { z } from 'zod';
+import { processInboxFile } from '../../etl/inbox.ts';
+import { matchColumns } from '../../etl/load/header.ts';
+import { parseProfile, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
+import { SOURCES } from '../../etl/sources/catalog.ts';
+import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
+import { PracticeBoardError } from '../../etl/errors.ts';
+import type { Context } from '../context.ts';
+import { escapeHtml as e, layout } from '../html.ts';
+import { HttpError } from '../httpError.ts';
+import { intoInbox, uploadMiddleware } from '../upload/storage.ts';
+
+const require = createRequire(import.meta.url);
+const PAPAPARSE = require.resolve('papaparse/papaparse.min.js');
+const UPLOAD_JS = new URL('../assets/upload.js', import.meta.url);
+
+export interface UploadDeps {
+  readonly ctx: Context;
+  readonly csrfField: (res: Response) => string;
+}
+
+const UploadFields = z.object({
+  source: z.enum(SOURCE_NAMES, { message: `source must be one of ${SOURCE_NAMES.join(', ')}` }),
+  profile: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/, 'profile is a profile id, like canonical-billing')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+});
+const SuggestBody = z.object({ source: z.enum(SOURCE_NAMES).optional(), header: z.array(z.string().max(200)).min(1).max(500) }).strict();
+
+function page(res: Response, deps: UploadDeps): string {
+  const profiles = deps.ctx.etl.deps.profiles.all();
+  const sources = SOURCE_NAMES.map((s) => `<option value="${s}">${e(SOURCES[s].label)} (${s})</option>`).join('');
+  const options = profiles.map((p) => `<option value="${e(p.id)}">${e(p.label)} (${e(p.id)})</option>`).join('');
+  const limit = deps.ctx.config.upload.maxMegabytes;
+  return layout(
+    'Upload',
+    `<h1>Upload an export</h1>
+<p>Drop a CSV export here or choose one. It is previewed in your browser, matched to a source profile, and loaded through the same checks as the inbox: every row is loaded or rejected with its line and reason. Files up to ${limit} MB.</p>
+<form id="upload-form" method="post" action="/upload" enctype="multipart/form-data">${deps.csrfField(res)}
+  <div id="drop" class="drop"><label>File <input id="file" type="file" name="file" accept=".csv,.txt,text/csv" required></label></div>
+  <label>Source <select id="source" name="source" required>${sources}</select></label>
+  <label>Profile <select id="profile" name="profile"><option value="">Choose by header (suggested)</option>${options}</select></label>
+  <button type="submit">Load the file</button>
+  <progress id="progress" max="100" value="0" hidden aria-label="Upload progress"></progress>
+</form>
+<section id="preview" aria-live="polite"></section>
+<section id="mapping" hidden aria-labelledby="mapping-h"><h2 id="mapping-h">Map the columns to a new profile</h2><div id="mapping-fields"></div>
+  <label>Profile id <input id="new-id" pattern="[a-z0-9][a-z0-9-]*" placeholder="my-vendor-billing"></label>
+  <label>Label <input id="new-label" placeholder="My vendor billing export"></label>
+  <button type="button" id="save-profile">Save as a new profile</button><p id="save-result" role="status"></p></section>
+<script src="/assets/papaparse.min.js"></script><script src="/assets/upload.js"></script>`,
+    { active: '/upload' },
+  );
+}
+
+export function uploadRoutes(deps: UploadDeps): express.Router {
+  const { ctx } = deps;
+  const r = express.Router();
+  const upload = uploadMiddleware(ctx.config.paths.tmp, ctx.config.upload.maxMegabytes * 1024 * 1024);
+
+  r.get('/assets/papaparse.min.js', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=86400').sendFile(PAPAPARSE);
+  });
+  r.get('/assets/upload.js', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('application/javascript').sendFile(UPLOAD_JS.pathname);
+  });
+
+  r.get('/upload', (_req, res) => {
+    res.set('Cache-Control', 'no-store').send(page(res, deps));
+  });
+
+  r.post('/upload', upload, async (req, res) => {
+    if (!req.file) throw new HttpError(400, 'Choose a file to upload.');
+    const fields = UploadFields.safeParse(req.body);
+    if (!fields.success) throw new HttpError(400, 'The upload form is not complete.', fields.error.issues.map((i) => i.message));
+    const { source, profile } = fields.data;
+    if (profile) {
+      try {
+        if (ctx.etl.deps.profiles.get(profile).source !== source) throw new HttpError(400, `Profile ${profile} is not a profile of source ${source}.`);
+      } catch (err) {
+        if (err instanceof PracticeBoardError) throw new HttpError(400, err.message);
+        throw err;
+      }
+    }
+    const name = intoInbox(ctx.config.paths.inbox, source, req.file.path, req.file.originalname);
+    const report = await ctx.etl.exclusive(() => processInboxFile(ctx.etl.deps, ctx.etl.dirs, source, name, profile));
+    if (req.accepts(['html', 'json']) === 'json') {
+      res.json({ runId: report.runId, status: report.status, rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected, fileTotal: report.fileTotal, loadedTotal: report.loadedTotal, message: report.message, href: `/etl/runs/${report.runId}` });
+      return;
+    }
+    res.redirect(303, `/etl/runs/${report.runId}`);
+  });
+
+  r.get('/api/profiles', (_req, res) => {
+    res.json({
+      profiles: ctx.etl.deps.profiles.all().map((p) => ({ id: p.id, source: p.source, label: p.label })),
+      sources: Object.fromEntries(SOURCE_NAMES.map((s) => [s, SOURCES[s].fields.map((f) => ({ name: f.name, type: f.type, required: f.required, doc: f.doc }))])),
+    });
+  });
+
+  r.post('/api/profiles/suggest', express.json({ limit: '64kb' }), (req, res) => {
+    const body = SuggestBody.safeParse(req.body);
+    if (!body.success) throw new HttpError(400, 'Send { source?, header: [column names] }.', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    const ranked = ctx.etl.deps.profiles
+      .all()
+      .filter((p) => !body.data.source || p.source === body.data.source)
+      .map((p) => ({ profile: p, m: matchColumns(p, body.data.header, 1) }))
+      .sort((a, b) => a.m.missing.length - b.m.missing.length || b.m.score - a.m.score)
+      .map(({ profile, m }) => ({ id: profile.id, source: profile.source, label: profile.label, fits: m.missing.length === 0, matched: m.score, missing: m.missing }));
+    res.json({ suggestions: ranked });
+  });
+
+  r.post('/api/profiles', express.json({ limit: '256kb' }), (req, res) => {
+    let profile;
+    try {
+      profile = parseProfile(JSON.stringify(req.body), 'the new profile');
+    } catch (err) {
+      if (err instanceof PracticeBoardError) throw new HttpError(400, err.message);
+      throw err;
+    }
+    if (existsSync(join(SHIPPED_PROFILES_DIR, `${profile.id}.json`)) || ctx.etl.deps.profiles.all().some((p) => p.id === profile.id)) {
+      throw new HttpError(409, `A profile with the id ${profile.id} exists already; choose another id.`);
+    }
+    writeFileSync(join(ctx.config.paths.profiles, `${profile.id}.json`), JSON.stringify(req.body, null, 2) + '\n', { flag: 'wx' });
+    ctx.logger.info({ profile: profile.id, source: profile.source }, 'profile saved');
+    res.status(201).json({ id: profile.id, source: profile.source });
+  });
+  return r;
+}

@@ -1,0 +1,118 @@
+/**
+ * Upload in the browser's HTTP terms: the page and its assets, a file loaded through the inbox
+ * pipeline, the size limit, profile suggestion and saving, and the rejected-row review with a
+ * corrected re-load that the history shows beside the original run.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { header, row } from '../helpers/rows.ts';
+import { startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
+
+let s: DemoServer;
+beforeAll(async () => {
+  s = await startDemoServer(3, { uploadMegabytes: 0.05 });
+}, 120_000);
+afterAll(() => s.close());
+
+function form(fields: Record<string, string>, file?: { name: string; text: string }): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  if (file) f.set('file', new Blob([file.text], { type: 'text/csv' }), file.name);
+  return f;
+}
+
+const billing = (rows: Record<string, string>[]) => [header('billing'), ...rows.map((r) => row('billing', r))].join('\n') + '\n';
+
+describe('upload page', () => {
+  it('serves the page, papaparse and its script', async () => {
+    const page = await (await s.get('/upload')).text();
+    expect(page).toContain('<form id="upload-form" method="post" action="/upload" enctype="multipart/form-data">');
+    expect(page).toContain('<option value="canonical-billing">');
+    expect((await s.get('/assets/papaparse.min.js')).headers.get('content-type')).toContain('javascript');
+    expect(await (await s.get('/assets/upload.js')).text()).toContain('/api/profiles/suggest');
+  });
+
+  it('loads an uploaded file through the inbox pipeline and shows the result', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ transaction_id: `UP${i}`, amount_usd: '10.00' }));
+    const res = await s.post('/upload', form({ source: 'billing' }, { name: 'my export (1).csv', text: billing(rows) }));
+    expect(res.status).toBe(303);
+    const where = res.headers.get('location')!;
+    expect(where).toMatch(/^\/etl\/runs\/r\d{8}-\d{6}-[0-9a-f]{6}$/);
+    const page = await (await s.get(where)).text();
+    expect(page).toContain('<dt>Rows loaded</dt><dd>30</dd>');
+    expect(page).toContain('<dt>Total loaded</dt><dd>300.00</dd>');
+    expect(page).toContain('billing/my_export_1_.csv');
+  });
+
+  it('answers JSON to the page script', async () => {
+    const res = await s.post('/upload', form({ source: 'billing' }, { name: 'j.csv', text: billing([{ transaction_id: 'J1' }]) }), { accept: 'application/json' });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: 'loaded', rowsRead: 1, rowsLoaded: 1, rowsRejected: 0, loadedTotal: '100.00' });
+  });
+
+  it('refuses a file over the size limit with a clear message, and a bad form', async () => {
+    const big = billing(Array.from({ length: 1200 }, (_, i) => ({ transaction_id: `B${i}` })));
+    const res = await s.post('/upload', form({ source: 'billing' }, { name: 'big.csv', text: big }));
+    expect(res.status).toBe(413);
+    expect(await res.text()).toContain('larger than the upload limit of 0.05 MB');
+    const bad = await s.post('/upload', form({ source: 'nonsense' }, { name: 'x.csv', text: billing([{}]) }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('source must be one of');
+  });
+});
+
+describe('profiles from the browser', () => {
+  it('suggests the profile that fits a header, and says what the closest one lacks', async () => {
+    const fits = await (await s.post('/api/profiles/suggest', JSON.stringify({ source: 'billing', header: header('billing').split(',') }), { 'content-type': 'application/json' })).json();
+    expect(fits.suggestions[0]).toMatchObject({ id: 'canonical-billing', fits: true, missing: [] });
+    const odd = await (await s.post('/api/profiles/suggest', JSON.stringify({ source: 'payers', header: ['Carrier', 'Carrier Name', 'Kind'] }), { 'content-type': 'application/json' })).json();
+    expect(odd.suggestions[0].fits).toBe(false);
+    expect(odd.suggestions[0].missing).toContain('payer_id');
+  });
+
+  it('saves a mapped layout as a new profile that the next upload uses', async () => {
+    const profile = { id: 'acme-carriers', source: 'payers', label: 'Acme carriers', columns: { payer_id: 'Carrier', payer_name: 'Carrier Name', payer_class: 'Kind' } };
+    const res = await s.post('/api/profiles', JSON.stringify(profile), { 'content-type': 'application/json' });
+    expect(res.status).toBe(201);
+    expect(existsSync(join(s.ctx.config.paths.profiles, 'acme-carriers.json'))).toBe(true);
+    expect((await s.post('/api/profiles', JSON.stringify(profile), { 'content-type': 'application/json' })).status).toBe(409);
+    const invalid = await s.post('/api/profiles', JSON.stringify({ ...profile, id: 'x2', columns: { payer_id: 'Carrier' } }), { 'content-type': 'application/json' });
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as { error: string }).error).toContain('required by source payers');
+    const load = await s.post('/upload', form({ source: 'payers' }, { name: 'carriers.csv', text: 'Carrier,Carrier Name,Kind\nC1,Carrier One,commercial\n' }), { accept: 'application/json' });
+    expect(await load.json()).toMatchObject({ status: 'loaded', rowsLoaded: 1 });
+  });
+});
+
+describe('rejected rows', () => {
+  it('lists a run’s rejects, downloads them in the file’s layout, and loads the correction as a linked run', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => ({ transaction_id: `R${i}`, amount_usd: '5.00' }));
+    rows[7] = { transaction_id: 'R7', amount_usd: '5.00', post_date: '2026-02-30' };
+    const first = (await (await s.post('/upload', form({ source: 'billing' }, { name: 'with-bad.csv', text: billing(rows) }), { accept: 'application/json' })).json()) as { runId: string; rowsRejected: number; rowsLoaded: number };
+    expect(first).toMatchObject({ rowsLoaded: 39, rowsRejected: 1 });
+    const page = await (await s.get(`/etl/runs/${first.runId}`)).text();
+    expect(page).toMatch(/<td class="num">9<\/td><td>post_date \(post_date\)<\/td><td>not a date in the format %Y-%m-%d<\/td>/);
+    const csv = await (await s.get(`/etl/runs/${first.runId}/rejected.csv`)).text();
+    const [head, bad] = csv.split('\r\n');
+    expect(head).toBe(header('billing'));
+    expect(bad).toContain('2026-02-30');
+    const fixed = `${head}\n${bad!.replace('2026-02-30', '2026-02-28')}\n`;
+    const res = await s.post(`/etl/runs/${first.runId}/correct`, form({}, { name: 'fixed.csv', text: fixed }));
+    expect(res.status).toBe(303);
+    const second = res.headers.get('location')!.split('/').pop()!;
+    const secondPage = await (await s.get(`/etl/runs/${second}`)).text();
+    expect(secondPage).toContain('<dt>Rows loaded</dt><dd>1</dd>');
+    expect(secondPage).toContain(`This load corrects <a href="/etl/runs/${first.runId}">`);
+    expect(await (await s.get(`/etl/runs/${first.runId}`)).text()).toContain(`Corrected by <a href="/etl/runs/${second}">`);
+    const status = await (await s.get('/etl')).text();
+    expect(status).toContain(first.runId);
+    expect(status).toContain(second);
+  });
+
+  it('scans the inbox on request and 404s an unknown run', async () => {
+    expect((await s.post('/etl/scan', new FormData())).status).toBe(303);
+    expect((await s.get('/etl/runs/r20990101-000000-abcdef')).status).toBe(404);
+    expect((await s.get('/etl/runs/..%2F..%2Fetc')).status).toBe(404);
+  });
+});
