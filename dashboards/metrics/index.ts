@@ -24,3 +24,4 @@ export type {
   Unit,
 } from './types.ts';
 export { arByPayerClass, AR_BUCKETS, type ArByClassRow } from './breakdowns/ar-by-class.ts';
+export { denialRateByPayerClass, type DenialByClassRow } from './breakdowns/denial-by-class.ts';

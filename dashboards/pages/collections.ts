@@ -7,8 +7,7 @@ import { barChart } from '../charts/barChart.ts';
 import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { toMetricFilter } from '../filters/index.ts';
-import { PAYER_CLASSES } from '../filters/types.ts';
-import { arByPayerClass, computeMetrics, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
+import { arByPayerClass, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
 import { usd, type PageContext, type Section, type Tile } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 import { buildTiles } from './tiles.ts';
@@ -69,12 +68,7 @@ async function agingSections(ctx: PageContext): Promise<Section[]> {
 
 async function denialSections(ctx: PageContext): Promise<Section[]> {
   const mf = toMetricFilter(ctx.filters);
-  const classes = ctx.filters.payerClass ? [ctx.filters.payerClass] : PAYER_CLASSES;
-  const rates: (string | number | null)[][] = [];
-  for (const pc of classes) {
-    const v = await computeMetrics(ctx.conn, { ...mf, payerClass: pc }, ['denial_rate', 'denial_rate_usd']);
-    rates.push([pc, v.denial_rate?.value ?? null, v.denial_rate_usd?.value ?? null, v.denial_rate?.denominator ?? null]);
-  }
+  const rates = (await denialRateByPayerClass(ctx.conn, mf)).map((r) => [r.payer_class, r.denial_rate.value, r.denial_rate_usd.value, r.claims_adjudicated_n]);
   const reasons = await topDenialReasons(ctx.conn, mf, { limit: 10 });
   const byPayer = await topDenialReasons(ctx.conn, mf, { byPayer: true, limit: 25 });
   const reasonTable = { columns: ['carc_code', 'description', 'claims_n', 'adjustments_n', 'denial_usd'], rows: reasons.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) };

@@ -64,9 +64,10 @@ describe('upload page', () => {
 
 describe('profiles from the browser', () => {
   it('suggests the profile that fits a header, and says what the closest one lacks', async () => {
-    const fits = await (await s.post('/api/profiles/suggest', JSON.stringify({ source: 'billing', header: header('billing').split(',') }), { 'content-type': 'application/json' })).json();
+    type Suggest = { suggestions: { id: string; fits: boolean; missing: string[] }[] };
+    const fits = (await (await s.post('/api/profiles/suggest', JSON.stringify({ source: 'billing', header: header('billing').split(',') }), { 'content-type': 'application/json' })).json()) as Suggest;
     expect(fits.suggestions[0]).toMatchObject({ id: 'canonical-billing', fits: true, missing: [] });
-    const odd = await (await s.post('/api/profiles/suggest', JSON.stringify({ source: 'payers', header: ['Carrier', 'Carrier Name', 'Kind'] }), { 'content-type': 'application/json' })).json();
+    const odd = (await (await s.post('/api/profiles/suggest', JSON.stringify({ source: 'payers', header: ['Carrier', 'Carrier Name', 'Kind'] }), { 'content-type': 'application/json' })).json()) as Suggest;
     expect(odd.suggestions[0].fits).toBe(false);
     expect(odd.suggestions[0].missing).toContain('payer_id');
   });
@@ -87,7 +88,7 @@ describe('profiles from the browser', () => {
 
 describe('rejected rows', () => {
   it('lists a run’s rejects, downloads them in the file’s layout, and loads the correction as a linked run', async () => {
-    const rows = Array.from({ length: 40 }, (_, i) => ({ transaction_id: `R${i}`, amount_usd: '5.00' }));
+    const rows: Record<string, string>[] = Array.from({ length: 40 }, (_, i) => ({ transaction_id: `R${i}`, amount_usd: '5.00' }));
     rows[7] = { transaction_id: 'R7', amount_usd: '5.00', post_date: '2026-02-30' };
     const first = (await (await s.post('/upload', form({ source: 'billing' }, { name: 'with-bad.csv', text: billing(rows) }), { accept: 'application/json' })).json()) as { runId: string; rowsRejected: number; rowsLoaded: number };
     expect(first).toMatchObject({ rowsLoaded: 39, rowsRejected: 1 });
