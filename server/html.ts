@@ -17,7 +17,7 @@ const NAV = [
 ] as const;
 
 const CSS = `
-:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#1d3557;--good:#1a7f37;--warn:#9a6700;--bad:#cf222e}
+:root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--accent:#1d3557;--good:#1a7f37;--warn:#7a5200;--bad:#b3141f}
 *{box-sizing:border-box}body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;color:var(--ink);line-height:1.4}
 a{color:#0550ae}a:focus,button:focus,select:focus,input:focus,summary:focus{outline:3px solid #0969da;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.3rem;z-index:2}
@@ -32,7 +32,7 @@ form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var
 .tile{border:1px solid var(--line);border-radius:6px;padding:.6rem .8rem;border-top:4px solid var(--line)}
 .tile.status-good{border-top-color:var(--good)}.tile.status-warn{border-top-color:var(--warn)}.tile.status-bad{border-top-color:var(--bad)}
 .tile h3{font-size:.95rem;margin:0}.tile .value{font-size:1.6rem;font-weight:600;margin:.2rem 0;font-variant-numeric:tabular-nums}
-.badge{font-size:.75rem;font-weight:600;padding:.1rem .35rem;border-radius:3px;background:#eaeef2;vertical-align:middle}
+.badge{font-size:.75rem;font-weight:600;padding:.05rem .35rem;border-radius:3px;background:#fff;border:1px solid currentColor;vertical-align:middle}
 .status-good .badge{color:var(--good)}.status-warn .badge{color:var(--warn)}.status-bad .badge{color:var(--bad)}
 .tile dl{display:grid;grid-template-columns:auto auto;gap:0 .6rem;font-size:.8rem;margin:.3rem 0}.tile dt{color:var(--muted)}.tile dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
 .note{font-size:.8rem;color:var(--muted)}figure{margin:.4rem 0}figure svg{max-width:100%;height:auto}
@@ -41,7 +41,7 @@ th,td{padding:.25rem .6rem;border-bottom:1px solid var(--line);text-align:left}t
 .downloads{font-size:.85rem}.drop{border:2px dashed var(--line);padding:1rem;border-radius:6px;margin:.5rem 0}dl.run{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem}dl.run dd{margin:0}
 form label{margin-right:.8rem}.errors{border:1px solid var(--bad);padding:.6rem 1rem;border-radius:6px}
 @media print{header nav,form.filters,.downloads,.skip{display:none}header{background:none;color:#000;padding:0}
- details{display:block}details>summary{display:none}details:not([open])>table{display:table}
+ details>summary{display:none}details::details-content{content-visibility:visible;display:block}
  section,.tile,figure{break-inside:avoid}a{color:inherit;text-decoration:none}main{max-width:none}}
 `;
 
@@ -49,7 +49,7 @@ export function layout(title: string, body: string, opts: { active?: string } = 
   const nav = NAV.map(([href, label]) => `<a href="${href}"${opts.active === href ? ' aria-current="page"' : ''}>${label}</a>`).join('');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · PracticeBoard</title>
+<title>${escapeHtml(title)} · PracticeBoard</title><link rel="icon" href="data:,">
 <style>${CSS}</style></head>
 <body><a class="skip" href="#main">Skip to content</a>
 <header><strong>PracticeBoard</strong><nav aria-label="Main">${nav}</nav></header>

@@ -5,7 +5,7 @@
  * Every chart it returns:
  * - is one well-formed `<svg>` with `xmlns`, a fixed width, height and viewBox, the house font;
  * - starts with `<title>` (the chart title) and `<desc>` (a description for a screen reader),
- *   carries `role="img"`, `aria-label` and `aria-description`, and draws the title as a visible
+ *   carries `role="img"` (`role="group"` when it holds drill-down links), `aria-label` and `aria-description`, and draws the title as a visible
  *   heading (unless `heading: false`) and the legend of `frame.legend`, both inside the SVG;
  * - is deterministic: a fixed class name, element ids re-indexed to `<frame.id>-1`, `-2`, ...
  *   (references rewritten; unique on a page when chart ids are), geometry rounded to 0.01 px;
@@ -91,8 +91,13 @@ export function renderChart(spec: Plot.PlotOptions, frame: ChartFrame): string {
   }
   svg.appendChild(body);
 
+  // A chart with drill-down links is a group of links, not an image: an image's children are
+  // hidden from assistive technology, so its links would be unreachable (axe: nested-interactive).
+  const interactive = svg.querySelector('a') !== null;
+  // Plot labels its mark groups with aria-label, which is invalid on a <g> without a role.
+  for (const g of Array.from(svg.querySelectorAll('g[aria-label]'))) g.setAttribute('role', 'group');
   const attributes = {
-    xmlns: SVG_NS, role: 'img', width: frame.width, height: frame.height, viewBox: `0 0 ${frame.width} ${frame.height}`,
+    xmlns: SVG_NS, role: interactive ? 'group' : 'img', width: frame.width, height: frame.height, viewBox: `0 0 ${frame.width} ${frame.height}`,
     'aria-label': frame.title, 'aria-description': frame.description,
     'font-family': FONT_FAMILY, 'font-size': FONT_SIZE, color: ROLE.ink,
   };

@@ -36,7 +36,9 @@
     table.append(el('caption', {}, `Header on line ${at + 1}; first rows of the file`));
     const head = el('tr');
     header.forEach((h) => head.append(el('th', { scope: 'col' }, h)));
-    table.append(el('thead')).append(head);
+    const thead = el('thead');
+    thead.append(head);
+    table.append(thead);
     const body = el('tbody');
     rows.slice(at + 1, at + 11).forEach((r) => {
       const tr = el('tr');

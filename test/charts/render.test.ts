@@ -67,3 +67,16 @@ describe('renderChart', () => {
     expect(() => renderChart(SPEC, { ...FRAME, height: 30 })).toThrow(/no room/);
   });
 });
+
+describe('accessibility roles', () => {
+  it('makes a chart with drill-down links a group (its links stay reachable) and one without an image', async () => {
+    const { barChart } = await import('../../dashboards/charts/barChart.ts');
+    const rows = [{ payer_class: 'commercial', charges_usd: '10.00' }, { payer_class: 'medicare', charges_usd: '5.00' }];
+    const linked = barChart({ id: 'a11y-linked', title: 'Linked', rows, category: 'payer_class', value: 'charges_usd', href: (r) => `?payerClass=${String(r.payer_class)}` });
+    const plain = barChart({ id: 'a11y-plain', title: 'Plain', rows, category: 'payer_class', value: 'charges_usd' });
+    expect(linked).toMatch(/^<svg[^>]* role="group"/);
+    expect(plain).toMatch(/^<svg[^>]* role="img"/);
+    // Plot's labelled mark groups carry a role, so their aria-label is valid.
+    for (const svg of [linked, plain]) expect(svg).not.toMatch(/<g (?![^>]*role=)[^>]*aria-label=/);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * End to end in a real browser (Debian's Chromium driven by playwright-core): every dashboard
+ * opens with no console errors and no serious accessibility violations (axe-core), filters
+ * change the numbers, a bar drills down, a CSV exports, a file uploads and loads, its rejects
+ * show, keyboard navigation reaches the controls, and print hides the controls. Screenshots of
+ * each page go to test/output/screens/ (ignored by git).
+ * Where no browser is installed the suite says so loudly; under CI it fails instead.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
+import { header, row } from '../helpers/rows.ts';
+
+const CHROMIUM = process.env.PRACTICEBOARD_CHROMIUM ?? '/usr/bin/chromium';
+const HAVE_BROWSER = existsSync(CHROMIUM);
+const SHOTS = 'test/output/screens';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+if (!HAVE_BROWSER) {
+  const banner = `\n${'!'.repeat(78)}\n!! NO BROWSER at ${CHROMIUM}: the end-to-end browser tests did NOT run.\n!! Install it with: apt-get install -y chromium   (CI always installs it)\n${'!'.repeat(78)}\n`;
+  console.warn(banner);
+  if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} for the browser tests`);
+}
+
+let s: DemoServer;
+let browser: Browser;
+
+async function open(path: string): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(s.base + path);
+  return { page, errors };
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
+}
+
+const tileValue = (page: Page, id: string) => page.locator(`#t-${id} ~ .value`).first().innerText();
+
+describe.runIf(HAVE_BROWSER)('in a real browser', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await startDemoServer(3);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  for (const [path, name] of [['/', 'overview'], ['/financial', 'financial'], ['/collections', 'collections'], ['/staffing', 'staffing'], ['/metrics', 'metrics'], ['/etl', 'etl'], ['/upload', 'upload']] as const) {
+    it(`opens ${path} with no console errors and no serious accessibility violations`, async () => {
+      const { page, errors } = await open(path);
+      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      expect(errors).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('changes the numbers when a filter changes, and drills down from a bar', async () => {
+    const { page } = await open('/financial');
+    const before = await tileValue(page, 'gross_charges');
+    await page.selectOption('select[name=location]', { index: 1 });
+    await Promise.all([page.waitForNavigation(), page.click('form.filters button[type=submit]')]);
+    expect(page.url()).toContain('location=');
+    expect(await tileValue(page, 'gross_charges')).not.toBe(before);
+    await page.goto(`${s.base}/financial`);
+    await Promise.all([page.waitForNavigation(), page.locator('#mix-payer-class svg a').first().click()]);
+    expect(page.url()).toMatch(/payerClass=[a-z_]+/);
+    await page.close();
+  });
+
+  it('exports a table as CSV', async () => {
+    const { page } = await open('/financial');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#mix-payer-class .downloads a:text("CSV")')]);
+    const text = readFileSync((await download.path())!, 'utf8');
+    expect(text.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe('payer_class,payer_class_key,charges_usd,charges_pct,net_payments_usd,net_payments_pct,work_rvu');
+    await page.close();
+  });
+
+  it('uploads a file, previews it, loads it and shows its rejects', async () => {
+    const { page, errors } = await open('/upload');
+    const rows = Array.from({ length: 40 }, (_, i) => row('billing', { transaction_id: `E2E${i}`, amount_usd: '12.00' }));
+    rows[3] = row('billing', { transaction_id: 'E2E3', amount_usd: 'twelve' });
+    await page.selectOption('#source', 'billing');
+    await page.setInputFiles('#file', { name: 'e2e.csv', mimeType: 'text/csv', buffer: Buffer.from([header('billing'), ...rows].join('\n') + '\n') });
+    await expect.poll(() => page.locator('#suggestion').innerText()).toContain('canonical-billing');
+    await page.screenshot({ path: join(SHOTS, 'upload-preview.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/etl\/runs\/r\d{8}/), page.click('#upload-form button[type=submit]')]);
+    const body = await page.locator('main').innerText();
+    expect(body).toContain('Rows loaded\n39');
+    expect(body).toMatch(/5\s+amount_usd \(amount_usd\)\s+not an amount with at most 2 decimals/);
+    await page.screenshot({ path: join(SHOTS, 'run-rejects.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('reaches the controls by keyboard, and prints without them', async () => {
+    const { page } = await open('/financial');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    const reached = new Set<string>();
+    for (let i = 0; i < 25; i++) {
+      await page.keyboard.press('Tab');
+      reached.add(await page.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('name') ?? document.activeElement?.tagName ?? ''));
+    }
+    for (const name of ['period', 'month', 'compare', 'location', 'provider', 'payerClass']) expect(reached).toContain(name);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('form.filters').isVisible()).toBe(false);
+    expect(await page.locator('#mix-payer-class table').isVisible()).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'financial-print.png'), fullPage: true });
+    await page.close();
+  });
+});
