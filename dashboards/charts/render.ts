@@ -93,7 +93,7 @@ export function renderChart(spec: Plot.PlotOptions, frame: ChartFrame): string {
 
   // A chart with drill-down links is a group of links, not an image: an image's children are
   // hidden from assistive technology, so its links would be unreachable (axe: nested-interactive).
-  const interactive = svg.querySelector('a') !== null;
+  const interactive = svg.querySelectorAll('a').length > 0;
   // Plot labels its mark groups with aria-label, which is invalid on a <g> without a role.
   for (const g of Array.from(svg.querySelectorAll('g[aria-label]'))) g.setAttribute('role', 'group');
   const attributes = {
