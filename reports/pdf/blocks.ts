@@ -1,0 +1,84 @@
+/**
+ * The recurring blocks of the pack's PDF: the headline table of a dashboard (value, prior
+ * month, same month last year, budget, target, status and a sparkline per measure), the
+ * manager's commentary, and a dashboard section (heading, intro, vector chart, data table).
+ */
+import type { PackSection, PackTile } from '../model.ts';
+import { cellText, columnLabel, isNumericColumn, STATUS_WORD } from '../text.ts';
+import { chartHeight, drawChart } from './chart.ts';
+import { FONT } from './fonts.ts';
+import { COLOR, type PackPdf } from './frame.ts';
+import { drawTable, type TableCell } from './table.ts';
+
+const STATUS_COLOR = { good: COLOR.good, warn: COLOR.warn, bad: COLOR.bad } as const;
+
+export function tileTable(pdf: PackPdf, tiles: readonly PackTile[], opts: { caption: string; valueLabel: string }): void {
+  const rows: TableCell[][] = tiles.map((t) => [
+    t.label,
+    t.value.text,
+    ...t.comparisons.map((c) => c.value.text),
+    t.target.text,
+    t.status ? STATUS_WORD[t.status] : '',
+    { svg: t.sparkline, width: 58, height: 15 },
+  ]);
+  const right = 'right' as const;
+  drawTable(pdf, {
+    caption: opts.caption,
+    continued: opts.caption,
+    columns: [
+      { label: 'Measure', align: 'left' },
+      { label: opts.valueLabel, align: right },
+      { label: 'Prior month', align: right },
+      { label: 'Same month last year', align: right },
+      { label: 'Budget', align: right },
+      { label: 'Target', align: right },
+      { label: 'Status', align: 'left' },
+      { label: '13-month trend', align: 'left' },
+    ],
+    rows,
+    color: (r, c) => {
+      const status = tiles[r]!.status;
+      return c === 6 && status ? STATUS_COLOR[status] : undefined;
+    },
+  });
+}
+
+/** The manager's commentary on a part of the pack; a draft says where it is missing. */
+export function commentary(pdf: PackPdf, text: string | undefined, draft: boolean): void {
+  const body = text?.trim();
+  if (!body && !draft) return;
+  pdf.heading("Manager's commentary", 3, 24);
+  if (!body) {
+    pdf.paragraph('No commentary yet.', { font: FONT.italic, color: COLOR.muted, gapAfter: 10 });
+    return;
+  }
+  const height = pdf.textHeight(body, FONT.regular, 9.5, pdf.width - 16);
+  if (pdf.y + height + 12 <= pdf.bottom) {
+    pdf.doc.rect(pdf.left, pdf.y, pdf.width, height + 12).fill(COLOR.panel);
+    pdf.doc.rect(pdf.left, pdf.y, 3, height + 12).fill(COLOR.accent);
+  }
+  pdf.doc.font(FONT.regular).fontSize(9.5).fillColor(COLOR.ink).text(body, pdf.left + 10, pdf.y + 6, { width: pdf.width - 16, lineGap: 1.5 });
+  pdf.gap(16);
+}
+
+export function section(pdf: PackPdf, s: PackSection): void {
+  const intro = s.intro ?? '';
+  const introH = intro ? pdf.textHeight(intro, FONT.regular, 8.5) + 4 : 0;
+  pdf.heading(s.title, 2, introH + (s.svg ? chartHeight(pdf, s.svg) : 120));
+  if (intro) pdf.paragraph(intro, { size: 8.5, color: COLOR.muted, gapAfter: 4 });
+  if (s.svg) drawChart(pdf, s.svg);
+  if (s.chartNote) pdf.paragraph(s.chartNote, { size: 8, font: FONT.italic, color: COLOR.muted });
+  const columns = s.table.columns;
+  if (s.table.rows.length === 0) {
+    pdf.paragraph('No data for this month.', { size: 8.5, font: FONT.italic, color: COLOR.muted });
+    return;
+  }
+  drawTable(pdf, {
+    continued: s.title,
+    columns: columns.map((c) => ({ label: columnLabel(c), align: isNumericColumn(c) ? 'right' : 'left' })),
+    rows: s.table.rows.map((r) => r.map((v, i) => cellText(columns[i]!, v ?? null))),
+  });
+  if (s.suppressedCells > 0) {
+    pdf.paragraph('"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).', { size: 7.5, font: FONT.italic, color: COLOR.muted });
+  }
+}

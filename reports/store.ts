@@ -1,0 +1,59 @@
+/**
+ * Approve and lock, commentary and restatements: the board pack's records in the warehouse.
+ * approvePack builds the month's pack from the data as it is now, renders it, and stores the
+ * model as presented, the commentary it carries and the PDF bytes with their SHA-256. A month
+ * approved once is locked: approving it again is refused unless asked for as a new version,
+ * and the earlier version is kept.
+ */
+import { createHash } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { PracticeBoardError } from '../etl/errors.ts';
+import { buildPackModel } from './build.ts';
+import type { PackModel } from './model.ts';
+import { renderPackPdf, type PageSize } from './pdf/render.ts';
+import { commentaryMap, getCommentary } from './store/commentary.ts';
+import { etlRunCount, getApprovedPack, insertPack, type ApprovedPack } from './store/packs.ts';
+import { stampLabel } from './text.ts';
+
+export { getCommentary, saveCommentary, commentaryMap, MAX_COMMENTARY_CHARS, type CommentaryEntry } from './store/commentary.ts';
+export { getApprovedPack, listApproved, type ApprovedPack, type ApprovedSummary } from './store/packs.ts';
+export { checkRestatements, earlierRestatements, findRestatements, recordedRestatements } from './store/restatements.ts';
+
+export interface ApproveOptions {
+  readonly practiceName: string;
+  /** Size of the stored PDF; default letter. */
+  readonly pageSize?: PageSize;
+  /** Approve a month that is already approved, as a new version. */
+  readonly newVersion?: boolean;
+}
+
+/** Thrown when approving a month that is locked. */
+export class PackLockedError extends PracticeBoardError {
+  constructor(readonly pack: Pick<ApprovedPack, 'month' | 'version' | 'approvedAt' | 'approvedBy'>) {
+    super(
+      'PACK_LOCKED',
+      `the ${pack.month} board pack was approved by ${pack.approvedBy} on ${stampLabel(pack.approvedAt)} and is locked; approve it again as a new version to replace it`,
+    );
+  }
+}
+
+export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+/**
+ * Example: `approvePack(conn, '2026-10', 'Dana Reyes', () => new Date(), { practiceName: 'Riverside Medical Group' })`.
+ * Builds the pack at `clock()`, which is also its approval time.
+ */
+export async function approvePack(conn: DuckDBConnection, month: string, by: string, clock: () => Date, opts: ApproveOptions): Promise<ApprovedPack> {
+  const existing = await getApprovedPack(conn, month);
+  if (existing && !opts.newVersion) throw new PackLockedError(existing);
+  const now = clock();
+  const model: PackModel = await buildPackModel(conn, { month, today: now.toISOString().slice(0, 10), practiceName: opts.practiceName, now });
+  const commentary = commentaryMap(await getCommentary(conn, model.month));
+  const version = (existing?.version ?? 0) + 1;
+  const pageSize = opts.pageSize ?? 'letter';
+  const approvedAt = now.toISOString();
+  const pdf = await renderPackPdf(model, { pageSize, commentary, status: { state: 'approved', approvedAt, approvedBy: by, version } });
+  const pack = { month: model.month, version, approvedAt, approvedBy: by, pageSize, model, commentary, pdf, sha256: sha256(pdf), checkedRunsN: await etlRunCount(conn) };
+  await insertPack(conn, pack);
+  return pack;
+}

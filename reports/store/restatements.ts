@@ -1,0 +1,97 @@
+/**
+ * Restatements: a number an approved pack presented that the warehouse now gives otherwise
+ * (a later load changed it). Each is recorded once, with when it was first detected
+ * (report_restatement, migration 004), so the pack's page and the next month's pack say so:
+ * never a silent change. An approved pack is compared again only after a new load.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { monthStart } from '../../dashboards/metrics/period.ts';
+import type { PackModel, Restatement } from '../model.ts';
+import { diffPresented } from '../restate.ts';
+import { etlRunCount, getApprovedPack, listApproved, markChecked, toDbTimestamp } from './packs.ts';
+
+const INSERT_SQL = `
+INSERT OR IGNORE INTO report_restatement (month, version, item_key, label, old_text, new_text, detected_at)
+VALUES ($month, $version, $item_key, $label, $old_text, $new_text, $detected_at::TIMESTAMP)`;
+
+const ISO = "strftime(detected_at, '%Y-%m-%dT%H:%M:%S.%gZ')";
+
+const FOR_PACK_SQL = `
+SELECT item_key, label, old_text, new_text, ${ISO} AS detected_at FROM report_restatement
+WHERE month = $month AND version = $version ORDER BY detected_at, item_key`;
+
+/** For each key the latest finding, of the latest version of each month before $before. */
+const EARLIER_SQL = `
+WITH latest AS (SELECT month, max(version) AS version FROM report_pack WHERE month < $before GROUP BY month)
+SELECT r.month, r.item_key, arg_max(r.label, r.detected_at) AS label, arg_max(r.old_text, r.detected_at) AS old_text,
+       arg_max(r.new_text, r.detected_at) AS new_text, strftime(max(r.detected_at), '%Y-%m-%dT%H:%M:%S.%gZ') AS detected_at
+FROM report_restatement r JOIN latest l USING (month, version)
+WHERE r.detected_at > $after::TIMESTAMP
+GROUP BY r.month, r.item_key
+ORDER BY r.month, max(r.detected_at), r.item_key`;
+
+type Row = Record<string, unknown>;
+const toRestatement = (month: string, r: Row): Restatement => ({
+  month: String(r.month ?? month),
+  key: String(r.item_key),
+  label: String(r.label),
+  old: String(r.old_text),
+  new: String(r.new_text),
+  detectedAt: String(r.detected_at),
+});
+
+/**
+ * Compares the approved pack of `month` (its latest version) with `current`, the pack the
+ * warehouse gives now, records what changed (detected at `current.generatedAt`) and returns
+ * the numbers that differ now, each with when that difference was first detected. None when
+ * the month has no approved pack.
+ */
+export async function findRestatements(conn: DuckDBConnection, month: string, current: PackModel): Promise<Restatement[]> {
+  const pack = await getApprovedPack(conn, month);
+  if (!pack) return [];
+  const runs = await etlRunCount(conn);
+  const changes = diffPresented(pack.model, current);
+  for (const c of changes) {
+    await conn.run(INSERT_SQL, { month, version: pack.version, item_key: c.key, label: c.label, old_text: c.old, new_text: c.new, detected_at: toDbTimestamp(current.generatedAt) });
+  }
+  await markChecked(conn, month, pack.version, runs);
+  const recorded = (await conn.runAndReadAll(FOR_PACK_SQL, { month, version: pack.version })).getRowObjectsJS();
+  const first = new Map<string, string>();
+  for (const r of recorded) {
+    const k = `${String(r.item_key)}\u0000${String(r.old_text)}\u0000${String(r.new_text)}`;
+    if (!first.has(k)) first.set(k, String(r.detected_at));
+  }
+  return changes.map((c) => ({ month, key: c.key, label: c.label, old: c.old, new: c.new, detectedAt: first.get(`${c.key}\u0000${c.old}\u0000${c.new}`) ?? current.generatedAt }));
+}
+
+/** What has been recorded for the latest approved version of `month`. */
+export async function recordedRestatements(conn: DuckDBConnection, month: string): Promise<Restatement[]> {
+  const pack = (await listApproved(conn)).find((p) => p.month === month);
+  if (!pack) return [];
+  return (await conn.runAndReadAll(FOR_PACK_SQL, { month, version: pack.version })).getRowObjectsJS().map((r) => toRestatement(month, r));
+}
+
+/**
+ * Compares `month`'s approved pack with the data again when a load happened since the last
+ * comparison; `rebuild` gives the pack the warehouse gives now.
+ */
+export async function checkRestatements(conn: DuckDBConnection, month: string, rebuild: () => Promise<PackModel>): Promise<void> {
+  const pack = await getApprovedPack(conn, month);
+  if (pack && pack.checkedRunsN < (await etlRunCount(conn))) await findRestatements(conn, month, await rebuild());
+}
+
+/**
+ * The restatements the pack of `month` must carry: approved months of the `lookback` months
+ * before it are compared with the data again (where a load happened since), and every
+ * restatement of an earlier approved month detected since the approval of the nearest earlier
+ * approved month is returned (older ones were carried by that pack).
+ */
+export async function earlierRestatements(conn: DuckDBConnection, month: string, rebuild: (month: string) => Promise<PackModel>, lookback = 12): Promise<Restatement[]> {
+  const earlier = (await listApproved(conn)).filter((p) => p.month < month);
+  const since = monthStart(`${month}-01`, -lookback).slice(0, 7);
+  for (const p of earlier.filter((e) => e.month >= since)) await checkRestatements(conn, p.month, () => rebuild(p.month));
+  // What the pack of the nearest earlier approved month already carried is not repeated.
+  const after = earlier.at(-1)?.approvedAt ?? '1970-01-01T00:00:00.000Z';
+  const rows = (await conn.runAndReadAll(EARLIER_SQL, { before: month, after: toDbTimestamp(after) })).getRowObjectsJS();
+  return rows.map((r) => toRestatement(month, r));
+}

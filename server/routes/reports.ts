@@ -1,0 +1,123 @@
+/**
+ * The board pack in the web app. Parameters are validated with zod at the edge (400 naming
+ * the bad value). Handlers are small so a sign-in/role guard and CSRF middleware can be put in
+ * front of the router; the acting user is `res.locals.user?.name`.
+ *   GET  /reports                      months with their status (draft/approved) and links
+ *   GET  /reports/:month               the pack with commentary forms and "Approve and lock"
+ *   GET  /reports/:month.pdf?size=     the approved PDF, else a fresh draft marked DRAFT
+ *   GET  /reports/:month.html          the pack as one offline HTML file
+ *   POST /reports/:month/commentary    save a section's commentary (form: section, text)
+ *   POST /reports/:month/approve       approve and lock (form: newVersion=1 to re-approve)
+ */
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import { buildPackModel } from '../../reports/build.ts';
+import { currentPack } from '../../reports/deliver.ts';
+import { renderPackHtml } from '../../reports/html.ts';
+import { PACK_SECTIONS } from '../../reports/model.ts';
+import { packMonths } from '../../reports/months.ts';
+import { renderPackPdf } from '../../reports/pdf/render.ts';
+import { approvePack, checkRestatements, commentaryMap, getCommentary, listApproved, MAX_COMMENTARY_CHARS, PackLockedError, recordedRestatements, saveCommentary } from '../../reports/store.ts';
+import { monthLabel } from '../../reports/text.ts';
+import { listHtml, monthHtml } from '../../reports/web.ts';
+import type { ConnectionPool } from '../dbPool.ts';
+import { layout } from '../html.ts';
+import { HttpError } from '../httpError.ts';
+
+export interface ReportDeps {
+  readonly pool: ConnectionPool;
+  /** Today's date (ISO) from the injected clock. */
+  readonly today: () => string;
+  readonly now: () => Date;
+  readonly practiceName: string;
+}
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const shown = (v: unknown) => JSON.stringify(String(v).slice(0, 40));
+const monthParam = z.string().regex(MONTH, { error: (i) => `${shown(i.input)} is not a month; use YYYY-MM, e.g. 2026-10` });
+const fileParam = z.string().regex(/^[^.]+(\.(pdf|html))?$/, { error: (i) => `${shown(i.input)} is not a pack address; use /reports/YYYY-MM, YYYY-MM.pdf or YYYY-MM.html` });
+const sizeQuery = z.enum(['letter', 'a4'], { error: (i) => `size ${shown(i.input)} is not a page size; use letter or a4` }).default('letter');
+const commentaryForm = z.object({
+  section: z.enum(PACK_SECTIONS, { error: (i) => `section ${shown(i.input)} is not a pack section; use one of ${PACK_SECTIONS.join(', ')}` }),
+  text: z.string().max(MAX_COMMENTARY_CHARS, { error: `commentary is longer than ${MAX_COMMENTARY_CHARS} characters` }).default(''),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new HttpError(400, `The ${what} is not valid`, r.error.issues.map((i) => i.message));
+  return r.data;
+}
+
+const actor = (res: Response): string => (res.locals as { user?: { name?: string } }).user?.name ?? 'manager';
+
+export function reportRoutes(deps: ReportDeps): express.Router {
+  const r = express.Router();
+  const form = express.urlencoded({ extended: false, limit: '64kb' });
+  const opts = (month: string) => ({ month, now: deps.now(), practiceName: deps.practiceName });
+  /** A pack month: well formed and not after the current month. */
+  const monthOf = (value: unknown): string => {
+    const month = parse(monthParam, value, 'month');
+    const current = deps.today().slice(0, 7);
+    if (month > current) throw new HttpError(400, 'The month is not valid', [`${month} is in the future; use ${current} or earlier`]);
+    return month;
+  };
+
+  r.get('/reports', async (_req: Request, res: Response) => {
+    const rows = await deps.pool.use(async (conn) => {
+      const approved = await listApproved(conn);
+      const byMonth = new Map(approved.map((a) => [a.month, a]));
+      return (await packMonths(conn, deps.today(), [...byMonth.keys()])).map((month) => ({ month, ...(byMonth.has(month) ? { approved: byMonth.get(month)! } : {}) }));
+    });
+    res.set('Cache-Control', 'no-store').type('html').send(layout('Board packs', listHtml(rows), { active: '/reports' }));
+  });
+
+  r.get('/reports/:file', async (req: Request, res: Response) => {
+    const file = parse(fileParam, req.params.file, 'pack address');
+    const [rawMonth, format] = file.split('.') as [string, 'pdf' | 'html' | undefined];
+    const month = monthOf(rawMonth);
+    res.set('Cache-Control', 'no-store');
+    if (format === 'pdf') {
+      const size = parse(sizeQuery, req.query.size, 'page size');
+      const pack = await deps.pool.use((conn) => currentPack(conn, opts(month)));
+      const stored = pack.approved && pack.approved.pageSize === size;
+      const pdf = stored ? pack.approved!.pdf : await renderPackPdf(pack.model, { pageSize: size, commentary: pack.commentary, status: pack.status });
+      const name = `board-pack-${month}${pack.status.state === 'draft' ? '-DRAFT' : ''}.pdf`;
+      res.type('application/pdf').set('Content-Disposition', `inline; filename="${name}"`).send(pdf);
+      return;
+    }
+    if (format === 'html') {
+      const pack = await deps.pool.use((conn) => currentPack(conn, opts(month)));
+      const name = `board-pack-${month}${pack.status.state === 'draft' ? '-DRAFT' : ''}.html`;
+      res.type('html').attachment(name).send(renderPackHtml(pack.model, { commentary: pack.commentary, status: pack.status }));
+      return;
+    }
+    const page = await deps.pool.use(async (conn) => {
+      const o = opts(month);
+      await checkRestatements(conn, month, () => buildPackModel(conn, { ...o, today: o.now.toISOString().slice(0, 10), restatements: 'none' }));
+      const pack = await currentPack(conn, o);
+      const editing = commentaryMap(await getCommentary(conn, month));
+      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements: await recordedRestatements(conn, month) });
+    });
+    res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, page, { active: '/reports' }));
+  });
+
+  r.post('/reports/:month/commentary', form, async (req: Request, res: Response) => {
+    const month = monthOf(req.params.month);
+    const body = parse(commentaryForm, req.body ?? {}, 'commentary form');
+    await deps.pool.use((conn) => saveCommentary(conn, { month, sectionId: body.section, text: body.text, author: actor(res), at: deps.now() }));
+    res.redirect(303, `/reports/${month}#c-${body.section}`);
+  });
+
+  r.post('/reports/:month/approve', form, async (req: Request, res: Response) => {
+    const month = monthOf(req.params.month);
+    const newVersion = (req.body as { newVersion?: unknown } | undefined)?.newVersion === '1';
+    try {
+      await deps.pool.use((conn) => approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion }));
+    } catch (err) {
+      if (err instanceof PackLockedError) throw new HttpError(409, err.message);
+      throw err;
+    }
+    res.redirect(303, `/reports/${month}`);
+  });
+  return r;
+}

@@ -1,0 +1,52 @@
+/**
+ * Restatements compare numbers as presented: a change of display text is one, a change the
+ * reader cannot see is not; a row that vanished or appeared is a number that was or is now
+ * missing; a tile on two dashboards is one number. Hand-made two-row packs.
+ */
+import { describe, expect, it } from 'vitest';
+import type { PackModel, PackPage } from '../../reports/model.ts';
+import { diffPresented, presentedNumbers } from '../../reports/restate.ts';
+import { SUPPRESSED } from '../../reports/privacy/suppress.ts';
+
+const tile = (text: string, value: number) => ({
+  metricId: 'gross_charges',
+  label: 'Gross charges',
+  unit: 'usd',
+  column: 'gross_charges_usd',
+  value: { value, text },
+  comparisons: [{ key: 'prior' as const, label: 'Prior month', value: { value: 1, text: '$1.00' } }],
+  target: { text: 'No target', direction: 'up' as const },
+  status: null,
+  sparkline: null,
+});
+
+function pack(gross: string, rows: [string, number | typeof SUPPRESSED][]): PackModel {
+  const page = (id: 'overview' | 'financial'): PackPage => ({
+    id,
+    title: id,
+    subtitle: '',
+    tiles: [tile(gross, 0)],
+    sections: [{ id: 'mix-payer', title: 'Charges by payer', table: { columns: ['payer', 'claims_n'], rows, rowKeys: rows.map((r) => r[0]) }, suppressedCells: 0 }],
+  });
+  return { pages: [page('overview'), page('financial')] } as unknown as PackModel;
+}
+
+describe('restatements', () => {
+  it('keys every presented number once: tiles by metric, cells by page, section, row and column', () => {
+    const keys = [...presentedNumbers(pack('$5.00', [['Acme', 12]])).keys()];
+    expect(keys).toEqual(['tile/gross_charges', 'tile/gross_charges/prior', 'overview/mix-payer/Acme/claims_n', 'financial/mix-payer/Acme/claims_n']);
+  });
+
+  it('lists a changed display text, and nothing when the text is the same', () => {
+    expect(diffPresented(pack('$5.00', [['Acme', 12]]), pack('$5.00', [['Acme', 12]]))).toEqual([]);
+    expect(diffPresented(pack('$5.00', [['Acme', 12]]), pack('$7.50', [['Acme', 12]]))).toEqual([{ key: 'tile/gross_charges', label: 'Gross charges', old: '$5.00', new: '$7.50' }]);
+  });
+
+  it('lists a row that vanished or appeared, and a cell that became suppressed', () => {
+    const changes = diffPresented(pack('$5.00', [['Acme', 12]]), pack('$5.00', [['Acme', SUPPRESSED], ['Birch', 30]]));
+    expect(changes.filter((c) => c.key.startsWith('overview/'))).toEqual([
+      { key: 'overview/mix-payer/Acme/claims_n', label: 'Charges by payer: Acme, claims', old: '12', new: 'suppressed' },
+      { key: 'overview/mix-payer/Birch/claims_n', label: 'Charges by payer: Birch, claims', old: '—', new: '30' },
+    ]);
+  });
+});

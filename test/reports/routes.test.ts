@@ -1,0 +1,126 @@
+/**
+ * The board pack's web routes over the 3-month demo: the list of months, a month's page with
+ * its no-JavaScript forms, commentary, PDF (draft on request size, approved as stored), the
+ * offline HTML, approve-and-lock (409 when locked), restatements on the page after a reload,
+ * and 400s naming a bad month or size. The router is mounted on a bare app with an error
+ * handler like the server's, until the lead wires it into server/app.ts.
+ */
+import type { Server } from 'node:http';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { ConnectionPool } from '../../server/dbPool.ts';
+import { HttpError } from '../../server/httpError.ts';
+import { reportRoutes } from '../../server/routes/reports.ts';
+import { getApprovedPack } from '../../reports/store.ts';
+import { NOW, openDemo, PRACTICE, TODAY, type Demo } from './demo.ts';
+import { readPdf } from './pdfText.ts';
+
+let demo: Demo;
+let server: Server;
+let pool: ConnectionPool;
+let base: string;
+
+beforeAll(async () => {
+  demo = await openDemo();
+  pool = new ConnectionPool(demo.ctx.warehouse, 2);
+  const app = express();
+  app.set('query parser', 'simple');
+  app.use((_req, res, next) => {
+    res.locals.user = { name: 'Dana Reyes' };
+    next();
+  });
+  app.use(reportRoutes({ pool, today: () => TODAY, now: () => NOW, practiceName: PRACTICE }));
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const http = err instanceof HttpError ? err : undefined;
+    res.status(http?.status ?? 500).json({ error: http?.message ?? String(err), details: http?.details ?? [] });
+  });
+  server = await new Promise((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const addr = server.address();
+  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+}, 120_000);
+afterAll(async () => {
+  await new Promise((r) => server?.close(r));
+  pool?.close();
+  demo?.close();
+});
+
+const get = (path: string) => fetch(base + path, { redirect: 'manual' });
+const post = (path: string, form: Record<string, string>) =>
+  fetch(base + path, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
+
+describe('board pack routes', () => {
+  it('lists the months with data, each a draft with its links', async () => {
+    const res = await get('/reports');
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    for (const m of ['October 2026', 'September 2026', 'August 2026']) expect(html).toContain(m);
+    expect(html).toContain('href="/reports/2026-10.pdf?size=a4"');
+    expect(html).not.toContain('July 2026');
+  });
+
+  it('refuses a bad month or page size with a message naming it', async () => {
+    const bad = await get('/reports/2026-13');
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toContain('\\"2026-13\\" is not a month; use YYYY-MM');
+    const future = await get('/reports/2027-01.pdf');
+    expect(future.status).toBe(400);
+    expect(JSON.stringify(await future.json())).toContain('2027-01 is in the future');
+    const size = await get('/reports/2026-10.pdf?size=a3');
+    expect(size.status).toBe(400);
+    expect(JSON.stringify(await size.json())).toContain('use letter or a4');
+    expect((await post('/reports/2026-10/commentary', { section: 'payroll', text: 'x' })).status).toBe(400);
+  });
+
+  it('saves commentary from a plain form and shows it on the month page with the approve button', async () => {
+    const saved = await post('/reports/2026-10/commentary', { section: 'collections', text: 'Denials fell after the payer portal fix.' });
+    expect(saved.status).toBe(303);
+    expect(saved.headers.get('location')).toBe('/reports/2026-10#c-collections');
+    const html = await (await get('/reports/2026-10')).text();
+    expect(html).toContain('Denials fell after the payer portal fix.');
+    expect(html.match(/action="\/reports\/2026-10\/commentary"/g)).toHaveLength(4);
+    expect(html).toContain('Approve and lock');
+    expect(html).not.toMatch(/<script/i);
+  });
+
+  it('serves a draft PDF of the size asked for, and the offline HTML', async () => {
+    const res = await get('/reports/2026-10.pdf?size=a4');
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    const pdf = await readPdf(Buffer.from(await res.arrayBuffer()));
+    expect(pdf.sizes[0]).toEqual({ width: 595, height: 842 });
+    expect(pdf.pages[1]).toContain('DRAFT');
+    expect(pdf.pages.join(' ').replace(/\s+/g, ' ')).toContain('Denials fell after the payer portal fix.');
+    const html = await (await get('/reports/2026-10.html')).text();
+    expect(html).toMatch(/^<!doctype html>/);
+    expect(html).not.toMatch(/https?:\/\//);
+  });
+
+  it('approves and locks: the stored PDF is served, a second approval is refused, a reload shows as a restatement', async () => {
+    const approved = await post('/reports/2026-10/approve', {});
+    expect(approved.status).toBe(303);
+    const stored = (await pool.use((c) => getApprovedPack(c, '2026-10')))!;
+    expect(stored.approvedBy).toBe('Dana Reyes');
+    const pdf = Buffer.from(await (await get('/reports/2026-10.pdf')).arrayBuffer());
+    expect(createHash('sha256').update(pdf).digest('hex')).toBe(stored.sha256);
+    expect(await (await get('/reports')).text()).toMatch(/October 2026<\/a><\/th><td>approved<\/td>/);
+
+    const again = await post('/reports/2026-10/approve', {});
+    expect(again.status).toBe(409);
+    expect(JSON.stringify(await again.json())).toContain('locked');
+
+    await demo.loadBilling(
+      'late-charge.csv',
+      'transaction_id,claim_id,line_n,patient_id,provider_id,location_id,payer_id,payer_class,procedure_code,units_n,service_date,post_date,txn_type,amount_usd,payment_source,adj_group,carc_code\n' +
+        'T9100000001,C910000001,1,P9100001,PRV002,NGT,KMU,commercial,99214,1,2026-10-20,2026-10-21,charge,250.00,,,\n',
+    );
+    const page = await (await get('/reports/2026-10')).text();
+    expect(page).toContain('Restatements since approval');
+    expect(page).toMatch(/Restatement: Gross charges for October 2026 was \$[\d,]+\.\d{2}, now \$[\d,]+\.\d{2} \(detected November 15, 2026/);
+
+    const v2 = await post('/reports/2026-10/approve', { newVersion: '1' });
+    expect(v2.status).toBe(303);
+    expect((await pool.use((c) => getApprovedPack(c, '2026-10')))!.version).toBe(2);
+  });
+});
