@@ -12,6 +12,9 @@ import { dashboardRoutes } from './routes/dashboards.ts';
 import { etlRoutes } from './routes/etl.ts';
 import { metricRoutes } from './routes/metrics.ts';
 import { uploadRoutes } from './routes/upload.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { reportRoutes } from './routes/reports.ts';
+import type { Scheduler } from './jobs/index.ts';
 
 export interface AppOptions {
   /** Token of the loopback API the command line uses; no internal API without it. */
@@ -22,11 +25,15 @@ export interface AppOptions {
   readonly poolSize?: number;
   /** The hidden CSRF field of a form, from the auth layer. */
   readonly csrfField?: (res: Response) => string;
+  /** The connection pool (the server shares it with the scheduler); a new one by default. */
+  readonly pool?: ConnectionPool;
+  /** The job scheduler, for the jobs admin page; no page without it. */
+  readonly scheduler?: Scheduler;
 }
 
 export function createApp(ctx: Context, opts: AppOptions = {}): express.Express & { pool: ConnectionPool } {
   const app = express();
-  const pool = new ConnectionPool(ctx.warehouse, opts.poolSize ?? 4);
+  const pool = opts.pool ?? new ConnectionPool(ctx.warehouse, opts.poolSize ?? 4);
   const now = opts.now ?? (() => new Date());
   const today = () => now().toISOString().slice(0, 10);
   const csrfField = opts.csrfField ?? (() => '');
@@ -42,6 +49,8 @@ export function createApp(ctx: Context, opts: AppOptions = {}): express.Express 
 
   app.use(etlRoutes({ ctx, pool, csrfField }));
   app.use(uploadRoutes({ ctx, csrfField }));
+  app.use(reportRoutes({ pool, today, now, practiceName: ctx.config.practiceName }));
+  if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
 
   app.use((_req, res) => {
     res.status(404).send(layout('Not found', '<h1>Not found</h1><p>There is no page at this address.</p>'));

@@ -3,7 +3,7 @@
  * Failures exit non-zero with one clear sentence; when the server holds the warehouse the
  * work is handed to it.
  */
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateDemo, generateLedger } from '../etl/demo/generate.ts';
@@ -16,7 +16,8 @@ import { SOURCE_NAMES, type SourceName } from '../etl/sources/contract.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openContext, type Context } from './context.ts';
 import { progressBar, summaryTable, table } from './cliOutput.ts';
-import { callServer, readServerInfo } from './handoff.ts';
+import { callServer, fetchFromServer, readServerInfo } from './handoff.ts';
+import { buildReportFile } from '../reports/cli.ts';
 import { createLogger } from './log.ts';
 
 const int = (v: string): number => {
@@ -140,6 +141,24 @@ async function etlRejects(runId: string, opts: { raw: boolean }): Promise<number
   return 0;
 }
 
+async function reportBuild(o: { month: string; out: string; size: 'letter' | 'a4'; format: 'pdf' | 'html' }): Promise<number> {
+  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw new PracticeBoardError('MONTH_INVALID', `--month ${JSON.stringify(o.month)}: use YYYY-MM, e.g. 2026-10`);
+  const config = loadConfig();
+  try {
+    const r = await withContext(config, (ctx) => buildReportFile(ctx, { month: o.month, out: o.out, size: o.size, format: o.format, practiceName: config.practiceName }));
+    console.log(`Wrote the ${r.status.state} board pack for ${o.month} to ${r.path} (${r.bytes.toLocaleString('en-US')} bytes, ${r.ms} ms).`);
+  } catch (err) {
+    if (!(err instanceof Handoff)) throw err;
+    const info = serverOrExplain(config);
+    console.error(`The server (pid ${info.pid}) holds the warehouse; asking it for the pack.`);
+    const bytes = await fetchFromServer(info, `/report/${o.month}?size=${o.size}&format=${o.format}`);
+    if (!bytes) throw new WarehouseLockedError(config.paths.warehouse);
+    writeFileSync(resolve(o.out), bytes);
+    console.log(`Wrote the board pack for ${o.month} to ${resolve(o.out)} (${bytes.length.toLocaleString('en-US')} bytes).`);
+  }
+  return 0;
+}
+
 export function buildProgram(): Command {
   const program = new Command('practiceboard').description('PracticeBoard: analytics and board reporting for a medical practice').exitOverride();
   const etl = program.command('etl').description('load exports into the warehouse and inspect loads');
@@ -167,6 +186,17 @@ export function buildProgram(): Command {
     .option('--raw', 'admin: write the quarantined raw records as CSV to standard output')
     .action(async (run: string, o) => {
       process.exitCode = await etlRejects(run, o);
+    });
+  const report = program.command('report').description('month-end board packs');
+  report
+    .command('build')
+    .description("write a month's board pack (the approved one if the month is approved, else a draft)")
+    .requiredOption('--month <YYYY-MM>', 'the month')
+    .requiredOption('--out <file>', 'where to write it')
+    .addOption(new Option('--size <size>', 'page size').choices(['letter', 'a4']).default('letter'))
+    .addOption(new Option('--format <format>', 'PDF or one self-contained offline HTML file').choices(['pdf', 'html']).default('pdf'))
+    .action(async (o: { month: string; out: string; size: 'letter' | 'a4'; format: 'pdf' | 'html' }) => {
+      process.exitCode = await reportBuild(o);
     });
   const demo = program.command('demo').description('the synthetic demo practice');
   demo

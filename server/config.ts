@@ -8,11 +8,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../etl/errors.ts';
+import { JOBS_DEFAULTS, JobsConfigSchema } from './jobs/config.ts';
+import { MAIL_DEFAULTS, MailConfigSchema, mailConfigFromEnv } from './mail/config.ts';
 
 const ConfigSchema = z
   .object({
     /** Root of everything the product writes: warehouse, inbox, archive, keys. Example: "data". */
     dataDir: z.string().min(1).default('data'),
+    /** The practice's name, on board packs and emails. Example: "Maple Grove Family Medical Group". */
+    practiceName: z.string().min(1).max(120).default('Maple Grove Family Medical Group'),
     /** The DuckDB file, relative to dataDir. Example: "practiceboard.duckdb". */
     warehouse: z.string().min(1).default('practiceboard.duckdb'),
     /** The practice's time zone (IANA), for schedules and dates. Example: "America/Chicago". */
@@ -38,15 +42,17 @@ const ConfigSchema = z
       .object({
         /** Share of rejected rows above which a whole file is rejected. Example: 0.05. */
         rejectThreshold: z.coerce.number().min(0).max(1).default(0.05),
-        /** Cron expression of the inbox scan. Example: every 15 minutes. */
-        scanSchedule: z.string().default('*/15 * * * *'),
         /** A file modified this recently is still being written and waits for the next scan. */
         settleMs: z.coerce.number().int().min(0).default(2000),
         /** DuckDB memory limit. Example: "2GB". */
         memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, 'like 2GB or 512MB').default('1GB'),
       })
       .strict()
-      .default({ rejectThreshold: 0.05, scanSchedule: '*/15 * * * *', settleMs: 2000, memoryLimit: '1GB' }),
+      .default({ rejectThreshold: 0.05, settleMs: 2000, memoryLimit: '1GB' }),
+    /** Scheduled jobs: inbox scan, monthly board pack, weekly collections summary (server/jobs/config.ts). */
+    jobs: JobsConfigSchema.default(JOBS_DEFAULTS),
+    /** Email: SMTP settings, or none for .eml files in the outbox (server/mail/config.ts). */
+    mail: MailConfigSchema.default(MAIL_DEFAULTS),
     upload: z
       .object({
         /** Largest file accepted by the upload page, in megabytes. Example: 200. */
@@ -83,6 +89,7 @@ export interface Config extends RawConfig {
     readonly demo: string;
     readonly keyFile: string;
     readonly serverInfo: string;
+    readonly outbox: string;
   };
   readonly hmacKeyEnv?: string;
 }
@@ -100,6 +107,9 @@ function fromEnv(env: Env): Record<string, unknown> {
   if (env.HOST) server.host = env.HOST;
   if (Object.keys(server).length) out.server = server;
   if (env.PRACTICEBOARD_DEMO === 'off') out.demo = { loadWhenEmpty: false };
+  if (env.PRACTICEBOARD_PRACTICE_NAME) out.practiceName = env.PRACTICEBOARD_PRACTICE_NAME;
+  const mail = mailConfigFromEnv(env);
+  if (Object.keys(mail).length > 0) out.mail = mail;
   return out;
 }
 
@@ -140,6 +150,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       demo: join(data, 'demo'),
       keyFile: join(data, 'practiceboard.key'),
       serverInfo: join(data, 'server.json'),
+      outbox: inData(c.mail.outboxDir),
     },
     ...(env.PRACTICEBOARD_HMAC_KEY ? { hmacKeyEnv: env.PRACTICEBOARD_HMAC_KEY } : {}),
   };

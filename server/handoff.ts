@@ -33,6 +33,18 @@ export function readServerInfo(path: string): ServerInfo | undefined {
   }
 }
 
+/** Fetch a file (a report) from the running server's internal API; undefined when no server answers. */
+export async function fetchFromServer(info: ServerInfo, path: string): Promise<Buffer | undefined> {
+  let res: Response;
+  try {
+    res = await fetch(`http://127.0.0.1:${info.port}/internal${path}`, { headers: { authorization: `Bearer ${info.token}` } });
+  } catch {
+    return undefined;
+  }
+  if (!res.ok) throw new Error(((await res.json()) as { error?: string }).error ?? `server answered ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+}
+
 /** Call the running server's internal ETL API; undefined when no server answers. */
 export async function callServer<T>(info: ServerInfo, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T | undefined> {
   let res: Response;

@@ -11,9 +11,11 @@ const NAV = [
   ['/financial', 'Financial'],
   ['/collections', 'Collections'],
   ['/staffing', 'Staffing'],
+  ['/reports', 'Board packs'],
   ['/metrics', 'Metric definitions'],
   ['/etl', 'Data loads'],
   ['/upload', 'Upload'],
+  ['/admin/jobs', 'Jobs'],
 ] as const;
 
 const CSS = `

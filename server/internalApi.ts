@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { coverage, listRuns, runExists, runQuarantine, runRejects } from '../etl/history.ts';
 import { processInboxFile } from '../etl/inbox.ts';
 import { SOURCE_NAMES } from '../etl/sources/contract.ts';
+import { packHtml, packPdf } from '../reports/deliver.ts';
 import type { Context } from './context.ts';
 
 const RunBody = z.union([
@@ -65,6 +66,22 @@ export function internalApi(ctx: Context, token: string): Router {
         raw: req.query.raw === '1' ? await runQuarantine(c, run) : [],
       })),
     );
+  });
+  r.get('/report/:month', async (req, res) => {
+    const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).safeParse(req.params.month);
+    const size = z.enum(['letter', 'a4']).catch('letter').parse(req.query.size);
+    if (!month.success) {
+      res.status(400).json({ error: 'month: use YYYY-MM' });
+      return;
+    }
+    const opts = { month: month.data, now: new Date(), practiceName: ctx.config.practiceName };
+    if (req.query.format === 'html') {
+      const { html } = await ctx.warehouse.withConnection((c) => packHtml(c, opts));
+      res.type('html').send(html);
+    } else {
+      const { pdf } = await ctx.warehouse.withConnection((c) => packPdf(c, { ...opts, size }));
+      res.type('application/pdf').send(pdf);
+    }
   });
   return r;
 }

@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * End to end in a real browser (Debian's Chromium driven by playwright-core): every dashboard
  * opens with no console errors and no serious accessibility violations (axe-core), filters

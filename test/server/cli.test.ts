@@ -3,7 +3,7 @@
  * codes, and the hand-off to a running server that holds the warehouse.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -74,8 +74,21 @@ describe('practiceboard command line', () => {
     expect(r.out).toContain(badRun);
   });
 
+  it('builds a board pack PDF and an offline HTML file', async () => {
+    const pdf = await cli('report', 'build', '--month', '2026-01', '--out', join(dir, 'board.pdf'));
+    expect(pdf.code, pdf.err).toBe(0);
+    expect(pdf.out).toMatch(/Wrote the draft board pack for 2026-01/);
+    expect(readFileSync(join(dir, 'board.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    const html = await cli('report', 'build', '--month', '2026-01', '--out', join(dir, 'board.html'), '--format', 'html', '--size', 'a4');
+    expect(html.code).toBe(0);
+    expect(readFileSync(join(dir, 'board.html'), 'utf8')).toMatch(/^<!doctype html>/i);
+    const bad = await cli('report', 'build', '--month', '2026-13', '--out', join(dir, 'x.pdf'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toContain('use YYYY-MM');
+  });
+
   it('has help for every command', async () => {
-    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help']]) {
+    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help']]) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/Usage: practiceboard/);
@@ -111,6 +124,10 @@ describe('practiceboard command line', () => {
       const s = await cli('etl', 'status');
       expect(s.code).toBe(0);
       expect(s.out).toMatch(/billing\s*│\s*2\s*│\s*3/);
+      const pack = await cli('report', 'build', '--month', '2026-01', '--out', join(dir, 'served.pdf'));
+      expect(pack.err).toContain('asking it for the pack');
+      expect(pack.code).toBe(0);
+      expect(readFileSync(join(dir, 'served.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     });
   });
 });

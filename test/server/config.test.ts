@@ -14,7 +14,10 @@ describe('configuration', () => {
     const c = loadConfig({}, '/srv/pb');
     expect(c.paths.warehouse).toBe('/srv/pb/data/practiceboard.duckdb');
     expect(c.paths.inbox).toBe('/srv/pb/data/inbox');
-    expect(c.etl).toMatchObject({ rejectThreshold: 0.05, scanSchedule: '*/15 * * * *', memoryLimit: '1GB' });
+    expect(c.etl).toMatchObject({ rejectThreshold: 0.05, memoryLimit: '1GB' });
+    expect(c.jobs.inboxScan.schedule).toBe('*/15 * * * *');
+    expect(c.paths.outbox).toBe('/srv/pb/data/outbox');
+    expect(c.mail.smtp).toBeUndefined();
     expect(c.server).toEqual({ host: '127.0.0.1', port: 3000 });
   });
 
