@@ -1,0 +1,144 @@
+/**
+ * The audit log: append-only and tamper-evident. Each entry carries the hash of the one before
+ * it, and its own hash = SHA-256(prev_hash || canonical JSON of the entry), so editing or
+ * deleting any entry breaks the chain (see verify.ts). Guarantees:
+ * - entries are numbered 1, 2, 3, ... without gaps; appends are serialized in this process (the
+ *   process that owns the warehouse), so two requests never fork the chain;
+ * - `details` is a small flat object of plain values whose keys cannot name patient data;
+ *   anything else is refused before it is written (the log must never hold PHI);
+ * - `audit_head` records the last entry, so deleting entries from the end is found too.
+ * Call `audit` outside any transaction of your own, or after it commits: an entry that rolls
+ * back with a failed load would leave the next one numbered against it.
+ */
+import { createHash } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { canonicalJson, type Json } from './canonical.ts';
+
+/** Every kind of audited event; the audit page searches by these. */
+export const AUDIT_ACTIONS = [
+  'auth.signin',
+  'auth.signin_failed',
+  'auth.lockout',
+  'auth.signout',
+  'page.view',
+  'data.download',
+  'data.export',
+  'request.write',
+  'report.send',
+  'report.approve',
+  'report.commentary',
+  'user.create',
+  'user.role_change',
+  'user.disable',
+  'user.enable',
+  'user.password_reset',
+  'etl.run',
+  'audit.export',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditOutcome = 'ok' | 'denied' | 'failed';
+export type DetailValue = string | number | boolean | null | readonly (string | number)[];
+
+export interface AuditInput {
+  /** app_user.user_id of whoever acted, or 'system' (scheduler, start-up). */
+  readonly actor: string;
+  readonly action: AuditAction;
+  /** What was acted on: a path, a user id, a report month, a run id. Never a patient value. */
+  readonly target?: string | null;
+  readonly outcome?: AuditOutcome;
+  readonly ip?: string | null;
+  /** Example: `{ role: 'manager', status: 200 }`. Flat, plain values, no PHI. */
+  readonly details?: Readonly<Record<string, DetailValue>>;
+  /** Defaults to now; pass the injected clock's time. */
+  readonly at?: Date;
+}
+
+export interface AuditEntry {
+  readonly seq: number;
+  readonly at: string; // ISO instant, milliseconds
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string | null;
+  readonly outcome: string;
+  readonly ip: string | null;
+  readonly details: Readonly<Record<string, DetailValue>>;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+const PHI_KEY = /patient|birth|dob|ssn|social|mrn|phone|address|email|first_?name|last_?name|raw/i;
+const MAX_TEXT = 300;
+
+const SQL_HEAD = 'SELECT seq, hash FROM audit_head WHERE head_id = 1';
+const SQL_INSERT =
+  'INSERT INTO audit_log VALUES ($seq, epoch_ms($at_ms::BIGINT), $actor, $action, $target, $outcome, $ip, $details, $prev_hash, $hash)';
+const SQL_SET_HEAD =
+  'INSERT INTO audit_head VALUES (1, $seq, $hash) ON CONFLICT (head_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash';
+
+/** The hash of an entry chained to `prevHash`. */
+export function entryHash(prevHash: string, entry: AuditEntry): string {
+  return createHash('sha256')
+    .update(prevHash + canonicalJson(entry as unknown as Json))
+    .digest('hex');
+}
+
+function checkDetails(details: Readonly<Record<string, DetailValue>>): void {
+  const keys = Object.keys(details);
+  if (keys.length > 20) throw new TypeError('audit details: at most 20 fields');
+  for (const k of keys) {
+    if (PHI_KEY.test(k)) throw new TypeError(`audit details: the field "${k}" could hold patient data and is not allowed`);
+    const v = details[k];
+    const items = Array.isArray(v) ? v : [v];
+    for (const item of items) {
+      if (item !== null && !['string', 'number', 'boolean'].includes(typeof item)) throw new TypeError(`audit details: "${k}" must hold plain values`);
+      if (typeof item === 'string' && item.length > MAX_TEXT) throw new TypeError(`audit details: "${k}" is longer than ${MAX_TEXT} characters`);
+    }
+  }
+}
+
+// Appends in this process run one at a time: read the head, write the entry, move the head.
+let tail: Promise<unknown> = Promise.resolve();
+function serially<T>(fn: () => Promise<T>): Promise<T> {
+  const run = tail.then(fn, fn);
+  tail = run.then(
+    () => undefined,
+    () => undefined, // the caller gets the error from `run`; the queue only needs to go on
+  );
+  return run;
+}
+
+/** Append one entry; returns it as written, with its sequence number and hash. */
+export async function audit(conn: DuckDBConnection, input: AuditInput): Promise<AuditEntry & { hash: string }> {
+  if (!(AUDIT_ACTIONS as readonly string[]).includes(input.action)) throw new TypeError(`audit: unknown action "${input.action}"`);
+  const details = input.details ?? {};
+  checkDetails(details);
+  return serially(async () => {
+    const head = (await conn.runAndReadAll(SQL_HEAD)).getRows()[0];
+    const prevSeq = head ? Number(head[0]) : 0;
+    const prevHash = head ? String(head[1]) : GENESIS_HASH;
+    const entry: AuditEntry = {
+      seq: prevSeq + 1,
+      at: (input.at ?? new Date()).toISOString(),
+      actor: input.actor,
+      action: input.action,
+      target: input.target?.slice(0, MAX_TEXT) ?? null,
+      outcome: input.outcome ?? 'ok',
+      ip: input.ip ?? null,
+      details,
+    };
+    const hash = entryHash(prevHash, entry);
+    await conn.run(SQL_INSERT, {
+      seq: entry.seq,
+      at_ms: Date.parse(entry.at),
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target,
+      outcome: entry.outcome,
+      ip: entry.ip,
+      details: canonicalJson(details as Json),
+      prev_hash: prevHash,
+      hash,
+    });
+    await conn.run(SQL_SET_HEAD, { seq: entry.seq, hash });
+    return { ...entry, hash };
+  });
+}

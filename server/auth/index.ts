@@ -1,0 +1,72 @@
+/**
+ * Sign-in, sessions, roles, CSRF and HTTP hardening, put together. `createAuth` opens the
+ * session store and the sign-in service over one connection source (give it a dedicated
+ * ConnectionPool of size 1, so sign-ins never wait behind dashboard queries); the middleware
+ * and policy are exported for the app to mount in the order given in docs/security.md.
+ */
+import type { RequestHandler } from 'express';
+import type { ConnectionSource } from '../audit/requests.ts';
+import type { PasswordParams } from './password.ts';
+import { PASSWORD_PARAMS } from './password.ts';
+import type { BackoffRule } from './rateLimit.ts';
+import { sessionMiddleware } from './sessionMiddleware.ts';
+import { SessionStore } from './sessions.ts';
+import { SignInService } from './signin.ts';
+
+export { accessPolicy, type AccessRule, type PolicyMethod } from './policy.ts';
+export { authorize, compilePolicy, currentUser, hasRole, mayAccess, mayViewUnapprovedPacks, ruleFor, safeNext, type AuthorizeOptions } from './authorize.ts';
+export { csrfField, csrfProtection, csrfToken, type CsrfOptions } from './csrf.ts';
+export { bodyErrors, bodyParsers, securityHeaders, type SecurityOptions } from './security.ts';
+export { emergencyResetPassword, ensureFirstAdmin, FIRST_ADMIN_USERNAME, type FirstAdminOptions } from './firstAdmin.ts';
+export { hashPassword, needsRehash, PASSWORD_PARAMS, randomPassword, verifyPassword, type PasswordParams } from './password.ts';
+export { ROLES, isRole, type Role } from './roles.ts';
+export type { SignedIn } from './locals.ts';
+export { SessionStore } from './sessions.ts';
+export { SignInService } from './signin.ts';
+
+export interface AuthOptions {
+  /** Connections for accounts, sessions and the audit log: `new ConnectionPool(ctx.warehouse, 1)`. */
+  readonly db: ConnectionSource;
+  /** The clock; tests pass a fake one. */
+  readonly now?: () => Date;
+  /** True when PracticeBoard is served over TLS (directly or behind a proxy that sets trust proxy). */
+  readonly secureCookies?: boolean;
+  /** Sign-out after this long without a request. Default 30 minutes. */
+  readonly idleTimeoutMs?: number;
+  /** Sign-out this long after sign-in in any case. Default 12 hours. */
+  readonly absoluteLifetimeMs?: number;
+  /** Default PASSWORD_PARAMS (scrypt N=2^17); tests pass cheaper ones. */
+  readonly passwordParams?: PasswordParams;
+  readonly userRule?: BackoffRule;
+  readonly ipRule?: BackoffRule;
+}
+
+export interface Auth {
+  readonly db: ConnectionSource;
+  readonly now: () => Date;
+  readonly secureCookies: boolean;
+  readonly passwordParams: PasswordParams;
+  readonly sessions: SessionStore;
+  readonly signIn: SignInService;
+  /** Reads the session cookie; mount before auditRequests, authorize and csrfProtection. */
+  readonly session: RequestHandler;
+}
+
+export async function createAuth(opts: AuthOptions): Promise<Auth> {
+  const now = opts.now ?? (() => new Date());
+  const secureCookies = opts.secureCookies ?? false;
+  const passwordParams = opts.passwordParams ?? PASSWORD_PARAMS;
+  const sessions = await SessionStore.open(opts.db, {
+    now,
+    ...(opts.idleTimeoutMs !== undefined ? { idleTimeoutMs: opts.idleTimeoutMs } : {}),
+    ...(opts.absoluteLifetimeMs !== undefined ? { absoluteLifetimeMs: opts.absoluteLifetimeMs } : {}),
+  });
+  const signIn = new SignInService({
+    db: opts.db,
+    now,
+    passwordParams,
+    ...(opts.userRule ? { userRule: opts.userRule } : {}),
+    ...(opts.ipRule ? { ipRule: opts.ipRule } : {}),
+  });
+  return { db: opts.db, now, secureCookies, passwordParams, sessions, signIn, session: sessionMiddleware({ store: sessions, db: opts.db, now, secureCookies }) };
+}

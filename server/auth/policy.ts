@@ -1,0 +1,64 @@
+/**
+ * Who may reach what, as data. `authorize` (authorize.ts) lets a request through only when a
+ * rule below allows it: anything not listed is denied, whatever the role. The first rule whose
+ * method and path match decides, so a narrower path comes before a broader one.
+ *
+ * Paths are Express 5 patterns (path-to-regexp 8), matched like Express matches them (case
+ * insensitive, an optional trailing slash): `:name` is one segment, `{.:format}` an optional
+ * extension, `{/*rest}` anything below. HEAD is checked as GET.
+ */
+import type { Role } from './roles.ts';
+
+export type PolicyMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | '*';
+
+export interface AccessRule {
+  readonly method: PolicyMethod;
+  /** Example: '/reports/:month{.:format}'. */
+  readonly path: string;
+  /**
+   * The roles allowed; 'public' for anyone, signed in or not; 'token' for a router that checks
+   * its own bearer token and no session (the loopback API of the command line).
+   */
+  readonly allow: readonly Role[] | 'public' | 'token';
+  /** Roles of `allow` that pass only when the pack of the path's `:month` is approved. */
+  readonly approvedPackOnly?: readonly Role[];
+}
+
+const EVERYONE: readonly Role[] = ['admin', 'manager', 'board'];
+const STAFF: readonly Role[] = ['admin', 'manager'];
+const ADMIN: readonly Role[] = ['admin'];
+
+export const accessPolicy: readonly AccessRule[] = [
+  // Signing in, health, and the command line's own API.
+  { method: 'GET', path: '/signin', allow: 'public' },
+  { method: 'POST', path: '/signin', allow: 'public' },
+  { method: 'GET', path: '/healthz', allow: 'public' },
+  { method: 'GET', path: '/assets/*file', allow: 'public' }, // scripts and styles, no data
+  { method: '*', path: '/internal{/*rest}', allow: 'token' },
+  { method: 'POST', path: '/signout', allow: EVERYONE },
+
+  // Dashboards. The board sees the overview only; aggregates are all any dashboard shows it.
+  { method: 'GET', path: '/', allow: EVERYONE },
+  { method: 'GET', path: '/financial', allow: STAFF },
+  { method: 'GET', path: '/collections', allow: STAFF },
+  { method: 'GET', path: '/staffing', allow: STAFF },
+  { method: 'GET', path: '/api/dashboards/overview/:file', allow: EVERYONE },
+  { method: 'GET', path: '/api/dashboards/:page/:file', allow: STAFF },
+  { method: 'GET', path: '/metrics', allow: EVERYONE },
+  { method: 'GET', path: '/api/metrics', allow: EVERYONE },
+
+  // Board packs. The list shows the board approved packs only (the reports router filters
+  // with `mayViewUnapprovedPacks`); a pack itself is checked here.
+  { method: 'GET', path: '/reports', allow: EVERYONE },
+  { method: 'GET', path: '/reports/:month{.:format}', allow: EVERYONE, approvedPackOnly: ['board'] },
+  { method: 'POST', path: '/reports/:month/commentary', allow: STAFF },
+  { method: 'POST', path: '/reports/:month/approve', allow: STAFF },
+
+  // Administration: users, jobs, settings, payroll per person, loads and rejected rows, source
+  // profiles, uploads, audit.
+  { method: '*', path: '/admin{/*rest}', allow: ADMIN },
+  { method: '*', path: '/etl{/*rest}', allow: ADMIN },
+  { method: '*', path: '/upload{/*rest}', allow: ADMIN },
+  { method: '*', path: '/api/profiles{/*rest}', allow: ADMIN },
+  { method: 'GET', path: '/audit{/*rest}', allow: ADMIN },
+];

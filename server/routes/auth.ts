@@ -1,0 +1,99 @@
+/**
+ * Signing in and out.
+ *   GET  /signin    the form (a signed-in user is sent on)
+ *   POST /signin    checks the attempt (signin.ts), starts a NEW session (no fixation), and
+ *                   returns to the page asked for; one message for every kind of failure
+ *   POST /signout   deletes the session on the server, clears the cookie, audited
+ */
+import express, { type Request, type Response } from 'express';
+import { z } from 'zod';
+import { audit } from '../audit/log.ts';
+import { safeNext } from '../auth/authorize.ts';
+import { clearCookie, cookieNames, readCookie, setCookie } from '../auth/cookies.ts';
+import { csrfField } from '../auth/csrf.ts';
+import type { Auth } from '../auth/index.ts';
+import { sessionKey } from '../auth/sessions.ts';
+import { escapeHtml as e, layout } from '../html.ts';
+
+const SigninBody = z.object({
+  username: z.string().max(200).default(''),
+  password: z.string().max(1024).default(''),
+  next: z.string().max(500).optional(),
+});
+
+export const SIGNIN_FAILED = 'The username or password is not right, or the account is paused for a while after repeated failed attempts.';
+
+const ENDED: Record<string, string> = {
+  idle: 'You were signed out after a period without activity. Sign in again to continue.',
+  lifetime: 'Your session reached its time limit. Sign in again to continue.',
+};
+
+function signinPage(res: Response, opts: { next: string; message?: string; notice?: string; username?: string }): string {
+  const alert = opts.message ? `<div class="errors" role="alert"><p>${e(opts.message)}</p></div>` : '';
+  const notice = opts.notice ? `<p class="note" role="status">${e(opts.notice)}</p>` : '';
+  return layout(
+    'Sign in',
+    `<h1>Sign in</h1>${notice}${alert}
+<form method="post" action="/signin" class="signin">${csrfField(res)}
+<input type="hidden" name="next" value="${e(opts.next)}">
+<p><label for="username">Username</label><br><input id="username" name="username" autocomplete="username" required maxlength="64" value="${e(opts.username ?? '')}"></p>
+<p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024"></p>
+<p><button type="submit">Sign in</button></p>
+</form>`,
+  );
+}
+
+/** The sign-out button for the page header: a POST form carrying the session's CSRF token. */
+export function signOutForm(res: Response): string {
+  const user = res.locals.auth;
+  if (!user) return '';
+  return `<form method="post" action="/signout" class="signout">${csrfField(res)}<span>${e(user.displayName)} (${e(user.role)})</span> <button type="submit">Sign out</button></form>`;
+}
+
+export function authRoutes(auth: Auth): express.Router {
+  const r = express.Router();
+  const names = cookieNames(auth.secureCookies);
+
+  r.get('/signin', (req: Request, res: Response) => {
+    const next = safeNext(req.query.next);
+    if (res.locals.auth) {
+      res.redirect(303, next);
+      return;
+    }
+    const ended = ENDED[String(req.query.ended)];
+    res.type('html').send(signinPage(res, { next, ...(ended ? { notice: ended } : {}) }));
+  });
+
+  r.post('/signin', async (req: Request, res: Response) => {
+    const parsed = SigninBody.safeParse(req.body ?? {});
+    const body = parsed.success ? parsed.data : { username: '', password: '', next: '/' };
+    const next = safeNext(body.next);
+    const result = await auth.signIn.attempt({ username: body.username, password: body.password, ip: req.ip ?? 'unknown' });
+    if (!result.ok) {
+      const limited = result.reason === 'rate_limited';
+      if (limited) res.set('Retry-After', String(result.retryAfterS));
+      const message = limited ? `Too many failed sign-ins from this address. Try again in ${Math.ceil(result.retryAfterS / 60)} minutes.` : SIGNIN_FAILED;
+      res.status(limited ? 429 : 401).type('html').send(signinPage(res, { next, message, username: body.username.slice(0, 64) }));
+      return;
+    }
+    // A new session id at every sign-in: a session id planted before sign-in is worth nothing.
+    const old = readCookie(req, names.session);
+    if (old) await auth.sessions.destroyKey(sessionKey(old));
+    const u = result.user;
+    const { token } = await auth.sessions.create({ userId: u.userId, username: u.username, displayName: u.displayName, role: u.role });
+    setCookie(res, names.session, token, auth.secureCookies, 'lax');
+    clearCookie(res, names.csrf, auth.secureCookies, 'strict');
+    res.redirect(303, next);
+  });
+
+  r.post('/signout', async (req: Request, res: Response) => {
+    const user = res.locals.auth;
+    if (user) {
+      await auth.sessions.destroyKey(user.sessionKey);
+      await auth.db.use((c) => audit(c, { actor: user.userId, action: 'auth.signout', target: user.userId, ip: req.ip ?? null, at: auth.now(), details: { reason: 'signed_out' } }));
+    }
+    clearCookie(res, names.session, auth.secureCookies, 'lax');
+    res.redirect(303, '/signin');
+  });
+  return r;
+}
