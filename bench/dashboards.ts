@@ -20,6 +20,12 @@ import { loadConfig } from '../server/config.ts';
 import { openContext, type Context } from '../server/context.ts';
 import { createLogger } from '../server/log.ts';
 import { writeSection } from './docs.ts';
+import { createAuth, hashPassword } from '../server/auth/index.ts';
+import { findUserByUsername, insertUser } from '../server/auth/users.ts';
+import { ConnectionPool } from '../server/dbPool.ts';
+import { Client } from '../test/auth/authApp.ts';
+
+const PASSWORD = 'benchmark only, local';
 
 const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '100000,10000000' }, requests: { type: 'string', default: '30' } } });
 const PAGES = ['/', '/financial', '/collections', '/staffing'];
@@ -60,16 +66,20 @@ async function warehouseFor(rows: number): Promise<Context> {
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 
 async function measure(ctx: Context, requests: number): Promise<Record<string, { p50: number; p95: number }>> {
-  const app = createApp(ctx, { now: () => NOW });
+  const authDb = new ConnectionPool(ctx.warehouse, 1);
+  await authDb.use(async (c) => (await findUserByUsername(c, 'bench')) ?? insertUser(c, { username: 'bench', displayName: 'Benchmark', role: 'manager', passwordHash: await hashPassword(PASSWORD), now: NOW }));
+  const app = await createApp(ctx, { now: () => NOW, auth: await createAuth({ db: authDb, now: () => NOW }) });
   const server: Server = await new Promise((r) => {
     const s = app.listen(0, '127.0.0.1', () => r(s));
   });
   const port = (server.address() as { port: number }).port;
+  const client = new Client(`http://127.0.0.1:${port}`);
+  if ((await client.signIn('bench', PASSWORD)).status !== 303) throw new Error('bench sign-in failed');
   const out: Record<string, { p50: number; p95: number }> = {};
   for (const page of PAGES) {
     const times: number[] = [];
     for (let i = 0; i < requests + 3; i++) {
-      const res = await fetch(`http://127.0.0.1:${port}${page}`);
+      const res = await client.get(page);
       await res.text();
       if (res.status !== 200) throw new Error(`${page}: ${res.status}`);
       const dur = Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1]);
@@ -77,8 +87,10 @@ async function measure(ctx: Context, requests: number): Promise<Record<string, {
     }
     out[page] = { p50: pct(times, 50), p95: pct(times, 95) };
   }
+  server.closeAllConnections();
   await new Promise((r) => server.close(r));
-  app.pool.close();
+  app.close();
+  authDb.close();
   return out;
 }
 

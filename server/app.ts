@@ -1,6 +1,9 @@
 /**
  * The Express application, built apart from `listen` so tests can import it. Pages render on
  * the server; errors map to responses in one place and never show a stack trace or data.
+ * Middleware order is security-relevant (docs/security.md): headers, the token-guarded internal
+ * API, body limits, the session, the audit of requests, deny-by-default authorization, CSRF,
+ * then the routes.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Context } from './context.ts';
@@ -15,6 +18,12 @@ import { uploadRoutes } from './routes/upload.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { reportRoutes } from './routes/reports.ts';
 import type { Scheduler } from './jobs/index.ts';
+import { auditRequests } from './audit/index.ts';
+import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfProtection, securityHeaders, type Auth } from './auth/index.ts';
+import { listApproved } from '../reports/store.ts';
+import { requestContext } from './requestContext.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { authRoutes } from './routes/auth.ts';
 
 export interface AppOptions {
   /** Token of the loopback API the command line uses; no internal API without it. */
@@ -23,32 +32,49 @@ export interface AppOptions {
   readonly now?: () => Date;
   /** Concurrent dashboard queries. */
   readonly poolSize?: number;
-  /** The hidden CSRF field of a form, from the auth layer. */
-  readonly csrfField?: (res: Response) => string;
+  /** Sign-in and sessions; built over a dedicated connection when not given. */
+  readonly auth?: Auth;
+  /** Express's trust proxy setting, when a TLS proxy is in front. */
+  readonly trustProxy?: boolean | string | number;
   /** The connection pool (the server shares it with the scheduler); a new one by default. */
   readonly pool?: ConnectionPool;
   /** The job scheduler, for the jobs admin page; no page without it. */
   readonly scheduler?: Scheduler;
 }
 
-export function createApp(ctx: Context, opts: AppOptions = {}): express.Express & { pool: ConnectionPool } {
+export type App = express.Express & { pool: ConnectionPool; auth: Auth; close(): void };
+
+export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<App> {
   const app = express();
   const pool = opts.pool ?? new ConnectionPool(ctx.warehouse, opts.poolSize ?? 4);
   const now = opts.now ?? (() => new Date());
   const today = () => now().toISOString().slice(0, 10);
-  const csrfField = opts.csrfField ?? (() => '');
+  // Sign-ins get their own connection, so they never wait behind dashboard queries.
+  const authDb = opts.auth ? undefined : new ConnectionPool(ctx.warehouse, 1);
+  const auth = opts.auth ?? (await createAuth({ db: authDb!, now, secureCookies: ctx.config.server.secureCookies }));
+  const noField = () => ''; // the layout puts the CSRF token into every POST form
+  const isApprovedPack = (month: string) => pool.use(async (c) => (await listApproved(c)).some((a) => a.month === month));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  if (opts.trustProxy ?? ctx.config.server.trustProxy) app.set('trust proxy', opts.trustProxy ?? ctx.config.server.trustProxy);
+  app.use(securityHeaders({ secure: auth.secureCookies }));
   if (opts.internalToken) app.use('/internal', internalApi(ctx, opts.internalToken));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  app.use(bodyParsers(), bodyErrors());
+  app.use(auth.session);
+  app.use(auditRequests({ db: auth.db, logger: ctx.logger, now }));
+  app.use(authorize(accessPolicy, { isApprovedPack }));
+  app.use(csrfProtection());
+  app.use(requestContext);
+  app.use(authRoutes(auth));
+  app.use(adminRoutes(auth));
   app.use(dashboardRoutes({ pool, today }));
   app.use(metricRoutes());
-
-  app.use(etlRoutes({ ctx, pool, csrfField }));
-  app.use(uploadRoutes({ ctx, csrfField }));
+  app.use(etlRoutes({ ctx, pool, csrfField: noField }));
+  app.use(uploadRoutes({ ctx, csrfField: noField }));
   app.use(reportRoutes({ pool, today, now, practiceName: ctx.config.practiceName }));
   if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
 
@@ -71,5 +97,12 @@ export function createApp(ctx: Context, opts: AppOptions = {}): express.Express 
     const list = details.length ? `<ul>${details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>` : '';
     res.status(status).send(layout('Error', `<h1>${status === 400 ? 'Bad request' : 'Error'}</h1><div class="errors" role="alert"><p>${escapeHtml(message)}</p>${list}</div><p><a href="/">Back to the overview</a></p>`));
   });
-  return Object.assign(app, { pool });
+  return Object.assign(app, {
+    pool,
+    auth,
+    close() {
+      if (!opts.pool) pool.close();
+      authDb?.close();
+    },
+  });
 }

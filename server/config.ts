@@ -35,9 +35,13 @@ const ConfigSchema = z
       .object({
         host: z.string().default('127.0.0.1'),
         port: z.coerce.number().int().min(0).max(65535).default(3000),
+        /** True when served over TLS (directly or by a proxy in front): Secure cookies and HSTS. */
+        secureCookies: z.boolean().default(false),
+        /** Express "trust proxy" when a TLS proxy is in front (its address or hop count), else false. */
+        trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string()]).default(false),
       })
       .strict()
-      .default({ host: '127.0.0.1', port: 3000 }),
+      .default({ host: '127.0.0.1', port: 3000, secureCookies: false, trustProxy: false }),
     etl: z
       .object({
         /** Share of rejected rows above which a whole file is rejected. Example: 0.05. */

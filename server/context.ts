@@ -11,6 +11,7 @@ import { Warehouse } from '../etl/warehouse/open.ts';
 import { ROLLUP_TABLES, rebuildRollups } from '../dashboards/rollups/rebuild.ts';
 import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
+import { audit } from './audit/index.ts';
 import { createLogger, type Logger } from './log.ts';
 
 export interface Context {
@@ -46,7 +47,25 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     logger,
     ...(opts.clock ? { clock: opts.clock } : {}),
   };
-  const etl = new EtlRunner(loaderDeps, { inbox: p.inbox, archive: p.archive, rejected: p.rejected }, { settleMs: config.etl.settleMs, logger, profilesDir: p.profiles });
+  const etl = new EtlRunner(loaderDeps, { inbox: p.inbox, archive: p.archive, rejected: p.rejected }, {
+    settleMs: config.etl.settleMs,
+    logger,
+    profilesDir: p.profiles,
+    // Every load is in the audit log: which run, which source, what happened (no file content).
+    onLoaded: (reports) =>
+      warehouse.withConnection(async (c) => {
+        for (const r of reports) {
+          await audit(c, {
+            actor: 'system',
+            action: 'etl.run',
+            target: r.runId,
+            outcome: r.status === 'failed' ? 'failed' : 'ok',
+            details: { source: r.source, status: r.status, rows_read: r.rowsRead, rows_loaded: r.rowsLoaded, rows_rejected: r.rowsRejected },
+            at: r.endedAt,
+          });
+        }
+      }),
+  });
   return { config, warehouse, logger, etl, close: () => warehouse.close() };
 }
 

@@ -19,7 +19,7 @@ export class EtlRunner {
   constructor(
     deps: LoaderDeps,
     readonly dirs: InboxDirs,
-    private readonly opts: { settleMs: number; logger: Logger; profilesDir?: string },
+    private readonly opts: { settleMs: number; logger: Logger; profilesDir?: string; onLoaded?: (reports: readonly LoadReport[]) => Promise<void> },
   ) {
     this.#deps = deps;
   }
@@ -34,12 +34,15 @@ export class EtlRunner {
     return this.#running;
   }
 
-  /** Queue `job` behind any running one; resolves with its result. */
+  /** Queue `job` behind any running one; resolves with its result (load reports are then recorded). */
   exclusive<T>(job: () => Promise<T>): Promise<T> {
     const run = this.#tail.then(async () => {
       this.#running = true;
       try {
-        return await job();
+        const result = await job();
+        const reports = (Array.isArray(result) ? result : [result]).filter((r): r is LoadReport => typeof r === 'object' && r !== null && 'runId' in r && 'rowsRead' in r);
+        if (reports.length > 0) await this.opts.onLoaded?.(reports);
+        return result;
       } finally {
         this.#running = false;
       }

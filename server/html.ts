@@ -1,7 +1,11 @@
 /**
- * HTML helpers for server-rendered pages: escaping, the page layout (navigation, styles,
- * print styles) and plain tables that right-align numbers.
+ * HTML helpers for server-rendered pages: escaping, the page layout (navigation filtered by the
+ * signed-in role, sign-out, styles, print styles, the CSRF token in every POST form) and plain
+ * tables that right-align numbers.
  */
+import { mayAccess } from './auth/index.ts';
+import { currentRequest } from './requestContext.ts';
+
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
@@ -24,7 +28,7 @@ const CSS = `
 a{color:#0550ae}a:focus,button:focus,select:focus,input:focus,summary:focus{outline:3px solid #0969da;outline-offset:2px}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:.5rem;background:#fff;padding:.3rem;z-index:2}
 header{background:var(--accent);color:#fff;padding:.5rem 1.2rem;display:flex;gap:1.5rem;align-items:center;flex-wrap:wrap}
-header nav a{color:#fff;margin-right:1rem;text-decoration:none}header nav a[aria-current=page]{text-decoration:underline;font-weight:600}
+header nav a{color:#fff;margin-right:1rem;text-decoration:none}header .signout{margin-left:auto;font-size:.85rem}header .signout button{margin-left:.4rem}header nav a[aria-current=page]{text-decoration:underline;font-weight:600}
 main{padding:1rem 1.2rem;max-width:1280px}
 h1{margin:.2rem 0}.subtitle{color:var(--muted);margin-top:0}.period{color:var(--ink);font-weight:600}
 form.filters{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:end;padding:.6rem;border:1px solid var(--line);border-radius:6px;margin:.5rem 0}
@@ -47,15 +51,35 @@ form label{margin-right:.8rem}.errors{border:1px solid var(--bad);padding:.6rem 
  section,.tile,figure{break-inside:avoid}a{color:inherit;text-decoration:none}main{max-width:none}}
 `;
 
+/** Every POST form carries the CSRF token; a multipart one in its action (its body is read by its own route). */
+function withCsrf(html: string, token: string): string {
+  const field = `<input type="hidden" name="_csrf" value="${escapeHtml(token)}">`;
+  return html.replace(/<form\b([^>]*)>/g, (tag: string, attrs: string, at: number) => {
+    if (!/method="post"/i.test(attrs)) return tag;
+    const rest = html.slice(at + tag.length, html.indexOf('</form>', at));
+    if (rest.includes('name="_csrf"')) return tag; // the view put it there itself
+    const multipart = /enctype="multipart\/form-data"/i.test(attrs);
+    const withAction = multipart ? tag.replace(/action="([^"]*)"/, (_m, a: string) => `action="${a}${a.includes('?') ? '&amp;' : '?'}_csrf=${encodeURIComponent(token)}"`) : tag;
+    return `${withAction}${field}`;
+  });
+}
+
 export function layout(title: string, body: string, opts: { active?: string } = {}): string {
-  const nav = NAV.map(([href, label]) => `<a href="${href}"${opts.active === href ? ' aria-current="page"' : ''}>${label}</a>`).join('');
-  return `<!doctype html>
+  const req = currentRequest();
+  const user = req?.user;
+  const links = user ? NAV.filter(([href]) => mayAccess(user.role, 'GET', href)) : [];
+  const nav = links.map(([href, label]) => `<a href="${href}"${opts.active === href ? ' aria-current="page"' : ''}>${label}</a>`).join('');
+  const who = user
+    ? `<form method="post" action="/signout" class="signout"><span>${escapeHtml(user.displayName)} (${escapeHtml(user.role)})</span> <button type="submit">Sign out</button></form>`
+    : '';
+  const page = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · PracticeBoard</title><link rel="icon" href="data:,">
 <style>${CSS}</style></head>
 <body><a class="skip" href="#main">Skip to content</a>
-<header><strong>PracticeBoard</strong><nav aria-label="Main">${nav}</nav></header>
+<header><strong>PracticeBoard</strong><nav aria-label="Main">${nav}</nav>${who}</header>
 <main id="main">${body}</main></body></html>`;
+  return req ? withCsrf(page, req.csrf()) : page;
 }
 
 export function htmlTable(head: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], numericCols: readonly number[] = []): string {

@@ -14,6 +14,7 @@ import { openContext } from './context.ts';
 import { ConnectionPool } from './dbPool.ts';
 import { newServerToken, removeServerInfo, writeServerInfo } from './handoff.ts';
 import { createScheduling } from './scheduling.ts';
+import { ensureFirstAdmin } from './auth/index.ts';
 
 async function start(): Promise<void> {
   const config = loadConfig();
@@ -25,8 +26,11 @@ async function start(): Promise<void> {
   const pool = new ConnectionPool(ctx.warehouse, 4);
   const { scheduler, mailer } = createScheduling(ctx, pool, clock);
   await scheduler.start();
+  // The first start creates the admin account and prints its password once.
+  await pool.use((c) => ensureFirstAdmin(c, { env: process.env, print: (line) => console.log(line) }));
   const token = newServerToken();
-  const http = createApp(ctx, { internalToken: token, pool, scheduler, now: clock }).listen(config.server.port, config.server.host);
+  const app = await createApp(ctx, { internalToken: token, pool, scheduler, now: clock });
+  const http = app.listen(config.server.port, config.server.host);
   await new Promise<void>((resolve, reject) => http.once('listening', resolve).once('error', reject));
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
@@ -40,6 +44,7 @@ async function start(): Promise<void> {
     http.close(() => {
       void scheduler.stop().finally(() => {
         mailer.close();
+        app.close();
         pool.close();
         removeServerInfo(config.paths.serverInfo);
         ctx.close();

@@ -7,6 +7,7 @@
 import { filtersToQuery, parseFilters } from '../dashboards/filters/index.ts';
 import { buildPage } from '../dashboards/pages/index.ts';
 import { packPdf } from '../reports/deliver.ts';
+import { audit } from './audit/index.ts';
 import type { Context } from './context.ts';
 import type { ConnectionPool } from './dbPool.ts';
 import { createJobRunner, DuckDbJobStore, jobDefinitions, reportRecipients, Scheduler } from './jobs/index.ts';
@@ -46,7 +47,16 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
       const month = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
       return reportFromPage(await pageFor(pool, 'collections', month, today()), { title: `${config.practiceName}: collections summary` });
     },
-    mailer,
+    mailer: {
+      // Every report sent is in the audit log (how many recipients, never their addresses).
+      async sendReport(message) {
+        const result = await mailer.sendReport(message);
+        await ctx.warehouse.withConnection((c) =>
+          audit(c, { actor: 'system', action: 'report.send', target: message.report, details: { recipients_n: message.to.length }, at: clock() }),
+        );
+        return result;
+      },
+    },
     recipients: reportRecipients(config.jobs),
   });
   const scheduler = new Scheduler({

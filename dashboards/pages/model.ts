@@ -21,6 +21,8 @@ export interface PageContext {
   readonly query: string;
   /** A link to this page with one filter changed (drill-down). */
   readonly drill: (key: 'location' | 'provider' | 'payerClass', value: string) => string;
+  /** Board-facing view: counts of patients or appointments from 1 to 10 (and rates over them) are suppressed. */
+  readonly suppressSmall?: boolean;
 }
 
 export interface Comparison {

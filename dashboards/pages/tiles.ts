@@ -7,6 +7,7 @@
 import { sparkline } from '../charts/sparkline.ts';
 import { comparisonRange, toMetricFilter } from '../filters/index.ts';
 import { computeGrid, getMetric, monthsEnding, planVsActual, targetStatus, type MetricValue } from '../metrics/index.ts';
+import { isSmallMetric } from '../../reports/privacy/rules.ts';
 import { valueColumn, type PageContext, type Tile } from './model.ts';
 
 export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefOf: (id: string) => string): Promise<Tile[]> {
@@ -17,10 +18,13 @@ export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefO
   const grid = await computeGrid(ctx.conn, mf, ids, periods);
   const budget = await planVsActual(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) });
   const plan = new Map(budget.filter((b) => b.metric_id).map((b) => [b.metric_id!, b.plan]));
+  // CMS cell-size rule for board-facing views (reports/privacy/rules.ts).
+  const shown = (id: string, v: MetricValue | undefined): MetricValue | undefined =>
+    ctx.suppressSmall && isSmallMetric(id, v) ? { value: null, note: 'suppressed: a count of 1 to 10 (CMS cell-size rule)' } : v;
   return ids.map((id) => {
     const metric = getMetric(id);
     const column = valueColumn(metric);
-    const [now, before, lastYear, ...series] = grid[id]!;
+    const [now, before, lastYear, ...series] = grid[id]!.map((v) => shown(id, v)!);
     const rows = series.map((p, i) => ({ month: months[i]!.from, [column]: metric.unit === 'usd' ? (p.exact ?? p.value) : p.value }));
     const budgetValue: MetricValue | null = plan.has(id) ? { value: plan.get(id)!, ...(metric.unit === 'usd' ? { exact: plan.get(id)!.toFixed(2) } : {}) } : null;
     return {

@@ -35,13 +35,15 @@ async function filtersFor(conn: DuckDBConnection, req: Request, today: string): 
   return parsed.value;
 }
 
-function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string): PageContext {
+function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, res: Response): PageContext {
   const query = filtersToQuery(filters);
   return {
     conn,
     filters,
     today,
     query,
+    // Board members see aggregates only: small counts are suppressed for them.
+    suppressSmall: res.locals.auth?.role === 'board',
     drill: (key, value) => `${PATHS[page]}?${filtersToQuery(withFilter(filters, key, value))}`,
   };
 }
@@ -73,7 +75,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
       const today = deps.today();
       const html = await deps.pool.use(async (conn) => {
         const filters = await filtersFor(conn, req, today);
-        const ctx = pageContext(conn, id, filters, today);
+        const ctx = pageContext(conn, id, filters, today, res);
         const model = await buildPage(id, ctx);
         const bar = filterForm(path, filters, await filterOptions(conn), id === 'collections');
         return layout(PAGES[id].title, dashboardHtml(model, { filterBar: bar, periodText: periodText(filters), query: ctx.query }), { active: path });
@@ -91,7 +93,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
     const today = deps.today();
     const table = await deps.pool.use(async (conn) => {
       const filters = await filtersFor(conn, req, today);
-      const model = await buildPage(page, pageContext(conn, page, filters, today));
+      const model = await buildPage(page, pageContext(conn, page, filters, today, res));
       const section = model.sections.find((s) => s.id === sectionId);
       if (!section) throw new HttpError(404, `The ${page} dashboard has no section "${sectionId}"; it has ${model.sections.map((s) => s.id).join(', ')}`);
       return section.table;

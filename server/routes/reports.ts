@@ -1,7 +1,7 @@
 /**
  * The board pack in the web app. Parameters are validated with zod at the edge (400 naming
  * the bad value). Handlers are small so a sign-in/role guard and CSRF middleware can be put in
- * front of the router; the acting user is `res.locals.user?.name`.
+ * front of the router; the acting user is the signed-in `res.locals.auth`.
  *   GET  /reports                      months with their status (draft/approved) and links
  *   GET  /reports/:month               the pack with commentary forms and "Approve and lock"
  *   GET  /reports/:month.pdf?size=     the approved PDF, else a fresh draft marked DRAFT
@@ -9,6 +9,8 @@
  *   POST /reports/:month/commentary    save a section's commentary (form: section, text)
  *   POST /reports/:month/approve       approve and lock (form: newVersion=1 to re-approve)
  */
+import { audit } from '../audit/index.ts';
+import { mayViewUnapprovedPacks } from '../auth/index.ts';
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { buildPackModel } from '../../reports/build.ts';
@@ -48,7 +50,9 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   return r.data;
 }
 
-const actor = (res: Response): string => (res.locals as { user?: { name?: string } }).user?.name ?? 'manager';
+/** The signed-in user who acts: their display name on the pack, their id in the audit log. */
+const actor = (res: Response): string => res.locals.auth?.displayName ?? 'manager';
+const actorId = (res: Response): string => res.locals.auth?.userId ?? 'anonymous';
 
 export function reportRoutes(deps: ReportDeps): express.Router {
   const r = express.Router();
@@ -66,7 +70,9 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     const rows = await deps.pool.use(async (conn) => {
       const approved = await listApproved(conn);
       const byMonth = new Map(approved.map((a) => [a.month, a]));
-      return (await packMonths(conn, deps.today(), [...byMonth.keys()])).map((month) => ({ month, ...(byMonth.has(month) ? { approved: byMonth.get(month)! } : {}) }));
+      const all = (await packMonths(conn, deps.today(), [...byMonth.keys()])).map((month) => ({ month, ...(byMonth.has(month) ? { approved: byMonth.get(month)! } : {}) }));
+      // Board members see approved packs only.
+      return mayViewUnapprovedPacks(res) ? all : all.filter((m) => m.approved);
     });
     res.set('Cache-Control', 'no-store').type('html').send(layout('Board packs', listHtml(rows), { active: '/reports' }));
   });
@@ -104,7 +110,10 @@ export function reportRoutes(deps: ReportDeps): express.Router {
   r.post('/reports/:month/commentary', form, async (req: Request, res: Response) => {
     const month = monthOf(req.params.month);
     const body = parse(commentaryForm, req.body ?? {}, 'commentary form');
-    await deps.pool.use((conn) => saveCommentary(conn, { month, sectionId: body.section, text: body.text, author: actor(res), at: deps.now() }));
+    await deps.pool.use(async (conn) => {
+      await saveCommentary(conn, { month, sectionId: body.section, text: body.text, author: actor(res), at: deps.now() });
+      await audit(conn, { actor: actorId(res), action: 'report.commentary', target: month, ip: req.ip ?? null, details: { section: body.section }, at: deps.now() });
+    });
     res.redirect(303, `/reports/${month}#c-${body.section}`);
   });
 
@@ -112,7 +121,10 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     const month = monthOf(req.params.month);
     const newVersion = (req.body as { newVersion?: unknown } | undefined)?.newVersion === '1';
     try {
-      await deps.pool.use((conn) => approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion }));
+      await deps.pool.use(async (conn) => {
+        await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion });
+        await audit(conn, { actor: actorId(res), action: 'report.approve', target: month, ip: req.ip ?? null, details: { newVersion }, at: deps.now() });
+      });
     } catch (err) {
       if (err instanceof PackLockedError) throw new HttpError(409, err.message);
       throw err;

@@ -27,7 +27,7 @@ beforeAll(async () => {
   const app = express();
   app.set('query parser', 'simple');
   app.use((_req, res, next) => {
-    res.locals.user = { name: 'Dana Reyes' };
+    res.locals.auth = { userId: 'u-dana', username: 'dana', displayName: 'Dana Reyes', role: 'manager', sessionKey: 'test' };
     next();
   });
   app.use(reportRoutes({ pool, today: () => TODAY, now: () => NOW, practiceName: PRACTICE }));

@@ -18,7 +18,7 @@ describe('configuration', () => {
     expect(c.jobs.inboxScan.schedule).toBe('*/15 * * * *');
     expect(c.paths.outbox).toBe('/srv/pb/data/outbox');
     expect(c.mail.smtp).toBeUndefined();
-    expect(c.server).toEqual({ host: '127.0.0.1', port: 3000 });
+    expect(c.server).toEqual({ host: '127.0.0.1', port: 3000, secureCookies: false, trustProxy: false });
   });
 
   it('takes the file, then the environment', () => {

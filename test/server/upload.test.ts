@@ -27,7 +27,8 @@ const billing = (rows: Record<string, string>[]) => [header('billing'), ...rows.
 describe('upload page', () => {
   it('serves the page, papaparse and its script', async () => {
     const page = await (await s.get('/upload')).text();
-    expect(page).toContain('<form id="upload-form" method="post" action="/upload" enctype="multipart/form-data">');
+    // The CSRF token rides in the action: a multipart body is read only by the upload route.
+    expect(page).toMatch(/<form id="upload-form" method="post" action="\/upload\?_csrf=[^"]+" enctype="multipart\/form-data"><input type="hidden" name="_csrf"/);
     expect(page).toContain('<option value="canonical-billing">');
     expect((await s.get('/assets/papaparse.min.js')).headers.get('content-type')).toContain('javascript');
     expect(await (await s.get('/assets/upload.js')).text()).toContain('/api/profiles/suggest');
