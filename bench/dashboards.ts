@@ -6,20 +6,13 @@
  *
  *   npm run bench:dashboards [-- --sizes 100000,10000000 --requests 30]
  */
-import { existsSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { rebuildRollups } from '../dashboards/rollups/rebuild.ts';
-import { generateDemo, generateLedger } from '../etl/demo/generate.ts';
-import { loadFile } from '../etl/load/loadFile.ts';
-import type { SourceName } from '../etl/sources/contract.ts';
 import { createApp } from '../server/app.ts';
-import { loadConfig } from '../server/config.ts';
-import { openContext, type Context } from '../server/context.ts';
-import { createLogger } from '../server/log.ts';
+import type { Context } from '../server/context.ts';
 import { writeSection } from './docs.ts';
+import { warehouseFor } from './warehouse.ts';
 import { createAuth, hashPassword } from '../server/auth/index.ts';
 import { findUserByUsername, insertUser } from '../server/auth/users.ts';
 import { ConnectionPool } from '../server/dbPool.ts';
@@ -30,38 +23,6 @@ const PASSWORD = 'benchmark only, local';
 const { values: args } = parseArgs({ options: { sizes: { type: 'string', default: '100000,10000000' }, requests: { type: 'string', default: '30' } } });
 const PAGES = ['/', '/financial', '/collections', '/staffing'];
 const NOW = new Date('2026-11-15T15:00:00Z');
-
-async function warehouseFor(rows: number): Promise<Context> {
-  const dir = resolve(`data/bench/dash-${rows}`);
-  const fresh = !existsSync(join(dir, 'practiceboard.duckdb'));
-  mkdirSync(dir, { recursive: true });
-  const base = loadConfig({ PRACTICEBOARD_DATA_DIR: dir });
-  const ctx = await openContext({ ...base, demo: { ...base.demo, loadWhenEmpty: false } }, { logger: createLogger({ level: 'warn' }) });
-  if (!fresh) return ctx;
-  console.log(`building the ${rows.toLocaleString('en-US')}-row warehouse...`);
-  const demo = join(dir, 'demo');
-  await generateDemo({ outDir: demo, seed: 42 });
-  await generateLedger({ outPath: join(dir, 'ledger.csv'), rows, seed: 42 });
-  const deps = { ...ctx.etl.deps, rejectThreshold: 0.01 };
-  const files: [SourceName, string][] = [
-    ['locations', join(demo, 'locations.csv')],
-    ['payers', join(demo, 'payers.csv')],
-    ['providers', join(demo, 'providers.csv')],
-    ['rvus', join(demo, 'rvus.csv')],
-    ['budget', join(demo, 'budget.csv')],
-    ['appointments', join(demo, 'appointments.csv')],
-    ['payroll', join(demo, 'payroll.csv')],
-    ['billing', join(dir, 'ledger.csv')],
-  ];
-  for (const [source, path] of files) {
-    const r = await loadFile({ ...deps, afterMerge: undefined }, { path, source });
-    if (r.status !== 'loaded') throw new Error(`${source}: ${r.status} ${r.message}`);
-  }
-  const t0 = performance.now();
-  await ctx.warehouse.withConnection((c) => rebuildRollups(c));
-  console.log(`rollups rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-  return ctx;
-}
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
 

@@ -18,6 +18,7 @@ import { openContext, type Context } from './context.ts';
 import { progressBar, summaryTable, table } from './cliOutput.ts';
 import { callServer, fetchFromServer, readServerInfo } from './handoff.ts';
 import { buildReportFile } from '../reports/cli.ts';
+import { emergencyResetPassword } from './auth/index.ts';
 import { createLogger } from './log.ts';
 
 const int = (v: string): number => {
@@ -197,6 +198,23 @@ export function buildProgram(): Command {
     .addOption(new Option('--format <format>', 'PDF or one self-contained offline HTML file').choices(['pdf', 'html']).default('pdf'))
     .action(async (o: { month: string; out: string; size: 'letter' | 'a4'; format: 'pdf' | 'html' }) => {
       process.exitCode = await reportBuild(o);
+    });
+  program
+    .command('users')
+    .description('accounts (the server must be stopped: this is the emergency access procedure)')
+    .command('reset-password')
+    .description("give an account a new random password, printed once; unlocks and enables it and ends its sessions")
+    .argument('<username>', 'the account, e.g. admin')
+    .action(async (username: string) => {
+      const config = loadConfig();
+      try {
+        await withContext(config, (ctx) => ctx.warehouse.withConnection((c) => emergencyResetPassword(c, username)));
+      } catch (err) {
+        if (err instanceof Handoff) {
+          throw new PracticeBoardError('SERVER_RUNNING', 'the server holds the warehouse: stop it first (emergency access works on a stopped server), or ask an admin to reset the password under Admin > Users');
+        }
+        throw err;
+      }
     });
   const demo = program.command('demo').description('the synthetic demo practice');
   demo

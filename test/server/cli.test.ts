@@ -87,8 +87,14 @@ describe('practiceboard command line', () => {
     expect(bad.err).toContain('use YYYY-MM');
   });
 
+  it('resets a password as emergency access, and names an unknown account', async () => {
+    const created = await cli('users', 'reset-password', 'nobody');
+    expect(created.code).toBe(1);
+    expect(created.err).toContain('there is no account "nobody"');
+  });
+
   it('has help for every command', async () => {
-    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help']]) {
+    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help'], ['users', 'reset-password', '--help']]) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/Usage: practiceboard/);
@@ -129,5 +135,11 @@ describe('practiceboard command line', () => {
       expect(pack.code).toBe(0);
       expect(readFileSync(join(dir, 'served.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
     });
+  });
+
+  it('resets the first admin password once the server has stopped', async () => {
+    const r = await cli('users', 'reset-password', 'admin');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/the account "admin" \(admin\) now has the password \S{12,}/);
   });
 });

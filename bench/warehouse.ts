@@ -1,0 +1,47 @@
+/**
+ * The benchmarks' warehouses: the demo practice (24 months of appointments, payroll, budget and
+ * reference data) with a generated billing ledger of the given size, loaded through the real
+ * loader with the rollups rebuilt once. Cached under data/bench/dash-<rows>/ between runs.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { rebuildRollups } from '../dashboards/rollups/rebuild.ts';
+import { generateDemo, generateLedger } from '../etl/demo/generate.ts';
+import { loadFile } from '../etl/load/loadFile.ts';
+import type { SourceName } from '../etl/sources/contract.ts';
+import { loadConfig } from '../server/config.ts';
+import { openContext, type Context } from '../server/context.ts';
+import { createLogger } from '../server/log.ts';
+
+export async function warehouseFor(rows: number): Promise<Context> {
+  const dir = resolve(`data/bench/dash-${rows}`);
+  const fresh = !existsSync(join(dir, 'practiceboard.duckdb'));
+  mkdirSync(dir, { recursive: true });
+  const base = loadConfig({ PRACTICEBOARD_DATA_DIR: dir });
+  const ctx = await openContext({ ...base, demo: { ...base.demo, loadWhenEmpty: false } }, { logger: createLogger({ level: 'warn' }) });
+  if (!fresh) return ctx;
+  console.log(`building the ${rows.toLocaleString('en-US')}-row warehouse...`);
+  const demo = join(dir, 'demo');
+  await generateDemo({ outDir: demo, seed: 42 });
+  await generateLedger({ outPath: join(dir, 'ledger.csv'), rows, seed: 42 });
+  const deps = { ...ctx.etl.deps, rejectThreshold: 0.01 };
+  const files: [SourceName, string][] = [
+    ['locations', join(demo, 'locations.csv')],
+    ['payers', join(demo, 'payers.csv')],
+    ['providers', join(demo, 'providers.csv')],
+    ['rvus', join(demo, 'rvus.csv')],
+    ['budget', join(demo, 'budget.csv')],
+    ['appointments', join(demo, 'appointments.csv')],
+    ['payroll', join(demo, 'payroll.csv')],
+    ['billing', join(dir, 'ledger.csv')],
+  ];
+  for (const [source, path] of files) {
+    const r = await loadFile({ ...deps, afterMerge: undefined }, { path, source });
+    if (r.status !== 'loaded') throw new Error(`${source}: ${r.status} ${r.message}`);
+  }
+  const t0 = performance.now();
+  await ctx.warehouse.withConnection((c) => rebuildRollups(c));
+  console.log(`rollups rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  return ctx;
+}
+
