@@ -1,0 +1,102 @@
+/**
+ * Every route the real app serves, enumerated from its router, requested as each role and
+ * anonymously: what the access policy allows is served, everything else is refused (403 for a
+ * signed-in user, the sign-in page or 401 for anonymous). Deny by default: a route missing from
+ * the policy is refused to everyone. A traversal attempt by a signed-in user fails and is audited.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mayAccess, type Role } from '../../server/auth/index.ts';
+import type { Client } from '../auth/authApp.ts';
+import { startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
+
+let s: DemoServer;
+const clients = {} as Record<Role, Client>;
+beforeAll(async () => {
+  s = await startDemoServer();
+  for (const role of ['admin', 'manager', 'board'] as const) clients[role] = await s.as(role);
+}, 120_000);
+afterAll(() => s.close());
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** Method and path of every route in the app's router tree. */
+function routes(): { method: string; path: string }[] {
+  const out: { method: string; path: string }[] = [];
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) for (const m of Object.keys(layer.route.methods)) out.push({ method: m.toUpperCase(), path: layer.route.path });
+      else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((s.app as unknown as { router: { stack: Layer[] } }).router.stack);
+  return out;
+}
+
+/** A concrete address for a route pattern. */
+const concrete = (path: string) =>
+  path
+    .replace(':page', 'overview')
+    .replace(':file', path.startsWith('/reports') ? '2026-10.html' : 'charges-and-collections.json')
+    .replace(':month', '2026-10')
+    .replace(':run', 'r20261101-120000-abcdef')
+    .replace(/:[a-z]+/gi, 'x');
+
+const refused = (status: number, anonymous: boolean) => (anonymous ? [302, 401, 403] : [403]).includes(status);
+
+describe('the route x role matrix of the real app', () => {
+  it('serves what the policy allows and refuses the rest, for every route and role', async () => {
+    // Signing out (or in again) would change who the client is: those have tests of their own (test/auth).
+    const all = routes().filter((r) => !r.path.startsWith('/internal') && r.path !== '/signout' && !(r.path === '/signin' && r.method === 'POST'));
+    expect(all.length).toBeGreaterThan(30);
+    const mismatches: string[] = [];
+    for (const { method, path } of all) {
+      const url = concrete(path);
+      for (const who of ['admin', 'manager', 'board', 'anonymous'] as const) {
+        const anonymous = who === 'anonymous';
+        // A board member reaches a month's pack only once it is approved (none is, here).
+        const unapprovedPack = who === 'board' && /^\/reports\/\d{4}-\d{2}/.test(url);
+        const allowed = !anonymous ? mayAccess(who, method, url) && !unapprovedPack : ['/signin', '/healthz'].includes(url) || url.startsWith('/assets/');
+        const res = anonymous
+          ? await fetch(s.base + url, { method, redirect: 'manual' })
+          : method === 'GET'
+            ? await clients[who].get(url)
+            : await clients[who].request(method, url, { headers: { 'x-csrf-token': clients[who].csrf } });
+        await res.arrayBuffer();
+        const wasRefused = refused(res.status, anonymous) && !(res.status === 403 && allowed && method !== 'GET');
+        if (allowed === wasRefused) mismatches.push(`${who} ${method} ${url}: ${res.status} (policy ${allowed ? 'allows' : 'denies'})`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }, 120_000);
+
+  it('holds the key rules of the roles', async () => {
+    const status = async (role: Role, path: string) => (await clients[role].get(path)).status;
+    expect(await status('board', '/')).toBe(200);
+    for (const path of ['/financial', '/collections', '/staffing', '/etl', '/upload', '/admin/users', '/audit', '/api/dashboards/financial/mix-payer-class.csv']) {
+      expect(await status('board', path), path).toBe(403);
+    }
+    for (const path of ['/etl', '/upload', '/admin/users', '/audit', '/admin/jobs']) expect(await status('manager', path), path).toBe(403);
+    for (const path of ['/financial', '/reports/2026-10']) expect(await status('manager', path), path).toBe(200);
+    expect((await fetch(`${s.base}/financial`, { redirect: 'manual' })).headers.get('location')).toContain('/signin');
+    // The board sees a pack once a manager has approved it.
+    expect(await status('board', '/reports/2026-09.html')).toBe(403);
+    const approve = await clients.manager.post('/reports/2026-09/approve');
+    expect(approve.status).toBe(303);
+    expect(await status('board', '/reports/2026-09.html')).toBe(200);
+    expect(await status('board', '/reports/2026-09.pdf')).toBe(200);
+  });
+
+  it('fails and audits a traversal attempt by a signed-in user', async () => {
+    const res = await clients.admin.get('/etl/runs/..%2F..%2Fetc%2Fpasswd');
+    expect(res.status).toBe(404);
+    await new Promise((r) => setTimeout(r, 200));
+    const rows = await s.ctx.warehouse.withConnection(async (c) =>
+      (await c.runAndReadAll("SELECT target, details FROM audit_log WHERE target LIKE '%etc%' ORDER BY seq DESC LIMIT 1")).getRowObjectsJS(),
+    );
+    expect(rows).toHaveLength(1);
+    expect(String(rows[0]!.details)).toContain('404');
+  });
+});
