@@ -2,7 +2,8 @@
  * Writes a load's records: the run row, its rejected rows (line, column, reason) and the
  * admin-only quarantine of raw rejected records. The quarantine keeps only columns the profile
  * maps to a canonical field; any other column (names, birth dates, SSNs...) is blanked
- * (typing.ts builds that text); only a record the CSV reader could not split is kept whole.
+ * (typing.ts builds that text). A record the CSV reader could not split is not quarantined at
+ * all: its raw line could hold any column.
  */
 import { MAP, VARCHAR, mapValue, type DuckDBConnection } from '@duckdb/node-api';
 import { sqlString } from './sqlText.ts';
@@ -15,8 +16,8 @@ export async function insertRun(conn: DuckDBConnection, r: LoadReport): Promise<
        rows_read, rows_loaded, rows_rejected, rows_replaced, trailer_rows, file_total_usd, loaded_total_usd,
        trailer_total_usd, error_code, message, corrects_run_id, header_text)
      VALUES ($run_id, $source, $profile_id, $file_name, $sha, $started, $ended, $status,
-       $read, $loaded, $rejected, $replaced, $trailer, $file_total::DECIMAL(18,2), $loaded_total::DECIMAL(18,2),
-       $trailer_total::DECIMAL(18,2), $error_code, $message, $corrects, $header)`,
+       $read, $loaded, $rejected, $replaced, $trailer, $file_total::DECIMAL(38,2), $loaded_total::DECIMAL(38,2),
+       $trailer_total::DECIMAL(38,2), $error_code, $message, $corrects, $header)`,
     {
       run_id: r.runId,
       source: r.source,
@@ -46,12 +47,14 @@ export async function insertRun(conn: DuckDBConnection, r: LoadReport): Promise<
 export async function insertCsvRejects(conn: DuckDBConnection, runId: string, columnCount: number, lineSql: string): Promise<void> {
   const types = ['MISSING COLUMNS', 'TOO MANY COLUMNS', 'UNQUOTED VALUE', 'LINE SIZE OVER MAXIMUM', 'INVALID ENCODING'];
   const cases = types.map((t) => `WHEN ${sqlString(t)} THEN ${sqlString(`record ${describeCsvError(t, columnCount)}`)}`).join(' ');
-  const base = `SELECT min(line) AS line, any_value(error_type) AS error_type, any_value(csv_line) AS csv_line FROM pb_reject_errors GROUP BY line`;
+  const base = `SELECT min(line) AS line, any_value(error_type) AS error_type FROM pb_reject_errors GROUP BY line`;
   await conn.run(
     `INSERT INTO etl_reject SELECT $run, ${lineSql}, NULL, CASE error_type ${cases} ELSE 'record could not be read' END FROM (${base}) e`,
     { run: runId },
   );
-  await conn.run(`INSERT INTO etl_quarantine SELECT $run, ${lineSql}, coalesce(csv_line, '') FROM (${base}) e`, { run: runId });
+  // No raw text of these records is kept: a line the reader could not split into fields cannot
+  // have its never-stored columns (names, birth dates, SSNs) blanked. The file itself stays in
+  // data/archive or data/rejected, where the admin corrects it.
 }
 
 /** Rejects found by typing and rules, with the file's own header name beside the canonical field. */

@@ -44,6 +44,8 @@ const billing: SourceSpec = {
     { when: "txn_type IN ('payment', 'refund') AND payment_source IS NULL", column: 'payment_source', reason: 'required for payments and refunds' },
     { when: "txn_type = 'adjustment' AND carc_code IS NOT NULL AND adj_group IS NULL", column: 'adj_group', reason: 'required when a CARC is given' },
     { when: 'post_date < service_date', column: 'post_date', reason: 'is before the date of service' },
+    // A house limit that keeps sums exact in the rollups and catches a mis-keyed amount.
+    { when: 'abs(amount_usd) >= 100000000', column: 'amount_usd', reason: 'is implausibly large (100,000,000 or more)' },
     { when: 'line_n < 1', column: 'line_n', reason: 'must be 1 or more' },
   ],
 };
@@ -73,6 +75,7 @@ const payroll: SourceSpec = {
   rules: [
     { when: 'period_end < period_start', column: 'period_end', reason: 'is before the period start' },
     { when: 'regular_hours < 0 OR overtime_hours < 0 OR pto_hours < 0', column: 'regular_hours', reason: 'hours cannot be negative' },
+    { when: 'abs(gross_pay_usd) >= 100000000', column: 'gross_pay_usd', reason: 'is implausibly large (100,000,000 or more)' },
   ],
 };
 

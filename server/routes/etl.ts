@@ -12,7 +12,7 @@ import type { Context } from '../context.ts';
 import type { ConnectionPool } from '../dbPool.ts';
 import { escapeHtml as e, htmlTable, layout } from '../html.ts';
 import { HttpError } from '../httpError.ts';
-import { intoInbox, uploadMiddleware } from '../upload/storage.ts';
+import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
 
 export interface EtlRouteDeps {
   readonly ctx: Context;
@@ -93,6 +93,7 @@ ${runs.map((x) => `<tr><td>${runLink(x.run_id)}</td><td>${e(x.started_at)}</td><
     const correction = canCorrect
       ? `<h2>Correct the rejected rows</h2>
 <p><a href="/etl/runs/${e(id)}/rejected.csv">Download the rejected rows</a> (admin only: they may hold patient identifiers) in the file's own layout, fix them, and load the corrected file here. The corrected rows count as loaded, and the history shows both runs.</p>
+<p>Records that could not be split into fields (a wrong number of fields, an unclosed quote) are not in the download, since their raw text could hold columns that are never stored: correct them in the original file, kept under data/rejected or data/archive.</p>
 <form method="post" action="/etl/runs/${e(id)}/correct" enctype="multipart/form-data">${deps.csrfField(res)}
 <label>Corrected file <input type="file" name="file" accept=".csv,.txt,text/csv" required></label> <button type="submit">Load the correction</button></form>`
       : '';
@@ -113,7 +114,7 @@ ${runs.map((x) => `<tr><td>${runLink(x.run_id)}</td><td>${e(x.started_at)}</td><
       .send([header, ...raw.map((x) => x.raw_record)].join('\r\n') + '\r\n');
   });
 
-  r.post('/etl/runs/:run/correct', upload, async (req, res) => {
+  r.post('/etl/runs/:run/correct', upload, discardingUpload(async (req, res) => {
     const id = runIdOf(req);
     const run = await pool.use((c) => runDetail(c, id));
     if (!run) throw new HttpError(404, `No run ${id}.`);
@@ -122,6 +123,6 @@ ${runs.map((x) => `<tr><td>${runLink(x.run_id)}</td><td>${e(x.started_at)}</td><
     const name = intoInbox(ctx.config.paths.inbox, source, req.file.path, req.file.originalname);
     const report = await ctx.etl.exclusive(() => processInboxFile({ ...ctx.etl.deps }, ctx.etl.dirs, source, name, run.profile_id ?? undefined, id));
     res.redirect(303, `/etl/runs/${report.runId}`);
-  });
+  }));
   return r;
 }

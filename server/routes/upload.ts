@@ -23,7 +23,7 @@ import { PracticeBoardError } from '../../etl/errors.ts';
 import type { Context } from '../context.ts';
 import { escapeHtml as e, layout } from '../html.ts';
 import { HttpError } from '../httpError.ts';
-import { intoInbox, uploadMiddleware } from '../upload/storage.ts';
+import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
 
 const require = createRequire(import.meta.url);
 const PAPAPARSE = require.resolve('papaparse/papaparse.min.js');
@@ -86,7 +86,7 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
     res.set('Cache-Control', 'no-store').send(page(res, deps));
   });
 
-  r.post('/upload', upload, async (req, res) => {
+  r.post('/upload', upload, discardingUpload(async (req, res) => {
     if (!req.file) throw new HttpError(400, 'Choose a file to upload.');
     const fields = UploadFields.safeParse(req.body);
     if (!fields.success) throw new HttpError(400, 'The upload form is not complete.', fields.error.issues.map((i) => i.message));
@@ -106,7 +106,7 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
       return;
     }
     res.redirect(303, `/etl/runs/${report.runId}`);
-  });
+  }));
 
   r.get('/api/profiles', (_req, res) => {
     res.json({

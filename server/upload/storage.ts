@@ -3,7 +3,7 @@
  * configured size limit, and the move of a received file into its source's inbox under a safe
  * name. An upload over the limit is refused with a message saying the limit.
  */
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import multer from 'multer';
 import type { NextFunction, Request, Response } from 'express';
@@ -19,6 +19,21 @@ export function uploadMiddleware(tmpDir: string, maxBytes: number) {
       } else if (err) next(new HttpError(400, 'The upload could not be read as a form with one file.'));
       else next();
     });
+  };
+}
+
+/**
+ * Run `handle` for a request that may carry an uploaded file, and delete the received file if it
+ * is still in the scratch folder afterwards (the request was refused before it reached the
+ * inbox): a raw export is never left behind.
+ */
+export function discardingUpload(handle: (req: Request, res: Response) => Promise<void>) {
+  return async (req: Request, res: Response): Promise<void> => {
+    try {
+      await handle(req, res);
+    } finally {
+      if (req.file?.path) rmSync(req.file.path, { force: true });
+    }
   };
 }
 

@@ -82,6 +82,18 @@ describe('malformed billing files', () => {
     expect((await rejects(r.runId))[0]).toMatchObject({ line: 6, reason: 'not an amount with at most 2 decimals' });
   });
 
+  it('rejects implausible amounts row by row and keeps the file total exact however large', async () => {
+    const text = csv('billing', [
+      { transaction_id: 'T1', amount_usd: '9999999999999999.99' },
+      { transaction_id: 'T2', amount_usd: '9999999999999999.99' },
+      ...Array.from({ length: 40 }, (_, i) => ({ transaction_id: `OK${i}`, amount_usd: '1.00' })),
+    ]);
+    const r = await h.load({ path: h.file('huge.csv', text), source: 'billing' }, lenient);
+    // 2 x 9999999999999999.99 + 40 x 1.00 = 20000000000000039.98, beyond DECIMAL(18,2): kept as DECIMAL(38,2)
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 40, rowsRejected: 2, fileTotal: '20000000000000039.98', loadedTotal: '40.00' });
+    expect(r.rejects[0]).toEqual({ line: 2, column: 'amount_usd (amount_usd)', reason: 'is implausibly large (100,000,000 or more)' });
+  });
+
   it('never lets a sniffer guess ambiguous US dates: the profile format is applied', async () => {
     await h.file('profiles/us-dates.json', JSON.stringify({
       id: 'us-dates', source: 'billing', label: 'US dates', formats: { date: ['%m/%d/%Y'] },
