@@ -3,7 +3,8 @@
  * providers, RVUs, budget) so the facts that name them load after them. Each file is loaded
  * exactly once; a loaded or duplicate file moves to data/archive/<date>/<source>/, a rejected
  * one to data/rejected/<source>/ with its report beside it (counts and reasons, no raw rows).
- * A file that failed for a passing reason (e.g. disk full) stays in the inbox for the next run.
+ * A file that failed for a passing reason (e.g. disk full) stays in the inbox for the next run;
+ * after MAX_FAILURES failures of the same bytes it is set aside in data/rejected/ with its report.
  */
 import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,8 +76,23 @@ export async function processInboxFile(
 ): Promise<LoadReport> {
   const path = join(dirs.inbox, source, name);
   const report = await loadFile(deps, { path, source, fileName: `${source}/${name}`, ...(profileId ? { profileId } : {}), ...(correctsRunId ? { correctsRunId } : {}) });
+  // A failure is retried on the next scan, but a file that keeps failing is set aside with its
+  // report instead of failing every 15 minutes forever.
+  if (report.status === 'failed' && report.sha256 && (await failuresOf(deps, report.sha256)) >= MAX_FAILURES) {
+    settleFile(dirs, { ...report, status: 'rejected', message: `${report.message ?? ''} (failed ${MAX_FAILURES} times; set aside)` }, source, path, name);
+    return report;
+  }
   settleFile(dirs, report, source, path, name);
   return report;
+}
+
+/** Loads of the same bytes that failed before a file is set aside. */
+export const MAX_FAILURES = 3;
+
+async function failuresOf(deps: LoaderDeps, sha256: string): Promise<number> {
+  return deps.warehouse.withConnection(async (c) =>
+    Number((await c.runAndReadAll("SELECT count(*) FROM etl_run WHERE file_sha256 = $sha AND status = 'failed'", { sha: sha256 })).getRows()[0]![0]),
+  );
 }
 
 export async function scanInbox(deps: LoaderDeps, dirs: InboxDirs, opts: ScanOptions = {}): Promise<LoadReport[]> {

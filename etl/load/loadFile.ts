@@ -73,6 +73,7 @@ export async function loadFile(deps: LoaderDeps, req: LoadRequest): Promise<Load
     ...(req.correctsRunId ? { correctsRunId: req.correctsRunId } : {}),
   };
   const conn = await deps.warehouse.connect();
+  let sha256: string | null = null;
   try {
     deps.onProgress?.({ phase: 'hash' });
     let fp: Fingerprint;
@@ -81,7 +82,8 @@ export async function loadFile(deps: LoaderDeps, req: LoadRequest): Promise<Load
     } catch (err) {
       throw new LoadError('FILE_UNREADABLE', fileName, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
-    const withHash = { ...base, sha256: fp.sha256 };
+    sha256 = fp.sha256;
+    const withHash = { ...base, sha256 };
     const dup = (await conn.runAndReadAll('SELECT run_id FROM etl_file WHERE file_id = $sha', { sha: fp.sha256 })).getRows()[0];
     if (dup) {
       const report: LoadReport = { ...withHash, status: 'duplicate', endedAt: clock(), errorCode: 'DUPLICATE_FILE', message: `already loaded by run ${String(dup[0])}`, duplicateOf: String(dup[0]) };
@@ -104,6 +106,7 @@ export async function loadFile(deps: LoaderDeps, req: LoadRequest): Promise<Load
     const known = err instanceof PracticeBoardError;
     const report: LoadReport = {
       ...base,
+      sha256,
       status: 'failed',
       endedAt: clock(),
       errorCode: known ? err.code : 'LOAD_FAILED',

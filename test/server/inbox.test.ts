@@ -51,3 +51,22 @@ describe('inbox scan', () => {
     expect(readdirSync(join(h.dir, 'inbox/billing'))).toEqual(['fresh.csv']);
   });
 });
+
+describe('a file that keeps failing', () => {
+  it('is retried on the next scans, then set aside with its report after three failures', async () => {
+    h.close();
+    h = await openHarness();
+    // A load that fails inside its transaction every time (the rollup step throws).
+    const failing = { ...h.deps, afterMerge: async () => Promise.reject(new Error('rollups unavailable')) };
+    old(h.file('inbox/billing/stuck.csv', csv('billing', [{ transaction_id: 'S1' }])));
+    for (let i = 1; i <= 3; i++) {
+      const [r] = await scanInbox(failing, dirs(), { settleMs: 0 });
+      expect(r!.status).toBe('failed');
+      expect(existsSync(join(h.dir, 'inbox/billing/stuck.csv'))).toBe(i < 3);
+    }
+    const aside = readdirSync(join(h.dir, 'rejected', 'billing'));
+    expect(aside.some((n) => n.endsWith('-stuck.csv'))).toBe(true);
+    const report = JSON.parse(readFileSync(join(h.dir, 'rejected', 'billing', aside.find((n) => n.endsWith('.report.json'))!), 'utf8'));
+    expect(report.message).toContain('failed 3 times; set aside');
+  });
+});
