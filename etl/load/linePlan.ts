@@ -11,7 +11,7 @@ import { arithmeticPlan, mappedPlan } from './lines.ts';
 import type { CsvReject } from './stage.ts';
 
 export interface LineSql {
-  /** Physical line of staged row `t.ord`. */
+  /** Physical line of staged row `t` (record number t.rowid + 1). */
   readonly lineSql: string;
   readonly joinSql: string;
   /** Physical line of a DuckDB reject row `e.line`. */
@@ -37,9 +37,9 @@ export async function applyLinePlan(
   const fast = arithmeticPlan(o.fp, o.header.headerLine, o.stagedRows, recordNos);
   const offset = o.header.headerLine;
   if (fast) {
-    if (fast.breakpoints.length === 0) return { lineSql: `(t.ord + ${offset})`, joinSql: '', rejectLineSql: 'e.line' };
+    if (fast.breakpoints.length === 0) return { lineSql: `(t.rowid + 1 + ${offset})`, joinSql: '', rejectLineSql: 'e.line' };
     await fillTable(conn, 'line_bp', fast.breakpoints);
-    return { lineSql: `(t.ord + ${offset} + coalesce(b.v, 0))`, joinSql: 'ASOF LEFT JOIN line_bp b ON t.ord >= b.k', rejectLineSql: 'e.line' };
+    return { lineSql: `(t.rowid + 1 + ${offset} + coalesce(b.v, 0))`, joinSql: 'ASOF LEFT JOIN line_bp b ON t.rowid + 1 >= b.k', rejectLineSql: 'e.line' };
   }
   const plan = await mappedPlan(o.path, o.header.headerLine, o.profile.dialect, o.fp.newline, recordNos);
   const ordLines = plan.ordLines!;
@@ -48,8 +48,8 @@ export async function applyLinePlan(
   })());
   await fillTable(conn, 'rej_map', recordNos.map((n) => [n, plan.rejectLine(n)] as const));
   return {
-    lineSql: `coalesce(m.v, t.ord + ${offset})`,
-    joinSql: 'LEFT JOIN line_map m ON m.k = t.ord',
+    lineSql: `coalesce(m.v, t.rowid + 1 + ${offset})`,
+    joinSql: 'LEFT JOIN line_map m ON m.k = t.rowid + 1',
     rejectLineSql: 'coalesce((SELECT v FROM rej_map WHERE k = e.line), e.line)',
   };
 }

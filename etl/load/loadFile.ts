@@ -136,8 +136,11 @@ async function loadChosen(
   // Columns kept in the quarantine: those mapped to a canonical field and not marked never-store.
   const neverStore = new Set(profile.neverStore.map(normalizeHeader));
   const keptColumns = [...header.fieldColumns.values()].flat().filter((i) => !neverStore.has(normalizeHeader(header.columns[i] ?? '')));
+  let inTransaction = false;
   try {
-    await conn.run('BEGIN TRANSACTION');
+    // Reading, typing and checking work on this connection's temporary tables, outside the
+    // transaction (reading transaction-local data would double the cost of the merge); nothing
+    // persistent changes until BEGIN below, and a crash loses only temporary tables.
     await dropStaging(conn);
     deps.onProgress?.({ phase: 'stage' });
     const readSql = readCsvSql({ profile, headerLine: header.headerLine, columnCount: header.columns.length, newline: fp.newline, encoding: enc === 'latin-1' ? 'latin-1' : 'utf-8' });
@@ -151,7 +154,7 @@ async function loadChosen(
     const plan = await applyLinePlan(conn, { path, fp, header, profile, stagedRows, csvRejects });
     const lastTrailerOrd = trailer ? stagedRows - trailer.maxRows : stagedRows;
     await conn.run(
-      `CREATE TEMP VIEW rows_v AS SELECT t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.ord > ${lastTrailerOrd}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
+      `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastTrailerOrd}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
     );
     await rejectRepeatedKeys(conn, spec);
 
@@ -174,6 +177,9 @@ async function loadChosen(
     const threshold = deps.rejectThreshold ?? 0.05;
     const tooMany = rowsRead > 0 && rowsRejected / rowsRead > threshold;
 
+    if (typed.patientMapSql && !tooMany) await conn.run(typed.patientMapSql, hmacPads(deps.hmacKey));
+    await conn.run('BEGIN TRANSACTION');
+    inTransaction = true;
     await insertCsvRejects(conn, base.runId, header.columns.length, plan.rejectLineSql);
     // Reasons name the canonical field; show the file's own header beside it.
     const headerNames = new Map<string, string>();
@@ -189,7 +195,6 @@ async function loadChosen(
     let replaced = 0;
     if (!tooMany) {
       deps.onProgress?.({ phase: 'merge' });
-      if (typed.patientMapSql) await conn.run(typed.patientMapSql, hmacPads(deps.hmacKey));
       ({ loaded, replaced } = await mergeRows(conn, spec, base.sha256!));
       await conn.run(
         `INSERT INTO etl_file VALUES ($sha, $source, $profile, $name, $size, $at, $run, $rows, $first::DATE, $last::DATE)`,
@@ -217,14 +222,16 @@ async function loadChosen(
       rejects,
     };
     await insertRun(conn, report);
-    await dropStaging(conn);
     await conn.run('COMMIT');
+    inTransaction = false;
+    await dropStaging(conn);
     deps.onProgress?.({ phase: 'done' });
     deps.logger?.info({ runId: report.runId, source: report.source, file: report.fileName, status: report.status, read: rowsRead, loaded, rejected: rowsRejected }, 'load finished');
     return report;
   } catch (err) {
     clearInterval(progress);
-    await rollbackAfter(conn, err, deps.logger);
+    if (inTransaction) await rollbackAfter(conn, err, deps.logger);
+    await dropStaging(conn).catch((e: unknown) => deps.logger?.warn({ err: safeDuckDbMessage(e) }, 'could not drop the staging tables'));
     throw err;
   } finally {
     clearInterval(progress);
@@ -252,6 +259,6 @@ async function rejectRepeatedKeys(conn: DuckDBConnection, spec: (typeof SOURCES)
     `UPDATE typed SET errs = ${sqlString(`${spec.naturalKey[0]}|repeats the natural key (${spec.naturalKey.join(', ')}) of line `)} || d.first_line,
                       raw_record = concat(${canonical})
      FROM (SELECT ord, row_number() OVER w AS rn, first_value(src_line) OVER w AS first_line FROM rows_v WHERE ok WINDOW w AS (PARTITION BY ${keys} ORDER BY ord)) d
-     WHERE typed.ord = d.ord AND d.rn > 1`,
+     WHERE typed.rowid + 1 = d.ord AND d.rn > 1`,
   );
 }

@@ -29,8 +29,8 @@ export async function mergeRows(conn: DuckDBConnection, spec: SourceSpec, fileId
   let replaced = 0;
   if (spec.upsert) {
     replaced = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table} t JOIN (${keysOf}) v ON ${joinOn}`)).getRows()[0]![0]);
-  } else {
-    // The rows deleted are exactly the rows this file replaces.
+  } else if ((await conn.runAndReadAll(`SELECT 1 FROM ${table} LIMIT 1`)).getRows().length > 0) {
+    // The rows deleted are exactly the rows this file replaces (nothing to delete in an empty table).
     replaced = Number((await conn.run(`DELETE FROM ${table} t USING (${keysOf}) v WHERE ${joinOn}`)).rowsChanged);
   }
   const verb = spec.upsert ? 'INSERT OR REPLACE INTO' : 'INSERT INTO';

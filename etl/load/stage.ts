@@ -16,13 +16,17 @@ export interface CsvReject {
 /** Longest record DuckDB will read; a 5 MB field fits. */
 const MAX_LINE_BYTES = 32 * 1024 * 1024;
 
-/** The relation of a file's records: `ord` (1-based, file order) and text columns c0..cN. `$path` is bound. */
+/**
+ * The relation of a file's records, text columns c0..cN in file order. `$path` is bound. The
+ * table created from it (outside any transaction, with insertion order preserved) numbers the
+ * records by its rowid: record k is rowid k - 1.
+ */
 export function readCsvSql(opts: { profile: Profile; headerLine: number; columnCount: number; newline: Fingerprint['newline']; encoding: 'utf-8' | 'latin-1' }): string {
   const d = opts.profile.dialect;
   const columns = Array.from({ length: opts.columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   const newLine = opts.newline === '\r\n' ? '\\r\\n' : opts.newline === '\r' ? '\\r' : '\\n';
   // Options are literals from the validated profile or computed numbers; the path is bound.
-  return `SELECT row_number() OVER () AS ord, *
+  return `SELECT *
      FROM read_csv($path,
        auto_detect = false, header = false, skip = ${opts.headerLine},
        delim = ${sqlString(d.delimiter)}, quote = ${sqlString(d.quote)}, escape = ${sqlString(d.escape)},

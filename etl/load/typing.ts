@@ -122,7 +122,7 @@ export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: Reado
   const cells = Array.from({ length: columnCount }, (_, i) => col(i));
   const firstCells = cells.slice(0, 3);
   const texts = spec.fields.map((f) => `${mapped(profile, f, rawText(profile, f, columns))} AS ${sqlIdent(`t_${f.name}`)}`);
-  const l1 = `SELECT ord, ${cells.join(', ')}, coalesce(${firstCells.join(', ')}, '') AS first_cell, ${texts.join(',\n  ')} FROM (${readSql}) l0`;
+  const l1 = `SELECT ${cells.join(', ')}, coalesce(${firstCells.join(', ')}, '') AS first_cell, ${texts.join(',\n  ')} FROM (${readSql}) l0`;
 
   const outs: string[] = [];
   const errs: string[] = [];
@@ -145,12 +145,12 @@ export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: Reado
   const rules = (spec.rules ?? []).map((r) => `CASE WHEN ${r.when} THEN ${sqlString(`${r.column}|${r.reason}`)} END`);
   const patient = spec.fields.find((f) => f.type === 'patient');
   const patientText = patient ? sqlIdent(`t_${patient.name}`) : undefined;
-  const l3 = `SELECT ord, first_cell, ${cells.join(', ')}, ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''},
+  const l3 = `SELECT first_cell, ${cells.join(', ')}, ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''},
     concat_ws(chr(10), ${[...errs, ...rules].join(',\n    ')}) AS errs FROM (${l2}) l2`;
   const kept = new Set(keptColumns);
   const rawCells = cells.map((c, i) => (kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''"));
   const createTyped = `CREATE TEMP TABLE typed AS
-    SELECT ord, ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs,
+    SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs,
       CASE WHEN errs <> '' THEN regexp_matches(first_cell, $trailer_re, 'i') ELSE false END AS trailer_match,
       CASE WHEN errs <> '' THEN concat_ws(',', ${rawCells.join(', ')}) END AS raw_record
     FROM (${l3}) l3`;
