@@ -44,7 +44,7 @@ async function agingSections(ctx: PageContext): Promise<Section[]> {
       id: 'ar-aging',
       title: `A/R aging, ${asOf}`,
       intro: 'Open claim balances by days since the date of service (MGMA buckets). A/R is taken at month ends.',
-      svg: barChart({ id: 'ar-aging', title: `A/R by age, ${asOf}`, rows: asObjects(buckets), category: 'age_bucket', value: 'ar_usd', sort: 'given', orientation: 'vertical' }),
+      svg: barChart({ id: 'ar-aging', title: `A/R by age, ${asOf}`, rows: asObjects(buckets), category: 'age_bucket', value: 'ar_usd', valueLabel: 'A/R', sort: 'given', orientation: 'vertical' }),
       table: buckets,
     },
     {
@@ -57,6 +57,7 @@ async function agingSections(ctx: PageContext): Promise<Section[]> {
         x: 'payer_class',
         series: 'age_bucket',
         value: 'ar_usd',
+        valueLabel: 'A/R',
         seriesOrder: BUCKETS.map(([, l]) => l),
         href: (r) => ctx.drill('payerClass', String(r.payer_class)),
       }),
