@@ -15,6 +15,7 @@ import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import { ConnectionPool } from '../../server/dbPool.ts';
 import { createLogger } from '../../server/log.ts';
+import { createScheduling, type Scheduling } from '../../server/scheduling.ts';
 import { Client, TEST_PARAMS } from '../auth/authApp.ts';
 
 export const FIXED_NOW = new Date('2026-11-15T15:00:00Z');
@@ -24,6 +25,8 @@ export interface DemoServer {
   readonly base: string;
   readonly ctx: Context;
   readonly app: App;
+  /** The jobs, wired as in server/main.ts but not started (no timers). */
+  readonly scheduling: Scheduling;
   /** GET as the admin. */
   get(path: string): Promise<Response>;
   /** POST as the admin (CSRF token sent in its header); redirects are not followed. */
@@ -46,7 +49,10 @@ export async function startDemoServer(months = 3, overrides: { uploadMegabytes?:
   }
   const now = () => FIXED_NOW;
   const auth = await createAuth({ db: authDb, now, passwordParams: TEST_PARAMS });
-  const app = await createApp(ctx, { now, auth });
+  // The jobs are wired as in server/main.ts (mail to the outbox), but not started: no timers run.
+  const pool = new ConnectionPool(ctx.warehouse, 4);
+  const scheduling = createScheduling(ctx, pool, now);
+  const app = await createApp(ctx, { now, auth, pool, scheduler: scheduling.scheduler });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -64,13 +70,17 @@ export async function startDemoServer(months = 3, overrides: { uploadMegabytes?:
     base: url,
     ctx,
     app,
+    scheduling,
     get: (path) => fetch(url + path, { headers: { cookie: cookie() } }),
     post: (path, body, headers = {}) => fetch(url + path, { method: 'POST', body, headers: { cookie: cookie(), 'x-csrf-token': admin.csrf, ...headers }, redirect: 'manual' }),
     as,
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
+      await scheduling.scheduler.idle();
+      scheduling.mailer.close();
       app.close();
+      pool.close();
       authDb.close();
       ctx.close();
       rmSync(dir, { recursive: true, force: true });

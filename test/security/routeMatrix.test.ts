@@ -42,6 +42,7 @@ const concrete = (path: string) =>
     .replace(':file', path.startsWith('/reports') ? '2026-10.html' : 'charges-and-collections.json')
     .replace(':month', '2026-10')
     .replace(':run', 'r20261101-120000-abcdef')
+    .replace(':id', 'no-such-job')
     .replace(/:[a-z]+/gi, 'x');
 
 const refused = (status: number, anonymous: boolean) => (anonymous ? [302, 401, 403] : [403]).includes(status);
@@ -81,6 +82,13 @@ describe('the route x role matrix of the real app', () => {
     for (const path of ['/etl', '/upload', '/admin/users', '/audit', '/admin/jobs']) expect(await status('manager', path), path).toBe(403);
     for (const path of ['/financial', '/reports/2026-10']) expect(await status('manager', path), path).toBe(200);
     expect((await fetch(`${s.base}/financial`, { redirect: 'manual' })).headers.get('location')).toContain('/signin');
+    // An admin runs a job now (through the page's form), and sees it on the jobs page.
+    expect(await status('admin', '/admin/jobs')).toBe(200);
+    const run = await clients.admin.post('/admin/jobs/collections-summary/run');
+    expect(run.status).toBe(303);
+    await s.scheduling.scheduler.idle();
+    const runs = await s.ctx.warehouse.withConnection(async (c) => (await c.runAndReadAll("SELECT trigger, status FROM job_run WHERE job_id = 'collections-summary'")).getRows());
+    expect(runs).toEqual([['manual', 'succeeded']]);
     // The board sees a pack once a manager has approved it.
     expect(await status('board', '/reports/2026-09.html')).toBe(403);
     const approve = await clients.manager.post('/reports/2026-09/approve');
