@@ -60,6 +60,8 @@ async function evaluate(
     return periods.map((p) => {
       const k = key(windowOf(m, p));
       const inputs = Object.fromEntries(m.inputs.map((i) => [i, loaded.get(i)?.get(k)])) as unknown as InputRows;
+      // A flow over a period the ledger does not cover is unknown, not zero.
+      if (m.inputs.includes('flows') && inputs.flows?.ledger_known === false) return unavailable('the ledger does not cover this period');
       return m.compute(inputs);
     });
   });

@@ -231,10 +231,17 @@ describe('filters change the numbers', () => {
 
 describe('null when undefined', () => {
   it('a zero denominator gives null, not 0 or Infinity', async () => {
-    const v = await computeMetrics(conn, { from: '2023-10-01', to: '2023-10-31' }, ['net_collection_rate', 'no_show_rate', 'gross_charges']);
+    // March is covered by the ledger, but the fixture has no workers' compensation claims.
+    const v = await computeMetrics(conn, { ...MARCH, payerClass: 'workers_comp' }, ['net_collection_rate', 'gross_charges']);
     expect(v.net_collection_rate).toMatchObject({ value: null, note: 'zero denominator' });
-    expect(v.no_show_rate?.value).toBeNull();
     expect(v.gross_charges?.value).toBe(0);
+  });
+
+  it('flows over a period the ledger does not cover are unknown, not zero', async () => {
+    const v = await computeMetrics(conn, { from: '2023-10-01', to: '2023-10-31' }, ['net_collection_rate', 'no_show_rate', 'gross_charges']);
+    expect(v.gross_charges).toEqual({ value: null, note: 'the ledger does not cover this period' });
+    expect(v.net_collection_rate).toMatchObject({ value: null, note: 'the ledger does not cover this period' });
+    expect(v.no_show_rate?.value).toBeNull();
   });
 
   it('A/R outside the months the ledger covers is unknown', async () => {

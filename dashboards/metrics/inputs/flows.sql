@@ -1,13 +1,21 @@
 -- Money flows, charge lag sums, work RVUs and claim counts over each requested period.
 -- Flows fall in the period of their post date; claim counts in the period of the event.
+-- ledger_known is false when the period lies wholly outside what the ledger covers: no data is
+-- not the same as no money.
 WITH period AS (
   SELECT
     unnest(range(len($period_from))) AS period_n,
     unnest($period_from)::DATE AS from_date,
     unnest($period_to)::DATE AS to_date
+),
+covered AS (
+  SELECT p.period_n, bool_or(c.first_date <= p.to_date AND c.last_date >= p.from_date) AS ledger_known
+  FROM period p LEFT JOIN rollup_coverage c ON c.source = 'billing'
+  GROUP BY p.period_n
 )
 SELECT
   p.period_n,
+  coalesce(any_value(k.ledger_known), false) AS ledger_known,
   coalesce(sum(f.charges_usd), 0) AS charges_usd,
   coalesce(sum(f.ins_payments_usd), 0) AS ins_payments_usd,
   coalesce(sum(f.patient_payments_usd), 0) AS patient_payments_usd,
@@ -24,6 +32,7 @@ SELECT
   coalesce(sum(f.adjudicated_charges_usd), 0) AS adjudicated_charges_usd,
   coalesce(sum(f.denied_charges_usd), 0) AS denied_charges_usd
 FROM period p
+JOIN covered k ON k.period_n = p.period_n
 LEFT JOIN rollup_flow_month f
   ON f.month_start BETWEEN p.from_date AND p.to_date
   AND ($location_id IS NULL OR f.location_id = $location_id)

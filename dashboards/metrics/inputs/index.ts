@@ -12,6 +12,8 @@ import type { Period } from '../period.ts';
 import type { Dimension, MetricFilter } from '../types.ts';
 
 export interface FlowsRow {
+  /** False when the period lies wholly outside the ledger's coverage. */
+  ledger_known: boolean;
   charges_usd: bigint;
   ins_payments_usd: bigint;
   patient_payments_usd: bigint;
