@@ -31,13 +31,14 @@ export interface CoverageRow {
   last_loaded_at: string | null;
 }
 
-const RUNS_SQL = `
-SELECT run_id, source, profile_id, file_name, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
+/** The columns of a run as the CLI and the pages show it (RunRow). */
+const RUN_COLUMNS = `run_id, source, profile_id, file_name, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
        strftime(ended_at, '%Y-%m-%d %H:%M:%S') AS ended_at, status,
        rows_read::INTEGER AS rows_read, rows_loaded::INTEGER AS rows_loaded, rows_rejected::INTEGER AS rows_rejected,
        rows_replaced::INTEGER AS rows_replaced, file_total_usd::VARCHAR AS file_total_usd,
-       loaded_total_usd::VARCHAR AS loaded_total_usd, error_code, message
-FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT $limit`;
+       loaded_total_usd::VARCHAR AS loaded_total_usd, error_code, message`;
+
+const RUNS_SQL = `SELECT ${RUN_COLUMNS} FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT $limit`;
 
 const COVERAGE_SQL = `
 SELECT source, count(*)::INTEGER AS files_n, sum(rows_loaded)::INTEGER AS rows_n,
@@ -50,12 +51,8 @@ SELECT line_n::INTEGER AS line_n, column_name, reason FROM etl_reject WHERE run_
 ORDER BY line_n, column_name NULLS FIRST LIMIT $limit`;
 
 const RUN_SQL = `
-SELECT run_id, source, profile_id, file_name, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
-       strftime(ended_at, '%Y-%m-%d %H:%M:%S') AS ended_at, status,
-       rows_read::INTEGER AS rows_read, rows_loaded::INTEGER AS rows_loaded, rows_rejected::INTEGER AS rows_rejected,
-       rows_replaced::INTEGER AS rows_replaced, trailer_rows::INTEGER AS trailer_rows,
-       file_total_usd::VARCHAR AS file_total_usd, loaded_total_usd::VARCHAR AS loaded_total_usd,
-       trailer_total_usd::VARCHAR AS trailer_total_usd, error_code, message, corrects_run_id, header_text,
+SELECT ${RUN_COLUMNS}, trailer_rows::INTEGER AS trailer_rows, trailer_total_usd::VARCHAR AS trailer_total_usd,
+       corrects_run_id, header_text,
        (SELECT list(r2.run_id ORDER BY r2.started_at) FROM etl_run r2 WHERE r2.corrects_run_id = etl_run.run_id) AS corrected_by
 FROM etl_run WHERE run_id = $run`;
 

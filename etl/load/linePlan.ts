@@ -37,12 +37,12 @@ export async function applyLinePlan(
   const fast = arithmeticPlan(o.fp, o.header.headerLine, o.stagedRows, recordNos);
   const offset = o.header.headerLine;
   if (fast) {
-    if (fast.breakpoints.length === 0) return { lineSql: `(t.rowid + 1 + ${offset})`, joinSql: '', rejectLineSql: 'e.line' };
-    await fillTable(conn, 'line_bp', fast.breakpoints);
+    if (fast.length === 0) return { lineSql: `(t.rowid + 1 + ${offset})`, joinSql: '', rejectLineSql: 'e.line' };
+    await fillTable(conn, 'line_bp', fast);
     return { lineSql: `(t.rowid + 1 + ${offset} + coalesce(b.v, 0))`, joinSql: 'ASOF LEFT JOIN line_bp b ON t.rowid + 1 >= b.k', rejectLineSql: 'e.line' };
   }
   const plan = await mappedPlan(o.path, o.header.headerLine, o.profile.dialect, o.fp.newline, recordNos);
-  const ordLines = plan.ordLines!;
+  const ordLines = plan.ordLines;
   await fillTable(conn, 'line_map', (function* () {
     for (let i = 0; i < ordLines.length; i++) yield [i + 1, ordLines[i]!] as const;
   })());

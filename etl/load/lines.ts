@@ -9,19 +9,22 @@
 import { createReadStream } from 'node:fs';
 import type { Fingerprint } from './fingerprint.ts';
 
-export interface LinePlan {
-  /** Fast path: ord k is on line firstDataLine + k - 1 + offset(k), offsets from breakpoints. */
-  readonly kind: 'arithmetic' | 'mapped';
-  readonly firstDataLine: number;
-  /** (fromOrd, offset): rows with ord >= fromOrd get this offset (largest fromOrd wins). */
-  readonly breakpoints: readonly (readonly [number, number])[];
-  /** Mapped path: physical line of each staged row, index ord - 1. */
-  readonly ordLines?: Int32Array;
+/** (fromOrd, offset): rows with ord >= fromOrd are `offset` lines further down (largest fromOrd wins). */
+export type Breakpoints = readonly (readonly [number, number])[];
+
+/** The records' physical lines by a quote-aware scan, for files the fast path cannot number. */
+export interface MappedLines {
+  /** Physical line of each staged row, index ord - 1. */
+  readonly ordLines: Int32Array;
   /** DuckDB record number of a rejected record to its physical line. */
   readonly rejectLine: (recordNo: number) => number;
 }
 
-export function arithmeticPlan(fp: Fingerprint, headerLine: number, stagedRows: number, rejectRecordNos: readonly number[]): LinePlan | undefined {
+/**
+ * Fast path: row k is on line headerLine + k + offset(k), the offsets from the gaps (blank lines
+ * and rejected records). Undefined when some record spans lines (a quoted newline).
+ */
+export function arithmeticPlan(fp: Fingerprint, headerLine: number, stagedRows: number, rejectRecordNos: readonly number[]): Breakpoints | undefined {
   const blanks = fp.blankLines.filter((l) => l > headerLine);
   const dataLines = fp.lineCount - headerLine;
   if (stagedRows + rejectRecordNos.length + blanks.length !== dataLines) return undefined;
@@ -29,7 +32,7 @@ export function arithmeticPlan(fp: Fingerprint, headerLine: number, stagedRows: 
   const firstDataLine = headerLine + 1;
   const bp = new Map<number, number>();
   gaps.forEach((g, j) => bp.set(g - firstDataLine - j + 1, j + 1));
-  return { kind: 'arithmetic', firstDataLine, breakpoints: [...bp.entries()], rejectLine: (n) => n };
+  return [...bp.entries()];
 }
 
 const LF = 0x0a;
@@ -80,7 +83,7 @@ export async function mappedPlan(
   dialect: { quote: string; escape: string },
   newline: Fingerprint['newline'],
   rejectRecordNos: readonly number[],
-): Promise<LinePlan> {
+): Promise<MappedLines> {
   const { physical, recordNo } = await scanRecords(path, headerLine, dialect, newline);
   const rejected = new Set(rejectRecordNos);
   const byRecord = new Map<number, number>();
@@ -89,11 +92,5 @@ export async function mappedPlan(
     byRecord.set(n, physical[i]!);
     if (!rejected.has(n)) ordLines.push(physical[i]!);
   });
-  return {
-    kind: 'mapped',
-    firstDataLine: headerLine + 1,
-    breakpoints: [],
-    ordLines: Int32Array.from(ordLines),
-    rejectLine: (n) => byRecord.get(n) ?? n,
-  };
+  return { ordLines: Int32Array.from(ordLines), rejectLine: (n) => byRecord.get(n) ?? n };
 }

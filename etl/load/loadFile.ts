@@ -49,6 +49,8 @@ export interface LoaderDeps {
   /** Runs inside the load's transaction after the merge (rollup rebuild). */
   readonly afterMerge?: (conn: DuckDBConnection) => Promise<void>;
   readonly onProgress?: (p: { phase: 'hash' | 'stage' | 'validate' | 'merge' | 'done'; fraction?: number }) => void;
+  /** Told of every finished load, whatever its outcome, after it is recorded (the audit log). */
+  readonly onReport?: (report: LoadReport) => Promise<void>;
 }
 
 export interface LoadRequest {
@@ -65,6 +67,17 @@ const newRunId = (now: Date): string =>
   `r${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').replace('T', '-')}-${randomBytes(3).toString('hex')}`;
 
 export async function loadFile(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport> {
+  const report = await loadOnce(deps, req);
+  try {
+    await deps.onReport?.(report);
+  } catch (err) {
+    // The load itself is recorded in etl_run; a failed listener must not turn it into a failure.
+    deps.logger?.error({ runId: report.runId, err: safeDuckDbMessage(err) }, 'a load listener failed');
+  }
+  return report;
+}
+
+async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport> {
   const clock = deps.clock ?? (() => new Date());
   const startedAt = clock();
   const fileName = req.fileName ?? basename(req.path);

@@ -14,8 +14,6 @@ export interface TypedSql {
   readonly createTyped: string;
   /** The SQL that builds the patient-key map from `typed`, when the source has a patient field. */
   readonly patientMapSql?: string;
-  /** The text column of the patient field in `typed`. */
-  readonly patientText?: string;
 }
 
 const col = (i: number): string => sqlIdent(`c${i}`);
@@ -157,5 +155,5 @@ export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: Reado
   const patientMapSql = patientText
     ? `CREATE TEMP TABLE pk_map AS SELECT patient_text, ${hmacSql('patient_text')} AS patient_key FROM (SELECT DISTINCT ${patientText} AS patient_text FROM rows_v WHERE ok)`
     : undefined;
-  return { createTyped, ...(patientMapSql ? { patientMapSql } : {}), ...(patientText ? { patientText } : {}) };
+  return { createTyped, ...(patientMapSql ? { patientMapSql } : {}) };
 }

@@ -1,10 +1,5 @@
 -- Appointment outcomes for appointments scheduled in each requested period.
-WITH period AS (
-  SELECT
-    unnest(range(len($period_from))) AS period_n,
-    unnest($period_from)::DATE AS from_date,
-    unnest($period_to)::DATE AS to_date
-)
+WITH period AS (SELECT * FROM pb_periods($period_from, $period_to))
 SELECT
   p.period_n,
   coalesce(sum(a.scheduled_n), 0)::DOUBLE AS scheduled_n,

@@ -1,12 +1,7 @@
 -- A/R at the last day of each requested period, by aging bucket, and the charges posted in
 -- the 90 days ending that day (for days in A/R). ar_known is false when the day's month is
 -- outside the months the ledger covers: no data is not the same as no A/R.
-WITH period AS (
-  SELECT
-    unnest(range(len($period_from))) AS period_n,
-    unnest($period_from)::DATE AS from_date,
-    unnest($period_to)::DATE AS to_date
-),
+WITH period AS (SELECT * FROM pb_periods($period_from, $period_to)),
 ledger AS (
   SELECT date_trunc('month', first_date)::DATE AS first_m, date_trunc('month', last_date)::DATE AS last_m
   FROM rollup_coverage WHERE source = 'billing'

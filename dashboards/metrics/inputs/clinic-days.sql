@@ -1,11 +1,6 @@
 -- Clinic days in each requested period: distinct weekdays with a fulfilled visit at the
 -- selected location (any location when none is selected).
-WITH period AS (
-  SELECT
-    unnest(range(len($period_from))) AS period_n,
-    unnest($period_from)::DATE AS from_date,
-    unnest($period_to)::DATE AS to_date
-)
+WITH period AS (SELECT * FROM pb_periods($period_from, $period_to))
 SELECT p.period_n, count(DISTINCT d.date_day)::DOUBLE AS clinic_days_n
 FROM period p
 LEFT JOIN rollup_clinic_day d

@@ -2,12 +2,7 @@
 -- Flows fall in the period of their post date; claim counts in the period of the event.
 -- ledger_known is false when the period lies wholly outside what the ledger covers: no data is
 -- not the same as no money.
-WITH period AS (
-  SELECT
-    unnest(range(len($period_from))) AS period_n,
-    unnest($period_from)::DATE AS from_date,
-    unnest($period_to)::DATE AS to_date
-),
+WITH period AS (SELECT * FROM pb_periods($period_from, $period_to)),
 covered AS (
   SELECT p.period_n, bool_or(c.first_date <= p.to_date AND c.last_date >= p.from_date) AS ledger_known
   FROM period p LEFT JOIN rollup_coverage c ON c.source = 'billing'

@@ -1,12 +1,7 @@
 -- Median days from date of service to the first insurance payment, over the claims whose
 -- first insurance payment posted in each requested period (median = mean of the two middle
 -- values when the count is even).
-WITH period AS (
-  SELECT
-    unnest(range(len($period_from))) AS period_n,
-    unnest($period_from)::DATE AS from_date,
-    unnest($period_to)::DATE AS to_date
-)
+WITH period AS (SELECT * FROM pb_periods($period_from, $period_to))
 SELECT
   p.period_n,
   median(c.first_ins_payment_date - c.service_date)::DOUBLE AS days_to_payment_median,

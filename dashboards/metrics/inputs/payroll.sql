@@ -1,12 +1,7 @@
 -- Payroll cost, hours and FTE-days by job class over each requested period. Cost and hours
 -- fall in the month of the pay period end; FTE-days are spread over the period's days.
 -- Support staff: every job class except provider.
-WITH period AS (
-  SELECT
-    unnest(range(len($period_from))) AS period_n,
-    unnest($period_from)::DATE AS from_date,
-    unnest($period_to)::DATE AS to_date
-)
+WITH period AS (SELECT * FROM pb_periods($period_from, $period_to))
 SELECT
   p.period_n,
   (p.to_date - p.from_date + 1)::DOUBLE AS days_n,

@@ -1,12 +1,7 @@
 -- Provider FTE-days over each requested period (rollup_provider_fte_month: the roster when it
 -- gives clinical FTEs, else payroll job class provider). Payroll does not name providers, so
 -- with a provider selected and FTE from payroll the value is unknown (NULL), not zero.
-WITH period AS (
-  SELECT
-    unnest(range(len($period_from))) AS period_n,
-    unnest($period_from)::DATE AS from_date,
-    unnest($period_to)::DATE AS to_date
-),
+WITH period AS (SELECT * FROM pb_periods($period_from, $period_to)),
 source AS (
   SELECT coalesce(bool_or(fte_source = 'payroll'), false) AS from_payroll FROM rollup_provider_fte_month
 )

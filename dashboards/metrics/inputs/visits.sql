@@ -1,11 +1,6 @@
 -- Medians over the fulfilled visits of each requested period: lead time (days from booking
 -- to visit) and check-in to check-out minutes; each over the visits where it is known.
-WITH period AS (
-  SELECT
-    unnest(range(len($period_from))) AS period_n,
-    unnest($period_from)::DATE AS from_date,
-    unnest($period_to)::DATE AS to_date
-)
+WITH period AS (SELECT * FROM pb_periods($period_from, $period_to))
 SELECT
   p.period_n,
   median(v.lead_days)::DOUBLE AS lead_days_median,
