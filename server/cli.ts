@@ -9,14 +9,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateDemo, generateLedger } from '../etl/demo/generate.ts';
 import { PracticeBoardError, WarehouseLockedError } from '../etl/errors.ts';
 import { coverage, listRuns, runExists, runQuarantine, runRejects } from '../etl/history.ts';
-import { processInboxFile } from '../etl/inbox.ts';
 import type { LoadReport } from '../etl/load/report.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { SOURCE_NAMES, type SourceName } from '../etl/sources/contract.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openContext, type Context } from './context.ts';
 import { progressBar, summaryTable, table } from './cliOutput.ts';
-import { callServer, fetchFromServer, readServerInfo } from './handoff.ts';
+import { callServer, fetchFromServer, readServerInfo, type ServerInfo } from './handoff.ts';
 import { buildReportFile } from '../reports/cli.ts';
 import { emergencyResetPassword } from './auth/index.ts';
 import { createLogger } from './log.ts';
@@ -44,10 +43,20 @@ async function withContext<T>(config: Config, fn: (ctx: Context) => Promise<T>):
   }
 }
 
-function serverOrExplain(config: Config) {
-  const info = readServerInfo(config.paths.serverInfo);
-  if (!info) throw new WarehouseLockedError(config.paths.warehouse);
-  return info;
+/**
+ * Run `local` on the warehouse, or, when the server holds it, `remote` through the server (the
+ * hand-off); if no server answers, say plainly that the warehouse is in use.
+ */
+async function localOrServer<T>(config: Config, local: (ctx: Context) => Promise<T>, remote: (info: ServerInfo) => Promise<T | undefined>): Promise<T> {
+  try {
+    return await withContext(config, local);
+  } catch (err) {
+    if (!(err instanceof Handoff)) throw err;
+    const info = readServerInfo(config.paths.serverInfo);
+    const res = info ? await remote(info) : undefined;
+    if (res === undefined) throw new WarehouseLockedError(config.paths.warehouse);
+    return res;
+  }
 }
 
 /** Put each file in its source's inbox folder (the one way files enter), returning where. */
@@ -72,29 +81,26 @@ async function etlRun(files: string[], opts: { source?: SourceName; profile?: st
   const config = loadConfig();
   const profiles = ProfileRegistry.load(config.paths.profiles);
   const targets = files.length > 0 ? intoInbox(config, files, opts.source, profiles, opts.profile) : undefined;
-  let reports: LoadReport[];
-  try {
-    reports = await withContext(config, async (ctx) => {
+  const reports = await localOrServer(
+    config,
+    async (ctx) => {
       if (!targets) return ctx.etl.scan({ settleMs: 0, ...(opts.source ? { sources: [opts.source] } : {}) });
       const bar = progressBar(opts.progress && process.stderr.isTTY === true);
       const out: LoadReport[] = [];
       for (const t of targets) {
         bar.start(t.name, 0);
-        const deps = { ...ctx.etl.deps, onProgress: (p: { phase: string; fraction?: number }) => bar.update(p.phase, p.fraction ?? (p.phase === 'done' ? 1 : 0)) };
-        out.push(await ctx.etl.exclusive(() => processInboxFile(deps, ctx.etl.dirs, t.source, t.name, opts.profile)));
+        const onProgress = (p: { phase: string; fraction?: number }) => bar.update(p.phase, p.fraction ?? (p.phase === 'done' ? 1 : 0));
+        out.push(await ctx.etl.loadInboxFile(t.source, t.name, { ...(opts.profile ? { profileId: opts.profile } : {}), onProgress }));
         bar.stop();
       }
       return out;
-    });
-  } catch (err) {
-    if (!(err instanceof Handoff)) throw err;
-    const info = serverOrExplain(config);
-    console.error(`The server (pid ${info.pid}) holds the warehouse; handing the work to it.`);
-    const body = targets ? { files: targets.map((t) => ({ ...t, ...(opts.profile ? { profileId: opts.profile } : {}) })) } : { scan: true, ...(opts.source ? { sources: [opts.source] } : {}) };
-    const res = await callServer<{ reports: LoadReport[] }>(info, 'POST', '/etl/run', body);
-    if (!res) throw new WarehouseLockedError(config.paths.warehouse);
-    reports = res.reports;
-  }
+    },
+    async (info) => {
+      console.error(`The server (pid ${info.pid}) holds the warehouse; handing the work to it.`);
+      const body = targets ? { files: targets.map((t) => ({ ...t, ...(opts.profile ? { profileId: opts.profile } : {}) })) } : { scan: true, ...(opts.source ? { sources: [opts.source] } : {}) };
+      return (await callServer<{ reports: LoadReport[] }>(info, 'POST', '/etl/run', body))?.reports;
+    },
+  );
   if (reports.length === 0) console.log('Nothing to load: the inbox is empty.');
   else console.log(summaryTable(reports));
   return reports.some((r) => r.status === 'rejected' || r.status === 'failed') ? 1 : 0;
@@ -102,15 +108,12 @@ async function etlRun(files: string[], opts: { source?: SourceName; profile?: st
 
 async function etlStatus(limit: number): Promise<number> {
   const config = loadConfig();
-  let data: { runs: Awaited<ReturnType<typeof listRuns>>; coverage: Awaited<ReturnType<typeof coverage>> };
-  try {
-    data = await withContext(config, (ctx) => ctx.warehouse.withConnection(async (c) => ({ runs: await listRuns(c, limit), coverage: await coverage(c) })));
-  } catch (err) {
-    if (!(err instanceof Handoff)) throw err;
-    const res = await callServer<typeof data>(serverOrExplain(config), 'GET', `/etl/status?limit=${limit}`);
-    if (!res) throw new WarehouseLockedError(config.paths.warehouse);
-    data = res;
-  }
+  type Out = { runs: Awaited<ReturnType<typeof listRuns>>; coverage: Awaited<ReturnType<typeof coverage>> };
+  const data = await localOrServer<Out>(
+    config,
+    (ctx) => ctx.warehouse.withConnection(async (c) => ({ runs: await listRuns(c, limit), coverage: await coverage(c) })),
+    (info) => callServer<Out>(info, 'GET', `/etl/status?limit=${limit}`),
+  );
   console.log('Coverage by source');
   console.log(table(['source', 'files', 'rows', 'first date', 'last date', 'last load'], data.coverage.map((c) => [c.source, c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), 1));
   console.log('\nRecent runs');
@@ -121,17 +124,11 @@ async function etlStatus(limit: number): Promise<number> {
 async function etlRejects(runId: string, opts: { raw: boolean }): Promise<number> {
   const config = loadConfig();
   type Out = { exists: boolean; rejects: Awaited<ReturnType<typeof runRejects>>; raw: Awaited<ReturnType<typeof runQuarantine>> };
-  let out: Out;
-  try {
-    out = await withContext(config, (ctx) =>
-      ctx.warehouse.withConnection(async (c) => ({ exists: await runExists(c, runId), rejects: await runRejects(c, runId), raw: opts.raw ? await runQuarantine(c, runId) : [] })),
-    );
-  } catch (err) {
-    if (!(err instanceof Handoff)) throw err;
-    const res = await callServer<Out>(serverOrExplain(config), 'GET', `/etl/rejects/${encodeURIComponent(runId)}${opts.raw ? '?raw=1' : ''}`);
-    if (!res) throw new WarehouseLockedError(config.paths.warehouse);
-    out = res;
-  }
+  const out = await localOrServer<Out>(
+    config,
+    (ctx) => ctx.warehouse.withConnection(async (c) => ({ exists: await runExists(c, runId), rejects: await runRejects(c, runId), raw: opts.raw ? await runQuarantine(c, runId) : [] })),
+    (info) => callServer<Out>(info, 'GET', `/etl/rejects/${encodeURIComponent(runId)}${opts.raw ? '?raw=1' : ''}`),
+  );
   if (!out.exists) throw new PracticeBoardError('RUN_NOT_FOUND', `no run ${runId}; see \`practiceboard etl status\``);
   if (opts.raw) {
     // Admin download of the quarantined records, as CSV, to correct and load again.
@@ -145,18 +142,21 @@ async function etlRejects(runId: string, opts: { raw: boolean }): Promise<number
 async function reportBuild(o: { month: string; out: string; size: 'letter' | 'a4'; format: 'pdf' | 'html' }): Promise<number> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw new PracticeBoardError('MONTH_INVALID', `--month ${JSON.stringify(o.month)}: use YYYY-MM, e.g. 2026-10`);
   const config = loadConfig();
-  try {
-    const r = await withContext(config, (ctx) => buildReportFile(ctx, { month: o.month, out: o.out, size: o.size, format: o.format, practiceName: config.practiceName }));
-    console.log(`Wrote the ${r.status.state} board pack for ${o.month} to ${r.path} (${r.bytes.toLocaleString('en-US')} bytes, ${r.ms} ms).`);
-  } catch (err) {
-    if (!(err instanceof Handoff)) throw err;
-    const info = serverOrExplain(config);
-    console.error(`The server (pid ${info.pid}) holds the warehouse; asking it for the pack.`);
-    const bytes = await fetchFromServer(info, `/report/${o.month}?size=${o.size}&format=${o.format}`);
-    if (!bytes) throw new WarehouseLockedError(config.paths.warehouse);
-    writeFileSync(resolve(o.out), bytes);
-    console.log(`Wrote the board pack for ${o.month} to ${resolve(o.out)} (${bytes.length.toLocaleString('en-US')} bytes).`);
-  }
+  const done = await localOrServer(
+    config,
+    async (ctx) => {
+      const r = await buildReportFile(ctx, { month: o.month, out: o.out, size: o.size, format: o.format, practiceName: config.practiceName });
+      return `Wrote the ${r.status.state} board pack for ${o.month} to ${r.path} (${r.bytes.toLocaleString('en-US')} bytes, ${r.ms} ms).`;
+    },
+    async (info) => {
+      console.error(`The server (pid ${info.pid}) holds the warehouse; asking it for the pack.`);
+      const bytes = await fetchFromServer(info, `/report/${o.month}?size=${o.size}&format=${o.format}`);
+      if (!bytes) return undefined;
+      writeFileSync(resolve(o.out), bytes);
+      return `Wrote the board pack for ${o.month} to ${resolve(o.out)} (${bytes.length.toLocaleString('en-US')} bytes).`;
+    },
+  );
+  console.log(done);
   return 0;
 }
 

@@ -40,6 +40,18 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     // Rollups are rebuilt inside each load's transaction: dashboards never see facts and
     // aggregates out of step.
     afterMerge: (conn) => rebuildRollups(conn),
+    // Every load is in the audit log: which run, which source, what happened (no file content).
+    onReport: (r) =>
+      warehouse.withConnection((c) =>
+        audit(c, {
+          actor: 'system',
+          action: 'etl.run',
+          target: r.runId,
+          outcome: r.status === 'failed' ? 'failed' : 'ok',
+          details: { source: r.source, status: r.status, rows_read: r.rowsRead, rows_loaded: r.rowsLoaded, rows_rejected: r.rowsRejected },
+          at: r.endedAt,
+        }).then(() => undefined),
+      ),
     profiles,
     hmacKey,
     tmpDir: p.tmp,
@@ -51,20 +63,6 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     settleMs: config.etl.settleMs,
     logger,
     profilesDir: p.profiles,
-    // Every load is in the audit log: which run, which source, what happened (no file content).
-    onLoaded: (reports) =>
-      warehouse.withConnection(async (c) => {
-        for (const r of reports) {
-          await audit(c, {
-            actor: 'system',
-            action: 'etl.run',
-            target: r.runId,
-            outcome: r.status === 'failed' ? 'failed' : 'ok',
-            details: { source: r.source, status: r.status, rows_read: r.rowsRead, rows_loaded: r.rowsLoaded, rows_rejected: r.rowsRejected },
-            at: r.endedAt,
-          });
-        }
-      }),
   });
   return { config, warehouse, logger, etl, close: () => warehouse.close() };
 }

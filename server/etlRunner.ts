@@ -3,23 +3,22 @@
  * handed over by the command line queue behind one lock, so they never overlap. Profiles are
  * re-read before each job, so a profile the practice adds to data/profiles/ applies at once.
  */
-import { loadFile, type LoaderDeps } from '../etl/load/loadFile.ts';
+import type { LoaderDeps } from '../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import type { LoadReport } from '../etl/load/report.ts';
-import { scanInbox, type InboxDirs, type ScanOptions } from '../etl/inbox.ts';
+import { processInboxFile, scanInbox, type InboxDirs, type ScanOptions } from '../etl/inbox.ts';
 import type { SourceName } from '../etl/sources/contract.ts';
 import type { Logger } from './log.ts';
 
 export class EtlRunner {
   #tail: Promise<unknown> = Promise.resolve();
-  #running = false;
 
   #deps: LoaderDeps;
 
   constructor(
     deps: LoaderDeps,
     readonly dirs: InboxDirs,
-    private readonly opts: { settleMs: number; logger: Logger; profilesDir?: string; onLoaded?: (reports: readonly LoadReport[]) => Promise<void> },
+    private readonly opts: { settleMs: number; logger: Logger; profilesDir?: string },
   ) {
     this.#deps = deps;
   }
@@ -30,23 +29,9 @@ export class EtlRunner {
     return { ...this.#deps, profiles: ProfileRegistry.load(this.opts.profilesDir) };
   }
 
-  get busy(): boolean {
-    return this.#running;
-  }
-
-  /** Queue `job` behind any running one; resolves with its result (load reports are then recorded). */
+  /** Queue `job` behind any running one; resolves with its result. */
   exclusive<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.#tail.then(async () => {
-      this.#running = true;
-      try {
-        const result = await job();
-        const reports = (Array.isArray(result) ? result : [result]).filter((r): r is LoadReport => typeof r === 'object' && r !== null && 'runId' in r && 'rowsRead' in r);
-        if (reports.length > 0) await this.opts.onLoaded?.(reports);
-        return result;
-      } finally {
-        this.#running = false;
-      }
-    });
+    const run = this.#tail.then(job);
     // The queue continues after a failed job; the failure still reaches this job's caller.
     this.#tail = run.then(
       () => undefined,
@@ -63,12 +48,11 @@ export class EtlRunner {
     });
   }
 
-  loadPaths(paths: readonly { path: string; source?: SourceName }[]): Promise<LoadReport[]> {
-    return this.exclusive(async () => {
-      const deps = this.deps;
-      const out: LoadReport[] = [];
-      for (const p of paths) out.push(await loadFile(deps, p));
-      return out;
+  /** Load one file sitting in the inbox (an upload, a correction, a command-line file), under the lock. */
+  loadInboxFile(source: SourceName, name: string, opts: { profileId?: string; correctsRunId?: string; onProgress?: LoaderDeps['onProgress'] } = {}): Promise<LoadReport> {
+    return this.exclusive(() => {
+      const deps = opts.onProgress ? { ...this.deps, onProgress: opts.onProgress } : this.deps;
+      return processInboxFile(deps, this.dirs, source, name, opts.profileId, opts.correctsRunId);
     });
   }
 }

@@ -6,7 +6,6 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { coverage, listRuns, runExists, runQuarantine, runRejects } from '../etl/history.ts';
-import { processInboxFile } from '../etl/inbox.ts';
 import { SOURCE_NAMES } from '../etl/sources/contract.ts';
 import { packHtml, packPdf } from '../reports/deliver.ts';
 import type { Context } from './context.ts';
@@ -46,11 +45,7 @@ export function internalApi(ctx: Context, token: string): Router {
     const reports =
       'scan' in b
         ? await ctx.etl.scan({ settleMs: 0, ...(b.sources ? { sources: b.sources } : {}) })
-        : await ctx.etl.exclusive(async () => {
-            const out = [];
-            for (const f of b.files) out.push(await processInboxFile(ctx.etl.deps, ctx.etl.dirs, f.source, f.name, f.profileId));
-            return out;
-          });
+        : await Promise.all(b.files.map((f) => ctx.etl.loadInboxFile(f.source, f.name, f.profileId ? { profileId: f.profileId } : {})));
     res.json({ reports });
   });
   r.get('/etl/status', async (req, res) => {

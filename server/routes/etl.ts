@@ -6,7 +6,6 @@
  */
 import express, { type Request, type Response } from 'express';
 import { coverage, listRuns, runDetail, runQuarantine, runRejects, type RunDetail } from '../../etl/history.ts';
-import { processInboxFile } from '../../etl/inbox.ts';
 import { SOURCE_NAMES, type SourceName } from '../../etl/sources/contract.ts';
 import type { Context } from '../context.ts';
 import type { ConnectionPool } from '../dbPool.ts';
@@ -121,7 +120,7 @@ ${runs.map((x) => `<tr><td>${runLink(x.run_id)}</td><td>${e(x.started_at)}</td><
     if (!req.file) throw new HttpError(400, 'Choose the corrected file to load.');
     const source = run.source as SourceName;
     const name = intoInbox(ctx.config.paths.inbox, source, req.file.path, req.file.originalname);
-    const report = await ctx.etl.exclusive(() => processInboxFile({ ...ctx.etl.deps }, ctx.etl.dirs, source, name, run.profile_id ?? undefined, id));
+    const report = await ctx.etl.loadInboxFile(source, name, { ...(run.profile_id ? { profileId: run.profile_id } : {}), correctsRunId: id });
     res.redirect(303, `/etl/runs/${report.runId}`);
   }));
   return r;

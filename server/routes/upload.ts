@@ -14,7 +14,6 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import express, { type Response } from 'express';
 import { z } from 'zod';
-import { processInboxFile } from '../../etl/inbox.ts';
 import { matchColumns } from '../../etl/load/header.ts';
 import { parseProfile, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
@@ -100,7 +99,7 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
       }
     }
     const name = intoInbox(ctx.config.paths.inbox, source, req.file.path, req.file.originalname);
-    const report = await ctx.etl.exclusive(() => processInboxFile(ctx.etl.deps, ctx.etl.dirs, source, name, profile));
+    const report = await ctx.etl.loadInboxFile(source, name, profile ? { profileId: profile } : {});
     if (req.accepts(['html', 'json']) === 'json') {
       res.json({ runId: report.runId, status: report.status, rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected, fileTotal: report.fileTotal, loadedTotal: report.loadedTotal, message: report.message, href: `/etl/runs/${report.runId}` });
       return;
