@@ -10,7 +10,7 @@ import { packPdf } from '../reports/deliver.ts';
 import { audit } from './audit/index.ts';
 import type { Context } from './context.ts';
 import type { ConnectionPool } from './dbPool.ts';
-import { createJobRunner, DuckDbJobStore, jobDefinitions, reportRecipients, Scheduler } from './jobs/index.ts';
+import { createJobRunner, DuckDbJobStore, jobDefinitions, previousMonth, reportRecipients, Scheduler } from './jobs/index.ts';
 import { createMailer, DuckDbMailLog, reportFromPage, type Mailer } from './mail/index.ts';
 
 export interface Scheduling {
@@ -43,8 +43,7 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
     },
     collectionsSummary: async (asOf) => {
       // The last full month before the summary's date.
-      const d = new Date(`${asOf}T00:00:00Z`);
-      const month = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)).toISOString().slice(0, 7);
+      const month = previousMonth(new Date(`${asOf}T12:00:00Z`), 'UTC');
       return reportFromPage(await pageFor(pool, 'collections', month, today()), { title: `${config.practiceName}: collections summary` });
     },
     mailer: {

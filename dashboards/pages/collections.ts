@@ -6,11 +6,11 @@
 import { barChart } from '../charts/barChart.ts';
 import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
+import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { arByPayerClass, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
-import { usd, type PageContext, type Section, type Tile } from './model.ts';
+import { usd, type PageContext, type Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
-import { buildTiles } from './tiles.ts';
 
 export const COLLECTIONS_METRICS = ['ar_total', 'ar_over_90_pct', 'ar_over_120_pct', 'days_in_ar', 'denial_rate', 'denial_rate_usd', 'charge_lag_days', 'days_to_payment'] as const;
 
@@ -27,9 +27,7 @@ export function arFilter(ctx: PageContext): MetricFilter {
   const mf = toMetricFilter(ctx.filters);
   const asOf = ctx.filters.asOf;
   if (!asOf || asOf >= mf.to) return mf;
-  const d = new Date(`${asOf.slice(0, 7)}-01T00:00:00Z`);
-  const end = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).toISOString().slice(0, 10);
-  return { ...mf, from: `${asOf.slice(0, 7)}-01`, to: end };
+  return { ...mf, from: monthStart(asOf), to: monthEnd(asOf) };
 }
 
 async function agingSections(ctx: PageContext): Promise<Section[]> {
@@ -96,20 +94,16 @@ async function denialSections(ctx: PageContext): Promise<Section[]> {
   ];
 }
 
-export async function collectionsPage(ctx: PageContext): Promise<{ tiles: Tile[]; sections: Section[] }> {
-  const tiles = await buildTiles(ctx, COLLECTIONS_METRICS, () => `/collections?${ctx.query}`);
+export async function collectionsSections(ctx: PageContext): Promise<Section[]> {
   const trend = await seriesTable(ctx, ['days_in_ar', 'ar_over_90_pct', 'charge_lag_days', 'days_to_payment']);
-  return {
-    tiles,
-    sections: [
-      ...(await agingSections(ctx)),
-      {
-        id: 'days-in-ar',
-        title: 'Days in A/R and lags by month',
-        svg: trendLine({ id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar_days', label: 'Days in A/R', comparison: { column: 'days_to_payment_days', label: 'Days to payment (median)' }, target: { from: 0, to: 40, label: 'Target under 40 days' } }),
-        table: trend,
-      },
-      ...(await denialSections(ctx)),
-    ],
-  };
+  return [
+    ...(await agingSections(ctx)),
+    {
+      id: 'days-in-ar',
+      title: 'Days in A/R and lags by month',
+      svg: trendLine({ id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar_days', label: 'Days in A/R', comparison: { column: 'days_to_payment_days', label: 'Days to payment (median)' }, target: { from: 0, to: 40, label: 'Target under 40 days' } }),
+      table: trend,
+    },
+    ...(await denialSections(ctx)),
+  ];
 }

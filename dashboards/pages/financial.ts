@@ -8,9 +8,8 @@ import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { mixBreakdown, planVsActual, type MixDimension } from '../metrics/index.ts';
-import { usd, type PageContext, type Section, type Tile } from './model.ts';
+import { usd, type PageContext, type Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
-import { buildTiles } from './tiles.ts';
 
 export const FINANCIAL_METRICS = [
   'gross_charges',
@@ -92,8 +91,7 @@ async function budgetSections(ctx: PageContext): Promise<Section[]> {
   return sections;
 }
 
-export async function financialPage(ctx: PageContext): Promise<{ tiles: Tile[]; sections: Section[] }> {
-  const tiles = await buildTiles(ctx, FINANCIAL_METRICS, () => `/financial?${ctx.query}`);
+export async function financialSections(ctx: PageContext): Promise<Section[]> {
   const flows = await seriesTable(ctx, ['gross_charges', 'net_payments', 'insurance_payments', 'patient_payments', 'contractual_adjustments', 'denial_adjustments']);
   const rates = await seriesTable(ctx, ['net_collection_rate', 'net_collection_rate_3m', 'gross_collection_rate']);
   const bySource = flows.rows.flatMap((r) => [
@@ -133,5 +131,5 @@ export async function financialPage(ctx: PageContext): Promise<{ tiles: Tile[]; 
   ];
   for (const dim of ['payer_class', 'payer', 'provider', 'location', 'procedure'] as const) sections.push(await mixSection(ctx, dim));
   sections.push(...(await budgetSections(ctx)));
-  return { tiles, sections };
+  return sections;
 }

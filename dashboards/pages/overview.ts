@@ -4,9 +4,8 @@
  * staff cost as % of collections), each against prior period, last year, budget and target.
  */
 import { trendLine } from '../charts/trendLine.ts';
-import type { PageContext, Section, Tile } from './model.ts';
+import type { PageContext, Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
-import { buildTiles } from './tiles.ts';
 
 export const OVERVIEW_METRICS = [
   'gross_charges',
@@ -33,18 +32,17 @@ const HOME: Record<string, string> = {
   support_cost_pct_collections: 'staffing',
 };
 
-export async function overviewPage(ctx: PageContext): Promise<{ tiles: Tile[]; sections: Section[] }> {
-  const tiles = await buildTiles(ctx, OVERVIEW_METRICS, (id) => `/${HOME[id]}?${ctx.query}`);
+/** The page that explains a headline. */
+export const overviewTileHref = (ctx: PageContext, id: string): string => `/${HOME[id]}?${ctx.query}`;
+
+export async function overviewSections(ctx: PageContext): Promise<Section[]> {
   const trend = await seriesTable(ctx, ['gross_charges', 'net_payments']);
-  return {
-    tiles,
-    sections: [
+  return [
       {
         id: 'charges-and-collections',
         title: 'Charges and collections, 13 months',
         svg: trendLine({ id: 'overview-trend', title: 'Gross charges and collections by month', rows: asObjects(trend), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Collections' } }),
         table: trend,
       },
-    ],
-  };
+  ];
 }

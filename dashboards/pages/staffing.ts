@@ -7,9 +7,8 @@
 import { barChart } from '../charts/barChart.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { payrollByJobClass } from '../metrics/index.ts';
-import { usd, type PageContext, type Section, type Tile } from './model.ts';
+import { usd, type PageContext, type Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
-import { buildTiles } from './tiles.ts';
 
 export const STAFFING_METRICS = [
   'payroll_cost',
@@ -26,9 +25,8 @@ export const STAFFING_METRICS = [
   'visit_minutes',
 ] as const;
 
-export async function staffingPage(ctx: PageContext): Promise<{ tiles: Tile[]; sections: Section[] }> {
+export async function staffingSections(ctx: PageContext): Promise<Section[]> {
   const f = ctx.filters;
-  const tiles = await buildTiles(ctx, STAFFING_METRICS, () => `/staffing?${ctx.query}`);
   const classes = await payrollByJobClass(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) });
   const classTable = {
     columns: ['job_class', 'fte', 'payroll_cost_usd', 'regular_hours_n', 'overtime_hours_n', 'overtime_pct'],
@@ -58,5 +56,5 @@ export async function staffingPage(ctx: PageContext): Promise<{ tiles: Tile[]; s
       table: access,
     },
   ];
-  return { tiles, sections };
+  return sections;
 }

@@ -8,7 +8,7 @@ import express, { type Request, type Response } from 'express';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { toArrowIPC, toCsv } from '../../dashboards/export/index.ts';
 import { comparisonRange, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
-import { freshness } from '../../dashboards/freshness.ts';
+import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
 import { buildPage, isPageId, PAGES, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
 import type { ConnectionPool } from '../dbPool.ts';
 import { layout } from '../html.ts';
@@ -24,15 +24,17 @@ export interface DashboardDeps {
 
 const PATHS: Record<PageId, string> = { overview: '/', financial: '/financial', collections: '/collections', staffing: '/staffing' };
 
-async function filtersFor(conn: DuckDBConnection, req: Request, today: string): Promise<Filters> {
-  const billing = (await freshness(conn, today)).find((f) => f.source === 'billing');
+/** The request's filters, bounded by what the data covers (read once; the page reuses it). */
+async function filtersFor(conn: DuckDBConnection, req: Request, today: string): Promise<{ filters: Filters; fresh: SourceFreshness[] }> {
+  const fresh = await freshness(conn, today);
+  const billing = fresh.find((f) => f.source === 'billing');
   const parsed = parseFilters(req.query as Record<string, unknown>, {
     today,
     ...(billing?.firstDate ? { dataStart: billing.firstDate } : {}),
     ...(billing?.lastDate && billing.lastDate < today ? { dataEnd: billing.lastDate } : {}),
   });
   if (!parsed.ok) throw new HttpError(400, 'Some filters are not valid', parsed.errors);
-  return parsed.value;
+  return { filters: parsed.value, fresh };
 }
 
 function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, res: Response): PageContext {
@@ -74,9 +76,9 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
       const started = performance.now();
       const today = deps.today();
       const html = await deps.pool.use(async (conn) => {
-        const filters = await filtersFor(conn, req, today);
+        const { filters, fresh } = await filtersFor(conn, req, today);
         const ctx = pageContext(conn, id, filters, today, res);
-        const model = await buildPage(id, ctx);
+        const model = await buildPage(id, ctx, { freshness: fresh });
         const bar = filterForm(path, filters, await filterOptions(conn), id === 'collections');
         return layout(PAGES[id].title, dashboardHtml(model, { filterBar: bar, periodText: periodText(filters), query: ctx.query }), { active: path });
       });
@@ -92,8 +94,8 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
     const [, sectionId, format] = m as unknown as [string, string, 'csv' | 'arrow' | 'json'];
     const today = deps.today();
     const table = await deps.pool.use(async (conn) => {
-      const filters = await filtersFor(conn, req, today);
-      const model = await buildPage(page, pageContext(conn, page, filters, today, res));
+      const { filters, fresh } = await filtersFor(conn, req, today);
+      const model = await buildPage(page, pageContext(conn, page, filters, today, res), { tiles: false, freshness: fresh });
       const section = model.sections.find((s) => s.id === sectionId);
       if (!section) throw new HttpError(404, `The ${page} dashboard has no section "${sectionId}"; it has ${model.sections.map((s) => s.id).join(', ')}`);
       return section.table;
