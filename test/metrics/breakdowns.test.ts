@@ -2,22 +2,13 @@
  * The dashboard breakdowns over the fixture, March 2024: mix by dimension, top denial
  * reasons, plan versus actual and payroll by job class, against hand-computed numbers.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Warehouse } from '../../etl/warehouse/open.ts';
 import { mixBreakdown, payrollByJobClass, planVsActual, topDenialReasons, type MixDimension } from '../../dashboards/metrics/index.ts';
-import { MARCH, openFixture } from './fixture.ts';
+import { MARCH, sharedFixture } from './fixture.ts';
 
-let wh: Warehouse;
 let conn: DuckDBConnection;
-beforeAll(async () => {
-  wh = await openFixture();
-  conn = await wh.connect();
-});
-afterAll(() => {
-  conn.closeSync();
-  wh.close();
-});
+sharedFixture((c) => (conn = c));
 
 describe('mixBreakdown', () => {
   it('by payer class, with shares of the period total', async () => {

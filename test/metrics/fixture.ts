@@ -46,6 +46,7 @@
  * Budget (ref_budget), March 2024: gross_charges_usd ALL 600 and L1 400; collections_usd ALL 400;
  * payroll_cost_usd L1 20000 and L2 5000 (no ALL row); visits_n ALL 6; rent_usd ALL 1000.
  */
+import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -177,4 +178,22 @@ export async function withFixture<T>(fn: (conn: DuckDBConnection) => Promise<T>,
   } finally {
     wh.close();
   }
+}
+
+/**
+ * The fixture shared by a test file: opened before its tests, `onOpen` given the connection,
+ * closed after them.
+ */
+export function sharedFixture(onOpen: (conn: DuckDBConnection) => void): void {
+  let wh: Warehouse | undefined;
+  let conn: DuckDBConnection | undefined;
+  beforeAll(async () => {
+    wh = await openFixture();
+    conn = await wh.connect();
+    onOpen(conn);
+  });
+  afterAll(() => {
+    conn?.closeSync();
+    wh?.close();
+  });
 }

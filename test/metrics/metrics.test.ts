@@ -2,11 +2,10 @@
  * Every metric of the catalog over the fixture (fixture.ts), against numbers worked out by
  * hand; the arithmetic is beside each. Main period March 2024, whole practice, then filters.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Warehouse } from '../../etl/warehouse/open.ts';
 import { computeMetrics, METRICS, type MetricValue } from '../../dashboards/metrics/index.ts';
-import { MARCH, openFixture } from './fixture.ts';
+import { MARCH, sharedFixture } from './fixture.ts';
 
 /** Expected value of every metric, March 2024, whole practice. */
 const EXPECTED_MARCH: Record<string, number | null> = {
@@ -111,16 +110,8 @@ function expectValue(actual: MetricValue | undefined, expected: number | null, i
   else expect(actual?.value, id).toBeCloseTo(expected, 9);
 }
 
-let wh: Warehouse;
 let conn: DuckDBConnection;
-beforeAll(async () => {
-  wh = await openFixture();
-  conn = await wh.connect();
-});
-afterAll(() => {
-  conn.closeSync();
-  wh.close();
-});
+sharedFixture((c) => (conn = c));
 
 describe('computeMetrics over March 2024, whole practice', () => {
   it('has a hand-computed expectation for every metric of the catalog', () => {

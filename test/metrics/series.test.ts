@@ -2,22 +2,13 @@
  * metricSeries: month-by-month values ending with the filter's month, each month computed on
  * its own (point-in-time A/R at each month end, trailing windows ending with each month).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Warehouse } from '../../etl/warehouse/open.ts';
 import { metricSeries } from '../../dashboards/metrics/index.ts';
-import { MARCH, openFixture } from './fixture.ts';
+import { MARCH, sharedFixture } from './fixture.ts';
 
-let wh: Warehouse;
 let conn: DuckDBConnection;
-beforeAll(async () => {
-  wh = await openFixture();
-  conn = await wh.connect();
-});
-afterAll(() => {
-  conn.closeSync();
-  wh.close();
-});
+sharedFixture((c) => (conn = c));
 
 describe('metricSeries', () => {
   it('A/R at every month end, unknown before the ledger starts, credit balances left out', async () => {
