@@ -15,7 +15,7 @@ import { writeSection } from './docs.ts';
 import { warehouseFor } from './warehouse.ts';
 import { createAuth, hashPassword } from '../server/auth/index.ts';
 import { findUserByUsername, insertUser } from '../server/auth/users.ts';
-import { ConnectionPool } from '../server/dbPool.ts';
+import { ConnectionPool } from '../core/pool.ts';
 import { Client } from '../test/auth/authApp.ts';
 
 const PASSWORD = 'benchmark only, local';

@@ -12,10 +12,10 @@ import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateLedger, writeReferenceFiles } from '../etl/demo/generate.ts';
+import { generateLedger, writeReferenceFiles } from '../demo/generate.ts';
 import { loadFile } from '../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
-import { Warehouse } from '../etl/warehouse/open.ts';
+import { Warehouse } from '../core/warehouse/open.ts';
 import { loadConfig } from '../server/config.ts';
 import { writeSection } from './docs.ts';
 
@@ -44,7 +44,7 @@ async function fullLoad(file: string): Promise<{ ms: number; loaded: number }> {
 
 async function bareRead(file: string): Promise<number> {
   const wh = await freshWarehouse('bare');
-  const ms = await wh.withConnection(async (c) => {
+  const ms = await wh.use(async (c) => {
     const t0 = performance.now();
     await c.run('CREATE TABLE bare AS SELECT * FROM read_csv($path)', { path: file });
     return performance.now() - t0;

@@ -19,7 +19,7 @@ const NOW = new Date('2026-11-15T15:00:00Z');
 async function child(): Promise<void> {
   const ctx = await warehouseFor(Number(args.rows));
   const t0 = performance.now();
-  const { pdf, pages } = await ctx.warehouse.withConnection(async (conn) => {
+  const { pdf, pages } = await ctx.warehouse.use(async (conn) => {
     const model = await buildPackModel(conn, { month: args.month, today: '2026-11-15', practiceName: ctx.config.practiceName, now: NOW });
     const bytes = await renderPackPdf(model, { pageSize: 'letter', commentary: {}, status: { state: 'draft' } });
     return { pdf: bytes, pages: (bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length };

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rebuildRollups } from '../dashboards/rollups/rebuild.ts';
-import { generateDemo, generateLedger } from '../etl/demo/generate.ts';
+import { generateDemo, generateLedger } from '../demo/generate.ts';
 import { loadFile } from '../etl/load/loadFile.ts';
 import type { SourceName } from '../etl/sources/contract.ts';
 import { loadConfig } from '../server/config.ts';
@@ -40,7 +40,7 @@ export async function warehouseFor(rows: number): Promise<Context> {
     if (r.status !== 'loaded') throw new Error(`${source}: ${r.status} ${r.message}`);
   }
   const t0 = performance.now();
-  await ctx.warehouse.withConnection((c) => rebuildRollups(c));
+  await ctx.warehouse.use((c) => rebuildRollups(c));
   console.log(`rollups rebuilt in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return ctx;
 }

@@ -90,7 +90,7 @@ export async function processInboxFile(
 export const MAX_FAILURES = 3;
 
 async function failuresOf(deps: LoaderDeps, sha256: string): Promise<number> {
-  return deps.warehouse.withConnection(async (c) =>
+  return deps.warehouse.use(async (c) =>
     Number((await c.runAndReadAll("SELECT count(*) FROM etl_run WHERE file_sha256 = $sha AND status = 'failed'", { sha: sha256 })).getRows()[0]![0]),
   );
 }

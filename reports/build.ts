@@ -7,7 +7,7 @@
  * clock.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { PracticeBoardError } from '../etl/errors.ts';
+import { PracticeBoardError } from '../core/errors.ts';
 import { formatValue } from '../dashboards/charts/format.ts';
 import { filtersToQuery, parseFilters, toMetricFilter, type Filters } from '../dashboards/filters/index.ts';
 import { METRICS, metricSeries, type Metric, type SeriesPoint } from '../dashboards/metrics/index.ts';
@@ -16,7 +16,7 @@ import { valueColumn } from '../dashboards/pages/model.ts';
 import { completenessNotes } from './completeness.ts';
 import { packPage } from './convert.ts';
 import { PACK_MODEL_VERSION, PACK_SECTIONS, type Definition, type PackModel, type PackPage, type Restatement } from './model.ts';
-import { COUNTED_METRIC_PARTS, SUPPRESSION_RULE } from './privacy/rules.ts';
+import { COUNTED_METRIC_PARTS, SUPPRESSION_RULE } from '../dashboards/privacy/rules.ts';
 import { earlierRestatements } from './store/restatements.ts';
 import { monthLabel } from './text.ts';
 

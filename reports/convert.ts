@@ -9,8 +9,8 @@ import { sparkline } from '../dashboards/charts/sparkline.ts';
 import type { MetricValue, SeriesPoint } from '../dashboards/metrics/index.ts';
 import type { PageModel, Section, Tile } from '../dashboards/pages/index.ts';
 import type { PackComparison, PackNumber, PackPage, PackSection, PackTile } from './model.ts';
-import { isSmallMetric } from './privacy/rules.ts';
-import { SUPPRESSED_TEXT, suppressTable } from './privacy/suppress.ts';
+import { isSmallMetric } from '../dashboards/privacy/rules.ts';
+import { SUPPRESSED_TEXT, suppressTable } from '../dashboards/privacy/suppress.ts';
 
 const COMPARISONS: readonly { key: PackComparison['key']; label: string }[] = [
   { key: 'prior', label: 'Prior month' },

@@ -5,7 +5,7 @@
  * numbers. `packBodyHtml` is the pack alone, for embedding in the server's page with its forms.
  */
 import type { Commentary, PackModel, PackPage, PackSection, PackSectionId, PackStatus, PackTile } from './model.ts';
-import { isSuppressed } from './privacy/suppress.ts';
+import { isSuppressed } from '../dashboards/privacy/suppress.ts';
 import { PACK_CSS } from './htmlStyles.ts';
 import { cellText, columnLabel, isNumericColumn, monthCoverage, restatementLine, stampLabel, STATUS_WORD, statusLine } from './text.ts';
 

@@ -5,9 +5,9 @@
  * thing, and a restatement compares what was presented with what would be presented now.
  */
 import type { PageId } from '../dashboards/pages/index.ts';
-import type { Cell } from './privacy/suppress.ts';
+import type { Cell } from '../dashboards/privacy/suppress.ts';
 
-export type { Cell, Suppressed } from './privacy/suppress.ts';
+export type { Cell, Suppressed } from '../dashboards/privacy/suppress.ts';
 
 /** Bump when the shape changes; stored packs carry the version they were written with. */
 export const PACK_MODEL_VERSION = 1;

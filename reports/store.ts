@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { PracticeBoardError } from '../etl/errors.ts';
+import { PracticeBoardError } from '../core/errors.ts';
 import { buildPackModel } from './build.ts';
 import type { PackModel } from './model.ts';
 import { renderPackPdf, type PageSize } from './pdf/render.ts';

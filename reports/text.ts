@@ -8,7 +8,7 @@ import { alignOf, formatValue, humanize } from '../dashboards/charts/format.ts';
 import { METRICS } from '../dashboards/metrics/index.ts';
 import { valueColumn } from '../dashboards/pages/model.ts';
 import type { Cell, PackModel, PackStatus } from './model.ts';
-import { isSuppressed, SUPPRESSED_TEXT } from './privacy/suppress.ts';
+import { isSuppressed, SUPPRESSED_TEXT } from '../dashboards/privacy/suppress.ts';
 
 const MONTH_LONG = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const MONTH_SHORT = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });

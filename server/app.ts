@@ -7,9 +7,10 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Context } from './context.ts';
-import { ConnectionPool } from './dbPool.ts';
+import { ConnectionPool } from '../core/pool.ts';
 import { escapeHtml, layout } from './html.ts';
-import { HttpError } from './httpError.ts';
+import { PracticeBoardError, describeError } from '../core/errors.ts';
+import { practiceClock } from '../core/clock.ts';
 import { internalApi } from './internalApi.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
 import { etlRoutes } from './routes/etl.ts';
@@ -48,7 +49,8 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   const app = express();
   const pool = opts.pool ?? new ConnectionPool(ctx.warehouse, opts.poolSize ?? 4);
   const now = opts.now ?? (() => new Date());
-  const today = () => now().toISOString().slice(0, 10);
+  // Today is the practice's calendar date, in its time zone (never UTC's).
+  const today = practiceClock(ctx.config.timezone, now).today;
   // Sign-ins get their own connection, so they never wait behind dashboard queries.
   const authDb = opts.auth ? undefined : new ConnectionPool(ctx.warehouse, 1);
   const auth = opts.auth ?? (await createAuth({ db: authDb!, now, secureCookies: ctx.config.server.secureCookies }));
@@ -84,9 +86,9 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
 
   // One place maps errors to responses: a message a person can act on, never a stack trace.
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
-    const http = err instanceof HttpError ? err : undefined;
+    const http = err instanceof PracticeBoardError && err.status !== undefined ? err : undefined;
     const status = http?.status ?? 500;
-    if (status >= 500) ctx.logger.error({ path: req.path, status, name: (err as Error).name, code: (err as { code?: string }).code }, 'request failed');
+    if (status >= 500) ctx.logger.error({ path: req.path, status, err: describeError(err) }, 'request failed');
     const message = http ? http.message : 'Something went wrong on the server; it has been logged.';
     const details = http?.details ?? [];
     res.set('Cache-Control', 'no-store');

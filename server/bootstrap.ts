@@ -5,13 +5,13 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { generateDemo } from '../etl/demo/generate.ts';
+import { generateDemo } from '../demo/generate.ts';
 import { LOAD_ORDER } from '../etl/inbox.ts';
 import type { LoadReport } from '../etl/load/report.ts';
 import type { Context } from './context.ts';
 
 export async function warehouseIsEmpty(ctx: Context): Promise<boolean> {
-  return ctx.warehouse.withConnection(async (c) => Number((await c.runAndReadAll('SELECT count(*) FROM etl_file')).getRows()[0]![0]) === 0);
+  return ctx.warehouse.use(async (c) => Number((await c.runAndReadAll('SELECT count(*) FROM etl_file')).getRows()[0]![0]) === 0);
 }
 
 export async function loadDemoIfEmpty(ctx: Context): Promise<LoadReport[] | undefined> {

@@ -6,8 +6,8 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { generateDemo, generateLedger } from '../etl/demo/generate.ts';
-import { PracticeBoardError, WarehouseLockedError } from '../etl/errors.ts';
+import { generateDemo, generateLedger } from '../demo/generate.ts';
+import { PracticeBoardError, WarehouseLockedError } from '../core/errors.ts';
 import { coverage, listRuns, runExists, runQuarantine, runRejects } from '../etl/history.ts';
 import type { LoadReport } from '../etl/load/report.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
@@ -16,7 +16,7 @@ import { loadConfig, type Config } from './config.ts';
 import { openContext, type Context } from './context.ts';
 import { progressBar, summaryTable, table } from './cliOutput.ts';
 import { callServer, fetchFromServer, readServerInfo, type ServerInfo } from './handoff.ts';
-import { buildReportFile } from '../reports/cli.ts';
+import { buildReportFile } from './commands/reportBuild.ts';
 import { emergencyResetPassword } from './auth/index.ts';
 import { createLogger } from './log.ts';
 
@@ -111,7 +111,7 @@ async function etlStatus(limit: number): Promise<number> {
   type Out = { runs: Awaited<ReturnType<typeof listRuns>>; coverage: Awaited<ReturnType<typeof coverage>> };
   const data = await localOrServer<Out>(
     config,
-    (ctx) => ctx.warehouse.withConnection(async (c) => ({ runs: await listRuns(c, limit), coverage: await coverage(c) })),
+    (ctx) => ctx.warehouse.use(async (c) => ({ runs: await listRuns(c, limit), coverage: await coverage(c) })),
     (info) => callServer<Out>(info, 'GET', `/etl/status?limit=${limit}`),
   );
   console.log('Coverage by source');
@@ -126,7 +126,7 @@ async function etlRejects(runId: string, opts: { raw: boolean }): Promise<number
   type Out = { exists: boolean; rejects: Awaited<ReturnType<typeof runRejects>>; raw: Awaited<ReturnType<typeof runQuarantine>> };
   const out = await localOrServer<Out>(
     config,
-    (ctx) => ctx.warehouse.withConnection(async (c) => ({ exists: await runExists(c, runId), rejects: await runRejects(c, runId), raw: opts.raw ? await runQuarantine(c, runId) : [] })),
+    (ctx) => ctx.warehouse.use(async (c) => ({ exists: await runExists(c, runId), rejects: await runRejects(c, runId), raw: opts.raw ? await runQuarantine(c, runId) : [] })),
     (info) => callServer<Out>(info, 'GET', `/etl/rejects/${encodeURIComponent(runId)}${opts.raw ? '?raw=1' : ''}`),
   );
   if (!out.exists) throw new PracticeBoardError('RUN_NOT_FOUND', `no run ${runId}; see \`practiceboard etl status\``);
@@ -208,7 +208,7 @@ export function buildProgram(): Command {
     .action(async (username: string) => {
       const config = loadConfig();
       try {
-        await withContext(config, (ctx) => ctx.warehouse.withConnection((c) => emergencyResetPassword(c, username)));
+        await withContext(config, (ctx) => ctx.warehouse.use((c) => emergencyResetPassword(c, username)));
       } catch (err) {
         if (err instanceof Handoff) {
           throw new PracticeBoardError('SERVER_RUNNING', 'the server holds the warehouse: stop it first (emergency access works on a stopped server), or ask an admin to reset the password under Admin > Users');

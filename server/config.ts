@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../etl/errors.ts';
+import { ConfigError } from '../core/errors.ts';
 import { JOBS_DEFAULTS, JobsConfigSchema } from './jobs/config.ts';
 import { MAIL_DEFAULTS, MailConfigSchema, mailConfigFromEnv } from './mail/config.ts';
 

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { LoaderDeps } from '../etl/load/loadFile.ts';
 import { loadOrCreateKey } from '../etl/phi/patientKey.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
-import { Warehouse } from '../etl/warehouse/open.ts';
+import { Warehouse } from '../core/warehouse/open.ts';
 import { ROLLUP_TABLES, rebuildRollups } from '../dashboards/rollups/rebuild.ts';
 import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
@@ -42,7 +42,7 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     afterMerge: (conn) => rebuildRollups(conn),
     // Every load is in the audit log: which run, which source, what happened (no file content).
     onReport: (r) =>
-      warehouse.withConnection((c) =>
+      warehouse.use((c) =>
         audit(c, {
           actor: 'system',
           action: 'etl.run',
@@ -69,7 +69,7 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
 
 /** A warehouse that never loaded a file still answers dashboard queries: build empty rollups. */
 async function ensureRollups(warehouse: Warehouse): Promise<void> {
-  await warehouse.withConnection(async (c) => {
+  await warehouse.use(async (c) => {
     const rows = (await c.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'rollup_%'")).getRows();
     const have = new Set(rows.map((r) => String(r[0])));
     if (ROLLUP_TABLES.some((t) => !have.has(t))) await rebuildRollups(c);

@@ -50,12 +50,12 @@ export function internalApi(ctx: Context, token: string): Router {
   });
   r.get('/etl/status', async (req, res) => {
     const limit = z.coerce.number().int().min(1).max(500).catch(20).parse(req.query.limit);
-    res.json(await ctx.warehouse.withConnection(async (c) => ({ runs: await listRuns(c, limit), coverage: await coverage(c) })));
+    res.json(await ctx.warehouse.use(async (c) => ({ runs: await listRuns(c, limit), coverage: await coverage(c) })));
   });
   r.get('/etl/rejects/:run', async (req, res) => {
     const run = req.params.run;
     res.json(
-      await ctx.warehouse.withConnection(async (c) => ({
+      await ctx.warehouse.use(async (c) => ({
         exists: await runExists(c, run),
         rejects: await runRejects(c, run),
         raw: req.query.raw === '1' ? await runQuarantine(c, run) : [],
@@ -71,10 +71,10 @@ export function internalApi(ctx: Context, token: string): Router {
     }
     const opts = { month: month.data, now: new Date(), practiceName: ctx.config.practiceName };
     if (req.query.format === 'html') {
-      const { html } = await ctx.warehouse.withConnection((c) => packHtml(c, opts));
+      const { html } = await ctx.warehouse.use((c) => packHtml(c, opts));
       res.type('html').send(html);
     } else {
-      const { pdf } = await ctx.warehouse.withConnection((c) => packPdf(c, { ...opts, size }));
+      const { pdf } = await ctx.warehouse.use((c) => packPdf(c, { ...opts, size }));
       res.type('application/pdf').send(pdf);
     }
   });

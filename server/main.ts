@@ -6,12 +6,12 @@
  */
 process.env.UV_THREADPOOL_SIZE ??= '16'; // DuckDB work must not starve file I/O and logins
 
-import { PracticeBoardError } from '../etl/errors.ts';
+import { PracticeBoardError } from '../core/errors.ts';
 import { createApp } from './app.ts';
 import { loadDemoIfEmpty } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openContext } from './context.ts';
-import { ConnectionPool } from './dbPool.ts';
+import { ConnectionPool } from '../core/pool.ts';
 import { newServerToken, removeServerInfo, writeServerInfo } from './handoff.ts';
 import { createScheduling } from './scheduling.ts';
 import { ensureFirstAdmin } from './auth/index.ts';

@@ -9,7 +9,7 @@ import { buildPage } from '../dashboards/pages/index.ts';
 import { packPdf } from '../reports/deliver.ts';
 import { audit } from './audit/index.ts';
 import type { Context } from './context.ts';
-import type { ConnectionPool } from './dbPool.ts';
+import type { ConnectionPool } from '../core/pool.ts';
 import { createJobRunner, DuckDbJobStore, jobDefinitions, previousMonth, reportRecipients, Scheduler } from './jobs/index.ts';
 import { createMailer, DuckDbMailLog, reportFromPage, type Mailer } from './mail/index.ts';
 
@@ -50,7 +50,7 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
       // Every report sent is in the audit log (how many recipients, never their addresses).
       async sendReport(message) {
         const result = await mailer.sendReport(message);
-        await ctx.warehouse.withConnection((c) =>
+        await ctx.warehouse.use((c) =>
           audit(c, { actor: 'system', action: 'report.send', target: message.report, details: { recipients_n: message.to.length }, at: clock() }),
         );
         return result;

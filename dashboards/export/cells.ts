@@ -4,7 +4,7 @@
  * dates, so no exporter has to trust a cell's text: a column typed as numeric can never carry a
  * formula. Errors name the column, the row and what was expected, never the cell's value.
  */
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import { toCents } from '../metrics/money.ts';
 import { columnTypes, type Cell, type ColumnType, type ResultTable } from './columns.ts';
 

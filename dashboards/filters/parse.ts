@@ -4,7 +4,7 @@
  * value and what would be valid. No parameters at all means the last full month, compared with
  * the prior month. The clock and the data's coverage are injected.
  */
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import { isIsoDate } from './calendar.ts';
 import { readParams } from './params.ts';
 import { asOfErrors, resolveRange } from './resolve.ts';

@@ -4,7 +4,7 @@
  * and drill-down links that change one dimension. `parseFilters(filtersToQuery(f))` gives `f`.
  */
 import { z } from 'zod';
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import type { MetricFilter } from '../metrics/types.ts';
 import { monthOf } from './calendar.ts';
 import { show } from './params.ts';

@@ -2,7 +2,7 @@
  * Exact money between DuckDB and JS: DECIMAL text to integer cents (bigint) and back.
  * Never rounds silently: text with more than two decimals is an error.
  */
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 
 const DECIMAL_TEXT = /^(-?)(\d+)(?:\.(\d{1,2}))?$/;
 

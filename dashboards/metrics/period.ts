@@ -3,7 +3,7 @@
  * arithmetic on ISO date strings (no Date objects, so no time zone can shift a day).
  */
 import { z } from 'zod';
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import { PAYER_CLASSES } from '../../etl/sources/contract.ts';
 import type { MetricFilter } from './types.ts';
 

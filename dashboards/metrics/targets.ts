@@ -3,7 +3,7 @@
  * overridden from configuration (the defaults come from PRODUCT.md §3).
  */
 import { z } from 'zod';
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import { getMetric, METRICS } from './catalog/index.ts';
 import type { Metric } from './define.ts';
 import type { TargetBand } from './types.ts';

@@ -7,7 +7,7 @@
 import { sparkline } from '../charts/sparkline.ts';
 import { comparisonRange, toMetricFilter } from '../filters/index.ts';
 import { computeGrid, getMetric, monthsEnding, planVsActual, targetStatus, type MetricValue } from '../metrics/index.ts';
-import { isSmallMetric } from '../../reports/privacy/rules.ts';
+import { isSmallMetric } from '../privacy/rules.ts';
 import { valueColumn, type PageContext, type Tile } from './model.ts';
 
 export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefOf: (id: string) => string): Promise<Tile[]> {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { LIST, VARCHAR, listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { PracticeBoardError, safeDuckDbMessage } from '../../etl/errors.ts';
+import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
 import { DEFAULT_ADJUSTMENT_RULES, adjustmentRulesSchema, nonDenialPairs, type AdjustmentRules } from './adjustment-rules.ts';
 
 type RuleParam = 'contractual' | 'non_denial';

@@ -7,7 +7,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 
 const BLOCK = 64; // SHA-256 block size in bytes
 

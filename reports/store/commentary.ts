@@ -5,7 +5,7 @@
  * a changed text reaches the board only through a new approved version.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import type { Commentary } from '../model.ts';
 import { toDbTimestamp } from './packs.ts';
 

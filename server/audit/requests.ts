@@ -8,15 +8,11 @@
  * data and are not recorded. A failed audit write is logged (never silently dropped) and does
  * not fail the response, which has already been sent.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { FILTER_PARAMS } from '../../dashboards/filters/index.ts';
 import { audit, type AuditAction, type AuditOutcome } from './log.ts';
+import type { Db } from '../../core/db.ts';
 
-/** Where connections come from: the server's ConnectionPool (size 1 for auth and audit) fits. */
-export interface ConnectionSource {
-  use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
-}
 
 /** The part of the logger the audit needs (pino's Logger fits). */
 export interface ErrorLogger {
@@ -24,7 +20,7 @@ export interface ErrorLogger {
 }
 
 export interface AuditRequestsOptions {
-  readonly db: ConnectionSource;
+  readonly db: Db;
   readonly logger: ErrorLogger;
   /** The clock; tests pass a fixed one. */
   readonly now?: () => Date;

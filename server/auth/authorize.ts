@@ -7,7 +7,7 @@
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { match, type MatchFunction } from 'path-to-regexp';
-import { HttpError } from '../httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 import { accessPolicy, type AccessRule } from './policy.ts';
 import type { Role } from './roles.ts';
 

@@ -10,7 +10,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { escapeHtml } from '../html.ts';
-import { HttpError } from '../httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 

@@ -8,7 +8,7 @@
  * password, enables and unlocks it, and ends its sessions. Both are audited as 'system'.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import { audit } from '../audit/log.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, PASSWORD_PARAMS, randomPassword, type PasswordParams } from './password.ts';
 import { countUsers, findUserByUsername, insertUser, setDisabled, setPasswordHash } from './users.ts';

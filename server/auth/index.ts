@@ -5,7 +5,7 @@
  * and policy are exported for the app to mount in the order given in docs/security.md.
  */
 import type { RequestHandler } from 'express';
-import type { ConnectionSource } from '../audit/requests.ts';
+import type { Db } from '../../core/db.ts';
 import type { PasswordParams } from './password.ts';
 import { PASSWORD_PARAMS } from './password.ts';
 import type { BackoffRule } from './rateLimit.ts';
@@ -26,7 +26,7 @@ export { SignInService } from './signin.ts';
 
 export interface AuthOptions {
   /** Connections for accounts, sessions and the audit log: `new ConnectionPool(ctx.warehouse, 1)`. */
-  readonly db: ConnectionSource;
+  readonly db: Db;
   /** The clock; tests pass a fake one. */
   readonly now?: () => Date;
   /** True when PracticeBoard is served over TLS (directly or behind a proxy that sets trust proxy). */
@@ -42,7 +42,7 @@ export interface AuthOptions {
 }
 
 export interface Auth {
-  readonly db: ConnectionSource;
+  readonly db: Db;
   readonly now: () => Date;
   readonly secureCookies: boolean;
   readonly passwordParams: PasswordParams;

@@ -7,7 +7,7 @@
  */
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
-import { HttpError } from '../httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 
 export interface SecurityOptions {
   /** True behind TLS: HSTS and upgrade-insecure-requests. Off on plain http (a LAN install). */

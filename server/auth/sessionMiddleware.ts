@@ -7,13 +7,13 @@
 import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { audit } from '../audit/log.ts';
-import type { ConnectionSource } from '../audit/requests.ts';
+import type { Db } from '../../core/db.ts';
 import { clearCookie, cookieNames, readCookie, setCookie } from './cookies.ts';
 import type { SessionStore } from './sessions.ts';
 
 export interface SessionMiddlewareOptions {
   readonly store: SessionStore;
-  readonly db: ConnectionSource;
+  readonly db: Db;
   readonly now: () => Date;
   /** True behind TLS: Secure, `__Host-` cookies. */
   readonly secureCookies: boolean;

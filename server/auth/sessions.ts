@@ -13,7 +13,7 @@
  * minute, so after a restart a session may time out up to a minute early, never late.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { ConnectionSource } from '../audit/requests.ts';
+import type { Db } from '../../core/db.ts';
 import { isRole, type Role } from './roles.ts';
 
 export interface SessionOptions {
@@ -62,7 +62,7 @@ export class SessionStore {
   readonly absoluteLifetimeMs: number;
 
   private constructor(
-    private readonly db: ConnectionSource,
+    private readonly db: Db,
     private readonly opts: SessionOptions,
   ) {
     this.idleTimeoutMs = opts.idleTimeoutMs ?? 30 * 60_000;
@@ -70,7 +70,7 @@ export class SessionStore {
   }
 
   /** The store with the sessions still alive in the table; expired ones are deleted. */
-  static async open(db: ConnectionSource, opts: SessionOptions): Promise<SessionStore> {
+  static async open(db: Db, opts: SessionOptions): Promise<SessionStore> {
     const store = new SessionStore(db, opts);
     const now = opts.now().getTime();
     const rows = await db.use(async (c) => {

@@ -10,13 +10,13 @@
  * - a password kept at weaker scrypt parameters is re-hashed at the current ones.
  */
 import { audit } from '../audit/log.ts';
-import type { ConnectionSource } from '../audit/requests.ts';
+import type { Db } from '../../core/db.ts';
 import { hashPassword, needsRehash, PASSWORD_PARAMS, verifyPassword, type PasswordParams } from './password.ts';
 import { FailureLimiter, IP_LIMIT, lockedUntilAfter, nextFailures, USER_LOCKOUT, type BackoffRule } from './rateLimit.ts';
 import { findUserByUsername, recordFailure, recordSuccess, setPasswordHash, Username, type User } from './users.ts';
 
 export interface SignInOptions {
-  readonly db: ConnectionSource;
+  readonly db: Db;
   readonly now: () => Date;
   /** Hashing parameters; tests pass cheaper ones. Default PASSWORD_PARAMS. */
   readonly passwordParams?: PasswordParams;

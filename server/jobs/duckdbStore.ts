@@ -4,13 +4,10 @@
  * between the scheduler's Date and the stored TIMESTAMP (UTC).
  */
 import { randomUUID } from 'node:crypto';
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBValue } from '@duckdb/node-api';
 import type { AttemptRecord, JobRun, JobStore, RunEnd, RunStatus, Trigger } from './store.ts';
+import type { Db } from '../../core/db.ts';
 
-/** Anything that lends a connection: a Warehouse, or a pool wrapped to this shape. */
-export interface ConnectionSource {
-  withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T>;
-}
 
 const ts = (param: string) => `epoch_ms(CAST($${param} AS BIGINT))`;
 
@@ -65,10 +62,10 @@ function toRun(r: Row): JobRun {
 }
 
 export class DuckDbJobStore implements JobStore {
-  constructor(private readonly db: ConnectionSource) {}
+  constructor(private readonly db: Db) {}
 
   #rows(sql: string, params: Record<string, DuckDBValue> = {}): Promise<Row[]> {
-    return this.db.withConnection(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJS() as Row[]);
+    return this.db.use(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJS() as Row[]);
   }
 
   async markInterrupted(at: Date): Promise<number> {
@@ -92,7 +89,7 @@ export class DuckDbJobStore implements JobStore {
   }
 
   async recordAttempt(a: AttemptRecord): Promise<void> {
-    await this.db.withConnection(async (c) => {
+    await this.db.use(async (c) => {
       await c.run(RECORD_ATTEMPT_SQL, {
         run: a.runId,
         attempt: a.attempt,

@@ -5,7 +5,7 @@
  * code are kept. A failure is retried only when the error says it is transient
  * (`transient: true`, as the mailer's errors do for a server that is down or says "try later").
  */
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 
 /** A "run now" for a job that is already running: refused, not queued. */
 export class JobBusyError extends PracticeBoardError {

@@ -3,10 +3,10 @@
  */
 export { JOB_IDS, JOBS_DEFAULTS, JobsConfigSchema, jobDefinitions, reportRecipients, type JobDefinition, type JobId, type JobsConfig, type RetryPolicy } from './config.ts';
 export { cronProblem, latestDue, nextRun } from './cronTime.ts';
-export { DuckDbJobStore, type ConnectionSource } from './duckdbStore.ts';
+export { DuckDbJobStore } from './duckdbStore.ts';
 export { describeJobError, JobBusyError, UnknownJobError, type JobFailure } from './errors.ts';
 export type { RunInfo, RunJob, RunOutcome } from './execute.ts';
-export { localDate, localDateTime, previousMonth } from './localTime.ts';
+export { localDate, localDateTime, previousMonth } from '../../core/localTime.ts';
 export { createJobRunner, type BoardPackContent, type JobRunnerDeps, type ReportContent } from './reportJobs.ts';
 export { Scheduler, type JobStatus, type RunHandle, type SchedulerOptions } from './scheduler.ts';
 export { describeSchedule } from './scheduleWords.ts';

@@ -14,7 +14,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import type { SvgToPngOptions } from '../mail/svgToPng.ts';
 import { UnknownJobError } from './errors.ts';
 import type { RunJob } from './execute.ts';
-import { localDate, previousMonth } from './localTime.ts';
+import { localDate, previousMonth } from '../../core/localTime.ts';
 
 export interface ReportContent {
   readonly headlines: Headlines;

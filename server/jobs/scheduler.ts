@@ -12,7 +12,7 @@
  * - A failure marked transient is retried with the configured backoff; every attempt is recorded.
  *   stop() cancels pending retry waits and waits for running attempts to end.
  */
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import type { Logger } from '../log.ts';
 import type { JobDefinition, RetryPolicy } from './config.ts';
 import { cronProblem, latestDue, nextRun } from './cronTime.ts';

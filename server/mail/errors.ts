@@ -3,7 +3,7 @@
  * whether trying again later can help (`transient`, which the scheduler's retry reads). The
  * message never repeats the server's reply text, which can quote addresses or content.
  */
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 
 export class MailError extends PracticeBoardError {
   constructor(

@@ -3,7 +3,7 @@
  * to how many, with what outcome. This is the audit trail of "report sent" (PRODUCT.md §5).
  */
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { ConnectionSource } from '../jobs/duckdbStore.ts';
+import type { Db } from '../../core/db.ts';
 
 export interface MailLogEntry {
   readonly mailId: string;
@@ -38,10 +38,10 @@ SELECT mail_id, strftime(logged_at, '%Y-%m-%dT%H:%M:%S.%gZ') AS logged_at, repor
 FROM mail_log ORDER BY logged_at DESC, mail_id DESC LIMIT $limit`;
 
 export class DuckDbMailLog implements MailLog {
-  constructor(private readonly db: ConnectionSource) {}
+  constructor(private readonly db: Db) {}
 
   async record(e: MailLogEntry): Promise<void> {
-    await this.db.withConnection(async (c) => {
+    await this.db.use(async (c) => {
       await c.run(INSERT_SQL, {
         id: e.mailId,
         at: e.loggedAt.getTime(),
@@ -64,6 +64,6 @@ export class DuckDbMailLog implements MailLog {
 
   /** The latest entries, newest first, as plain rows (times as ISO text, UTC). */
   recent(limit = 20): Promise<Record<string, DuckDBValue>[]> {
-    return this.db.withConnection(async (c) => (await c.runAndReadAll(RECENT_SQL, { limit })).getRowObjectsJS() as Record<string, DuckDBValue>[]);
+    return this.db.use(async (c) => (await c.runAndReadAll(RECENT_SQL, { limit })).getRowObjectsJS() as Record<string, DuckDBValue>[]);
   }
 }

@@ -24,7 +24,7 @@ import { hashPassword, randomPassword } from '../auth/password.ts';
 import { countActiveAdmins, DisplayName, findUserById, findUserByUsername, insertUser, listUsers, RoleField, setDisabled, setPasswordHash, setRole, Username, type User } from '../auth/users.ts';
 import { passwordOncePage, usersPage } from '../auth/usersView.ts';
 import { layout } from '../html.ts';
-import { HttpError } from '../httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 
 const NewUserBody = z.object({ username: Username, displayName: DisplayName, role: RoleField });
 const RoleBody = z.object({ role: RoleField });

@@ -10,9 +10,9 @@ import { toArrowIPC, toCsv } from '../../dashboards/export/index.ts';
 import { comparisonRange, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
 import { buildPage, isPageId, PAGES, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
-import type { ConnectionPool } from '../dbPool.ts';
+import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../html.ts';
-import { HttpError } from '../httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 import { dashboardHtml } from '../views/dashboard.ts';
 import { filterForm, type FilterOptions } from '../views/filterForm.ts';
 

@@ -8,9 +8,9 @@ import express, { type Request, type Response } from 'express';
 import { coverage, listRuns, runDetail, runQuarantine, runRejects, type RunDetail } from '../../etl/history.ts';
 import { SOURCE_NAMES, type SourceName } from '../../etl/sources/contract.ts';
 import type { Context } from '../context.ts';
-import type { ConnectionPool } from '../dbPool.ts';
+import type { ConnectionPool } from '../../core/pool.ts';
 import { escapeHtml as e, htmlTable, layout } from '../html.ts';
-import { HttpError } from '../httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
 
 export interface EtlRouteDeps {

@@ -7,11 +7,11 @@
  *                              posted from another site.
  */
 import express, { type Request, type Response } from 'express';
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import { escapeHtml, htmlTable, layout } from '../html.ts';
-import { HttpError } from '../httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 import { JobBusyError, UnknownJobError } from '../jobs/errors.ts';
-import { localDateTime } from '../jobs/localTime.ts';
+import { localDateTime } from '../../core/localTime.ts';
 import type { JobStatus, Scheduler } from '../jobs/scheduler.ts';
 import type { JobRun } from '../jobs/store.ts';
 

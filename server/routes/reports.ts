@@ -22,9 +22,9 @@ import { renderPackPdf } from '../../reports/pdf/render.ts';
 import { approvePack, checkRestatements, commentaryMap, getCommentary, listApproved, MAX_COMMENTARY_CHARS, PackLockedError, recordedRestatements, saveCommentary } from '../../reports/store.ts';
 import { monthLabel } from '../../reports/text.ts';
 import { listHtml, monthHtml } from '../../reports/web.ts';
-import type { ConnectionPool } from '../dbPool.ts';
+import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../html.ts';
-import { HttpError } from '../httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 
 export interface ReportDeps {
   readonly pool: ConnectionPool;

@@ -18,10 +18,10 @@ import { matchColumns } from '../../etl/load/header.ts';
 import { parseProfile, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
 import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import type { Context } from '../context.ts';
 import { escapeHtml as e, layout } from '../html.ts';
-import { HttpError } from '../httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
 
 const require = createRequire(import.meta.url);

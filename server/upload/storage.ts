@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import multer from 'multer';
 import type { NextFunction, Request, Response } from 'express';
-import { HttpError } from '../httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 
 export function uploadMiddleware(tmpDir: string, maxBytes: number) {
   mkdirSync(join(tmpDir, 'uploads'), { recursive: true });

@@ -15,7 +15,7 @@ let h: Harness;
 const at = (i: number) => new Date(Date.UTC(2026, 10, 15, 9, 0, i));
 beforeEach(async () => {
   h = await openHarness();
-  await h.warehouse.withConnection(async (c) => {
+  await h.warehouse.use(async (c) => {
     for (let i = 1; i <= 10; i += 1) {
       await audit(c, { actor: `user-${i % 3}`, action: 'page.view', target: `/page/${i}`, ip: '127.0.0.1', at: at(i), details: { method: 'GET', status: 200 } });
     }
@@ -23,8 +23,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-const verify = () => h.warehouse.withConnection((c) => verifyAuditChain(c));
-const exec = (sql: string) => h.warehouse.withConnection((c: DuckDBConnection) => c.run(sql));
+const verify = () => h.warehouse.use((c) => verifyAuditChain(c));
+const exec = (sql: string) => h.warehouse.use((c: DuckDBConnection) => c.run(sql));
 
 describe('audit chain', () => {
   it('hashes SHA-256(prev_hash || canonical JSON of the entry), starting from 64 zeros', async () => {
@@ -75,13 +75,13 @@ describe('audit chain', () => {
       action: 'page.view', actor: 'user-2', at: at(5).toISOString(), details: { method: 'GET', status: 200 }, ip: '127.0.0.1', outcome: 'ok', seq: 5, target: '/forged',
     };
     const hash = createHash('sha256').update(String(row!.prev_hash) + JSON.stringify(forged)).digest('hex');
-    await h.warehouse.withConnection((c) => c.run("UPDATE audit_log SET target = '/forged', hash = $hash WHERE seq = 5", { hash }));
+    await h.warehouse.use((c) => c.run("UPDATE audit_log SET target = '/forged', hash = $hash WHERE seq = 5", { hash }));
     expect((await verify()).problems).toEqual([{ seq: 6, problem: 'relinked', message: 'entry 6 does not point to the hash of entry 5' }]);
   });
 
   it('tolerates a head one entry behind (a write cut off between entry and head), not more', async () => {
     const [nine] = await h.rows('SELECT hash FROM audit_log WHERE seq = 9');
-    await h.warehouse.withConnection((c) => c.run('UPDATE audit_head SET seq = 9, hash = $hash', { hash: String(nine!.hash) }));
+    await h.warehouse.use((c) => c.run('UPDATE audit_head SET seq = 9, hash = $hash', { hash: String(nine!.hash) }));
     expect((await verify()).ok).toBe(true);
     await exec("UPDATE audit_head SET seq = 8, hash = (SELECT hash FROM audit_log WHERE seq = 8)");
     expect((await verify()).problems.map((p) => p.problem)).toEqual(['head']);
@@ -89,7 +89,7 @@ describe('audit chain', () => {
 
   it('keeps one gapless chain when many connections append at once', async () => {
     await Promise.all(
-      Array.from({ length: 40 }, (_, i) => h.warehouse.withConnection((c) => audit(c, { actor: 'system', action: 'etl.run', target: `run-${i}`, at: at(20) }))),
+      Array.from({ length: 40 }, (_, i) => h.warehouse.use((c) => audit(c, { actor: 'system', action: 'etl.run', target: `run-${i}`, at: at(20) }))),
     );
     const seqs = (await h.rows('SELECT seq FROM audit_log ORDER BY seq')).map((r) => Number(r.seq));
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
@@ -97,7 +97,7 @@ describe('audit chain', () => {
   });
 
   it('refuses details that could hold patient data, unknown actions, and nested values, writing nothing', async () => {
-    const write = (input: Parameters<typeof audit>[1]) => h.warehouse.withConnection((c) => audit(c, input));
+    const write = (input: Parameters<typeof audit>[1]) => h.warehouse.use((c) => audit(c, input));
     await expect(write({ actor: 'system', action: 'data.export', details: { patient_id: 'P1' } })).rejects.toThrow(/"patient_id" could hold patient data/);
     await expect(write({ actor: 'system', action: 'data.export', details: { dob: '1970-01-01' } })).rejects.toThrow(/could hold patient data/);
     await expect(write({ actor: 'system', action: 'data.export', details: { row: { a: 1 } as never } })).rejects.toThrow(/plain values/);

@@ -109,7 +109,7 @@ describe('ensureFirstAdmin', () => {
     try {
       const lines: string[] = [];
       const print = (l: string) => lines.push(l);
-      const first = await h.warehouse.withConnection((c) => ensureFirstAdmin(c, { env: {}, print, passwordParams: TEST_PARAMS }));
+      const first = await h.warehouse.use((c) => ensureFirstAdmin(c, { env: {}, print, passwordParams: TEST_PARAMS }));
       expect(first).toEqual({ created: true, username: 'admin' });
       expect(lines).toHaveLength(1);
       const password = /with the password (\S+)\n/.exec(lines[0]!)![1]!;
@@ -120,7 +120,7 @@ describe('ensureFirstAdmin', () => {
       expect(await verifyPassword(password, String(row!.password_hash))).toBe(true);
       expect(await h.rows("SELECT actor, action FROM audit_log")).toEqual([{ actor: 'system', action: 'user.create' }]);
 
-      const again = await h.warehouse.withConnection((c) => ensureFirstAdmin(c, { env: {}, print, passwordParams: TEST_PARAMS }));
+      const again = await h.warehouse.use((c) => ensureFirstAdmin(c, { env: {}, print, passwordParams: TEST_PARAMS }));
       expect(again).toEqual({ created: false });
       expect(lines).toHaveLength(1);
     } finally {
@@ -132,9 +132,9 @@ describe('ensureFirstAdmin', () => {
     const h = await openHarness();
     try {
       const lines: string[] = [];
-      await expect(h.warehouse.withConnection((c) => ensureFirstAdmin(c, { env: { PRACTICEBOARD_ADMIN_PASSWORD: 'short' }, print: (l) => lines.push(l) }))).rejects.toThrow(/at least 12/);
+      await expect(h.warehouse.use((c) => ensureFirstAdmin(c, { env: { PRACTICEBOARD_ADMIN_PASSWORD: 'short' }, print: (l) => lines.push(l) }))).rejects.toThrow(/at least 12/);
       const env = { PRACTICEBOARD_ADMIN_PASSWORD: 'a-long-chosen-password' };
-      await h.warehouse.withConnection((c) => ensureFirstAdmin(c, { env, print: (l) => lines.push(l), passwordParams: TEST_PARAMS }));
+      await h.warehouse.use((c) => ensureFirstAdmin(c, { env, print: (l) => lines.push(l), passwordParams: TEST_PARAMS }));
       expect(lines).toEqual(['PracticeBoard: created the admin account "admin" with the password from PRACTICEBOARD_ADMIN_PASSWORD.']);
       const [row] = await h.rows("SELECT password_hash FROM app_user WHERE username = 'admin'");
       expect(await verifyPassword('a-long-chosen-password', String(row!.password_hash))).toBe(true);

@@ -7,9 +7,9 @@
 import type { Server } from 'node:http';
 import express, { type NextFunction, type Request as Req, type Response as Res } from 'express';
 import { auditRequests, type AuditRequests } from '../../server/audit/requests.ts';
-import { ConnectionPool } from '../../server/dbPool.ts';
+import { ConnectionPool } from '../../core/pool.ts';
 import { escapeHtml } from '../../server/html.ts';
-import { HttpError } from '../../server/httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfField, csrfProtection, securityHeaders, type Auth, type AuthOptions, type Role } from '../../server/auth/index.ts';
 import { hashPassword, type PasswordParams } from '../../server/auth/password.ts';
 import { insertUser } from '../../server/auth/users.ts';

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateDemo, type DemoSummary } from '../../etl/demo/generate.ts';
+import { generateDemo, type DemoSummary } from '../../demo/generate.ts';
 import { SOURCE_NAMES, type SourceName } from '../../etl/sources/contract.ts';
 import { cents, readCsv, type CsvFile, type Row } from './csvFiles.ts';
 

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, type DemoSummary } from '../../etl/demo/generate.ts';
+import { generateDemo, type DemoSummary } from '../../demo/generate.ts';
 import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'pb-demo-det-'));

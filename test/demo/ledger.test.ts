@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateLedger, writeReferenceFiles } from '../../etl/demo/generate.ts';
+import { generateLedger, writeReferenceFiles } from '../../demo/generate.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
 import { cents, contractProblems, readCsv } from './csvFiles.ts';
 

@@ -4,7 +4,7 @@
  * dashboards rely on (PRODUCT.md §2-3), each within a stated range.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WORK_RVUS } from '../../etl/demo/fees.ts';
+import { WORK_RVUS } from '../../demo/fees.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
 import { JOB_CLASSES, PAYER_CLASSES, SOURCE_NAMES } from '../../etl/sources/contract.ts';
 import { cents, contractProblems, daysBetween, median, type Row } from './csvFiles.ts';

@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateDemo, type DemoSummary } from '../../etl/demo/generate.ts';
-import { Warehouse } from '../../etl/warehouse/open.ts';
+import { generateDemo, type DemoSummary } from '../../demo/generate.ts';
+import { Warehouse } from '../../core/warehouse/open.ts';
 import { readCsv } from './csvFiles.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'pb-seed-'));
@@ -17,7 +17,7 @@ let wh: Warehouse;
 let demo: DemoSummary;
 
 const rows = (sql: string): Promise<Record<string, unknown>[]> =>
-  wh.withConnection(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]);
+  wh.use(async (c) => (await c.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]);
 
 beforeAll(async () => {
   wh = await Warehouse.open({ path: ':memory:', allowedDirectories: [dir] });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import { parseFilters, type FilterContext } from '../../dashboards/filters/index.ts';
 
 const CTX: FilterContext = { today: '2025-05-10' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PracticeBoardError } from '../../etl/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import { filtersToQuery, parseFilters, toMetricFilter, withFilter, type Filters } from '../../dashboards/filters/index.ts';
 
 const CTX = { today: '2025-05-10' };

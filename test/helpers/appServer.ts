@@ -17,7 +17,7 @@ import { insertUser } from '../../server/auth/users.ts';
 import { loadDemoIfEmpty } from '../../server/bootstrap.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
-import { ConnectionPool } from '../../server/dbPool.ts';
+import { ConnectionPool } from '../../core/pool.ts';
 import { createLogger, type Logger } from '../../server/log.ts';
 import { createScheduling, type Scheduling } from '../../server/scheduling.ts';
 import { Client } from '../auth/authApp.ts';
@@ -71,7 +71,7 @@ export async function startAppServer(opts: AppServerOptions = {}): Promise<AppSe
   const ctx = await openContext(config, { logger: opts.logger ?? createLogger({ level: 'silent' }) });
   await loadDemoIfEmpty(ctx);
   const params = opts.passwordParams ?? PASSWORD_PARAMS;
-  await ctx.warehouse.withConnection(async (c) => {
+  await ctx.warehouse.use(async (c) => {
     for (const role of ['admin', 'manager', 'board'] as const) {
       const passwordHash = await hashPassword(APP_PASSWORD, params);
       await insertUser(c, { username: `${role}1`, displayName: `Test ${role}`, role, passwordHash, now: APP_NOW });

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { DuckDBValue } from '@duckdb/node-api';
 import { loadFile, type LoaderDeps, type LoadRequest } from '../../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../../etl/profiles/registry.ts';
-import { Warehouse } from '../../etl/warehouse/open.ts';
+import { Warehouse } from '../../core/warehouse/open.ts';
 
 export const TEST_KEY = Buffer.from('0f'.repeat(32), 'hex');
 
@@ -50,7 +50,7 @@ export async function openHarness(opts: { path?: string; dir?: string } = {}): P
     },
     load: (req, overrides) => loadFile({ ...deps, ...overrides }, req),
     profiles: () => ProfileRegistry.load(join(dir, 'profiles')),
-    rows: (sql, params) => warehouse.withConnection(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[]),
+    rows: (sql, params) => warehouse.use(async (c) => (await c.runAndReadAll(sql, params)).getRowObjectsJson() as Record<string, unknown>[]),
     close() {
       warehouse.close();
       if (!opts.dir) rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { loadFile } from '../../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../../etl/profiles/registry.ts';
-import { Warehouse } from '../../etl/warehouse/open.ts';
+import { Warehouse } from '../../core/warehouse/open.ts';
 import { TEST_KEY } from './etlHarness.ts';
 
 const [dir, file] = process.argv.slice(2) as [string, string];

@@ -5,7 +5,7 @@
  * occurrence of "PHIMARKER" where it must not be, and its kind says what leaked. Rows refer to
  * the demo practice's own providers, locations and payers, so they reach the dashboards.
  */
-import { ACME_BILLING_HEADER } from '../../etl/demo/vendor-billing.ts';
+import { ACME_BILLING_HEADER } from '../../demo/vendor-billing.ts';
 import { header, row } from './rows.ts';
 
 export const MARKER_KINDS = ['PATIENT', 'NAME', 'DOB', 'SSN', 'ADDRESS', 'PHONE', 'EMAIL'] as const;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { cronProblem, latestDue, nextRun } from '../../server/jobs/cronTime.ts';
-import { localDate, localDateTime, previousMonth } from '../../server/jobs/localTime.ts';
+import { localDate, localDateTime, previousMonth } from '../../core/localTime.ts';
 import { describeSchedule } from '../../server/jobs/scheduleWords.ts';
 
 const TZ = 'America/New_York';

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Warehouse } from '../../etl/warehouse/open.ts';
+import { Warehouse } from '../../core/warehouse/open.ts';
 import { DuckDbJobStore } from '../../server/jobs/duckdbStore.ts';
 import { Scheduler } from '../../server/jobs/scheduler.ts';
 import type { SchedulerTimers } from '../../server/jobs/timers.ts';

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpError } from '../../server/httpError.ts';
+import { HttpError } from '../../core/errors.ts';
 import { Scheduler } from '../../server/jobs/scheduler.ts';
 import { intervalTimers } from '../../server/jobs/timers.ts';
 import { jobRoutes } from '../../server/routes/jobs.ts';

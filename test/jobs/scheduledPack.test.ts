@@ -13,7 +13,7 @@ import { computeMetrics } from '../../dashboards/metrics/index.ts';
 import { loadDemoIfEmpty } from '../../server/bootstrap.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
-import { ConnectionPool } from '../../server/dbPool.ts';
+import { ConnectionPool } from '../../core/pool.ts';
 import { createLogger } from '../../server/log.ts';
 import { createScheduling, type Scheduling } from '../../server/scheduling.ts';
 import { readPdf } from '../reports/pdfText.ts';
@@ -62,16 +62,16 @@ describe('the scheduled board pack email', () => {
     const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');
     expect(pdf).toBeDefined();
     const text = (await readPdf(pdf!.content)).pages.join('\n');
-    const v = await ctx.warehouse.withConnection((c) => computeMetrics(c, { from: '2026-10-01', to: '2026-10-31' }, ['gross_charges', 'net_payments', 'net_collection_rate', 'visits']));
+    const v = await ctx.warehouse.use((c) => computeMetrics(c, { from: '2026-10-01', to: '2026-10-31' }, ['gross_charges', 'net_payments', 'net_collection_rate', 'visits']));
     expect(text).toContain(formatValue('gross_charges_usd', v.gross_charges!.exact));
     expect(text).toContain(formatValue('net_payments_usd', v.net_payments!.exact));
     expect(text).toContain(formatValue('net_collection_rate_pct', v.net_collection_rate!.value));
     expect(text).toContain(formatValue('visits_n', v.visits!.value));
     // The HTML body carries the same headline figure, and the send is in the audit log.
     expect(mail.html).toContain(formatValue('gross_charges_usd', v.gross_charges!.exact));
-    const audits = await ctx.warehouse.withConnection(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER FROM audit_log WHERE action = 'report.send'")).getRows()[0]![0]);
+    const audits = await ctx.warehouse.use(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER FROM audit_log WHERE action = 'report.send'")).getRows()[0]![0]);
     expect(audits).toBe(1);
-    const runs = await ctx.warehouse.withConnection(async (c) => (await c.runAndReadAll("SELECT status FROM job_run WHERE job_id = 'board-pack'")).getRows());
+    const runs = await ctx.warehouse.use(async (c) => (await c.runAndReadAll("SELECT status FROM job_run WHERE job_id = 'board-pack'")).getRows());
     expect(runs).toEqual([['succeeded']]);
   }, 60_000);
 });

@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JOBS_DEFAULTS, jobDefinitions } from '../../server/jobs/config.ts';
 import { JobBusyError, UnknownJobError } from '../../server/jobs/errors.ts';
-import { localDate } from '../../server/jobs/localTime.ts';
+import { localDate } from '../../core/localTime.ts';
 import { Scheduler, type SchedulerOptions } from '../../server/jobs/scheduler.ts';
 import { intervalTimers } from '../../server/jobs/timers.ts';
 import { captureLogger, job, recordingRunJob, TransientError } from './helpers.ts';

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
-import { Warehouse } from '../../etl/warehouse/open.ts';
+import { Warehouse } from '../../core/warehouse/open.ts';
 
 export interface Received {
   readonly from: string;

@@ -51,7 +51,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { Warehouse } from '../../etl/warehouse/open.ts';
+import { Warehouse } from '../../core/warehouse/open.ts';
 import { rebuildRollups, type RebuildOptions } from '../../dashboards/rollups/rebuild.ts';
 
 const DIMENSIONS = `
@@ -158,7 +158,7 @@ export interface FixtureOptions extends RebuildOptions {
 export async function openFixture(options: FixtureOptions = {}): Promise<Warehouse> {
   const dir = mkdtempSync(join(tmpdir(), 'pb-metrics-'));
   const wh = await Warehouse.open({ path: ':memory:', allowedDirectories: [dir] });
-  await wh.withConnection(async (conn) => {
+  await wh.use(async (conn) => {
     await conn.run(DIMENSIONS);
     await conn.run(LEDGER);
     await conn.run(APPOINTMENTS);
@@ -174,7 +174,7 @@ export async function openFixture(options: FixtureOptions = {}): Promise<Warehou
 export async function withFixture<T>(fn: (conn: DuckDBConnection) => Promise<T>, options: FixtureOptions = {}): Promise<T> {
   const wh = await openFixture(options);
   try {
-    return await wh.withConnection(fn);
+    return await wh.use(fn);
   } finally {
     wh.close();
   }

@@ -20,7 +20,7 @@ const EXTRA_CHARGE =
   'T9000000001,C900000001,1,P9000001,PRV001,DTN,KMU,commercial,99213,1,2026-10-14,2026-10-15,charge,500.00,,,\n';
 
 let demo: Demo;
-const use = <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => demo.ctx.warehouse.withConnection(fn);
+const use = <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => demo.ctx.warehouse.use(fn);
 
 beforeAll(async () => {
   demo = await openDemo();

@@ -15,12 +15,12 @@ import { OVERVIEW_METRICS } from '../../dashboards/pages/overview.ts';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildPackModel } from '../../reports/build.ts';
-import { buildReportFile } from '../../reports/cli.ts';
+import { buildReportFile } from '../../server/commands/reportBuild.ts';
 import { renderPackHtml } from '../../reports/html.ts';
 import type { PackModel } from '../../reports/model.ts';
 import { renderPack } from '../../reports/pdf/render.ts';
-import { isCountedColumn, isSmall } from '../../reports/privacy/rules.ts';
-import { isSuppressed } from '../../reports/privacy/suppress.ts';
+import { isCountedColumn, isSmall } from '../../dashboards/privacy/rules.ts';
+import { isSuppressed } from '../../dashboards/privacy/suppress.ts';
 import { NOW, openDemo, PRACTICE, TODAY, type Demo } from './demo.ts';
 import { readPdf, type PdfRead } from './pdfText.ts';
 
@@ -41,7 +41,7 @@ let patientKeys: string[];
 
 beforeAll(async () => {
   demo = await openDemo();
-  await demo.ctx.warehouse.withConnection(async (conn) => {
+  await demo.ctx.warehouse.use(async (conn) => {
     model = await buildPackModel(conn, { month: '2026-10', today: TODAY, practiceName: PRACTICE, now: NOW });
     const parsed = parseFilters({ period: 'month', month: '2026-10' }, { today: TODAY });
     if (!parsed.ok) throw new Error(parsed.errors.join('; '));
@@ -69,7 +69,7 @@ function summaryLine(label: string): string {
 
 describe('the PDF board pack', () => {
   it('states the overview headline numbers exactly as the dashboard and the metric catalog give them', async () => {
-    const values = await demo.ctx.warehouse.withConnection(async (conn) => {
+    const values = await demo.ctx.warehouse.use(async (conn) => {
       const parsed = parseFilters({ period: 'month', month: '2026-10' }, { today: TODAY });
       if (!parsed.ok) throw new Error('filters');
       return computeMetrics(conn, toMetricFilter(parsed.value), [...OVERVIEW_METRICS]);

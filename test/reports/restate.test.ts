@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PackModel, PackPage } from '../../reports/model.ts';
 import { diffPresented, presentedNumbers } from '../../reports/restate.ts';
-import { SUPPRESSED } from '../../reports/privacy/suppress.ts';
+import { SUPPRESSED } from '../../dashboards/privacy/suppress.ts';
 
 const tile = (text: string, value: number) => ({
   metricId: 'gross_charges',

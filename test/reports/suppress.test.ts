@@ -4,8 +4,8 @@
  * from a total or from the rest of its row or column, rates over hidden counts, zero shown.
  */
 import { describe, expect, it } from 'vitest';
-import { isCountedColumn, isSmall, isSmallMetric } from '../../reports/privacy/rules.ts';
-import { isSuppressed, suppressTable, type Cell } from '../../reports/privacy/suppress.ts';
+import { isCountedColumn, isSmall, isSmallMetric } from '../../dashboards/privacy/rules.ts';
+import { isSuppressed, suppressTable, type Cell } from '../../dashboards/privacy/suppress.ts';
 
 const hidden = (rows: readonly (readonly Cell[])[]) => rows.map((r) => r.map((c) => (isSuppressed(c) ? 'X' : c)));
 

@@ -101,7 +101,7 @@ async function closedPort(): Promise<number> {
 }
 
 async function practiceIds(): Promise<PracticeIds> {
-  return s.ctx.warehouse.withConnection(async (c) => {
+  return s.ctx.warehouse.use(async (c) => {
     const col = async (sql: string) => (await c.runAndReadAll(sql)).getRows();
     return {
       providers: (await col('SELECT provider_id FROM dim_provider ORDER BY 1')).map((r) => String(r[0])),
@@ -112,7 +112,7 @@ async function practiceIds(): Promise<PracticeIds> {
 }
 
 async function recordRuns(): Promise<void> {
-  const rows = await s.ctx.warehouse.withConnection(async (c) => (await c.runAndReadAll('SELECT file_name, status, error_code, rows_rejected::INTEGER FROM etl_run')).getRows());
+  const rows = await s.ctx.warehouse.use(async (c) => (await c.runAndReadAll('SELECT file_name, status, error_code, rows_rejected::INTEGER FROM etl_run')).getRows());
   for (const [file, status, code, rejected] of rows) runs[String(file)] = { status: String(status), errorCode: (code as string | null) ?? null, rejected: Number(rejected) };
 }
 
@@ -239,7 +239,7 @@ async function crawl(): Promise<void> {
 
 /** Every base table of the warehouse: rows (as text) that mention a marker. */
 async function markedRows(): Promise<Record<string, string[]>> {
-  return s.ctx.warehouse.withConnection(async (c) => {
+  return s.ctx.warehouse.use(async (c) => {
     const tables = (await c.runAndReadAll("SELECT table_schema, table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE'")).getRows();
     expect(tables.length).toBeGreaterThan(20);
     const out: Record<string, string[]> = {};
@@ -366,7 +366,7 @@ describe('PHI never leaks', () => {
 
   it('stores patient ids only as HMAC keys in the facts', async () => {
     const key = s.ctx.etl.deps.hmacKey;
-    const keys = await s.ctx.warehouse.withConnection(async (c) => ({
+    const keys = await s.ctx.warehouse.use(async (c) => ({
       billing: (await c.runAndReadAll("SELECT patient_key FROM fact_billing_txn WHERE transaction_id IN ('PBT0', 'ACX0')")).getRows().map((r) => String(r[0])),
       appointments: (await c.runAndReadAll("SELECT patient_key FROM fact_appointment WHERE appointment_id = 'APA0'")).getRows().map((r) => String(r[0])),
     }));
@@ -375,7 +375,7 @@ describe('PHI never leaks', () => {
   });
 
   it('keeps no marker in the warehouse files on disk beyond what etl_quarantine holds', async () => {
-    await s.ctx.warehouse.withConnection((c) => c.run('CHECKPOINT'));
+    await s.ctx.warehouse.use((c) => c.run('CHECKPOINT'));
     const held = new Set((await markedRows()).etl_quarantine!.flatMap((r) => [...r.matchAll(/PHIMARKER[A-Z]+\d{4}/g)].map((m) => m[0])));
     const files = filesUnder(s.ctx.config.paths.data).filter((f) => /\.duckdb(\.wal)?$/.test(f));
     expect(files.length).toBeGreaterThan(0);

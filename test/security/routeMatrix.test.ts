@@ -87,7 +87,7 @@ describe('the route x role matrix of the real app', () => {
     const run = await clients.admin.post('/admin/jobs/collections-summary/run');
     expect(run.status).toBe(303);
     await s.scheduling.scheduler.idle();
-    const runs = await s.ctx.warehouse.withConnection(async (c) => (await c.runAndReadAll("SELECT trigger, status FROM job_run WHERE job_id = 'collections-summary'")).getRows());
+    const runs = await s.ctx.warehouse.use(async (c) => (await c.runAndReadAll("SELECT trigger, status FROM job_run WHERE job_id = 'collections-summary'")).getRows());
     expect(runs).toEqual([['manual', 'succeeded']]);
     // The board sees a pack once a manager has approved it.
     expect(await status('board', '/reports/2026-09.html')).toBe(403);
@@ -101,7 +101,7 @@ describe('the route x role matrix of the real app', () => {
     const res = await clients.admin.get('/etl/runs/..%2F..%2Fetc%2Fpasswd');
     expect(res.status).toBe(404);
     await new Promise((r) => setTimeout(r, 200));
-    const rows = await s.ctx.warehouse.withConnection(async (c) =>
+    const rows = await s.ctx.warehouse.use(async (c) =>
       (await c.runAndReadAll("SELECT target, details FROM audit_log WHERE target LIKE '%etc%' ORDER BY seq DESC LIMIT 1")).getRowObjectsJS(),
     );
     expect(rows).toHaveLength(1);

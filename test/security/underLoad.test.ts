@@ -23,7 +23,7 @@ let s: AppServer;
 let filters: string[] = [];
 beforeAll(async () => {
   s = await startAppServer({ months: 3 });
-  const ids = await s.ctx.warehouse.withConnection(async (c) => ({
+  const ids = await s.ctx.warehouse.use(async (c) => ({
     locations: (await c.runAndReadAll('SELECT location_id FROM dim_location ORDER BY 1')).getRows().map((r) => String(r[0])),
     providers: (await c.runAndReadAll('SELECT provider_id FROM dim_provider ORDER BY 1 LIMIT 4')).getRows().map((r) => String(r[0])),
   }));

@@ -28,7 +28,7 @@ describe('demo bootstrap', () => {
         ['appointments', 'loaded', 0],
         ['payroll', 'loaded', 0],
       ]);
-      const counts = await ctx.warehouse.withConnection(async (c) =>
+      const counts = await ctx.warehouse.use(async (c) =>
         (await c.runAndReadAll('SELECT (SELECT count(*) FROM dim_location)::INTEGER, (SELECT count(*) FROM dim_provider)::INTEGER, (SELECT count(*) FROM rollup_flow_month)::INTEGER > 0')).getRows()[0],
       );
       expect(counts).toEqual([3, 12, true]);

@@ -6,7 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../etl/errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { loadConfig } from '../../server/config.ts';
 
 describe('configuration', () => {

@@ -30,7 +30,7 @@ const PARAMS = ['period', 'month', 'from', 'to', 'compare', 'location', 'provide
 const PATHS = ['/', '/financial', '/collections', '/staffing', '/api/dashboards/financial/mix-provider.json', '/api/dashboards/collections/ar-aging.csv'];
 
 async function counts(): Promise<unknown> {
-  return s.ctx.warehouse.withConnection(async (c) =>
+  return s.ctx.warehouse.use(async (c) =>
     (await c.runAndReadAll('SELECT (SELECT count(*) FROM fact_billing_txn)::INTEGER, (SELECT count(*) FROM etl_run)::INTEGER, (SELECT count(*) FROM dim_location)::INTEGER')).getRows(),
   );
 }

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { INTEGER, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { PracticeBoardError } from '../../../etl/errors.ts';
+import { PracticeBoardError } from '../../../core/errors.ts';
 import { centsToNumber, toCents } from '../money.ts';
 import { parseFilter } from '../period.ts';
 import { fillTemplate } from './template.ts';

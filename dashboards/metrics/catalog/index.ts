@@ -2,7 +2,7 @@
  * The metric catalog: every metric of PRODUCT.md §3, defined once. `METRICS` is the list in
  * display order; `getMetric` finds one by id and names the valid ids when it does not exist.
  */
-import { PracticeBoardError } from '../../../etl/errors.ts';
+import { PracticeBoardError } from '../../../core/errors.ts';
 import type { Metric } from '../define.ts';
 import { ACCESS_METRICS } from './access.ts';
 import { COLLECTIONS_METRICS } from './collections.ts';

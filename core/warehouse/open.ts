@@ -8,6 +8,7 @@ import { dirname, resolve } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { WarehouseLockedError, safeDuckDbMessage, PracticeBoardError } from '../errors.ts';
 import { migrate } from './migrate.ts';
+import type { Db } from '../db.ts';
 
 export interface WarehouseOptions {
   /** Database file, or ':memory:' for tests. */
@@ -20,7 +21,7 @@ export interface WarehouseOptions {
   readonly threads?: number;
 }
 
-export class Warehouse {
+export class Warehouse implements Db {
   private constructor(
     readonly instance: DuckDBInstance,
     readonly path: string,
@@ -68,7 +69,7 @@ export class Warehouse {
   }
 
   /** Run `fn` on a fresh connection, closed afterwards. */
-  async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+  async use<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
     const conn = await this.connect();
     try {
       return await fn(conn);

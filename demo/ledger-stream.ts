@@ -12,7 +12,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../core/errors.ts';
 import { dayOf, isClinicDay, isoDow } from './calendar.ts';
 import { billingLine, headerLine } from './canonical.ts';
 import { postClaim, type LedgerRow } from './claims.ts';

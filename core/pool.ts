@@ -4,9 +4,10 @@
  * it back, and requests beyond the cap wait in order instead of piling onto DuckDB's threads.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Warehouse } from '../etl/warehouse/open.ts';
+import type { Db } from './db.ts';
+import type { Warehouse } from './warehouse/open.ts';
 
-export class ConnectionPool {
+export class ConnectionPool implements Db {
   readonly #idle: DuckDBConnection[] = [];
   readonly #waiting: ((c: DuckDBConnection) => void)[] = [];
   #open = 0;

@@ -12,7 +12,7 @@
  * - A headline metric is such a count, or is computed from one, as COUNTED_METRIC_PARTS lists.
  * - A small cell is a count from 1 to 10 (SMALL_MIN..SMALL_MAX). Zero may be shown.
  */
-import type { MetricValue } from '../../dashboards/metrics/index.ts';
+import type { MetricValue } from '../metrics/index.ts';
 
 export const SMALL_MIN = 1;
 export const SMALL_MAX = 10;

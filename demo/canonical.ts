@@ -4,8 +4,8 @@
  * plain decimals with two places, blanks for absent optional values. The billing line is
  * written by hand for speed; its column order is checked against the catalog on import.
  */
-import { SOURCES } from '../sources/catalog.ts';
-import type { SourceName } from '../sources/contract.ts';
+import { SOURCES } from '../etl/sources/catalog.ts';
+import type { SourceName } from '../etl/sources/contract.ts';
 import type { LedgerRow } from './claims.ts';
 import { isoDate, timestamp } from './calendar.ts';
 import { csvLine } from './csv.ts';

@@ -4,7 +4,7 @@
  * and forty non-provider staff across the job classes of contract.ts. Everything derives from
  * the seed; the same seed gives the same roster.
  */
-import type { JOB_CLASSES } from '../sources/contract.ts';
+import type { JOB_CLASSES } from '../etl/sources/contract.ts';
 import { personNames, type PersonName } from './names.ts';
 import { Rng } from './random.ts';
 

@@ -5,11 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PracticeBoardError } from '../etl/errors.ts';
-import type { Context } from '../server/context.ts';
-import type { PackStatus } from './model.ts';
-import { packHtml, packPdf } from './deliver.ts';
-import type { PageSize } from './pdf/render.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
+import type { Context } from '../context.ts';
+import type { PackStatus } from '../../reports/model.ts';
+import { packHtml, packPdf } from '../../reports/deliver.ts';
+import type { PageSize } from '../../reports/pdf/render.ts';
 
 /** The cover's practice name when none is given (until the configuration carries one). */
 export const DEFAULT_PRACTICE_NAME = 'Medical practice';
@@ -40,7 +40,7 @@ export async function buildReportFile(ctx: Context, opts: ReportFileOptions): Pr
   if (!['letter', 'a4'].includes(size)) throw new PracticeBoardError('REPORT_SIZE_INVALID', `--size ${JSON.stringify(size)}: use letter or a4`);
   const started = Date.now();
   const deliver = { month: opts.month, now: (opts.now ?? (() => new Date()))(), practiceName: opts.practiceName ?? DEFAULT_PRACTICE_NAME };
-  const { bytes, status } = await ctx.warehouse.withConnection(async (conn) => {
+  const { bytes, status } = await ctx.warehouse.use(async (conn) => {
     if (format === 'html') {
       const r = await packHtml(conn, deliver);
       return { bytes: Buffer.from(r.html, 'utf8'), status: r.status };

@@ -11,8 +11,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../errors.ts';
-import type { SourceName } from '../sources/contract.ts';
+import { ConfigError } from '../core/errors.ts';
+import type { SourceName } from '../etl/sources/contract.ts';
 import { buildAbsences } from './absences.ts';
 import { budgetRecords } from './budget.ts';
 import { DAY_SECONDS, demoWindow, isoDate } from './calendar.ts';

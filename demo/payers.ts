@@ -4,7 +4,7 @@
  * contractual adjustment), its first-pass denial rate and how many days after the date of
  * service it pays (never sooner than 14 days nor later than 60). Payer names are invented.
  */
-import type { PAYER_CLASSES } from '../sources/contract.ts';
+import type { PAYER_CLASSES } from '../etl/sources/contract.ts';
 import { Weighted } from './random.ts';
 
 export type PayerClass = (typeof PAYER_CLASSES)[number];

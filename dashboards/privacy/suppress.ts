@@ -11,7 +11,7 @@
  * - zero is shown, the input is not modified, and the marker does not say why a cell is
  *   hidden (telling a primary from a complementary cell would give bounds away).
  */
-import { unitOf } from '../../dashboards/charts/format.ts';
+import { unitOf } from '../charts/format.ts';
 import { isActualCountColumn, isCountedColumn, isSmall, MEASURE_COLUMNS, numeric } from './rules.ts';
 
 export interface Suppressed {

@@ -11,7 +11,7 @@
  * Every amount is positive in the direction its type names; a denial reversal is negative.
  * Rows after `endDay` (the extract date) are not emitted: that is the open A/R.
  */
-import type { ADJ_GROUPS, TXN_TYPES } from '../sources/contract.ts';
+import type { ADJ_GROUPS, TXN_TYPES } from '../etl/sources/contract.ts';
 import { ymd } from './calendar.ts';
 import { pickDenial } from './denials.ts';
 import { bp } from './money.ts';

@@ -5,7 +5,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SourceName } from '../sources/contract.ts';
+import type { SourceName } from '../etl/sources/contract.ts';
 import { headerLine, recordLine, type CsvRecord } from './canonical.ts';
 import { WORK_RVUS } from './fees.ts';
 import { hundredths } from './money.ts';
