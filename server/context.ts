@@ -27,7 +27,7 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
   const p = config.paths;
   for (const d of [p.data, p.inbox, p.archive, p.rejected, p.tmp, p.profiles]) mkdirSync(d, { recursive: true });
   const hmacKey = loadOrCreateKey({ ...(config.hmacKeyEnv ? { envValue: config.hmacKeyEnv } : {}), keyFile: p.keyFile });
-  const profiles = ProfileRegistry.load(p.profiles);
+  const profiles = await ProfileRegistry.open(p.profiles);
   const warehouse = await Warehouse.open({
     path: p.warehouse,
     allowedDirectories: [p.data],

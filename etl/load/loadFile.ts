@@ -29,6 +29,9 @@ import { insertCsvRejects, insertRowRejects, insertRun } from './runRecord.ts';
 import { dropStaging, readCsvSql, readerRejects } from './stage.ts';
 import { transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
+import { lastNonTrailerOrd, trailerPattern } from './trailer.ts';
+import { collectWarnings, insertWarnings } from './warnings.ts';
+import { checkProfileInEngine } from '../profiles/engineCheck.ts';
 import { sqlIdent, sqlString } from './sqlText.ts';
 
 export interface EtlLogger {
@@ -159,18 +162,19 @@ async function loadChosen(
     deps.onProgress?.({ phase: 'stage' });
     const readSql = readCsvSql({ profile, headerLine: header.headerLine, columnCount: header.columns.length, newline: fp.newline, encoding: enc === 'latin-1' ? 'latin-1' : 'utf-8' });
     const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readSql, keptColumns);
-    const trailer = profile.dialect.trailer;
-    await conn.run(typed.createTyped, { path: readPath, trailer_re: trailer?.pattern ?? '$^' });
+    await checkProfileInEngine(profile, profile.id, conn);
+    await conn.run(typed.createTyped, { path: readPath, trailer_re: trailerPattern(profile) });
     clearInterval(progress);
     deps.onProgress?.({ phase: 'validate' });
     const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
     const csvRejects = await readerRejects(conn);
     const plan = await applyLinePlan(conn, { path, fp, header, profile, stagedRows, csvRejects });
-    const lastTrailerOrd = trailer ? stagedRows - trailer.maxRows : stagedRows;
+    const lastTrailerOrd = lastNonTrailerOrd(profile, stagedRows);
     await conn.run(
       `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastTrailerOrd}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
     );
     await rejectRepeatedKeys(conn, spec);
+    const warnings = await collectWarnings(conn, spec);
 
     const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
     const cov = spec.coverageDate ? `CAST(${sqlIdent(spec.coverageDate)} AS DATE)` : 'NULL::DATE';
@@ -204,6 +208,7 @@ async function loadChosen(
       headerNames.set(spec.fields.find((x) => x.name === f)?.column ?? f, label);
     }
     await insertRowRejects(conn, base.runId, headerNames);
+    await insertWarnings(conn, base.runId, warnings);
 
     let loaded = 0;
     let replaced = 0;
@@ -230,10 +235,12 @@ async function loadChosen(
       trailerRows: Number(sums[2]),
       fileTotal: money(sums[3]),
       loadedTotal: money(tooMany ? null : sums[4]),
-      trailerTotal: spec.controlTotal && Number(sums[2]) > 0 ? money(sums[5]) : null,
+      // Null when the trailer rows carry no readable amount in the control-total column.
+      trailerTotal: spec.controlTotal && Number(sums[2]) > 0 ? ((sums[5] as string | null) ?? null) : null,
       errorCode: tooMany ? 'TOO_MANY_REJECTS' : null,
       message: tooMany ? `${rowsRejected} of ${rowsRead} rows rejected (over the ${(threshold * 100).toFixed(1)}% limit); nothing from the file was loaded` : null,
       rejects,
+      warnings,
     };
     await insertRun(conn, report);
     await conn.run('COMMIT');

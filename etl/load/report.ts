@@ -1,8 +1,10 @@
 /**
  * What one load did, as recorded in etl_run and shown by the CLI, the server and emails.
  * Counts obey rows_read = rows_loaded + rows_rejected; trailer rows ("Total") are not data
- * rows and are counted apart.
+ * rows and are counted apart. Warnings are rows that loaded but deserve a look, as counts.
  */
+import type { LoadWarning } from './warnings.ts';
+
 export type RunStatus = 'loaded' | 'rejected' | 'duplicate' | 'failed';
 
 export interface RejectSummary {
@@ -31,6 +33,8 @@ export interface LoadReport {
   readonly trailerTotal: string | null;
   readonly errorCode: string | null;
   readonly message: string | null;
+  /** Warnings with their row counts (warning rules, ids unknown to the reference data); also in etl_warning. */
+  readonly warnings: readonly LoadWarning[];
   /** The first rejects, for a summary; all of them are in etl_reject. */
   readonly rejects: readonly RejectSummary[];
   /** For a duplicate: the run that loaded the same bytes before. */
@@ -59,5 +63,6 @@ export function emptyReport(base: Pick<LoadReport, 'runId' | 'source' | 'fileNam
     errorCode: null,
     message: null,
     rejects: [],
+    warnings: [],
   };
 }

@@ -4,10 +4,11 @@
  * exactly: pinned date formats (never a guess), its number format, its value maps.
  * Reasons name the field and the rule, never the value (which may be patient data).
  */
-import type { FieldSpec, SourceSpec } from '../sources/contract.ts';
+import type { FieldSpec, RowRule, SourceSpec } from '../sources/contract.ts';
 import type { Profile } from '../profiles/schema.ts';
 import { hmacSql } from '../phi/patientKey.ts';
 import { sqlIdent, sqlString } from './sqlText.ts';
+import { trailerMatchSql } from './trailer.ts';
 
 export interface TypedSql {
   /** CREATE TEMP TABLE typed: one pass over the file producing typed fields, `errs` and raw text of bad rows. */
@@ -40,7 +41,8 @@ function mapped(profile: Profile, f: FieldSpec, expr: string): string {
   let out = expr;
   if (map && Object.keys(map).length > 0) {
     const cases = Object.entries(map)
-      .map(([from, to]) => `WHEN ${sqlString(from)} THEN ${sqlString(to)}`)
+      // null or "" maps a code to a blank value (then the field's default, or "required but blank").
+      .map(([from, to]) => `WHEN ${sqlString(from)} THEN ${to === null || to === '' ? 'NULL::VARCHAR' : sqlString(to)}`)
       .join(' ');
     out = `(CASE ${expr} ${cases} ELSE ${expr} END)`;
   }
@@ -48,6 +50,14 @@ function mapped(profile: Profile, f: FieldSpec, expr: string): string {
   if (f.type === 'enum') out = `(CASE lower(${out}) ${(f.values ?? []).map((v) => `WHEN ${sqlString(v.toLowerCase())} THEN ${sqlString(v)}`).join(' ')} ELSE ${out} END)`;
   if (f.default !== undefined) out = `coalesce(${out}, ${sqlString(f.default)})`;
   return out;
+}
+
+/** A money field of the source's signed set, its sign turned on the types the export writes negative. */
+function signed(spec: SourceSpec, profile: Profile, f: FieldSpec, expr: string): string {
+  const by = spec.signedBy;
+  const negative = Object.entries(profile.signs).filter(([, dir]) => dir === 'negative').map(([type]) => type);
+  if (!by || negative.length === 0 || !by.amounts.includes(f.name)) return expr;
+  return `(CASE WHEN ${sqlIdent(`t_${by.field}`)} IN (${negative.map(sqlString).join(', ')}) THEN -(${expr}) ELSE ${expr} END)`;
 }
 
 const scaleOf = (f: FieldSpec): number => Number(/,\s*(\d+)\)/.exec(f.sqlType ?? '')?.[1] ?? 2);
@@ -72,7 +82,8 @@ function formatsOf(profile: Profile, f: FieldSpec): string[] {
 interface Typed {
   readonly expr: string;
   readonly badWhen?: string; // condition (text present but not typable)
-  readonly reason?: string;
+  /** SQL text expression of the reason (it may depend on what is wrong with the text). */
+  readonly reasonSql?: string;
 }
 
 function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
@@ -84,10 +95,10 @@ function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
       return { expr: 'pk.patient_key' };
     case 'enum': {
       const values = `[${(f.values ?? []).map(sqlString).join(', ')}]`;
-      return { expr: t, badWhen: `NOT list_contains(${values}, ${t})`, reason: `not one of ${(f.values ?? []).join(', ')}` };
+      return { expr: t, badWhen: `NOT list_contains(${values}, ${t})`, reasonSql: sqlString(`not one of ${(f.values ?? []).join(', ')}`) };
     }
     case 'int':
-      return { expr: `TRY_CAST(${t} AS INTEGER)`, badWhen: `TRY_CAST(${t} AS INTEGER) IS NULL`, reason: 'not a whole number' };
+      return { expr: `TRY_CAST(${t} AS INTEGER)`, badWhen: `TRY_CAST(${t} AS INTEGER) IS NULL`, reasonSql: sqlString('not a whole number') };
     case 'decimal':
     case 'money': {
       const money = f.type === 'money';
@@ -96,7 +107,12 @@ function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
       const n = numberText(profile, t, money);
       const ok = `regexp_full_match(${n}, '[+-]?[0-9]+(\\.[0-9]{1,${scale}})?')`;
       const expr = `(CASE WHEN ${ok} THEN TRY_CAST(${n} AS ${sqlType}) END)`;
-      return { expr, badWhen: `${expr} IS NULL`, reason: money ? `not an amount with at most 2 decimals` : `not a number with at most ${scale} decimals` };
+      // Say what is wrong: a number with too many decimals, one too large for the column, or not a number at all.
+      const what = money ? 'an amount' : 'a number';
+      const reasonSql = `CASE WHEN regexp_full_match(${n}, '[+-]?[0-9]+\\.[0-9]+') AND NOT ${ok} THEN ${sqlString(`has more than ${scale} decimals`)}
+        WHEN ${ok} THEN ${sqlString(money ? 'is too large for an amount' : `is too large for ${sqlType}`)}
+        ELSE ${sqlString(`not ${what} in the profile's number format`)} END`;
+      return { expr, badWhen: `${expr} IS NULL`, reasonSql };
     }
     case 'date':
     case 'timestamp': {
@@ -105,7 +121,7 @@ function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
       let expr = `try_strptime(${t}, ${list})`;
       if (f.type === 'date') expr = `CAST(${expr} AS DATE)`;
       if (f.truncateToMonth) expr = `CAST(date_trunc('month', ${expr}) AS DATE)`;
-      return { expr, badWhen: `${expr} IS NULL`, reason: `not a ${f.type} in the format ${fmts.join(' or ')}` };
+      return { expr, badWhen: `${expr} IS NULL`, reasonSql: sqlString(`not a ${f.type} in the format ${fmts.join(' or ')}`) };
     }
   }
 }
@@ -118,9 +134,8 @@ function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
  */
 export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: ReadonlyMap<string, readonly number[]>, columnCount: number, readSql: string, keptColumns: readonly number[]): TypedSql {
   const cells = Array.from({ length: columnCount }, (_, i) => col(i));
-  const firstCells = cells.slice(0, 3);
   const texts = spec.fields.map((f) => `${mapped(profile, f, rawText(profile, f, columns))} AS ${sqlIdent(`t_${f.name}`)}`);
-  const l1 = `SELECT ${cells.join(', ')}, coalesce(${firstCells.join(', ')}, '') AS first_cell, ${texts.join(',\n  ')} FROM (${readSql}) l0`;
+  const l1 = `SELECT ${cells.join(', ')}, ${texts.join(',\n  ')} FROM (${readSql}) l0`;
 
   const outs: string[] = [];
   const errs: string[] = [];
@@ -130,26 +145,29 @@ export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: Reado
     const typed = typedField(profile, f, t);
     const colName = sqlIdent(f.column ?? f.name);
     if (f.type !== 'patient') {
-      outs.push(`${typed.expr} AS ${colName}`);
+      outs.push(`${signed(spec, profile, f, typed.expr)} AS ${colName}`);
       fieldCols.push(colName);
     }
     if (f.required) errs.push(`CASE WHEN ${t} IS NULL THEN ${sqlString(`${f.name}|is required but blank`)} END`);
     if (typed.badWhen) {
       const bad = f.type === 'enum' ? typed.badWhen : `${colName} IS NULL`;
-      errs.push(`CASE WHEN ${t} IS NOT NULL AND ${bad} THEN ${sqlString(`${f.name}|${typed.reason}`)} END`);
+      errs.push(`CASE WHEN ${t} IS NOT NULL AND ${bad} THEN ${sqlString(`${f.name}|`)} || (${typed.reasonSql}) END`);
     }
   }
   const l2 = `SELECT l1.*, ${outs.join(',\n  ')} FROM (${l1}) l1`;
-  const rules = (spec.rules ?? []).map((r) => `CASE WHEN ${r.when} THEN ${sqlString(`${r.column}|${r.reason}`)} END`);
+  const ruleText = (r: RowRule): string => `CASE WHEN ${r.when} THEN ${sqlString(`${r.column}|${r.reason}`)} END`;
+  const rules = (spec.rules ?? []).map(ruleText);
+  const warns = (spec.warnings ?? []).map(ruleText);
   const patient = spec.fields.find((f) => f.type === 'patient');
   const patientText = patient ? sqlIdent(`t_${patient.name}`) : undefined;
-  const l3 = `SELECT first_cell, ${cells.join(', ')}, ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''},
-    concat_ws(chr(10), ${[...errs, ...rules].join(',\n    ')}) AS errs FROM (${l2}) l2`;
+  const l3 = `SELECT ${cells.join(', ')}, ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''},
+    concat_ws(chr(10), ${[...errs, ...rules].join(',\n    ')}) AS errs,
+    ${warns.length > 0 ? `concat_ws(chr(10), ${warns.join(',\n    ')})` : "''"} AS warns FROM (${l2}) l2`;
   const kept = new Set(keptColumns);
   const rawCells = cells.map((c, i) => (kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''"));
   const createTyped = `CREATE TEMP TABLE typed AS
-    SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs,
-      CASE WHEN errs <> '' THEN regexp_matches(first_cell, $trailer_re, 'i') ELSE false END AS trailer_match,
+    SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs, warns,
+      CASE WHEN errs <> '' THEN ${trailerMatchSql(cells)} ELSE false END AS trailer_match,
       CASE WHEN errs <> '' THEN concat_ws(',', ${rawCells.join(', ')}) END AS raw_record
     FROM (${l3}) l3`;
   const patientMapSql = patientText

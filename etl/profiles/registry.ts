@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProfileError } from '../errors.ts';
 import { SOURCES } from '../sources/catalog.ts';
+import { checkProfileInEngine } from './engineCheck.ts';
 import { ProfileSchema, type Profile } from './schema.ts';
 
 export const SHIPPED_PROFILES_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -38,14 +39,34 @@ export function parseProfile(text: string, origin: string): Profile {
   for (const f of spec.fields) {
     if (f.required && !(f.name in profile.columns)) problems.push(`columns.${f.name}: required by source ${profile.source}`);
   }
-  if (profile.dialect.trailer) {
-    try {
-      new RegExp(profile.dialect.trailer.pattern);
-    } catch {
-      problems.push('dialect.trailer.pattern: not a valid regular expression');
+  for (const [field, map] of Object.entries(profile.valueMaps)) {
+    const values = spec.fields.find((f) => f.name === field)?.values;
+    if (!values) continue;
+    const allowed = new Set(values.map((v) => v.toLowerCase()));
+    for (const [from, to] of Object.entries(map)) {
+      if (to !== null && to !== '' && !allowed.has(to.toLowerCase())) problems.push(`valueMaps.${field}.${from}: not one of ${values.join(', ')} (null makes it blank)`);
     }
   }
+  problems.push(...signProblems(profile));
+  // The trailer pattern is checked in DuckDB's own engine (engineCheck.ts), not here: a
+  // JavaScript RegExp accepts patterns RE2 refuses, and refuses some RE2 accepts.
   if (problems.length > 0) throw new ProfileError(origin, problems.join('; '));
+  return profile;
+}
+
+function signProblems(profile: Profile): string[] {
+  const types = Object.keys(profile.signs);
+  if (types.length === 0) return [];
+  const by = SOURCES[profile.source].signedBy;
+  if (!by) return [`signs: source ${profile.source} has no signed amounts`];
+  const values = SOURCES[profile.source].fields.find((f) => f.name === by.field)?.values ?? [];
+  return types.filter((t) => !values.includes(t)).map((t) => `signs.${t}: not a ${by.field} (one of ${values.join(', ')})`);
+}
+
+/** parseProfile, then its patterns compiled in DuckDB's engine: for a profile about to be saved. */
+export async function parseProfileChecked(text: string, origin: string): Promise<Profile> {
+  const profile = parseProfile(text, origin);
+  await checkProfileInEngine(profile, origin);
   return profile;
 }
 
@@ -73,6 +94,13 @@ export class ProfileRegistry {
   /** The shipped profiles plus those in `extraDir` (the practice's own). */
   static load(extraDir?: string): ProfileRegistry {
     return new ProfileRegistry([...readDir(SHIPPED_PROFILES_DIR), ...(extraDir ? readDir(extraDir) : [])]);
+  }
+
+  /** `load`, then every profile's patterns checked in DuckDB's engine (start-up). */
+  static async open(extraDir?: string): Promise<ProfileRegistry> {
+    const registry = ProfileRegistry.load(extraDir);
+    for (const p of registry.all()) await checkProfileInEngine(p, p.id);
+    return registry;
   }
 
   get(id: string): Profile {

@@ -40,7 +40,10 @@ export const ProfileSchema = z
         encoding: z.enum(['utf-8', 'latin-1', 'windows-1252']).default('utf-8'),
         /** Lines above the header (report titles); "auto" finds the header by its column names. */
         skipRows: z.union([z.number().int().min(0).max(1000), z.literal('auto')]).default('auto'),
-        /** Trailer rows ("Total ...") among the last `maxRows` rows whose first column matches. */
+        /**
+         * Trailer rows ("Total ...") among the last `maxRows` rows: a row that is not valid data
+         * and has any cell matching `pattern` (DuckDB's RE2 syntax, case-insensitive).
+         */
         trailer: z
           .object({ maxRows: z.number().int().min(1).max(20), pattern: z.string().min(1) })
           .strict()
@@ -71,8 +74,18 @@ export const ProfileSchema = z
       }),
     /** Canonical field name to where it comes from in the file. Headers match case-insensitively. */
     columns: z.record(z.string(), FieldMapping),
-    /** Per canonical field: source value to canonical value. Unmapped values are lower-cased. */
-    valueMaps: z.record(z.string(), z.record(z.string(), z.string())).default({}),
+    /**
+     * Per canonical field: source value to canonical value. Unmapped values are kept (enums
+     * match case-insensitively). `null` or `""` makes the value blank, e.g. `{ "N/A": null }`.
+     */
+    valueMaps: z.record(z.string(), z.record(z.string(), z.string().nullable())).default({}),
+    /**
+     * The direction the export writes each kind of row's amount, by the canonical value of the
+     * source's sign field (billing: `txn_type`). "negative": the export writes this type with a
+     * minus sign (a refund paid out as -5.00); it is loaded with the sign turned, so the amount
+     * is positive in the direction the type names. Example: `{ "refund": "negative" }`.
+     */
+    signs: z.record(z.string(), z.enum(['positive', 'negative'])).default({}),
     /** Columns a file may carry that must never be stored (names, birth dates, addresses, phones, SSNs). */
     neverStore: z.array(z.string()).default([]),
   })

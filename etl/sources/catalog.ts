@@ -13,6 +13,8 @@ import {
 } from './contract.ts';
 
 const id = (name: string, doc: string, required = true) => ({ name, type: 'id', required, doc }) as const;
+/** An id naming a row of another source's reference data. */
+const ref = (name: string, doc: string, source: SourceName, required = true) => ({ ...id(name, doc, required), references: { source } }) as const;
 
 const billing: SourceSpec = {
   source: 'billing',
@@ -21,14 +23,15 @@ const billing: SourceSpec = {
   naturalKey: ['transaction_id'],
   controlTotal: 'amount_usd',
   coverageDate: 'post_date',
+  signedBy: { field: 'txn_type', amounts: ['amount_usd'] },
   fields: [
     id('transaction_id', 'Unique id of the financial transaction.'),
     id('claim_id', 'Claim the transaction belongs to.'),
     { name: 'line_n', type: 'int', required: true, doc: 'Claim line number, 1 and up.' },
     { name: 'patient_id', type: 'patient', required: true, column: 'patient_key', doc: 'Patient identifier; stored only as a keyed hash.' },
-    id('provider_id', 'Rendering provider.'),
-    id('location_id', 'Location of service.'),
-    id('payer_id', 'Payer of the claim.'),
+    ref('provider_id', 'Rendering provider.', 'providers'),
+    ref('location_id', 'Location of service.', 'locations'),
+    ref('payer_id', 'Payer of the claim.', 'payers'),
     { name: 'payer_class', type: 'enum', required: true, values: PAYER_CLASSES, doc: 'Class of the payer.' },
     { name: 'procedure_code', type: 'id', required: false, doc: 'CPT or HCPCS code of the claim line.' },
     { name: 'units_n', type: 'int', required: false, default: '1', doc: 'Units of the procedure; 1 when blank.' },
@@ -61,7 +64,7 @@ const payroll: SourceSpec = {
     id('employee_id', 'Employee id.'),
     { name: 'employee_name', type: 'text', required: true, doc: 'Employee name (payroll is confidential: admin only).' },
     { name: 'job_class', type: 'enum', required: true, values: JOB_CLASSES, doc: 'Job class.' },
-    id('location_id', 'Home location.'),
+    ref('location_id', 'Home location.', 'locations'),
     { name: 'period_start', type: 'date', required: true, doc: 'First day of the pay period.' },
     { name: 'period_end', type: 'date', required: true, doc: 'Last day of the pay period.' },
     { name: 'check_date', type: 'date', required: true, doc: 'Pay date.' },
@@ -88,8 +91,8 @@ const appointments: SourceSpec = {
   fields: [
     id('appointment_id', 'Appointment id.'),
     { name: 'patient_id', type: 'patient', required: true, column: 'patient_key', doc: 'Patient identifier; stored only as a keyed hash.' },
-    id('provider_id', 'Provider seen.'),
-    id('location_id', 'Location.'),
+    ref('provider_id', 'Provider seen.', 'providers'),
+    ref('location_id', 'Location.', 'locations'),
     { name: 'appt_type', type: 'text', required: true, doc: 'Visit type (new, established, procedure, ...).' },
     { name: 'booked_at', type: 'timestamp', required: false, doc: 'When the appointment was booked.' },
     { name: 'scheduled_start', type: 'timestamp', required: true, doc: 'Scheduled start.' },
@@ -108,6 +111,10 @@ const appointments: SourceSpec = {
   rules: [
     { when: 'checked_out_at < checked_in_at', column: 'checked_out_at', reason: 'is before check-in' },
   ],
+  warnings: [
+    // Loads (the export's booking clock can lag), but a negative lead time is worth a look.
+    { when: 'booked_at > scheduled_start', column: 'booked_at', reason: 'is after the scheduled start' },
+  ],
 };
 
 const providers: SourceSpec = {
@@ -122,7 +129,7 @@ const providers: SourceSpec = {
     { name: 'npi', type: 'id', required: false, doc: 'National Provider Identifier (10 digits).' },
     { name: 'specialty', type: 'text', required: false, doc: 'Specialty.' },
     { name: 'clinical_fte', type: 'decimal', sqlType: 'DECIMAL(4,2)', required: false, doc: 'Clinical FTE, 0 to 1.' },
-    { name: 'location_id', type: 'id', required: false, doc: 'Home location.' },
+    ref('location_id', 'Home location.', 'locations', false),
   ],
   rules: [
     { when: 'clinical_fte < 0 OR clinical_fte > 1', column: 'clinical_fte', reason: 'must be between 0 and 1' },
@@ -161,7 +168,7 @@ const budget: SourceSpec = {
   fields: [
     { name: 'month_start', type: 'date', required: true, truncateToMonth: true, doc: 'Any date in the month; stored as the first of the month.' },
     { name: 'budget_line', type: 'text', required: true, doc: 'Budget line; its name carries the unit: gross_charges_usd, collections_usd, payroll_cost_usd, visits_n.' },
-    { name: 'location_id', type: 'id', required: false, default: 'ALL', doc: "Location; blank means the whole practice ('ALL')." },
+    { name: 'location_id', type: 'id', required: false, default: 'ALL', references: { source: 'locations', except: ['ALL'] }, doc: "Location; blank means the whole practice ('ALL')." },
     { name: 'planned_value', type: 'decimal', sqlType: 'DECIMAL(18,2)', required: true, doc: 'Planned value, in the unit the line name gives.' },
   ],
 };

@@ -30,6 +30,12 @@ export interface FieldSpec {
   readonly default?: string;
   /** Dates only: store the first day of the date's month. */
   readonly truncateToMonth?: boolean;
+  /**
+   * Ids only: the source whose natural key this field names (billing's `provider_id` names a
+   * provider of the roster). A load warns, with counts, about ids that reference data lacks;
+   * `except` lists canonical values that name no row (budget's `ALL`).
+   */
+  readonly references?: { readonly source: SourceName; readonly except?: readonly string[] };
   readonly doc: string;
 }
 
@@ -47,8 +53,22 @@ export interface SourceSpec {
   readonly derived?: Readonly<Record<string, string>>;
   /** Whether the table has a primary key on the natural key (dimensions): merge by upsert. */
   readonly upsert?: boolean;
-  /** Extra row-level rules, as SQL over the typed fields, each with its reason. */
-  readonly rules?: readonly { readonly when: string; readonly column: string; readonly reason: string }[];
+  /** Extra row-level rules, as SQL over the typed fields, each with its reason: a row breaking one is rejected. */
+  readonly rules?: readonly RowRule[];
+  /** Rules that only warn: a row breaking one loads, and the load report counts it per rule. */
+  readonly warnings?: readonly RowRule[];
+  /**
+   * The enum field whose value says which way a row's money fields point (billing: `txn_type`)
+   * and those money fields; a profile's `signs` turns the sign of types its export writes negative.
+   */
+  readonly signedBy?: { readonly field: string; readonly amounts: readonly string[] };
+}
+
+export interface RowRule {
+  /** SQL over the typed fields (warehouse column names). */
+  readonly when: string;
+  readonly column: string;
+  readonly reason: string;
 }
 
 export const SOURCE_NAMES = [

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import express, { type Response } from 'express';
 import { z } from 'zod';
 import { matchColumns } from '../../etl/load/header.ts';
-import { parseProfile, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
+import { parseProfileChecked, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
 import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
 import { PracticeBoardError } from '../../core/errors.ts';
@@ -126,10 +126,10 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
     res.json({ suggestions: ranked });
   });
 
-  r.post('/api/profiles', express.json({ limit: '256kb' }), (req, res) => {
+  r.post('/api/profiles', express.json({ limit: '256kb' }), async (req, res) => {
     let profile;
     try {
-      profile = parseProfile(JSON.stringify(req.body), 'the new profile');
+      profile = await parseProfileChecked(JSON.stringify(req.body), 'the new profile');
     } catch (err) {
       if (err instanceof PracticeBoardError) throw new HttpError(400, err.message);
       throw err;

@@ -127,7 +127,7 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     await Promise.all([page.waitForURL(/\/etl\/runs\/r\d{8}/), page.click('#upload-form button[type=submit]')]);
     const body = await page.locator('main').innerText();
     expect(body).toContain('Rows loaded\n39');
-    expect(body).toMatch(/5\s+amount_usd \(amount_usd\)\s+not an amount with at most 2 decimals/);
+    expect(body).toMatch(/5\s+amount_usd \(amount_usd\)\s+not an amount in the profile's number format/);
     await page.screenshot({ path: join(SHOTS, 'run-rejects.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
