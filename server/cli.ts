@@ -14,7 +14,8 @@ import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { SOURCE_NAMES, type SourceName } from '../etl/sources/contract.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openContext, type Context } from './context.ts';
-import { progressBar, summaryTable, table } from './cliOutput.ts';
+import { profileCheckText, progressBar, summaryTable, table } from './cliOutput.ts';
+import { checkProfileOnFile } from '../etl/load/profileCheck.ts';
 import { callServer, fetchFromServer, readServerInfo, type ServerInfo } from './handoff.ts';
 import { buildReportFile } from './commands/reportBuild.ts';
 import { emergencyResetPassword } from './auth/index.ts';
@@ -139,6 +140,16 @@ async function etlRejects(runId: string, opts: { raw: boolean }): Promise<number
   return 0;
 }
 
+/** `profile check`: no warehouse, no lock; the practice's profiles as on disk. */
+async function profileCheck(file: string, o: { profile?: string; source?: SourceName; rows: number }): Promise<number> {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new PracticeBoardError('FILE_NOT_FOUND', `${file}: no such file`);
+  const profiles = ProfileRegistry.load(loadConfig().paths.profiles);
+  const c = await checkProfileOnFile(profiles, path, { fileName: basename(path), sampleRows: o.rows, ...(o.profile ? { profileId: o.profile } : {}), ...(o.source ? { source: o.source } : {}) });
+  console.log(profileCheckText(c));
+  return 0;
+}
+
 async function reportBuild(o: { month: string; out: string; size: 'letter' | 'a4'; format: 'pdf' | 'html' }): Promise<number> {
   if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw new PracticeBoardError('MONTH_INVALID', `--month ${JSON.stringify(o.month)}: use YYYY-MM, e.g. 2026-10`);
   const config = loadConfig();
@@ -187,6 +198,18 @@ export function buildProgram(): Command {
     .option('--raw', 'admin: write the quarantined raw records as CSV to standard output')
     .action(async (run: string, o) => {
       process.exitCode = await etlRejects(run, o);
+    });
+  program
+    .command('profile')
+    .description('source profiles')
+    .command('check')
+    .description('dry run: which profile reads FILE, its column mapping, the first rows as typed and what would be rejected; loads nothing (works while the server runs)')
+    .argument('<file>', 'a CSV export')
+    .option('--profile <id>', 'the profile to read it with (default: the best fit)')
+    .addOption(new Option('--source <source>', 'the source it is (default: any)').choices(SOURCE_NAMES as unknown as string[]))
+    .option('--rows <n>', 'rows to show as typed', int, 5)
+    .action(async (file: string, o: { profile?: string; source?: SourceName; rows: number }) => {
+      process.exitCode = await profileCheck(file, o);
     });
   const report = program.command('report').description('month-end board packs');
   report

@@ -270,7 +270,7 @@ async function rollbackAfter(conn: DuckDBConnection, cause: unknown, logger?: Et
 }
 
 /** A natural key repeated within one file: the first occurrence stands, later ones are rejected. */
-async function rejectRepeatedKeys(conn: DuckDBConnection, spec: (typeof SOURCES)[SourceName]): Promise<void> {
+export async function rejectRepeatedKeys(conn: DuckDBConnection, spec: (typeof SOURCES)[SourceName]): Promise<void> {
   const keys = spec.naturalKey.map((k) => sqlIdent(spec.fields.find((f) => f.name === k)?.column ?? k)).join(', ');
   const n = (await conn.runAndReadAll(`SELECT count(*) - count(DISTINCT (${keys})) FROM rows_v WHERE ok`)).getRows()[0]![0];
   if (Number(n) === 0) return;

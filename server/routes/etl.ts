@@ -7,6 +7,7 @@
 import express, { type Request, type Response } from 'express';
 import { coverage, listRuns, runDetail, runQuarantine, runRejects, type RunDetail } from '../../etl/history.ts';
 import { SOURCE_NAMES, type SourceName } from '../../etl/sources/contract.ts';
+import { runWarnings } from '../../etl/load/warnings.ts';
 import type { Context } from '../context.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { escapeHtml as e, htmlTable, layout } from '../html.ts';
@@ -83,11 +84,15 @@ ${runs.map((x) => `<tr><td>${runLink(x.run_id)}</td><td>${e(x.started_at)}</td><
 
   r.get('/etl/runs/:run', async (req, res) => {
     const id = runIdOf(req);
-    const { run, rejects } = await pool.use(async (c) => ({ run: await runDetail(c, id), rejects: await runRejects(c, id, 5000) }));
+    const { run, rejects, warnings } = await pool.use(async (c) => ({ run: await runDetail(c, id), rejects: await runRejects(c, id, 5000), warnings: await runWarnings(c, id) }));
     if (!run) throw new HttpError(404, `No run ${id}.`);
     const rejectTable = rejects.length
       ? htmlTable(['Line', 'Column', 'Reason'], rejects.map((x) => [x.line_n, x.column_name, x.reason]), [0])
       : '<p>No rows were rejected.</p>';
+    // Rows that loaded but deserve a look (a warning rule, ids the reference data lacks): counts only.
+    const warningBlock = warnings.length
+      ? `<h2>Warnings (${warnings.length})</h2>${htmlTable(['Column', 'Warning', 'Rows'], warnings.map((w) => [w.column, w.reason, w.rows]), [2])}`
+      : '';
     const canCorrect = rejects.length > 0 && SOURCE_NAMES.includes(run.source as SourceName);
     const correction = canCorrect
       ? `<h2>Correct the rejected rows</h2>
@@ -97,7 +102,7 @@ ${runs.map((x) => `<tr><td>${runLink(x.run_id)}</td><td>${e(x.started_at)}</td><
 <label>Corrected file <input type="file" name="file" accept=".csv,.txt,text/csv" required></label> <button type="submit">Load the correction</button></form>`
       : '';
     res.set('Cache-Control', 'no-store').send(
-      layout(`Run ${id}`, `<h1>Run ${e(id)}</h1>${summary(run)}<h2>Rejected rows (${rejects.length})</h2>${rejectTable}${correction}<p><a href="/etl">All runs</a></p>`, { active: '/etl' }),
+      layout(`Run ${id}`, `<h1>Run ${e(id)}</h1>${summary(run)}${warningBlock}<h2>Rejected rows (${rejects.length})</h2>${rejectTable}${correction}<p><a href="/etl">All runs</a></p>`, { active: '/etl' }),
     );
   });
 

@@ -1,0 +1,182 @@
+/**
+ * A profile dry run (`practiceboard profile check FILE`): which profile reads the file, how its
+ * columns map to canonical fields, the first rows as typed, and what would be rejected and why,
+ * with the control totals, all without loading anything. It runs the loader's own steps (header
+ * match, reader, typing, trailer, line numbers, repeated keys) in a private in-memory DuckDB,
+ * so it needs no warehouse and no lock, and works while the server runs. Patient identifiers
+ * are never shown (the sample says "hashed at load"); reasons name the field and rule only.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { PracticeBoardError } from '../../core/errors.ts';
+import { checkProfileInEngine } from '../profiles/engineCheck.ts';
+import type { ProfileRegistry } from '../profiles/registry.ts';
+import type { Profile } from '../profiles/schema.ts';
+import { SOURCES } from '../sources/catalog.ts';
+import { SOURCE_NAMES, type SourceName } from '../sources/contract.ts';
+import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
+import { fingerprint } from './fingerprint.ts';
+import { applyLinePlan } from './linePlan.ts';
+import { rejectRepeatedKeys } from './loadFile.ts';
+import { describeCsvError, readCsvSql, readerRejects } from './stage.ts';
+import { sqlIdent } from './sqlText.ts';
+import { lastNonTrailerOrd, trailerPattern } from './trailer.ts';
+import { transcodeToUtf8 } from './transcode.ts';
+import { buildTypedSql } from './typing.ts';
+import { collectWarnings, type LoadWarning } from './warnings.ts';
+import type { RejectSummary } from './report.ts';
+
+export interface FieldMappingLine {
+  readonly field: string;
+  readonly required: boolean;
+  /** The file's column(s) it reads, `= value` for a constant, or null when unmapped or absent. */
+  readonly from: string | null;
+}
+
+export interface ProfileCheck {
+  readonly profileId: string;
+  readonly source: SourceName;
+  readonly label: string;
+  readonly headerLine: number;
+  readonly mapping: readonly FieldMappingLine[];
+  /** Columns of the file no field reads (never stored), with those the profile marks never-store. */
+  readonly ignoredColumns: readonly string[];
+  readonly rowsRead: number;
+  readonly rowsRejected: number;
+  readonly trailerRows: number;
+  /** The first data rows: line, typed canonical values as text (null when blank or untypable), rejected or not. */
+  readonly sample: readonly { line: number; ok: boolean; values: Readonly<Record<string, string | null>> }[];
+  /** The first rejects, and every (column, reason) with its row count. */
+  readonly rejects: readonly RejectSummary[];
+  readonly rejectCounts: readonly { column: string | null; reason: string; rows: number }[];
+  /** Warning rules only: ids unknown to reference data need the warehouse and are checked at load. */
+  readonly warnings: readonly LoadWarning[];
+  readonly fileTotal: string | null;
+  readonly loadedTotal: string | null;
+  readonly trailerTotal: string | null;
+}
+
+const PATIENT_SHOWN = '(hashed at load)';
+
+/** The profile for the file: named, of the given source, or the best fit over every source. */
+async function choose(profiles: ProfileRegistry, path: string, name: string, o: { source?: SourceName; profileId?: string }): Promise<ProfileChoice> {
+  if (o.profileId || o.source) return chooseProfile(profiles, path, name, o);
+  let best: ProfileChoice | undefined;
+  for (const source of SOURCE_NAMES) {
+    if (profiles.forSource(source).length === 0) continue;
+    try {
+      const c = await chooseProfile(profiles, path, name, { source });
+      if (!best || c.header.score > best.header.score) best = c;
+    } catch (err) {
+      if (!(err instanceof PracticeBoardError)) throw err; // a source none of whose profiles fits
+    }
+  }
+  if (best) return best;
+  throw new PracticeBoardError('NO_MATCHING_PROFILE', `${name}: no profile of any source finds its required columns in the first lines; name one with --profile or --source`);
+}
+
+function mappingOf(profile: Profile, choice: ProfileChoice): FieldMappingLine[] {
+  return SOURCES[profile.source].fields.map((f) => {
+    const m = profile.columns[f.name];
+    const idx = choice.header.fieldColumns.get(f.name);
+    let from: string | null = null;
+    if (m !== undefined && typeof m !== 'string' && m.const !== undefined) from = `= ${m.const}`;
+    else if (idx && idx.length > 0) from = idx.map((i) => choice.header.columns[i] ?? `column ${i + 1}`).join(' / ');
+    return { field: f.name, required: f.required, from };
+  });
+}
+
+const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+
+async function runCheck(conn: DuckDBConnection, path: string, readPath: string, choice: ProfileChoice, sampleRows: number): Promise<Omit<ProfileCheck, 'mapping' | 'ignoredColumns' | 'profileId' | 'source' | 'label' | 'headerLine'>> {
+  const { profile, header } = choice;
+  const spec = SOURCES[profile.source];
+  const fp = await fingerprint(path);
+  const enc = profile.dialect.encoding;
+  const readSql = readCsvSql({ profile, headerLine: header.headerLine, columnCount: header.columns.length, newline: fp.newline, encoding: enc === 'latin-1' ? 'latin-1' : 'utf-8' });
+  const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readSql, []);
+  await conn.run(typed.createTyped, { path: readPath, trailer_re: trailerPattern(profile) });
+  const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
+  const csvRejects = await readerRejects(conn);
+  const plan = await applyLinePlan(conn, { path, fp, header, profile, stagedRows, csvRejects });
+  // The loader's own view of the staged rows (loadFile.ts), without the patient-key join.
+  await conn.run(
+    `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastNonTrailerOrd(profile, stagedRows)}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
+  );
+  await rejectRepeatedKeys(conn, spec);
+  const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
+  const sums = (
+    await conn.runAndReadAll(`SELECT count(*) FILTER (NOT is_trailer)::INTEGER, count(*) FILTER (NOT is_trailer AND NOT ok)::INTEGER, count(*) FILTER (is_trailer)::INTEGER,
+      CAST(sum(${ctrl}) FILTER (NOT is_trailer) AS VARCHAR), CAST(sum(${ctrl}) FILTER (ok) AS VARCHAR), CAST(sum(${ctrl}) FILTER (is_trailer) AS VARCHAR) FROM rows_v`)
+  ).getRows()[0]!;
+  const fields = spec.fields.filter((f) => f.type !== 'patient');
+  const sampleSql = `SELECT src_line::INTEGER AS line, ok, ${fields.map((f) => `CAST(${sqlIdent(f.column ?? f.name)} AS VARCHAR) AS ${sqlIdent(f.name)}`).join(', ')}
+    FROM rows_v WHERE NOT is_trailer ORDER BY ord LIMIT ${Math.max(0, Math.trunc(sampleRows))}`;
+  const sample = (await conn.runAndReadAll(sampleSql)).getRowObjectsJS().map((r) => ({
+    line: Number(r.line),
+    ok: r.ok === true,
+    values: Object.fromEntries(spec.fields.map((f) => [f.name, f.type === 'patient' ? PATIENT_SHOWN : str(r[f.name])])),
+  }));
+  const rowRejects = (
+    await conn.runAndReadAll(`SELECT src_line::INTEGER AS line, split_part(e, '|', 1) AS col, split_part(e, '|', 2) AS reason
+      FROM (SELECT src_line, unnest(string_split(errs, chr(10))) AS e FROM rows_v WHERE NOT ok AND NOT is_trailer)`)
+  ).getRowObjectsJS() as { line: number; col: string; reason: string }[];
+  const readerLines = (await conn.runAndReadAll(`SELECT ${plan.rejectLineSql}::INTEGER AS line, any_value(error_type) AS t FROM pb_reject_errors e GROUP BY e.line`)).getRowObjectsJS() as { line: number; t: string }[];
+  const all: RejectSummary[] = [
+    ...readerLines.map((r) => ({ line: r.line, column: null, reason: `record ${describeCsvError(r.t, header.columns.length)}` })),
+    ...rowRejects.map((r) => ({ line: r.line, column: r.col, reason: r.reason })),
+  ].sort((a, b) => a.line - b.line);
+  const counts = new Map<string, { column: string | null; reason: string; rows: number }>();
+  for (const r of all) {
+    const k = `${r.column}|${r.reason}`;
+    counts.set(k, { column: r.column, reason: r.reason, rows: (counts.get(k)?.rows ?? 0) + 1 });
+  }
+  const money = (v: unknown): string | null => (spec.controlTotal ? ((v as string | null) ?? '0.00') : null);
+  return {
+    rowsRead: Number(sums[0]) + csvRejects.length,
+    rowsRejected: Number(sums[1]) + csvRejects.length,
+    trailerRows: Number(sums[2]),
+    sample,
+    rejects: all.slice(0, 20),
+    rejectCounts: [...counts.values()].sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason)),
+    warnings: await collectWarnings(conn, spec, { references: false }),
+    fileTotal: money(sums[3]),
+    loadedTotal: money(sums[4]),
+    trailerTotal: spec.controlTotal && Number(sums[2]) > 0 ? ((sums[5] as string | null) ?? null) : null,
+  };
+}
+
+/** Dry-run `path` through the chosen profile; nothing is written anywhere but a scratch folder. */
+export async function checkProfileOnFile(
+  profiles: ProfileRegistry,
+  path: string,
+  opts: { fileName: string; source?: SourceName; profileId?: string; sampleRows?: number },
+): Promise<ProfileCheck> {
+  const choice = await choose(profiles, path, opts.fileName, opts);
+  const { profile, header } = choice;
+  const instance = await DuckDBInstance.create(':memory:');
+  const conn = await instance.connect();
+  const scratch = mkdtempSync(join(tmpdir(), 'pb-profile-check-'));
+  try {
+    await checkProfileInEngine(profile, profile.id, conn);
+    const enc = profile.dialect.encoding;
+    const readPath = enc === 'windows-1252' ? await transcodeToUtf8(path, enc, scratch, 'check') : path;
+    const used = new Set([...header.fieldColumns.values()].flat());
+    const result = await runCheck(conn, path, readPath, choice, opts.sampleRows ?? 5);
+    return {
+      profileId: profile.id,
+      source: profile.source,
+      label: profile.label,
+      headerLine: header.headerLine,
+      mapping: mappingOf(profile, choice),
+      ignoredColumns: header.columns.filter((c, i) => !used.has(i) && c.trim() !== ''),
+      ...result,
+    };
+  } finally {
+    conn.closeSync();
+    instance.closeSync();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
