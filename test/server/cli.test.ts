@@ -39,7 +39,7 @@ describe('practiceboard command line', () => {
   it('loads files, prints a summary table and exits 0', async () => {
     const r = await cli('etl', 'run', '--source', 'billing', '--no-progress', join(dir, 'ok.csv'));
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/billing\/ok\.csv\s*│\s*billing\s*│\s*loaded\s*│\s*2\s*│\s*2\s*│\s*0/);
+    expect(r.out).toMatch(/billing\/ok\.csv\s*│\s*billing\s*│\s*canonical-billing\s*│\s*loaded\s*│\s*2\s*│\s*2\s*│\s*0/);
     expect(r.out).toContain('12.50');
     okRun = /r\d{8}-\d{6}-[0-9a-f]{6}/.exec(r.out)![0];
   });
@@ -94,12 +94,12 @@ describe('practiceboard command line', () => {
   });
 
   it('has help for every command', async () => {
-    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help'], ['users', 'reset-password', '--help']]) {
+    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help'], ['users', 'reset-password', '--help'], ['profile', 'check', '--help']]) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/Usage: practiceboard/);
     }
-  });
+  }, 180_000); // one process per command: slow on a loaded machine
 
   describe('while the server holds the warehouse', () => {
     let server: ChildProcess;
@@ -126,7 +126,7 @@ describe('practiceboard command line', () => {
       const r = await cli('etl', 'run', '--source', 'billing', join(dir, 'more.csv'));
       expect(r.err).toContain('holds the warehouse; handing the work to it');
       expect(r.code).toBe(0);
-      expect(r.out).toMatch(/billing\/more\.csv\s*│\s*billing\s*│\s*loaded/);
+      expect(r.out).toMatch(/billing\/more\.csv\s*│\s*billing\s*│\s*canonical-billing\s*│\s*loaded/);
       const s = await cli('etl', 'status');
       expect(s.code).toBe(0);
       expect(s.out).toMatch(/billing\s*│\s*2\s*│\s*3/);
@@ -134,6 +134,19 @@ describe('practiceboard command line', () => {
       expect(pack.err).toContain('asking it for the pack');
       expect(pack.code).toBe(0);
       expect(readFileSync(join(dir, 'served.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    });
+
+    it('checks a profile against a file without the warehouse (no lock, nothing loaded)', async () => {
+      writeFileSync(join(dir, 'check.csv'), csv('billing', [{ transaction_id: 'K1', amount_usd: '$1l0.00' }, { transaction_id: 'K2', amount_usd: '7.00' }]));
+      const r = await cli('profile', 'check', join(dir, 'check.csv'), '--rows', '2');
+      expect(r.code, r.err).toBe(0);
+      expect(r.err).toBe('');
+      expect(r.out).toContain('Profile canonical-billing (PracticeBoard canonical billing ledger), source billing; header on line 1.');
+      expect(r.out).toContain('Rows read 2, would load 1, would reject 1; trailer rows 0.');
+      expect(r.out).toMatch(/amount_usd\s*│\s*not an amount in the profile's number format\s*│\s*1/);
+      expect(r.out).not.toContain('P0001'); // the patient id of the rows
+      const s = await cli('etl', 'status');
+      expect(s.out).not.toContain('check.csv');
     });
   });
 
