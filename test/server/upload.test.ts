@@ -85,6 +85,14 @@ describe('profiles from the browser', () => {
     const load = await s.post('/upload', form({ source: 'payers' }, { name: 'carriers.csv', text: 'Carrier,Carrier Name,Kind\nC1,Carrier One,commercial\n' }), { accept: 'application/json' });
     expect(await load.json()).toMatchObject({ status: 'loaded', rowsLoaded: 1 });
   });
+
+  it('refuses to save a profile whose trailer pattern DuckDB (RE2) cannot run', async () => {
+    const profile = { id: 'lookahead-carriers', source: 'payers', label: 'x', dialect: { trailer: { maxRows: 1, pattern: '^total(?=:)' } }, columns: { payer_id: 'Carrier', payer_name: 'Carrier Name', payer_class: 'Kind' } };
+    const res = await s.post('/api/profiles', JSON.stringify(profile), { 'content-type': 'application/json' });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toContain("dialect.trailer.pattern: not a regular expression that DuckDB's engine (RE2) accepts");
+    expect(existsSync(join(s.ctx.config.paths.profiles, 'lookahead-carriers.json'))).toBe(false);
+  });
 });
 
 describe('rejected rows', () => {
@@ -110,6 +118,15 @@ describe('rejected rows', () => {
     const status = await (await s.get('/etl')).text();
     expect(status).toContain(first.runId);
     expect(status).toContain(second);
+  });
+
+  it('shows a run’s warnings with their row counts', async () => {
+    const text = [header('appointments'), row('appointments', { appointment_id: 'W1', booked_at: '2026-01-10 10:30:00' }), row('appointments', { appointment_id: 'W2' })].join('\n') + '\n';
+    const r = (await (await s.post('/upload', form({ source: 'appointments' }, { name: 'walk-in.csv', text }), { accept: 'application/json' })).json()) as { runId: string; rowsLoaded: number };
+    expect(r.rowsLoaded).toBe(2);
+    const page = await (await s.get(`/etl/runs/${r.runId}`)).text();
+    expect(page).toMatch(/<h2>Warnings \(\d\)<\/h2>/);
+    expect(page).toContain('<td>booked_at</td><td>is after the scheduled start</td><td class="num">1</td>');
   });
 
   it('scans the inbox on request and 404s an unknown run', async () => {
