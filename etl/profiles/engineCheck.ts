@@ -26,28 +26,44 @@ async function compiles(conn: DuckDBConnection, pattern: string): Promise<boolea
   }
 }
 
+/** Runs `fn` on `conn`, or on a private in-memory database (no file is opened or locked). */
+async function withConnection<T>(conn: DuckDBConnection | undefined, fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+  if (conn) return fn(conn);
+  const instance = await DuckDBInstance.create(':memory:', { enable_external_access: 'false' });
+  const own = await instance.connect();
+  try {
+    return await fn(own);
+  } finally {
+    own.closeSync();
+    instance.closeSync();
+  }
+}
+
+async function problemsOf(conn: DuckDBConnection, profile: Profile): Promise<string[]> {
+  const problems: string[] = [];
+  for (const [key, pattern] of patternsOf(profile)) {
+    if (!(await compiles(conn, pattern))) {
+      problems.push(`${key}: not a regular expression that DuckDB's engine (RE2) accepts; RE2 has no look-ahead, look-behind or back-references`);
+    }
+  }
+  return problems;
+}
+
 /**
  * Throws a ProfileError naming every pattern of `profile` that DuckDB cannot compile. Uses
- * `conn` when given, else a private in-memory database (no file is opened or locked).
+ * `conn` when given, else a private in-memory database.
  */
 export async function checkProfileInEngine(profile: Profile, origin: string, conn?: DuckDBConnection): Promise<void> {
-  const patterns = patternsOf(profile);
-  if (patterns.length === 0) return;
-  let own: { instance: DuckDBInstance; conn: DuckDBConnection } | undefined;
-  if (!conn) {
-    const instance = await DuckDBInstance.create(':memory:', { enable_external_access: 'false' });
-    own = { instance, conn: await instance.connect() };
-  }
-  try {
-    const problems: string[] = [];
-    for (const [key, pattern] of patterns) {
-      if (!(await compiles(conn ?? own!.conn, pattern))) {
-        problems.push(`${key}: not a regular expression that DuckDB's engine (RE2) accepts; RE2 has no look-ahead, look-behind or back-references`);
-      }
+  await checkProfilesInEngine([{ profile, origin }], conn);
+}
+
+/** The same for several profiles, with one database; the first profile with a problem is named. */
+export async function checkProfilesInEngine(profiles: readonly { profile: Profile; origin: string }[], conn?: DuckDBConnection): Promise<void> {
+  if (!profiles.some((p) => patternsOf(p.profile).length > 0)) return;
+  await withConnection(conn, async (c) => {
+    for (const { profile, origin } of profiles) {
+      const problems = await problemsOf(c, profile);
+      if (problems.length > 0) throw new ProfileError(origin, problems.join('; '));
     }
-    if (problems.length > 0) throw new ProfileError(origin, problems.join('; '));
-  } finally {
-    own?.conn.closeSync();
-    own?.instance.closeSync();
-  }
+  });
 }

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ProfileError } from '../errors.ts';
 import { SOURCES } from '../sources/catalog.ts';
-import { checkProfileInEngine } from './engineCheck.ts';
+import { checkProfileInEngine, checkProfilesInEngine } from './engineCheck.ts';
 import { ProfileSchema, type Profile } from './schema.ts';
 
 export const SHIPPED_PROFILES_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -99,7 +99,7 @@ export class ProfileRegistry {
   /** `load`, then every profile's patterns checked in DuckDB's engine (start-up). */
   static async open(extraDir?: string): Promise<ProfileRegistry> {
     const registry = ProfileRegistry.load(extraDir);
-    for (const p of registry.all()) await checkProfileInEngine(p, p.id);
+    await checkProfilesInEngine(registry.all().map((p) => ({ profile: p, origin: p.id })));
     return registry;
   }
 
