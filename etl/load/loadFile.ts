@@ -174,7 +174,6 @@ async function loadChosen(
       `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastTrailerOrd}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
     );
     await rejectRepeatedKeys(conn, spec);
-    const warnings = await collectWarnings(conn, spec);
 
     const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
     const cov = spec.coverageDate ? `CAST(${sqlIdent(spec.coverageDate)} AS DATE)` : 'NULL::DATE';
@@ -194,6 +193,8 @@ async function loadChosen(
     const money = (v: unknown): string | null => (spec.controlTotal ? ((v as string | null) ?? '0.00') : null);
     const threshold = deps.rejectThreshold ?? 0.05;
     const tooMany = rowsRead > 0 && rowsRejected / rowsRead > threshold;
+    // Warnings are about rows that load: none for a file refused whole.
+    const warnings = tooMany ? [] : await collectWarnings(conn, spec);
 
     if (typed.patientMapSql && !tooMany) await conn.run(typed.patientMapSql, hmacPads(deps.hmacKey));
     await conn.run('BEGIN TRANSACTION');

@@ -5,7 +5,9 @@
  *   many rows and distinct ids, with at most three of the ids (provider, location and payer
  *   ids are not patient data). Without this the location and provider lists stay empty and
  *   nobody is told why.
- * Never a row's values otherwise. Reads the staging view `rows_v` (loadFile.ts).
+ * Never a row's values otherwise. Reads the staging table `typed` (typing.ts) once repeated keys
+ * are marked: its rows with no error are exactly the rows that load (a trailer always has one),
+ * so no line-number join is needed.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { SOURCES } from '../sources/catalog.ts';
@@ -25,7 +27,7 @@ const IDS_NAMED = 3;
 
 const RULE_WARNINGS_SQL = `
 SELECT split_part(w, '|', 1) AS column_name, split_part(w, '|', 2) AS reason, count(*)::INTEGER AS rows_n
-FROM (SELECT unnest(string_split(warns, chr(10))) AS w FROM rows_v WHERE ok AND NOT is_trailer AND warns <> '')
+FROM (SELECT unnest(string_split(warns, chr(10))) AS w FROM typed WHERE errs = '' AND warns <> '')
 GROUP BY ALL ORDER BY column_name, reason`;
 
 const INSERT_WARNING_SQL = 'INSERT INTO etl_warning VALUES ($run, $column, $reason, $rows)';
@@ -39,7 +41,7 @@ function unknownIdsSql(f: FieldSpec): string {
   const v = sqlIdent(f.column ?? f.name);
   const except = (f.references!.except ?? []).map(sqlString);
   return `SELECT count(*)::INTEGER AS rows_n, count(DISTINCT v)::INTEGER AS ids_n, list_sort(list_distinct(list(v)))[1:${IDS_NAMED}] AS ids
-    FROM (SELECT ${v} AS v FROM rows_v WHERE ok AND NOT is_trailer AND ${v} IS NOT NULL${except.length ? ` AND ${v} NOT IN (${except.join(', ')})` : ''}) r
+    FROM (SELECT ${v} AS v FROM typed WHERE errs = '' AND ${v} IS NOT NULL${except.length ? ` AND ${v} NOT IN (${except.join(', ')})` : ''}) r
     WHERE NOT EXISTS (SELECT 1 FROM ${sqlIdent(ref.table)} d WHERE d.${key} = r.v)`;
 }
 

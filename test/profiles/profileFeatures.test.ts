@@ -147,6 +147,13 @@ describe('warnings', () => {
     expect(table).toContain('w.csv: warning: booked_at is after the scheduled start (1 row)');
   });
 
+  it('are none for a file refused whole', async () => {
+    const text = csv('appointments', [{ appointment_id: 'A1', booked_at: '2026-01-10 10:30:00' }, { appointment_id: 'A2', status: 'gone' }]);
+    const r = await h.load({ path: h.file('refused.csv', text), source: 'appointments' });
+    expect(r).toMatchObject({ status: 'rejected', rowsRejected: 1, warnings: [] });
+    expect(await h.rows('SELECT count(*)::INTEGER AS n FROM etl_warning')).toEqual([{ n: 0 }]);
+  });
+
   it('name at most three ids', async () => {
     const provs = ['Z1', 'Z2', 'Z3', 'Z4'];
     await h.load({ path: h.file('l.csv', csv('locations', [{ location_id: 'L1' }])), source: 'locations' });
