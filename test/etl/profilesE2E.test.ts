@@ -68,6 +68,11 @@ describe('onboarding worked example (docs/profiles.md)', () => {
     h.file('appointments_export-2.csv', readFileSync(path, 'utf8') + '\n'); // a new delivery (new bytes)
     const lenient = await h.load({ path: join(h.dir, 'appointments_export-2.csv'), source: 'appointments' }, { profiles, rejectThreshold: 0.1 });
     expect(lenient).toMatchObject({ status: 'loaded', rowsLoaded: 9, rowsRejected: 1 });
+    // No provider roster or locations are loaded in this warehouse: the load says so, with counts.
+    expect(lenient.warnings.map((w) => [w.column, w.rows, w.reason.split(' (')[0]])).toEqual([
+      ['provider_id', 9, '2 ids are not in the provider roster reference data'],
+      ['location_id', 9, '2 ids are not in the locations reference data'],
+    ]);
     expect(await h.rows("SELECT appointment_id FROM fact_appointment WHERE status = 'fulfilled' ORDER BY 1")).toEqual([
       { appointment_id: 'A1001' },
       { appointment_id: 'A1005' },
