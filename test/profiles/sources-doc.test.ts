@@ -94,6 +94,12 @@ describe('docs/sources.md matches etl/sources/catalog.ts', () => {
         expect(documented).toEqual([...spec.naturalKey]);
       });
 
+      it('lists every warning rule with its reason', () => {
+        const text = section(source);
+        for (const w of spec.warnings ?? []) expect(text).toContain(`- \`${w.column}\`: ${w.reason}`);
+        if ((spec.warnings ?? []).length > 0) expect(text).toContain('Warning rules');
+      });
+
       it('states the replacement rule', () => {
         const text = section(source).replace(/\s+/g, ' ');
         expect(text).toContain('the last file loaded wins; rows not in the new file are kept');
