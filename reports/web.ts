@@ -36,10 +36,12 @@ export interface MonthPageInput {
   /** The commentary being edited now (for a draft, the same). */
   readonly editing: Commentary;
   readonly restatements: readonly Restatement[];
+  /** The hidden CSRF input every POST form carries (markup from the server's views). */
+  readonly csrfField: string;
 }
 
-function commentaryForm(month: string, id: PackSectionId, text: string, approved: boolean): string {
-  return `<form method="post" action="/reports/${month}/commentary" class="commentary-form" id="c-${id}">
+function commentaryForm(month: string, id: PackSectionId, text: string, approved: boolean, csrfField: string): string {
+  return `<form method="post" action="/reports/${month}/commentary" class="commentary-form" id="c-${id}">${csrfField}
 <input type="hidden" name="section" value="${id}">
 <label for="t-${id}">Commentary${approved ? ' for a new version (the approved pack keeps its own)' : ''}</label><br>
 <textarea id="t-${id}" name="text" rows="4" cols="90" maxlength="${MAX_COMMENTARY_CHARS}">${e(text)}</textarea><br>
@@ -51,16 +53,16 @@ export function monthHtml(p: MonthPageInput): string {
   const month = model.month;
   const approved = status.state === 'approved';
   const approve = approved
-    ? `<form method="post" action="/reports/${month}/approve"><p><strong>Approved and locked.</strong> Approving again makes a new version; this one is kept.</p>
+    ? `<form method="post" action="/reports/${month}/approve">${p.csrfField}<p><strong>Approved and locked.</strong> Approving again makes a new version; this one is kept.</p>
 <label><input type="checkbox" name="newVersion" value="1" required> Approve again as a new version</label> <button type="submit">Approve new version</button></form>`
-    : `<form method="post" action="/reports/${month}/approve"><p>Approving locks the pack: its numbers are stored as presented, and later changes to the data show as restatements.</p><button type="submit">Approve and lock</button></form>`;
+    : `<form method="post" action="/reports/${month}/approve">${p.csrfField}<p>Approving locks the pack: its numbers are stored as presented, and later changes to the data show as restatements.</p><button type="submit">Approve and lock</button></form>`;
   const restated = p.restatements.length
     ? `<section class="restatements" aria-labelledby="h-restated"><h2 id="h-restated">Restatements since approval</h2><ul>${p.restatements.map((r) => `<li>${e(restatementLine(r))}</li>`).join('')}</ul></section>`
     : '';
   const body = packBodyHtml(model, {
     commentary: p.commentary,
     status,
-    afterCommentary: (id) => (PACK_SECTIONS.includes(id) ? commentaryForm(month, id, p.editing[id] ?? '', approved) : ''),
+    afterCommentary: (id) => (PACK_SECTIONS.includes(id) ? commentaryForm(month, id, p.editing[id] ?? '', approved, p.csrfField) : ''),
   });
   return `<p><a href="/reports">All board packs</a> · Download: ${downloads(month)}</p>${restated}<section aria-label="Approval">${approve}</section>${body}`;
 }

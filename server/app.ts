@@ -8,7 +8,8 @@
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Context } from './context.ts';
 import { ConnectionPool } from '../core/pool.ts';
-import { escapeHtml, layout } from './html.ts';
+import { layout } from './views/layout.ts';
+import { html } from './views/html.ts';
 import { PracticeBoardError, describeError } from '../core/errors.ts';
 import { practiceClock } from '../core/clock.ts';
 import { internalApi } from './internalApi.ts';
@@ -54,7 +55,6 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   // Sign-ins get their own connection, so they never wait behind dashboard queries.
   const authDb = opts.auth ? undefined : new ConnectionPool(ctx.warehouse, 1);
   const auth = opts.auth ?? (await createAuth({ db: authDb!, now, secureCookies: ctx.config.server.secureCookies }));
-  const noField = () => ''; // the layout puts the CSRF token into every POST form
   const isApprovedPack = (month: string) => pool.use(async (c) => (await listApproved(c)).some((a) => a.month === month));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -75,13 +75,13 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(adminRoutes(auth));
   app.use(dashboardRoutes({ pool, today }));
   app.use(metricRoutes());
-  app.use(etlRoutes({ ctx, pool, csrfField: noField }));
-  app.use(uploadRoutes({ ctx, csrfField: noField }));
+  app.use(etlRoutes({ ctx, pool }));
+  app.use(uploadRoutes({ ctx }));
   app.use(reportRoutes({ pool, today, now, practiceName: ctx.config.practiceName }));
   if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
 
   app.use((_req, res) => {
-    res.status(404).send(layout('Not found', '<h1>Not found</h1><p>There is no page at this address.</p>'));
+    res.status(404).send(layout('Not found', html`<h1>Not found</h1><p>There is no page at this address.</p>`));
   });
 
   // One place maps errors to responses: a message a person can act on, never a stack trace.
@@ -96,8 +96,8 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
       res.status(status).json({ error: message, details });
       return;
     }
-    const list = details.length ? `<ul>${details.map((d) => `<li>${escapeHtml(d)}</li>`).join('')}</ul>` : '';
-    res.status(status).send(layout('Error', `<h1>${status === 400 ? 'Bad request' : 'Error'}</h1><div class="errors" role="alert"><p>${escapeHtml(message)}</p>${list}</div><p><a href="/">Back to the overview</a></p>`));
+    const list = details.length ? html`<ul>${details.map((d) => html`<li>${d}</li>`)}</ul>` : '';
+    res.status(status).send(layout('Error', html`<h1>${status === 400 ? 'Bad request' : 'Error'}</h1><div class="errors" role="alert"><p>${message}</p>${list}</div><p><a href="/">Back to the overview</a></p>`));
   });
   return Object.assign(app, {
     pool,

@@ -2,7 +2,7 @@
  * The HTML of the audit page: whether the chain verifies (and what is wrong if it does not),
  * the search form, the entries found, and a link to the same search as CSV.
  */
-import { escapeHtml as e } from '../html.ts';
+import { escapeHtml as e } from '../views/layout.ts';
 import { AUDIT_ACTIONS } from './log.ts';
 import type { AuditQuery, AuditRow } from './search.ts';
 import type { ChainReport } from './verify.ts';

@@ -2,14 +2,13 @@
  * CSRF protection for every state-changing request (POST, PUT, PATCH, DELETE): a synchronizer
  * token. A signed-in user's token belongs to the session (a new one at every sign-in); before
  * sign-in the token is the one in the SameSite=Strict `pb_csrf` cookie (double submit). Forms
- * carry it as the hidden field `_csrf` (see `csrfField`); scripts send the `x-csrf-token`
+ * carry it as the hidden field `_csrf` (server/views/html.ts `csrfInput`); scripts send the `x-csrf-token`
  * header. A multipart upload form, whose body is read only by its own route, may put it in the
  * query string instead. A missing or wrong token is refused with 403 before any handler runs.
  * Exempt: paths with their own guard that no browser cookie can satisfy (/internal/).
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { escapeHtml } from '../html.ts';
 import { HttpError } from '../../core/errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -55,9 +54,4 @@ export function csrfToken(res: Response): string {
   const token = res.locals.csrfToken ?? res.locals.issueCsrfToken?.();
   if (!token) throw new Error('csrfToken: the session middleware has not run for this request');
   return token;
-}
-
-/** The hidden input every POST form carries: `<input type="hidden" name="_csrf" value="...">`. */
-export function csrfField(res: Response): string {
-  return `<input type="hidden" name="_csrf" value="${escapeHtml(csrfToken(res))}">`;
 }

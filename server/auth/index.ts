@@ -15,7 +15,7 @@ import { SignInService } from './signin.ts';
 
 export { accessPolicy, type AccessRule, type PolicyMethod } from './policy.ts';
 export { authorize, compilePolicy, currentUser, hasRole, mayAccess, mayViewUnapprovedPacks, ruleFor, safeNext, type AuthorizeOptions } from './authorize.ts';
-export { csrfField, csrfProtection, csrfToken, type CsrfOptions } from './csrf.ts';
+export { csrfProtection, csrfToken, type CsrfOptions } from './csrf.ts';
 export { bodyErrors, bodyParsers, securityHeaders, type SecurityOptions } from './security.ts';
 export { emergencyResetPassword, ensureFirstAdmin, FIRST_ADMIN_USERNAME, type FirstAdminOptions } from './firstAdmin.ts';
 export { hashPassword, needsRehash, PASSWORD_PARAMS, randomPassword, verifyPassword, type PasswordParams } from './password.ts';

@@ -18,7 +18,7 @@ declare global {
   namespace Express {
     interface Locals {
       auth?: SignedIn;
-      /** The token this request's form must echo; read it with csrfField(res) or csrfToken(res). */
+      /** The token this request's form must echo; read it with csrfToken(res) (views: csrfInput()). */
       csrfToken?: string;
       /** Issues an anonymous CSRF token (and its cookie) for a form shown before sign-in. */
       issueCsrfToken?: () => string;

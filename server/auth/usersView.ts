@@ -3,7 +3,7 @@
  * disable, enable or unlock, reset password) and the page that shows a new password once.
  * Every value is escaped; every form carries the CSRF field.
  */
-import { escapeHtml as e } from '../html.ts';
+import { escapeHtml as e } from '../views/layout.ts';
 import { ROLES } from './roles.ts';
 import type { User } from './users.ts';
 

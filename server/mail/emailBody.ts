@@ -6,7 +6,7 @@
  * the same table for clients that show no HTML. Values arrive already formatted (e.g. from
  * dashboards/charts/format.ts), so the email shows exactly what the pack or the page shows.
  */
-import { escapeHtml } from '../html.ts';
+import { escapeHtml } from '../views/layout.ts';
 import { svgToPng, type SvgToPngOptions } from './svgToPng.ts';
 
 export interface HeadlineRow {

@@ -10,10 +10,14 @@ import { z } from 'zod';
 import { audit } from '../audit/log.ts';
 import { safeNext } from '../auth/authorize.ts';
 import { clearCookie, cookieNames, readCookie, setCookie } from '../auth/cookies.ts';
-import { csrfField } from '../auth/csrf.ts';
+import { csrfToken } from '../auth/csrf.ts';
 import type { Auth } from '../auth/index.ts';
 import { sessionKey } from '../auth/sessions.ts';
-import { escapeHtml as e, layout } from '../html.ts';
+import { layout } from '../views/layout.ts';
+import { html, type SafeHtml } from '../views/html.ts';
+
+/** The CSRF field of a form on this response (the sign-in form is shown before any session). */
+const csrfFieldOf = (res: Response): SafeHtml => html`<input type="hidden" name="_csrf" value="${csrfToken(res)}">`;
 
 const SigninBody = z.object({
   username: z.string().max(200).default(''),
@@ -29,14 +33,14 @@ const ENDED: Record<string, string> = {
 };
 
 function signinPage(res: Response, opts: { next: string; message?: string; notice?: string; username?: string }): string {
-  const alert = opts.message ? `<div class="errors" role="alert"><p>${e(opts.message)}</p></div>` : '';
-  const notice = opts.notice ? `<p class="note" role="status">${e(opts.notice)}</p>` : '';
+  const alert = opts.message ? html`<div class="errors" role="alert"><p>${opts.message}</p></div>` : '';
+  const notice = opts.notice ? html`<p class="note" role="status">${opts.notice}</p>` : '';
   return layout(
     'Sign in',
-    `<h1>Sign in</h1>${notice}${alert}
-<form method="post" action="/signin" class="signin">${csrfField(res)}
-<input type="hidden" name="next" value="${e(opts.next)}">
-<p><label for="username">Username</label><br><input id="username" name="username" autocomplete="username" required maxlength="64" value="${e(opts.username ?? '')}"></p>
+    html`<h1>Sign in</h1>${notice}${alert}
+<form method="post" action="/signin" class="signin">${csrfFieldOf(res)}
+<input type="hidden" name="next" value="${opts.next}">
+<p><label for="username">Username</label><br><input id="username" name="username" autocomplete="username" required maxlength="64" value="${opts.username ?? ''}"></p>
 <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024"></p>
 <p><button type="submit">Sign in</button></p>
 </form>`,
@@ -47,7 +51,7 @@ function signinPage(res: Response, opts: { next: string; message?: string; notic
 export function signOutForm(res: Response): string {
   const user = res.locals.auth;
   if (!user) return '';
-  return `<form method="post" action="/signout" class="signout">${csrfField(res)}<span>${e(user.displayName)} (${e(user.role)})</span> <button type="submit">Sign out</button></form>`;
+  return html`<form method="post" action="/signout" class="signout">${csrfFieldOf(res)}<span>${user.displayName} (${user.role})</span> <button type="submit">Sign out</button></form>`.text;
 }
 
 export function authRoutes(auth: Auth): express.Router {

@@ -11,10 +11,11 @@ import { comparisonRange, filtersToQuery, parseFilters, withFilter, type Filters
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
 import { buildPage, isPageId, PAGES, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
-import { layout } from '../html.ts';
+import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
 import { dashboardHtml } from '../views/dashboard.ts';
 import { filterForm, type FilterOptions } from '../views/filterForm.ts';
+import { trusted } from '../views/html.ts';
 
 export interface DashboardDeps {
   readonly pool: ConnectionPool;
@@ -80,7 +81,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
         const ctx = pageContext(conn, id, filters, today, res);
         const model = await buildPage(id, ctx, { freshness: fresh });
         const bar = filterForm(path, filters, await filterOptions(conn), id === 'collections');
-        return layout(PAGES[id].title, dashboardHtml(model, { filterBar: bar, periodText: periodText(filters), query: ctx.query }), { active: path });
+        return layout(PAGES[id].title, trusted(dashboardHtml(model, { filterBar: bar, periodText: periodText(filters), query: ctx.query })), { active: path });
       });
       // Server-Timing lets a browser's tools (and bench/dashboards.ts) see the server's share.
       res.set({ 'Cache-Control': 'no-store', 'Server-Timing': `app;dur=${(performance.now() - started).toFixed(1)}` }).type('html').send(html);

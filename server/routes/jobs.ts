@@ -8,12 +8,13 @@
  */
 import express, { type Request, type Response } from 'express';
 import { PracticeBoardError } from '../../core/errors.ts';
-import { escapeHtml, htmlTable, layout } from '../html.ts';
+import { escapeHtml, htmlTable, layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
 import { JobBusyError, UnknownJobError } from '../jobs/errors.ts';
 import { localDateTime } from '../../core/localTime.ts';
 import type { JobStatus, Scheduler } from '../jobs/scheduler.ts';
 import type { JobRun } from '../jobs/store.ts';
+import { csrfInput, trusted } from '../views/html.ts';
 
 export interface JobRoutesDeps {
   readonly scheduler: Pick<Scheduler, 'status' | 'runNow' | 'recentRuns' | 'timezone'>;
@@ -37,7 +38,7 @@ function jobRow(j: JobStatus, tz: string): string {
     `<td>${escapeHtml(STATE_WORDS[j.state] + current)}</td>`,
     `<td>${escapeHtml(lastRunText(j.lastRun, tz))}${j.lastRun?.errorMessage ? `<br><span class="note">${escapeHtml(j.lastRun.errorMessage)}</span>` : ''}</td>`,
     `<td>${escapeHtml(j.nextRun ? localDateTime(j.nextRun, tz) : '\u2014')}</td>`,
-    `<td style="white-space:nowrap"><form method="post" action="/admin/jobs/${encodeURIComponent(j.id)}/run">${button}</form></td>`,
+    `<td style="white-space:nowrap"><form method="post" action="/admin/jobs/${encodeURIComponent(j.id)}/run">${csrfInput()}${button}</form></td>`,
   ];
   return `<tr>${cells.join('')}</tr>`;
 }
@@ -83,7 +84,7 @@ export function jobRoutes(deps: JobRoutesDeps): express.Router {
         [5],
       )}`;
     res.set('Cache-Control', 'no-store');
-    res.send(layout('Scheduled jobs', body, { active: '/admin/jobs' }));
+    res.send(layout('Scheduled jobs', trusted(body), { active: '/admin/jobs' }));
   });
 
   r.post('/admin/jobs/:id/run', async (req: Request, res: Response) => {

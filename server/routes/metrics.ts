@@ -6,7 +6,8 @@ import express from 'express';
 import { formatValue } from '../../dashboards/charts/format.ts';
 import { valueColumn } from '../../dashboards/pages/model.ts';
 import { METRICS, type Metric } from '../../dashboards/metrics/index.ts';
-import { escapeHtml as e, layout } from '../html.ts';
+import { layout } from '../views/layout.ts';
+import { html } from '../views/html.ts';
 
 const GROUPS = [
   ['financial', 'Financial review'],
@@ -30,14 +31,13 @@ export function metricRoutes(): express.Router {
     const body = GROUPS.map(([g, title]) => {
       const items = METRICS.filter((m) => m.group === g)
         .map(
-          (m) => `<article id="${e(m.id)}"><h3>${e(m.label)}</h3><p>${e(m.definition)}</p>
-<dl class="def"><dt>Formula</dt><dd>${e(m.formula)}</dd><dt>Unit</dt><dd>${e(m.unit)}</dd><dt>Direction</dt><dd>${DIRECTION[m.goodDirection]}</dd>
-<dt>Target</dt><dd>${e(target(m))}</dd><dt>Standard</dt><dd>${e(m.standard)}</dd><dt>Id</dt><dd><code>${e(m.id)}</code></dd></dl></article>`,
-        )
-        .join('\n');
-      return `<section aria-labelledby="g-${g}"><h2 id="g-${g}">${title}</h2>${items}</section>`;
-    }).join('\n');
-    res.type('html').send(layout('Metric definitions', `<h1>Metric definitions</h1><p class="subtitle">Every number on the dashboards and in the board pack is defined once, here.</p>${body}`, { active: '/metrics' }));
+          (m) => html`<article id="${m.id}"><h3>${m.label}</h3><p>${m.definition}</p>
+<dl class="def"><dt>Formula</dt><dd>${m.formula}</dd><dt>Unit</dt><dd>${m.unit}</dd><dt>Direction</dt><dd>${DIRECTION[m.goodDirection]}</dd>
+<dt>Target</dt><dd>${target(m)}</dd><dt>Standard</dt><dd>${m.standard}</dd><dt>Id</dt><dd><code>${m.id}</code></dd></dl></article>\n`,
+        );
+      return html`<section aria-labelledby="g-${g}"><h2 id="g-${g}">${title}</h2>${items}</section>\n`;
+    });
+    res.type('html').send(layout('Metric definitions', html`<h1>Metric definitions</h1><p class="subtitle">Every number on the dashboards and in the board pack is defined once, here.</p>${body}`, { active: '/metrics' }));
   });
   r.get('/api/metrics', (_req, res) => {
     res.json(METRICS.map((m) => ({ id: m.id, label: m.label, group: m.group, unit: m.unit, format: m.format, goodDirection: m.goodDirection, target: m.target, standard: m.standard, formula: m.formula, definition: m.definition, dimensions: m.dimensions })));

@@ -23,8 +23,9 @@ import { approvePack, checkRestatements, commentaryMap, getCommentary, listAppro
 import { monthLabel } from '../../reports/text.ts';
 import { listHtml, monthHtml } from '../../reports/web.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
-import { layout } from '../html.ts';
+import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
+import { csrfInput, trusted } from '../views/html.ts';
 
 export interface ReportDeps {
   readonly pool: ConnectionPool;
@@ -74,7 +75,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       // Board members see approved packs only.
       return mayViewUnapprovedPacks(res) ? all : all.filter((m) => m.approved);
     });
-    res.set('Cache-Control', 'no-store').type('html').send(layout('Board packs', listHtml(rows), { active: '/reports' }));
+    res.set('Cache-Control', 'no-store').type('html').send(layout('Board packs', trusted(listHtml(rows)), { active: '/reports' }));
   });
 
   r.get('/reports/:file', async (req: Request, res: Response) => {
@@ -102,9 +103,9 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       await checkRestatements(conn, month, () => buildPackModel(conn, { ...o, today: o.now.toISOString().slice(0, 10), restatements: 'none' }));
       const pack = await currentPack(conn, o);
       const editing = commentaryMap(await getCommentary(conn, month));
-      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements: await recordedRestatements(conn, month) });
+      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements: await recordedRestatements(conn, month), csrfField: csrfInput().text });
     });
-    res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, page, { active: '/reports' }));
+    res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, trusted(page), { active: '/reports' }));
   });
 
   r.post('/reports/:month/commentary', form, async (req: Request, res: Response) => {

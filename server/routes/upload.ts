@@ -12,7 +12,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import express, { type Response } from 'express';
+import express from 'express';
 import { z } from 'zod';
 import { matchColumns } from '../../etl/load/header.ts';
 import { parseProfileChecked, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
@@ -20,7 +20,8 @@ import { SOURCES } from '../../etl/sources/catalog.ts';
 import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
 import { PracticeBoardError } from '../../core/errors.ts';
 import type { Context } from '../context.ts';
-import { escapeHtml as e, layout } from '../html.ts';
+import { layout } from '../views/layout.ts';
+import { csrfAction, csrfInput, html } from '../views/html.ts';
 import { HttpError } from '../../core/errors.ts';
 import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
 
@@ -30,7 +31,6 @@ const UPLOAD_JS = new URL('../assets/upload.js', import.meta.url);
 
 export interface UploadDeps {
   readonly ctx: Context;
-  readonly csrfField: (res: Response) => string;
 }
 
 const UploadFields = z.object({
@@ -43,16 +43,16 @@ const UploadFields = z.object({
 });
 const SuggestBody = z.object({ source: z.enum(SOURCE_NAMES).optional(), header: z.array(z.string().max(200)).min(1).max(500) }).strict();
 
-function page(res: Response, deps: UploadDeps): string {
+function page(deps: UploadDeps): string {
   const profiles = deps.ctx.etl.deps.profiles.all();
-  const sources = SOURCE_NAMES.map((s) => `<option value="${s}">${e(SOURCES[s].label)} (${s})</option>`).join('');
-  const options = profiles.map((p) => `<option value="${e(p.id)}">${e(p.label)} (${e(p.id)})</option>`).join('');
+  const sources = SOURCE_NAMES.map((s) => html`<option value="${s}">${SOURCES[s].label} (${s})</option>`);
+  const options = profiles.map((p) => html`<option value="${p.id}">${p.label} (${p.id})</option>`);
   const limit = deps.ctx.config.upload.maxMegabytes;
   return layout(
     'Upload',
-    `<h1>Upload an export</h1>
+    html`<h1>Upload an export</h1>
 <p>Drop a CSV export here or choose one. It is previewed in your browser, matched to a source profile, and loaded through the same checks as the inbox: every row is loaded or rejected with its line and reason. Files up to ${limit} MB.</p>
-<form id="upload-form" method="post" action="/upload" enctype="multipart/form-data">${deps.csrfField(res)}
+<form id="upload-form" method="post" action="${csrfAction('/upload')}" enctype="multipart/form-data">${csrfInput()}
   <div id="drop" class="drop"><label>File <input id="file" type="file" name="file" accept=".csv,.txt,text/csv" required></label></div>
   <label>Source <select id="source" name="source" required>${sources}</select></label>
   <label>Profile <select id="profile" name="profile"><option value="">Choose by header (suggested)</option>${options}</select></label>
@@ -82,7 +82,7 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
   });
 
   r.get('/upload', (_req, res) => {
-    res.set('Cache-Control', 'no-store').send(page(res, deps));
+    res.set('Cache-Control', 'no-store').send(page(deps));
   });
 
   r.post('/upload', upload, discardingUpload(async (req, res) => {

@@ -6,7 +6,7 @@
  */
 import { alignOf, formatValue, humanize } from '../../dashboards/charts/format.ts';
 import type { PageModel, Section, Tile } from '../../dashboards/pages/index.ts';
-import { escapeHtml as e } from '../html.ts';
+import { escapeHtml as e } from './layout.ts';
 
 const STATUS_WORD = { good: 'On target', warn: 'Watch', bad: 'Off target' } as const;
 

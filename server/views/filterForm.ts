@@ -4,7 +4,7 @@
  */
 import type { Filters } from '../../dashboards/filters/index.ts';
 import { COMPARES, PAYER_CLASSES, PERIODS } from '../../dashboards/filters/types.ts';
-import { escapeHtml as e } from '../html.ts';
+import { escapeHtml as e } from './layout.ts';
 
 export interface FilterOptions {
   readonly locations: readonly { id: string; name: string }[];

@@ -8,14 +8,15 @@ import type { Server } from 'node:http';
 import express, { type NextFunction, type Request as Req, type Response as Res } from 'express';
 import { auditRequests, type AuditRequests } from '../../server/audit/requests.ts';
 import { ConnectionPool } from '../../core/pool.ts';
-import { escapeHtml } from '../../server/html.ts';
+import { escapeHtml } from '../../server/views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
-import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfField, csrfProtection, securityHeaders, type Auth, type AuthOptions, type Role } from '../../server/auth/index.ts';
+import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfProtection, csrfToken, securityHeaders, type Auth, type AuthOptions, type Role } from '../../server/auth/index.ts';
 import { hashPassword, type PasswordParams } from '../../server/auth/password.ts';
 import { insertUser } from '../../server/auth/users.ts';
 import { adminRoutes } from '../../server/routes/admin.ts';
 import { authRoutes, signOutForm } from '../../server/routes/auth.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
+import { requestContext } from '../../server/requestContext.ts';
 
 /** Cheap scrypt for tests (N = 2^10); the real parameters are tested in password.test.ts. */
 export const TEST_PARAMS: PasswordParams = { logN: 10, r: 8, p: 1, saltBytes: 32, keyBytes: 32 };
@@ -149,12 +150,13 @@ export async function startAuthApp(opts: { secure?: boolean; auth?: Partial<Auth
   app.use(audits);
   app.use(authorize(accessPolicy, { isApprovedPack: async (month) => month === APPROVED_MONTH }));
   app.use(csrfProtection());
+  app.use(requestContext);
   app.use(authRoutes(auth));
   app.use(adminRoutes(auth));
   for (const [method, path] of STUB_ROUTES) {
     app[method](path, (req: Req, res: Res) => {
       if (req.path.endsWith('.csv')) res.attachment('data.csv');
-      res.type('html').send(`${signOutForm(res)}<p>stub ${escapeHtml(req.method)} ${escapeHtml(req.path)}</p>${csrfField(res)}`);
+      res.type('html').send(`${signOutForm(res)}<p>stub ${escapeHtml(req.method)} ${escapeHtml(req.path)}</p><input type="hidden" name="_csrf" value="${escapeHtml(csrfToken(res))}">`);
     });
   }
   app.use((_req: Req, res: Res) => {

@@ -6,6 +6,7 @@
  * handler like the server's, until the lead wires it into server/app.ts.
  */
 import type { Server } from 'node:http';
+import { requestContext } from '../../server/requestContext.ts';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
@@ -28,8 +29,10 @@ beforeAll(async () => {
   app.set('query parser', 'simple');
   app.use((_req, res, next) => {
     res.locals.auth = { userId: 'u-dana', username: 'dana', displayName: 'Dana Reyes', role: 'manager', sessionKey: 'test' };
+    res.locals.csrfToken = 'test-csrf-token'; // no CSRF check is mounted here; forms still carry a field
     next();
   });
+  app.use(requestContext);
   app.use(reportRoutes({ pool, today: () => TODAY, now: () => NOW, practiceName: PRACTICE }));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     const http = err instanceof HttpError ? err : undefined;

@@ -1,14 +1,12 @@
 /**
- * HTML helpers for server-rendered pages: escaping, the page layout (navigation filtered by the
- * signed-in role, sign-out, styles, print styles, the CSRF token in every POST form) and plain
- * tables that right-align numbers.
+ * The page layout (navigation filtered by the signed-in role, sign-out, styles, print styles)
+ * and plain tables that right-align numbers, built with the escaping `html` template.
  */
-import { mayAccess } from './auth/index.ts';
-import { currentRequest } from './requestContext.ts';
+import { mayAccess } from '../auth/index.ts';
+import { currentRequest } from '../requestContext.ts';
+import { csrfInput, html, trusted, type SafeHtml } from './html.ts';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml } from './html.ts';
 
 const NAV = [
   ['/', 'Overview'],
@@ -51,41 +49,27 @@ form label{margin-right:.8rem}.errors{border:1px solid var(--bad);padding:.6rem 
  section,.tile,figure{break-inside:avoid}a{color:inherit;text-decoration:none}main{max-width:none}}
 `;
 
-/** Every POST form carries the CSRF token; a multipart one in its action (its body is read by its own route). */
-function withCsrf(html: string, token: string): string {
-  const field = `<input type="hidden" name="_csrf" value="${escapeHtml(token)}">`;
-  return html.replace(/<form\b([^>]*)>/g, (tag: string, attrs: string, at: number) => {
-    if (!/method="post"/i.test(attrs)) return tag;
-    const rest = html.slice(at + tag.length, html.indexOf('</form>', at));
-    if (rest.includes('name="_csrf"')) return tag; // the view put it there itself
-    const multipart = /enctype="multipart\/form-data"/i.test(attrs);
-    const withAction = multipart ? tag.replace(/action="([^"]*)"/, (_m, a: string) => `action="${a}${a.includes('?') ? '&amp;' : '?'}_csrf=${encodeURIComponent(token)}"`) : tag;
-    return `${withAction}${field}`;
-  });
-}
-
-export function layout(title: string, body: string, opts: { active?: string } = {}): string {
+export function layout(title: string, body: SafeHtml, opts: { active?: string } = {}): string {
   const req = currentRequest();
   const user = req?.user;
   const links = user ? NAV.filter(([href]) => mayAccess(user.role, 'GET', href)) : [];
-  const nav = links.map(([href, label]) => `<a href="${href}"${opts.active === href ? ' aria-current="page"' : ''}>${label}</a>`).join('');
+  const nav = links.map(([href, label]) => html`<a href="${href}"${opts.active === href ? trusted(' aria-current="page"') : ''}>${label}</a>`);
   const who = user
-    ? `<form method="post" action="/signout" class="signout"><span>${escapeHtml(user.displayName)} (${escapeHtml(user.role)})</span> <button type="submit">Sign out</button></form>`
+    ? html`<form method="post" action="/signout" class="signout">${csrfInput()}<span>${user.displayName} (${user.role})</span> <button type="submit">Sign out</button></form>`
     : '';
-  const page = `<!doctype html>
+  return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · PracticeBoard</title><link rel="icon" href="data:,">
-<style>${CSS}</style></head>
+<title>${title} · PracticeBoard</title><link rel="icon" href="data:,">
+<style>${trusted(CSS)}</style></head>
 <body><a class="skip" href="#main">Skip to content</a>
 <header><strong>PracticeBoard</strong><nav aria-label="Main">${nav}</nav>${who}</header>
-<main id="main">${body}</main></body></html>`;
-  return req ? withCsrf(page, req.csrf()) : page;
+<main id="main">${body}</main></body></html>`.text;
 }
 
-export function htmlTable(head: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], numericCols: readonly number[] = []): string {
+export function htmlTable(head: readonly string[], rows: readonly (readonly (string | number | null | undefined)[])[], numericCols: readonly number[] = []): SafeHtml {
   const num = new Set(numericCols);
-  const cell = (tag: string, v: unknown, i: number) => `<${tag}${num.has(i) ? ' class="num"' : ''}>${escapeHtml(v === null || v === undefined ? '' : String(v))}</${tag}>`;
-  return `<table><thead><tr>${head.map((h, i) => cell('th', h, i)).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((v, i) => cell('td', v, i)).join('')}</tr>`)
-    .join('')}</tbody></table>`;
+  const cls = (i: number) => (num.has(i) ? trusted(' class="num"') : '');
+  return html`<table><thead><tr>${head.map((h, i) => html`<th${cls(i)}>${h}</th>`)}</tr></thead><tbody>${rows.map(
+    (r) => html`<tr>${r.map((v, i) => html`<td${cls(i)}>${v}</td>`)}</tr>`,
+  )}</tbody></table>`;
 }
