@@ -60,6 +60,12 @@ function signed(spec: SourceSpec, profile: Profile, f: FieldSpec, expr: string):
   return `(CASE WHEN ${sqlIdent(`t_${by.field}`)} IN (${negative.map(sqlString).join(', ')}) THEN -(${expr}) ELSE ${expr} END)`;
 }
 
+/** Digits a DECIMAL(p,s) column holds before the decimal mark. */
+const intDigits = (sqlType: string): number => {
+  const m = /\((\d+)\s*,\s*(\d+)\)/.exec(sqlType);
+  return m ? Number(m[1]) - Number(m[2]) : 16;
+};
+
 const scaleOf = (f: FieldSpec): number => Number(/,\s*(\d+)\)/.exec(f.sqlType ?? '')?.[1] ?? 2);
 
 /** Numeric text per the profile's number format: symbol and separators removed, (x) as -x. */
@@ -110,7 +116,7 @@ function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
       // Say what is wrong: a number with too many decimals, one too large for the column, or not a number at all.
       const what = money ? 'an amount' : 'a number';
       const reasonSql = `CASE WHEN regexp_full_match(${n}, '[+-]?[0-9]+\\.[0-9]+') AND NOT ${ok} THEN ${sqlString(`has more than ${scale} decimals`)}
-        WHEN ${ok} THEN ${sqlString(money ? 'is too large for an amount' : `is too large for ${sqlType}`)}
+        WHEN ${ok} THEN ${sqlString(`is too large: at most ${intDigits(sqlType)} digits before the decimal mark`)}
         ELSE ${sqlString(`not ${what} in the profile's number format`)} END`;
       return { expr, badWhen: `${expr} IS NULL`, reasonSql };
     }

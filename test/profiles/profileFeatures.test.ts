@@ -122,7 +122,22 @@ describe('reject reasons', () => {
     expect(r.rejects.map((x) => [x.line, x.reason])).toEqual([
       [2, "not an amount in the profile's number format"],
       [3, 'has more than 2 decimals'],
-      [4, 'is too large for an amount'],
+      [4, 'is too large: at most 16 digits before the decimal mark'],
+    ]);
+  });
+
+  it('say what is wrong with a number of hours (DECIMAL(8,2): 6 digits before the mark)', async () => {
+    const text = csv('payroll', [
+      { employee_id: 'E1', regular_hours: '1234567.5' },
+      { employee_id: 'E2', regular_hours: 'eighty' },
+      { employee_id: 'E3', regular_hours: '80.125' },
+      { employee_id: 'E4' },
+    ]);
+    const r = await h.load({ path: h.file('p.csv', text), source: 'payroll' }, { rejectThreshold: 0.9 });
+    expect(r.rejects.map((x) => [x.line, x.reason])).toEqual([
+      [2, 'is too large: at most 6 digits before the decimal mark'],
+      [3, "not a number in the profile's number format"],
+      [4, 'has more than 2 decimals'],
     ]);
   });
 });
