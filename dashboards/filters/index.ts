@@ -9,7 +9,8 @@ export { defaultAnchor, periodRange, type Range } from './resolve.ts';
 export {
   COMPARES,
   FILTER_PARAMS,
-  IDENTIFIER,
+  isIdentifier,
+  MAX_ID_CHARS,
   MAX_CUSTOM_MONTHS,
   PAYER_CLASSES,
   PERIODS,

@@ -22,6 +22,8 @@ export interface DashboardDeps {
   readonly today: () => string;
 }
 
+const FILTERS_JS = new URL('../assets/filters.js', import.meta.url);
+
 const PATHS: Record<PageId, string> = { overview: '/', financial: '/financial', collections: '/collections', staffing: '/staffing' };
 
 /** The request's filters, bounded by what the data covers (read once; the page reuses it). */
@@ -70,6 +72,10 @@ function periodText(f: Filters): string {
 
 export function dashboardRoutes(deps: DashboardDeps): express.Router {
   const r = express.Router();
+
+  r.get('/assets/filters.js', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('application/javascript').sendFile(FILTERS_JS.pathname);
+  });
 
   for (const [id, path] of Object.entries(PATHS) as [PageId, string][]) {
     r.get(path, async (req: Request, res: Response) => {
