@@ -9,7 +9,7 @@ import { trendLine } from '../charts/trendLine.ts';
 import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { arByPayerClass, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
-import { usd, type PageContext, type Section } from './model.ts';
+import { chart, usd, type PageContext, type Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const COLLECTIONS_METRICS = ['ar_total', 'ar_over_90_pct', 'ar_over_120_pct', 'days_in_ar', 'denial_rate', 'denial_rate_usd', 'charge_lag_days', 'days_to_payment'] as const;
@@ -42,13 +42,13 @@ async function agingSections(ctx: PageContext): Promise<Section[]> {
       id: 'ar-aging',
       title: `A/R aging, ${asOf}`,
       intro: 'Open claim balances by days since the date of service (MGMA buckets). A/R is taken at month ends.',
-      svg: barChart({ id: 'ar-aging', title: `A/R by age, ${asOf}`, rows: asObjects(buckets), category: 'age_bucket', value: 'ar_usd', valueLabel: 'A/R', sort: 'given', orientation: 'vertical' }),
+      svg: chart(ctx, 'ar-aging', () => barChart({ id: 'ar-aging', title: `A/R by age, ${asOf}`, rows: asObjects(buckets), category: 'age_bucket', value: 'ar_usd', valueLabel: 'A/R', sort: 'given', orientation: 'vertical' })),
       table: buckets,
     },
     {
       id: 'ar-aging-by-payer-class',
       title: `A/R aging by payer class, ${asOf}`,
-      svg: stackedBar({
+      svg: chart(ctx, 'ar-by-class', () => stackedBar({
         id: 'ar-by-class',
         title: `A/R by payer class and age, ${asOf}`,
         rows: byClass,
@@ -58,7 +58,7 @@ async function agingSections(ctx: PageContext): Promise<Section[]> {
         valueLabel: 'A/R',
         seriesOrder: BUCKETS.map(([, l]) => l),
         href: (r) => ctx.drill('payerClass', String(r.payer_class)),
-      }),
+      })),
       table: { columns: ['payer_class', 'age_bucket', 'ar_usd'], rows: byClass.map((r) => [r.payer_class, r.age_bucket, r.ar_usd]) },
       rowHref: (row) => ctx.drill('payerClass', String(row[0])),
     },
@@ -76,14 +76,14 @@ async function denialSections(ctx: PageContext): Promise<Section[]> {
     {
       id: 'denial-rate-by-payer-class',
       title: 'Denial rate by payer class',
-      svg: barChart({ id: 'denials-by-class', title: 'Claims denied, share of claims adjudicated, by payer class', rows: asObjects(rateTable).filter((r) => r.denial_rate_pct !== null), category: 'payer_class', value: 'denial_rate_pct', href: (r) => ctx.drill('payerClass', String(r.payer_class)) }),
+      svg: chart(ctx, 'denials-by-class', () => barChart({ id: 'denials-by-class', title: 'Claims denied, share of claims adjudicated, by payer class', rows: asObjects(rateTable).filter((r) => r.denial_rate_pct !== null), category: 'payer_class', value: 'denial_rate_pct', href: (r) => ctx.drill('payerClass', String(r.payer_class)) })),
       table: rateTable,
       rowHref: (row) => ctx.drill('payerClass', String(row[0])),
     },
     {
       id: 'top-denial-reasons',
       title: 'Top denial reasons',
-      svg: barChart({ id: 'denial-reasons', title: 'Denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: usd(r.denial_usd) })), category: 'reason', value: 'denial_usd' }),
+      svg: chart(ctx, 'denial-reasons', () => barChart({ id: 'denial-reasons', title: 'Denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: usd(r.denial_usd) })), category: 'reason', value: 'denial_usd' })),
       table: reasonTable,
     },
     {
@@ -101,7 +101,7 @@ export async function collectionsSections(ctx: PageContext): Promise<Section[]> 
     {
       id: 'days-in-ar',
       title: 'Days in A/R and lags by month',
-      svg: trendLine({ id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar_days', label: 'Days in A/R', comparison: { column: 'days_to_payment_days', label: 'Days to payment (median)' }, target: { from: 0, to: 40, label: 'Target under 40 days' } }),
+      svg: chart(ctx, 'dar-trend', () => trendLine({ id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar_days', label: 'Days in A/R', comparison: { column: 'days_to_payment_days', label: 'Days to payment (median)' }, target: { from: 0, to: 40, label: 'Target under 40 days' } })),
       table: trend,
     },
     ...(await denialSections(ctx)),

@@ -8,7 +8,7 @@ import { sparkline } from '../charts/sparkline.ts';
 import { comparisonRange, toMetricFilter } from '../filters/index.ts';
 import { computeGrid, getMetric, monthsEnding, planVsActual, targetStatus, type MetricValue } from '../metrics/index.ts';
 import { isSmallMetric } from '../privacy/rules.ts';
-import { valueColumn, type PageContext, type Tile } from './model.ts';
+import { chart, valueColumn, type PageContext, type Tile } from './model.ts';
 
 export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefOf: (id: string) => string): Promise<Tile[]> {
   const f = ctx.filters;
@@ -37,7 +37,7 @@ export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefO
         { label: 'Budget', value: budgetValue },
       ],
       status: now!.value === null ? null : targetStatus(metric, now!.value),
-      sparkline: sparkline({ id: `spark-${id.replaceAll('_', '-')}`, title: `${metric.label}, last 13 months`, rows, y: column }),
+      sparkline: chart(ctx, `spark-${id.replaceAll('_', '-')}`, () => sparkline({ id: `spark-${id.replaceAll('_', '-')}`, title: `${metric.label}, last 13 months`, rows, y: column })),
       href: hrefOf(id),
     };
   });

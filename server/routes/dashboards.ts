@@ -10,6 +10,7 @@ import { toArrowIPC, toCsv } from '../../dashboards/export/index.ts';
 import { comparisonRange, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
 import { buildPage, isPageId, PAGES, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
+import type { ChartErrorReporter } from '../../dashboards/charts/safe.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../html.ts';
 import { HttpError } from '../../core/errors.ts';
@@ -20,6 +21,8 @@ export interface DashboardDeps {
   readonly pool: ConnectionPool;
   /** Today's date (ISO) from the injected clock. */
   readonly today: () => string;
+  /** Where a chart that could not be drawn is logged (the section shows a note and its table). */
+  readonly onChartError?: ChartErrorReporter;
 }
 
 const FILTERS_JS = new URL('../assets/filters.js', import.meta.url);
@@ -39,7 +42,7 @@ async function filtersFor(conn: DuckDBConnection, req: Request, today: string): 
   return { filters: parsed.value, fresh };
 }
 
-function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, res: Response): PageContext {
+function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, res: Response, onChartError?: ChartErrorReporter): PageContext {
   const query = filtersToQuery(filters);
   return {
     conn,
@@ -49,6 +52,7 @@ function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, tod
     // Board members see aggregates only: small counts are suppressed for them.
     suppressSmall: res.locals.auth?.role === 'board',
     drill: (key, value) => `${PATHS[page]}?${filtersToQuery(withFilter(filters, key, value))}`,
+    ...(onChartError ? { onChartError } : {}),
   };
 }
 
@@ -83,7 +87,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
       const today = deps.today();
       const html = await deps.pool.use(async (conn) => {
         const { filters, fresh } = await filtersFor(conn, req, today);
-        const ctx = pageContext(conn, id, filters, today, res);
+        const ctx = pageContext(conn, id, filters, today, res, deps.onChartError);
         const model = await buildPage(id, ctx, { freshness: fresh });
         const bar = filterForm(path, filters, await filterOptions(conn), id === 'collections');
         return layout(PAGES[id].title, dashboardHtml(model, { filterBar: bar, periodText: periodText(filters), query: ctx.query }), { active: path });
@@ -101,7 +105,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
     const today = deps.today();
     const table = await deps.pool.use(async (conn) => {
       const { filters, fresh } = await filtersFor(conn, req, today);
-      const model = await buildPage(page, pageContext(conn, page, filters, today, res), { tiles: false, freshness: fresh });
+      const model = await buildPage(page, pageContext(conn, page, filters, today, res, deps.onChartError), { tiles: false, freshness: fresh });
       const section = model.sections.find((s) => s.id === sectionId);
       if (!section) throw new HttpError(404, `The ${page} dashboard has no section "${sectionId}"; it has ${model.sections.map((s) => s.id).join(', ')}`);
       return section.table;
