@@ -38,7 +38,7 @@ export async function staffingSections(ctx: PageContext): Promise<Section[]> {
     {
       id: 'fte-by-job-class',
       title: 'FTE and payroll by job class',
-      intro: 'FTE is hours worked over 40 hours a week, capped at 1.0 per employee per pay period (MGMA).',
+      intro: 'FTE is hours worked over 40 hours a week, capped at 1.0 per employee per pay period, over the days payroll covers. House rule: paid time off is not counted as worked (MGMA counts it).',
       svg: chart(ctx, 'fte-by-class', () => barChart({ id: 'fte-by-class', title: 'FTE by job class', rows: asObjects(classTable), category: 'job_class', value: 'fte' })),
       table: classTable,
     },

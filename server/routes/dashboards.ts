@@ -7,7 +7,7 @@
 import express, { type Request, type Response } from 'express';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { toArrowIPC, toCsv } from '../../dashboards/export/index.ts';
-import { comparisonRange, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
+import { comparisonRange, dataSpan, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
 import { buildPage, isPageId, PAGES, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
 import type { ChartErrorReporter } from '../../dashboards/charts/safe.ts';
@@ -32,12 +32,8 @@ const PATHS: Record<PageId, string> = { overview: '/', financial: '/financial', 
 /** The request's filters, bounded by what the data covers (read once; the page reuses it). */
 async function filtersFor(conn: DuckDBConnection, req: Request, today: string): Promise<{ filters: Filters; fresh: SourceFreshness[] }> {
   const fresh = await freshness(conn, today);
-  const billing = fresh.find((f) => f.source === 'billing');
-  const parsed = parseFilters(req.query as Record<string, unknown>, {
-    today,
-    ...(billing?.firstDate ? { dataStart: billing.firstDate } : {}),
-    ...(billing?.lastDate && billing.lastDate < today ? { dataEnd: billing.lastDate } : {}),
-  });
+  // The default month is the newest full month of whichever sources have data.
+  const parsed = parseFilters(req.query as Record<string, unknown>, { today, ...dataSpan(fresh, today) });
   if (!parsed.ok) throw new HttpError(400, 'Some filters are not valid', parsed.errors);
   return { filters: parsed.value, fresh };
 }
