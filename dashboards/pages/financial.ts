@@ -7,7 +7,7 @@ import { planVsActual as planChart } from '../charts/planVsActual.ts';
 import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { toMetricFilter } from '../filters/index.ts';
-import { mixBreakdown, planVsActual, type MixDimension } from '../metrics/index.ts';
+import { mixBreakdown, noBudgetReason, planVsActual, type MixDimension } from '../metrics/index.ts';
 import { chart, usd, type PageContext, type Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
@@ -53,7 +53,9 @@ async function mixSection(ctx: PageContext, dim: MixDimension): Promise<Section>
 
 async function budgetSections(ctx: PageContext): Promise<Section[]> {
   const f = ctx.filters;
-  const rows = await planVsActual(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) });
+  const mf = toMetricFilter(f);
+  const noBudget = noBudgetReason(mf);
+  const rows = await planVsActual(ctx.conn, mf);
   const money = rows.filter((r) => r.unit === 'usd');
   const counts = rows.filter((r) => r.unit === 'count');
   const moneyTable = {
@@ -64,7 +66,7 @@ async function budgetSections(ctx: PageContext): Promise<Section[]> {
     {
       id: 'budget-money',
       title: 'Plan versus actual: money',
-      ...(money.length === 0 ? { intro: 'No budget is loaded for this period.' } : {}),
+      ...(money.length === 0 ? { intro: noBudget ?? 'No budget is loaded for this period.' } : {}),
       ...(money.length > 0
         ? {
             svg: chart(ctx, 'plan-vs-actual', () => planChart({

@@ -32,6 +32,8 @@ export interface PageContext {
 export interface Comparison {
   readonly label: string;
   readonly value: MetricValue | null;
+  /** The comparison chosen in the filter bar ("Compare with"); the others are shown beside it. */
+  readonly selected?: boolean;
 }
 
 export interface Tile {
