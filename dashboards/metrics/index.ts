@@ -25,3 +25,4 @@ export type {
 } from './types.ts';
 export { arByPayerClass, AR_BUCKETS, type ArByClassRow } from './breakdowns/ar-by-class.ts';
 export { denialRateByPayerClass, type DenialByClassRow } from './breakdowns/denial-by-class.ts';
+export { arRollForward, AR_ROLL_FORWARD_COLUMNS, type ArRollForwardRow } from './breakdowns/ar-roll-forward.ts';
