@@ -7,8 +7,10 @@
 WITH period AS (SELECT * FROM pb_periods($period_from, $period_to)),
 covered AS (
   SELECT p.period_n,
-    coalesce(max(greatest(0, least(p.to_date, c.last_date) - greatest(p.from_date, c.first_date) + 1)), 0) AS days_n
-  FROM period p LEFT JOIN rollup_coverage c ON c.source = 'payroll' AND c.first_date IS NOT NULL
+    coalesce(max(CASE WHEN c.first_date IS NULL THEN 0
+      ELSE greatest(0, least(p.to_date, c.last_date) - greatest(p.from_date, c.first_date) + 1) END), 0) AS days_n
+  -- (DuckDB's least and greatest skip NULLs: a source with no rows is tested for explicitly.)
+  FROM period p LEFT JOIN rollup_coverage c ON c.source = 'payroll'
   GROUP BY p.period_n
 )
 SELECT
