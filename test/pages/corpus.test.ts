@@ -158,7 +158,11 @@ describe('a practice with appointments but no billing', () => {
       const html = await text(admin, path);
       expect(html).toContain('August 2026');
       const page = path === '/' ? 'overview' : path.slice(1);
-      for (const id of sectionIds(html, page)) await text(admin, `/api/dashboards/${page}/${id}.json`);
+      for (const month of ['', 'month=2026-08', 'month=2026-09']) {
+        const body = await text(admin, `${path}?${month}`);
+        expect(body).not.toContain('could not be drawn');
+        for (const id of sectionIds(body, page)) await text(admin, `/api/dashboards/${page}/${id}.json?${month}`);
+      }
     }
   }, 120_000);
 
