@@ -112,7 +112,7 @@ export const STAFFING_METRICS: readonly Metric[] = [
     target: {},
     standard: 'MGMA',
     formula: 'support staff FTE / provider FTE',
-    definition: `Support staff full-time equivalents per provider full-time equivalent (MGMA "support staff per FTE physician"). ${PROVIDER_FTE_RULE}`,
+    definition: `Support staff full-time equivalents per provider full-time equivalent (MGMA "support staff per FTE physician"). ${FTE_RULE} ${PROVIDER_FTE_RULE}`,
     inputs: ['payroll', 'providerFte'],
     compute: ({ payroll, providerFte: p }) => ratio(payrollFte(payroll, payroll.support_fte_days), providerFte(p)),
   }),
