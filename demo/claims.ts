@@ -52,7 +52,7 @@ export interface LedgerRow {
 }
 
 const CHARGE_LAG_DAYS = new Weighted([[0, 15], [1, 45], [2, 25], [3, 10], [5, 4], [9, 1]] as const);
-const LOST_CLAIM_RATE = 0.008;
+const LOST_CLAIM_RATE = 0.004;
 const SEQUESTRATION_BP = 200;
 
 type Post = (line: ClaimLine, day: number, type: TxnType, cents: number, source?: PaymentSource, group?: AdjGroup | '', carc?: string) => void;
@@ -146,7 +146,8 @@ function billPatient(rng: Rng, shares: Share[], copayAtDos: number, first: Claim
   if (credit > 0) post(first, day + rng.int(10, 35), 'refund', credit, 'patient');
   const due = shares.reduce((sum, s) => sum + s.cents, 0);
   if (due === 0) return;
-  if (rng.chance(0.88)) {
+  // Most patients pay their statement (MGMA-like practices collect 95% and more of adjusted charges).
+  if (rng.chance(0.97)) {
     const payDay = day + rng.triangular(10, 21, 75);
     for (const s of shares) post(s.line, payDay, 'payment', s.cents, 'patient');
   } else {
@@ -159,12 +160,12 @@ function billPatient(rng: Rng, shares: Share[], copayAtDos: number, first: Claim
 /** Uninsured visits: paid at the desk, paid on a statement, or written off as bad debt. */
 function selfPay(rng: Rng, claim: Claim, post: Post): void {
   const u = rng.next();
-  if (u < 0.5) {
+  if (u < 0.6) {
     for (const line of claim.lines) post(line, claim.serviceDay, 'payment', line.chargeCents, 'patient');
     return;
   }
   const statementDay = claim.serviceDay + rng.int(20, 40);
-  if (rng.chance(0.6)) {
+  if (rng.chance(0.9)) {
     const payDay = statementDay + rng.triangular(10, 30, 90);
     for (const line of claim.lines) post(line, payDay, 'payment', line.chargeCents, 'patient');
   } else {

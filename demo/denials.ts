@@ -23,22 +23,22 @@ const reason = (group: 'CO' | 'PI', carc: string, overturnRate: number, lineLeve
 });
 
 const CLAIM_DENIALS = new Weighted([
-  [reason('CO', '16', 0.85), 22], // missing information
-  [reason('CO', '18', 0.9), 7], // duplicate (the original is paid)
-  [reason('CO', '22', 0.7), 8], // coordination of benefits
-  [reason('CO', '27', 0.35), 6], // coverage terminated
+  [reason('CO', '16', 0.97), 22], // missing information
+  [reason('CO', '18', 0.97), 7], // duplicate (the original is paid)
+  [reason('CO', '22', 0.92), 8], // coordination of benefits
+  [reason('CO', '27', 0.7), 6], // coverage terminated
   [reason('CO', '29', 0.05), 3], // timely filing
-  [reason('CO', '50', 0.45), 8], // not medically necessary
+  [reason('CO', '50', 0.7), 8], // not medically necessary
   [reason('CO', '96', 0.1), 5], // non-covered
-  [reason('CO', '197', 0.6), 7], // no authorization
-  [reason('CO', '4', 0.9), 7], // modifier
-  [reason('CO', '11', 0.8), 6], // diagnosis inconsistent with procedure
-  [reason('CO', '167', 0.45), 4], // diagnosis not covered
-  [reason('CO', '109', 0.75), 3], // not this payer
+  [reason('CO', '197', 0.9), 7], // no authorization
+  [reason('CO', '4', 0.97), 7], // modifier
+  [reason('CO', '11', 0.92), 6], // diagnosis inconsistent with procedure
+  [reason('CO', '167', 0.7), 4], // diagnosis not covered
+  [reason('CO', '109', 0.9), 3], // not this payer
   [reason('PI', '204', 0.1), 3], // not covered under the benefit plan
 ] as const);
 
-const BUNDLED = reason('CO', '97', 0.15, true);
+const BUNDLED = reason('CO', '97', 0.4, true);
 
 /** A denial reason for a claim with `lineCount` lines. */
 export function pickDenial(rng: Rng, lineCount: number): DenialReason {

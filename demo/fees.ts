@@ -7,8 +7,23 @@
 import { escalate } from './money.ts';
 import { Weighted, type Rng } from './random.ts';
 
-/** CMS work RVUs of the office visit codes (2021 onward). Migration 003 seeds the same values. */
+/**
+ * CMS work RVUs (Medicare physician fee schedule) of every code the practice bills, sorted by
+ * code: the office visit codes (2021 onward) and the procedures; 0.00 for codes the physician
+ * fee schedule does not pay work for (venipuncture and urinalysis are on the lab fee schedule,
+ * the vaccine product and the drug are supplies). Migrations 003 and 030 seed the same values.
+ */
 export const WORK_RVUS: ReadonlyArray<readonly [code: string, rvu: string]> = [
+  ['10060', '1.22'],
+  ['11102', '0.66'],
+  ['17110', '0.70'],
+  ['20610', '0.79'],
+  ['36415', '0.00'],
+  ['69210', '0.61'],
+  ['81002', '0.00'],
+  ['90471', '0.17'],
+  ['90686', '0.00'],
+  ['93000', '0.17'],
   ['99202', '0.93'],
   ['99203', '1.60'],
   ['99204', '2.60'],
@@ -18,23 +33,24 @@ export const WORK_RVUS: ReadonlyArray<readonly [code: string, rvu: string]> = [
   ['99213', '1.30'],
   ['99214', '1.92'],
   ['99215', '2.80'],
+  ['J3301', '0.00'],
 ];
 
 /** Charge per unit in cents for the fee schedule year 2024. */
 const FEES_2024: Readonly<Record<string, number>> = {
-  '99202': 16_000, '99203': 24_500, '99204': 36_500, '99205': 47_000,
-  '99211': 6_000, '99212': 13_000, '99213': 21_500, '99214': 31_000, '99215': 42_500,
-  '36415': 2_500, // venipuncture
-  '81002': 2_000, // urinalysis
-  '93000': 9_500, // ECG
-  '90471': 4_500, // immunization administration
-  '90686': 6_000, // influenza vaccine
-  '20610': 26_000, // major joint injection
-  J3301: 1_200, // triamcinolone, per 10 mg
-  '11102': 21_000, // tangential skin biopsy
-  '17110': 18_000, // destruction of benign lesions
-  '69210': 12_000, // cerumen removal
-  '10060': 31_000, // incision and drainage
+  '99202': 18_400, '99203': 28_200, '99204': 42_000, '99205': 54_000,
+  '99211': 6_900, '99212': 14_900, '99213': 24_700, '99214': 35_600, '99215': 48_900,
+  '36415': 2_900, // venipuncture
+  '81002': 2_300, // urinalysis
+  '93000': 10_900, // ECG
+  '90471': 5_200, // immunization administration
+  '90686': 6_900, // influenza vaccine
+  '20610': 29_900, // major joint injection
+  J3301: 1_400, // triamcinolone, per 10 mg
+  '11102': 24_100, // tangential skin biopsy
+  '17110': 20_700, // destruction of benign lesions
+  '69210': 13_800, // cerumen removal
+  '10060': 35_600, // incision and drainage
 };
 const FEE_BASE_YEAR = 2024;
 const FEE_RAISE_BP = 300;

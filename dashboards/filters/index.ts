@@ -3,13 +3,15 @@
  * comparison ranges. See README.md for the parameters and their rules.
  */
 export { parseFilters } from './parse.ts';
+export { dataSpan, type SourceSpan } from './coverage.ts';
 export { filtersToQuery, toMetricFilter, withFilter, type DrillKey } from './query.ts';
 export { comparisonRange, shiftRange } from './compare.ts';
 export { defaultAnchor, periodRange, type Range } from './resolve.ts';
 export {
   COMPARES,
   FILTER_PARAMS,
-  IDENTIFIER,
+  isIdentifier,
+  MAX_ID_CHARS,
   MAX_CUSTOM_MONTHS,
   PAYER_CLASSES,
   PERIODS,

@@ -11,7 +11,8 @@ import {
   COMPARES,
   FILTER_PARAMS,
   FIRST_MONTH,
-  IDENTIFIER,
+  isIdentifier,
+  MAX_ID_CHARS,
   PAYER_CLASSES,
   PERIODS,
   type Compare,
@@ -43,8 +44,8 @@ const oneOf = <T extends string>(values: readonly [T, ...T[]], what: string) =>
   z.enum(values, { error: (iss) => `${show(iss.input)} is not ${what}; use one of ${values.join(', ')}` });
 
 const identifier = (what: string) =>
-  z.string().regex(IDENTIFIER, {
-    error: (iss) => `${show(iss.input)} is not ${what} id; use 1 to 64 characters, each a letter, digit, '.', '_' or '-'`,
+  z.string().refine(isIdentifier, {
+    error: (iss) => `${show(iss.input)} is not ${what} id; use the id as the data holds it: 1 to ${MAX_ID_CHARS} characters, no NUL, well-formed Unicode`,
   });
 
 const month = field((text) =>

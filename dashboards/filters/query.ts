@@ -8,7 +8,7 @@ import { PracticeBoardError } from '../../core/errors.ts';
 import type { MetricFilter } from '../metrics/types.ts';
 import { monthOf } from './calendar.ts';
 import { show } from './params.ts';
-import { COMPARES, FILTER_PARAMS, IDENTIFIER, PAYER_CLASSES, type FilterParam, type Filters } from './types.ts';
+import { COMPARES, FILTER_PARAMS, PAYER_CLASSES, isIdentifier, type FilterParam, type Filters } from './types.ts';
 
 /** Example: `period=quarter&month=2025-03&compare=prior&location=MAIN` (no leading `?`). */
 export function filtersToQuery(f: Filters): string {
@@ -35,8 +35,8 @@ export function filtersToQuery(f: Filters): string {
 export type DrillKey = 'location' | 'provider' | 'payerClass' | 'compare';
 
 const DRILL: Record<DrillKey, z.ZodType<string>> = {
-  location: z.string().regex(IDENTIFIER),
-  provider: z.string().regex(IDENTIFIER),
+  location: z.string().refine(isIdentifier),
+  provider: z.string().refine(isIdentifier),
   payerClass: z.enum(PAYER_CLASSES),
   compare: z.enum(COMPARES),
 };

@@ -51,14 +51,19 @@ export function resolveRange(p: Params, failed: ReadonlySet<string>, ctx: Filter
   const period = p.period ?? 'month';
   let range: Range;
   if (period === 'custom') {
-    if (p.month !== undefined) errors.push(`month: only used with period month, quarter, ytd or t12m; with period=custom give from and to`);
-    if (p.from === undefined) errors.push('from: missing; period=custom needs from and to, e.g. from=2025-01&to=2025-03');
-    if (p.to === undefined) errors.push('to: missing; period=custom needs from and to, e.g. from=2025-01&to=2025-03');
-    if (p.from === undefined || p.to === undefined) return { errors };
-    if (p.to < p.from) errors.push(`to: ${monthOf(p.to)} is before from ${monthOf(p.from)}; give a to on or after from`);
-    else if (monthsSpanned(p.from, p.to) > MAX_CUSTOM_MONTHS)
-      errors.push(`to: the range ${monthOf(p.from)} to ${monthOf(p.to)} is ${monthsSpanned(p.from, p.to)} months; use at most ${MAX_CUSTOM_MONTHS}`);
-    range = { from: p.from, to: p.to };
+    // The filter bar without JavaScript sends only its Month when "Custom range" is chosen:
+    // that month alone is the range, and the page then shows its From and To.
+    const alone = p.month !== undefined && p.from === undefined && p.to === undefined;
+    const from = alone ? `${p.month}-01` : p.from;
+    const to = alone ? monthEnd(`${p.month}-01`) : p.to;
+    if (p.month !== undefined && !alone) errors.push(`month: not used with period=custom and from/to; give from and to only`);
+    if (from === undefined) errors.push('from: missing; period=custom needs from and to, e.g. from=2025-01&to=2025-03');
+    if (to === undefined) errors.push('to: missing; period=custom needs from and to, e.g. from=2025-01&to=2025-03');
+    if (from === undefined || to === undefined) return { errors };
+    if (to < from) errors.push(`to: ${monthOf(to)} is before from ${monthOf(from)}; give a to on or after from`);
+    else if (monthsSpanned(from, to) > MAX_CUSTOM_MONTHS)
+      errors.push(`to: the range ${monthOf(from)} to ${monthOf(to)} is ${monthsSpanned(from, to)} months; use at most ${MAX_CUSTOM_MONTHS}`);
+    range = { from, to };
   } else {
     for (const key of ['from', 'to'] as const) {
       if (p[key] !== undefined) errors.push(`${key}: only used with period=custom; add period=custom, or use month=YYYY-MM to choose the last month of the ${period} period`);

@@ -23,8 +23,23 @@ export type Compare = (typeof COMPARES)[number];
 export const FILTER_PARAMS = ['period', 'month', 'from', 'to', 'compare', 'location', 'provider', 'payerClass', 'asOf'] as const;
 export type FilterParam = (typeof FILTER_PARAMS)[number];
 
-/** A location or provider id: 1 to 64 letters, digits, '.', '_' or '-'. */
-export const IDENTIFIER = /^[A-Za-z0-9._-]{1,64}$/;
+/**
+ * A location or provider id as the warehouse keeps it: any text (sources.md: "any text; kept
+ * exactly"), so names such as `Lee, Ana MD` or `Harbor View, Suite 200` filter too. Only what no
+ * stored id can be is refused: an empty value, more than MAX_ID_CHARS characters, a NUL character
+ * or text that is not well-formed Unicode (a lone surrogate).
+ */
+export const MAX_ID_CHARS = 1000;
+/** Example: isIdentifier('Lee, Ana MD') -> true; isIdentifier('') -> false. */
+export function isIdentifier(text: string): boolean {
+  const chars = [...text].length;
+  return chars >= 1 && chars <= MAX_ID_CHARS && !text.includes('\u0000') && isWellFormed(text);
+}
+/** No lone surrogate (String.prototype.isWellFormed, spelled out for older lib typings). */
+function isWellFormed(text: string): boolean {
+  return !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+}
+
 
 /** The earliest month a request may name. */
 export const FIRST_MONTH = '1900-01';

@@ -62,6 +62,10 @@ async function evaluate(
       const inputs = Object.fromEntries(m.inputs.map((i) => [i, loaded.get(i)?.get(k)])) as unknown as InputRows;
       // A flow over a period the ledger does not cover is unknown, not zero.
       if (m.inputs.includes('flows') && inputs.flows?.ledger_known === false) return unavailable('the ledger does not cover this period');
+      // A trailing rate early in the ledger would repeat fewer months than it names.
+      if (m.trailingMonths && inputs.flows?.before_ledger) return unavailable(`the ledger does not cover all ${m.trailingMonths} months`);
+      if (m.inputs.includes('payroll') && inputs.payroll?.payroll_known === false) return unavailable('no payroll covers this period');
+      if (m.inputs.includes('appointments') && inputs.appointments?.appointments_known === false) return unavailable('no appointments cover this period');
       return m.compute(inputs);
     });
   });

@@ -10,7 +10,7 @@ export { computeGrid, computeMetrics, metricSeries, monthsEnding, type Period } 
 export { targetStatus, withTargets, type TargetStatus } from './targets.ts';
 export { mixBreakdown, MIX_DIMENSIONS, type MixDimension, type MixRow } from './breakdowns/mix.ts';
 export { topDenialReasons, type DenialReasonOptions, type DenialReasonRow } from './breakdowns/denial-reasons.ts';
-export { planVsActual, BUDGET_LINE_METRIC, type PlanVsActualRow } from './breakdowns/plan-vs-actual.ts';
+export { noBudgetReason, planVsActual, BUDGET_LINE_METRIC, type PlanVsActualRow } from './breakdowns/plan-vs-actual.ts';
 export { payrollByJobClass, type JobClassRow } from './breakdowns/payroll-by-class.ts';
 export type {
   Dimension,
@@ -25,3 +25,4 @@ export type {
 } from './types.ts';
 export { arByPayerClass, AR_BUCKETS, type ArByClassRow } from './breakdowns/ar-by-class.ts';
 export { denialRateByPayerClass, type DenialByClassRow } from './breakdowns/denial-by-class.ts';
+export { arRollForward, AR_ROLL_FORWARD_COLUMNS, type ArRollForwardRow } from './breakdowns/ar-roll-forward.ts';

@@ -8,8 +8,8 @@ import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
-import { arByPayerClass, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
-import { usd, type PageContext, type Section } from './model.ts';
+import { AR_ROLL_FORWARD_COLUMNS, arByPayerClass, arRollForward, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
+import { chart, usd, type PageContext, type Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const COLLECTIONS_METRICS = ['ar_total', 'ar_over_90_pct', 'ar_over_120_pct', 'days_in_ar', 'denial_rate', 'denial_rate_usd', 'charge_lag_days', 'days_to_payment'] as const;
@@ -42,13 +42,13 @@ async function agingSections(ctx: PageContext): Promise<Section[]> {
       id: 'ar-aging',
       title: `A/R aging, ${asOf}`,
       intro: 'Open claim balances by days since the date of service (MGMA buckets). A/R is taken at month ends.',
-      svg: barChart({ id: 'ar-aging', title: `A/R by age, ${asOf}`, rows: asObjects(buckets), category: 'age_bucket', value: 'ar_usd', valueLabel: 'A/R', sort: 'given', orientation: 'vertical' }),
+      svg: chart(ctx, 'ar-aging', () => barChart({ id: 'ar-aging', title: `A/R by age, ${asOf}`, rows: asObjects(buckets), category: 'age_bucket', value: 'ar_usd', valueLabel: 'A/R', sort: 'given', orientation: 'vertical' })),
       table: buckets,
     },
     {
       id: 'ar-aging-by-payer-class',
       title: `A/R aging by payer class, ${asOf}`,
-      svg: stackedBar({
+      svg: chart(ctx, 'ar-by-class', () => stackedBar({
         id: 'ar-by-class',
         title: `A/R by payer class and age, ${asOf}`,
         rows: byClass,
@@ -58,7 +58,7 @@ async function agingSections(ctx: PageContext): Promise<Section[]> {
         valueLabel: 'A/R',
         seriesOrder: BUCKETS.map(([, l]) => l),
         href: (r) => ctx.drill('payerClass', String(r.payer_class)),
-      }),
+      })),
       table: { columns: ['payer_class', 'age_bucket', 'ar_usd'], rows: byClass.map((r) => [r.payer_class, r.age_bucket, r.ar_usd]) },
       rowHref: (row) => ctx.drill('payerClass', String(row[0])),
     },
@@ -70,20 +70,22 @@ async function denialSections(ctx: PageContext): Promise<Section[]> {
   const rates = (await denialRateByPayerClass(ctx.conn, mf)).map((r) => [r.payer_class, r.denial_rate.value, r.denial_rate_usd.value, r.claims_adjudicated_n]);
   const reasons = await topDenialReasons(ctx.conn, mf, { limit: 10 });
   const byPayer = await topDenialReasons(ctx.conn, mf, { byPayer: true, limit: 25 });
+  const reversals = await topDenialReasons(ctx.conn, mf, { kind: 'reversals', limit: 25 });
   const reasonTable = { columns: ['carc_code', 'description', 'claims_n', 'adjustments_n', 'denial_usd'], rows: reasons.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) };
   const rateTable = { columns: ['payer_class', 'denial_rate_pct', 'denial_rate_usd_pct', 'claims_adjudicated_n'], rows: rates };
   return [
     {
       id: 'denial-rate-by-payer-class',
       title: 'Denial rate by payer class',
-      svg: barChart({ id: 'denials-by-class', title: 'Claims denied, share of claims adjudicated, by payer class', rows: asObjects(rateTable).filter((r) => r.denial_rate_pct !== null), category: 'payer_class', value: 'denial_rate_pct', href: (r) => ctx.drill('payerClass', String(r.payer_class)) }),
+      svg: chart(ctx, 'denials-by-class', () => barChart({ id: 'denials-by-class', title: 'Claims denied, share of claims adjudicated, by payer class', rows: asObjects(rateTable).filter((r) => r.denial_rate_pct !== null), category: 'payer_class', value: 'denial_rate_pct', href: (r) => ctx.drill('payerClass', String(r.payer_class)) })),
       table: rateTable,
       rowHref: (row) => ctx.drill('payerClass', String(row[0])),
     },
     {
       id: 'top-denial-reasons',
       title: 'Top denial reasons',
-      svg: barChart({ id: 'denial-reasons', title: 'Denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: usd(r.denial_usd) })), category: 'reason', value: 'denial_usd' }),
+      intro: 'New denials posted in the period, by reason: claims, adjustments and dollars denied. Reversals of earlier denials are shown apart below, never netted in.',
+      svg: chart(ctx, 'denial-reasons', () => barChart({ id: 'denial-reasons', title: 'Newly denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: usd(r.denial_usd) })), category: 'reason', value: 'denial_usd' })),
       table: reasonTable,
     },
     {
@@ -91,7 +93,27 @@ async function denialSections(ctx: PageContext): Promise<Section[]> {
       title: 'Denial reasons by payer',
       table: { columns: ['payer', 'carc_code', 'description', 'claims_n', 'denial_usd'], rows: byPayer.map((r) => [r.payer_name ?? r.payer_id, r.carc_code, r.description, r.claims_n, usd(r.denial_usd)]) },
     },
+    {
+      id: 'denial-reversals',
+      title: 'Reversals of earlier denials',
+      intro: 'Denials overturned in the period (a denial adjustment reversed), by reason: their own figure, not netted into the reasons above.',
+      table: { columns: ['carc_code', 'description', 'claims_n', 'reversal_adjustments_n', 'reversal_usd'], rows: reversals.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) },
+    },
   ];
+}
+
+/** The monthly A/R roll-forward that ties A/R and credit balances to the ledger (13 months). */
+async function rollForwardSection(ctx: PageContext): Promise<Section> {
+  const rows = await arRollForward(ctx.conn, arFilter(ctx));
+  return {
+    id: 'ar-roll-forward',
+    title: 'A/R roll-forward and credit balances by month',
+    intro:
+      'A/R at the start of each month, plus charges, less payments and adjustments, plus refunds, equals A/R at the end less the ' +
+      'change in credit balances (claims paid beyond their charges, owed back and kept out of A/R), to the cent. Flows are in the ' +
+      'group of the claim; transfers between payers move no balance.',
+    table: { columns: [...AR_ROLL_FORWARD_COLUMNS], rows: rows.map((r) => AR_ROLL_FORWARD_COLUMNS.map((c) => r[c])) },
+  };
 }
 
 export async function collectionsSections(ctx: PageContext): Promise<Section[]> {
@@ -101,9 +123,10 @@ export async function collectionsSections(ctx: PageContext): Promise<Section[]> 
     {
       id: 'days-in-ar',
       title: 'Days in A/R and lags by month',
-      svg: trendLine({ id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar_days', label: 'Days in A/R', comparison: { column: 'days_to_payment_days', label: 'Days to payment (median)' }, target: { from: 0, to: 40, label: 'Target under 40 days' } }),
+      svg: chart(ctx, 'dar-trend', () => trendLine({ id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar_days', label: 'Days in A/R', comparison: { column: 'days_to_payment_days', label: 'Days to payment (median)' }, target: { from: 0, to: 40, label: 'Target under 40 days' } })),
       table: trend,
     },
+    await rollForwardSection(ctx),
     ...(await denialSections(ctx)),
   ];
 }

@@ -7,8 +7,8 @@ import { planVsActual as planChart } from '../charts/planVsActual.ts';
 import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { toMetricFilter } from '../filters/index.ts';
-import { mixBreakdown, planVsActual, type MixDimension } from '../metrics/index.ts';
-import { usd, type PageContext, type Section } from './model.ts';
+import { mixBreakdown, noBudgetReason, planVsActual, type MixDimension } from '../metrics/index.ts';
+import { chart, usd, type PageContext, type Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const FINANCIAL_METRICS = [
@@ -38,14 +38,14 @@ async function mixSection(ctx: PageContext, dim: MixDimension): Promise<Section>
     id: `mix-${dim.replace('_', '-')}`,
     title: `Charges and payments by ${MIX_TITLES[dim]}`,
     ...(rows.length > 15 ? { intro: `The 15 largest of ${rows.length} by charges are charted; the table lists all.` } : {}),
-    svg: barChart({
+    svg: chart(ctx, `mix-${dim.replace('_', '-')}`, () => barChart({
       id: `mix-${dim.replace('_', '-')}`,
       title: `Gross charges by ${MIX_TITLES[dim]}`,
       rows: top,
       category: dim,
       value: 'charges_usd',
       ...(href ? { href: (r: Record<string, unknown>) => href(r.key) ?? '' } : {}),
-    }),
+    })),
     table,
     ...(href ? { rowHref: (row: readonly unknown[]) => href(row[1]) } : {}),
   };
@@ -53,7 +53,9 @@ async function mixSection(ctx: PageContext, dim: MixDimension): Promise<Section>
 
 async function budgetSections(ctx: PageContext): Promise<Section[]> {
   const f = ctx.filters;
-  const rows = await planVsActual(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) });
+  const mf = toMetricFilter(f);
+  const noBudget = noBudgetReason(mf);
+  const rows = await planVsActual(ctx.conn, mf);
   const money = rows.filter((r) => r.unit === 'usd');
   const counts = rows.filter((r) => r.unit === 'count');
   const moneyTable = {
@@ -64,10 +66,10 @@ async function budgetSections(ctx: PageContext): Promise<Section[]> {
     {
       id: 'budget-money',
       title: 'Plan versus actual: money',
-      ...(money.length === 0 ? { intro: 'No budget is loaded for this period.' } : {}),
+      ...(money.length === 0 ? { intro: noBudget ?? 'No budget is loaded for this period.' } : {}),
       ...(money.length > 0
         ? {
-            svg: planChart({
+            svg: chart(ctx, 'plan-vs-actual', () => planChart({
               id: 'plan-vs-actual',
               title: 'Budget versus actual',
               rows: asObjects(moneyTable),
@@ -75,7 +77,7 @@ async function budgetSections(ctx: PageContext): Promise<Section[]> {
               plan: 'plan_usd',
               actual: 'actual_usd',
               goodDirection: (r) => money.find((m) => m.budget_line === r.budget_line)?.good_direction ?? 'neutral',
-            }),
+            })),
           }
         : {}),
       table: moneyTable,
@@ -106,26 +108,26 @@ export async function financialSections(ctx: PageContext): Promise<Section[]> {
     {
       id: 'charges-and-payments',
       title: 'Charges and payments by month',
-      svg: trendLine({ id: 'fin-trend', title: 'Gross charges and payments by month', rows: asObjects(flows), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Payments' } }),
+      svg: chart(ctx, 'fin-trend', () => trendLine({ id: 'fin-trend', title: 'Gross charges and payments by month', rows: asObjects(flows), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Payments' } })),
       table: flows,
     },
     {
       id: 'payments-by-source',
       title: 'Payments by source',
-      svg: stackedBar({ id: 'fin-by-source', title: 'Payments by source and month', rows: bySource, x: 'month', series: 'payment_source', value: 'payments_usd', seriesOrder: ['insurance', 'patient'] }),
+      svg: chart(ctx, 'fin-by-source', () => stackedBar({ id: 'fin-by-source', title: 'Payments by source and month', rows: bySource, x: 'month', series: 'payment_source', value: 'payments_usd', seriesOrder: ['insurance', 'patient'] })),
       table: { columns: ['month', 'payment_source', 'payments_usd'], rows: bySource.map((r) => [r.month, r.payment_source, r.payments_usd]) },
     },
     {
       id: 'adjustments',
       title: 'Adjustments by month',
-      svg: stackedBar({ id: 'fin-adjustments', title: 'Contractual and denial adjustments by month', rows: adjustments, x: 'month', series: 'adjustment', value: 'adjustments_usd', seriesOrder: ['contractual', 'denial'] }),
+      svg: chart(ctx, 'fin-adjustments', () => stackedBar({ id: 'fin-adjustments', title: 'Contractual and denial adjustments by month', rows: adjustments, x: 'month', series: 'adjustment', value: 'adjustments_usd', seriesOrder: ['contractual', 'denial'] })),
       table: { columns: ['month', 'adjustment', 'adjustments_usd'], rows: adjustments.map((r) => [r.month, r.adjustment, r.adjustments_usd]) },
     },
     {
       id: 'collection-rates',
       title: 'Collection rates by month',
       intro: 'One month is noisy (payments trail charges by weeks): the trailing 3-month rate is drawn beside it.',
-      svg: trendLine({ id: 'fin-ncr', title: 'Net collection rate by month', rows: asObjects(rates), y: 'net_collection_rate_pct', label: 'Net collection rate', comparison: { column: 'net_collection_rate_3m_pct', label: 'Trailing 3 months' }, target: { from: 0.95, to: 1, label: 'Target 95% and more' } }),
+      svg: chart(ctx, 'fin-ncr', () => trendLine({ id: 'fin-ncr', title: 'Net collection rate by month', rows: asObjects(rates), y: 'net_collection_rate_pct', label: 'Net collection rate', comparison: { column: 'net_collection_rate_3m_pct', label: 'Trailing 3 months' }, target: { from: 0.95, to: 1, label: 'Target 95% and more' } })),
       table: rates,
     },
   ];

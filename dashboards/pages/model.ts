@@ -5,6 +5,8 @@
  * drawn. Pages are built from the metric catalog only.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { describeError } from '../../core/errors.ts';
+import { drawSafely, type ChartErrorReporter } from '../charts/safe.ts';
 import type { ResultTable } from '../export/index.ts';
 import type { Filters } from '../filters/index.ts';
 import type { SourceFreshness } from '../freshness.ts';
@@ -23,11 +25,15 @@ export interface PageContext {
   readonly drill: (key: 'location' | 'provider' | 'payerClass', value: string) => string;
   /** Board-facing view: counts of patients or appointments from 1 to 10 (and rates over them) are suppressed. */
   readonly suppressSmall?: boolean;
+  /** Where a chart that could not be drawn is reported (the server logs it); default: stderr, described by describeError. */
+  readonly onChartError?: ChartErrorReporter;
 }
 
 export interface Comparison {
   readonly label: string;
   readonly value: MetricValue | null;
+  /** The comparison chosen in the filter bar ("Compare with"); the others are shown beside it. */
+  readonly selected?: boolean;
 }
 
 export interface Tile {
@@ -73,3 +79,13 @@ export function cell(m: Metric, v: MetricValue | null | undefined): string | num
 
 /** Money numbers from the breakdowns (dollars derived from integer cents) as exact text. */
 export const usd = (n: number | null | undefined): string | null => (n === null || n === undefined ? null : n.toFixed(2));
+
+const reportToStderr: ChartErrorReporter = (chartId, error) =>
+  console.error(JSON.stringify({ msg: 'chart could not be drawn', chart: chartId, err: describeError(error) }));
+
+/**
+ * A section's chart, or, when it cannot be drawn, a note saying so (its table still shows and
+ * downloads, the rest of the page is unaffected); the error goes to ctx.onChartError.
+ */
+export const chart = (ctx: PageContext, id: string, draw: () => string): string =>
+  drawSafely({ id, title: 'Chart not drawn' }, draw, ctx.onChartError ?? reportToStderr);

@@ -4,7 +4,7 @@
  * staff cost as % of collections), each against prior period, last year, budget and target.
  */
 import { trendLine } from '../charts/trendLine.ts';
-import type { PageContext, Section } from './model.ts';
+import { chart, type PageContext, type Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const OVERVIEW_METRICS = [
@@ -41,7 +41,7 @@ export async function overviewSections(ctx: PageContext): Promise<Section[]> {
       {
         id: 'charges-and-collections',
         title: 'Charges and collections, 13 months',
-        svg: trendLine({ id: 'overview-trend', title: 'Gross charges and collections by month', rows: asObjects(trend), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Collections' } }),
+        svg: chart(ctx, 'overview-trend', () => trendLine({ id: 'overview-trend', title: 'Gross charges and collections by month', rows: asObjects(trend), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Collections' } })),
         table: trend,
       },
   ];

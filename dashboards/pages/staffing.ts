@@ -7,7 +7,7 @@
 import { barChart } from '../charts/barChart.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { payrollByJobClass } from '../metrics/index.ts';
-import { usd, type PageContext, type Section } from './model.ts';
+import { chart, usd, type PageContext, type Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const STAFFING_METRICS = [
@@ -38,21 +38,21 @@ export async function staffingSections(ctx: PageContext): Promise<Section[]> {
     {
       id: 'fte-by-job-class',
       title: 'FTE and payroll by job class',
-      intro: 'FTE is hours worked over 40 hours a week, capped at 1.0 per employee per pay period (MGMA).',
-      svg: barChart({ id: 'fte-by-class', title: 'FTE by job class', rows: asObjects(classTable), category: 'job_class', value: 'fte' }),
+      intro: 'FTE is hours worked over 40 hours a week, capped at 1.0 per employee per pay period, over the days payroll covers. House rule: paid time off is not counted as worked (MGMA counts it).',
+      svg: chart(ctx, 'fte-by-class', () => barChart({ id: 'fte-by-class', title: 'FTE by job class', rows: asObjects(classTable), category: 'job_class', value: 'fte' })),
       table: classTable,
     },
     {
       id: 'payroll-cost',
       title: 'Payroll cost by month',
-      svg: trendLine({ id: 'payroll-trend', title: 'Payroll cost by month (by pay period end)', rows: asObjects(cost), y: 'payroll_cost_usd', label: 'Payroll cost' }),
+      svg: chart(ctx, 'payroll-trend', () => trendLine({ id: 'payroll-trend', title: 'Payroll cost by month (by pay period end)', rows: asObjects(cost), y: 'payroll_cost_usd', label: 'Payroll cost' })),
       table: cost,
     },
     {
       id: 'access',
       title: 'No-shows and late cancellations by month',
       intro: 'Rates over fulfilled visits, no-shows and late cancellations (less than 24 hours before the start) of appointments scheduled in the month.',
-      svg: trendLine({ id: 'access-trend', title: 'No-show and late-cancellation rates by month', rows: asObjects(access), y: 'no_show_rate_pct', label: 'No-show rate', comparison: { column: 'late_cancel_rate_pct', label: 'Late-cancellation rate' }, target: { from: 0.05, to: 0.1, label: 'Typical range 5-10%' } }),
+      svg: chart(ctx, 'access-trend', () => trendLine({ id: 'access-trend', title: 'No-show and late-cancellation rates by month', rows: asObjects(access), y: 'no_show_rate_pct', label: 'No-show rate', comparison: { column: 'late_cancel_rate_pct', label: 'Late-cancellation rate' }, target: { from: 0.05, to: 0.1, label: 'Typical range 5-10%' } })),
       table: access,
     },
   ];

@@ -6,9 +6,9 @@
  */
 import { sparkline } from '../charts/sparkline.ts';
 import { comparisonRange, toMetricFilter } from '../filters/index.ts';
-import { computeGrid, getMetric, monthsEnding, planVsActual, targetStatus, type MetricValue } from '../metrics/index.ts';
+import { computeGrid, getMetric, monthsEnding, noBudgetReason, planVsActual, targetStatus, type MetricValue } from '../metrics/index.ts';
 import { isSmallMetric } from '../privacy/rules.ts';
-import { valueColumn, type PageContext, type Tile } from './model.ts';
+import { chart, valueColumn, type PageContext, type Tile } from './model.ts';
 
 export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefOf: (id: string) => string): Promise<Tile[]> {
   const f = ctx.filters;
@@ -16,7 +16,9 @@ export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefO
   const months = monthsEnding(f.to, 13);
   const periods = [{ from: f.from, to: f.to }, comparisonRange({ ...f, compare: 'prior' }), comparisonRange({ ...f, compare: 'yoy' }), ...months];
   const grid = await computeGrid(ctx.conn, mf, ids, periods);
-  const budget = await planVsActual(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) });
+  // A budget only at the grain it is defined: none under a provider or payer-class filter.
+  const noBudget = noBudgetReason(mf);
+  const budget = await planVsActual(ctx.conn, mf);
   const plan = new Map(budget.filter((b) => b.metric_id).map((b) => [b.metric_id!, b.plan]));
   // CMS cell-size rule for board-facing views (reports/privacy/rules.ts).
   const shown = (id: string, v: MetricValue | undefined): MetricValue | undefined =>
@@ -26,18 +28,22 @@ export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefO
     const column = valueColumn(metric);
     const [now, before, lastYear, ...series] = grid[id]!.map((v) => shown(id, v)!);
     const rows = series.map((p, i) => ({ month: months[i]!.from, [column]: metric.unit === 'usd' ? (p.exact ?? p.value) : p.value }));
-    const budgetValue: MetricValue | null = plan.has(id) ? { value: plan.get(id)!, ...(metric.unit === 'usd' ? { exact: plan.get(id)!.toFixed(2) } : {}) } : null;
+    const budgetValue: MetricValue | null =
+      noBudget !== null ? { value: null, note: noBudget }
+      : plan.has(id) ? { value: plan.get(id)!, ...(metric.unit === 'usd' ? { exact: plan.get(id)!.toFixed(2) } : {}) }
+      : null;
     return {
       metric,
       column,
       value: now!,
+      // Always in this order (the board pack reads them by position); the chosen one is flagged.
       comparisons: [
-        { label: 'Prior period', value: before ?? null },
-        { label: 'Same period last year', value: lastYear ?? null },
-        { label: 'Budget', value: budgetValue },
+        { label: 'Prior period', value: before ?? null, selected: f.compare === 'prior' },
+        { label: 'Same period last year', value: lastYear ?? null, selected: f.compare === 'yoy' },
+        { label: 'Budget', value: budgetValue, selected: f.compare === 'budget' },
       ],
       status: now!.value === null ? null : targetStatus(metric, now!.value),
-      sparkline: sparkline({ id: `spark-${id.replaceAll('_', '-')}`, title: `${metric.label}, last 13 months`, rows, y: column }),
+      sparkline: chart(ctx, `spark-${id.replaceAll('_', '-')}`, () => sparkline({ id: `spark-${id.replaceAll('_', '-')}`, title: `${metric.label}, last 13 months`, rows, y: column })),
       href: hrefOf(id),
     };
   });

@@ -19,6 +19,7 @@ const STEPS: readonly { readonly file: string; readonly params: readonly RulePar
   { file: 'charges_day.sql', params: [] },
   { file: 'denial.sql', params: ['non_denial'] },
   { file: 'ar_month.sql', params: [] },
+  { file: 'ar_flow_month.sql', params: [] },
   { file: 'appt_month.sql', params: [] },
   { file: 'visit.sql', params: [] },
   { file: 'clinic_day.sql', params: [] },

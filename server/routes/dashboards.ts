@@ -7,9 +7,10 @@
 import express, { type Request, type Response } from 'express';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { toArrowIPC, toCsv } from '../../dashboards/export/index.ts';
-import { comparisonRange, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
+import { comparisonRange, dataSpan, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
 import { buildPage, isPageId, PAGES, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
+import type { ChartErrorReporter } from '../../dashboards/charts/safe.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
@@ -21,24 +22,24 @@ export interface DashboardDeps {
   readonly pool: ConnectionPool;
   /** Today's date (ISO) from the injected clock. */
   readonly today: () => string;
+  /** Where a chart that could not be drawn is logged (the section shows a note and its table). */
+  readonly onChartError?: ChartErrorReporter;
 }
+
+const FILTERS_JS = new URL('../assets/filters.js', import.meta.url);
 
 const PATHS: Record<PageId, string> = { overview: '/', financial: '/financial', collections: '/collections', staffing: '/staffing' };
 
 /** The request's filters, bounded by what the data covers (read once; the page reuses it). */
 async function filtersFor(conn: DuckDBConnection, req: Request, today: string): Promise<{ filters: Filters; fresh: SourceFreshness[] }> {
   const fresh = await freshness(conn, today);
-  const billing = fresh.find((f) => f.source === 'billing');
-  const parsed = parseFilters(req.query as Record<string, unknown>, {
-    today,
-    ...(billing?.firstDate ? { dataStart: billing.firstDate } : {}),
-    ...(billing?.lastDate && billing.lastDate < today ? { dataEnd: billing.lastDate } : {}),
-  });
+  // The default month is the newest full month of whichever sources have data.
+  const parsed = parseFilters(req.query as Record<string, unknown>, { today, ...dataSpan(fresh, today) });
   if (!parsed.ok) throw new HttpError(400, 'Some filters are not valid', parsed.errors);
   return { filters: parsed.value, fresh };
 }
 
-function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, res: Response): PageContext {
+function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, res: Response, onChartError?: ChartErrorReporter): PageContext {
   const query = filtersToQuery(filters);
   return {
     conn,
@@ -48,6 +49,7 @@ function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, tod
     // Board members see aggregates only: small counts are suppressed for them.
     suppressSmall: res.locals.auth?.role === 'board',
     drill: (key, value) => `${PATHS[page]}?${filtersToQuery(withFilter(filters, key, value))}`,
+    ...(onChartError ? { onChartError } : {}),
   };
 }
 
@@ -72,13 +74,17 @@ function periodText(f: Filters): string {
 export function dashboardRoutes(deps: DashboardDeps): express.Router {
   const r = express.Router();
 
+  r.get('/assets/filters.js', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').type('application/javascript').sendFile(FILTERS_JS.pathname);
+  });
+
   for (const [id, path] of Object.entries(PATHS) as [PageId, string][]) {
     r.get(path, async (req: Request, res: Response) => {
       const started = performance.now();
       const today = deps.today();
       const html = await deps.pool.use(async (conn) => {
         const { filters, fresh } = await filtersFor(conn, req, today);
-        const ctx = pageContext(conn, id, filters, today, res);
+        const ctx = pageContext(conn, id, filters, today, res, deps.onChartError);
         const model = await buildPage(id, ctx, { freshness: fresh });
         const bar = filterForm(path, filters, await filterOptions(conn), id === 'collections');
         return layout(PAGES[id].title, trusted(dashboardHtml(model, { filterBar: bar, periodText: periodText(filters), query: ctx.query })), { active: path });
@@ -96,7 +102,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
     const today = deps.today();
     const table = await deps.pool.use(async (conn) => {
       const { filters, fresh } = await filtersFor(conn, req, today);
-      const model = await buildPage(page, pageContext(conn, page, filters, today, res), { tiles: false, freshness: fresh });
+      const model = await buildPage(page, pageContext(conn, page, filters, today, res, deps.onChartError), { tiles: false, freshness: fresh });
       const section = model.sections.find((s) => s.id === sectionId);
       if (!section) throw new HttpError(404, `The ${page} dashboard has no section "${sectionId}"; it has ${model.sections.map((s) => s.id).join(', ')}`);
       return section.table;

@@ -19,7 +19,7 @@ function tileHtml(t: Tile): string {
   <h3 id="t-${e(t.metric.id)}"><a href="${e(t.href)}">${e(t.metric.label)}</a></h3>
   <p class="value">${e(fmt(t.value))}${t.status ? ` <span class="badge">${STATUS_WORD[t.status]}</span>` : ''}</p>
   ${t.value.note ? `<p class="note">${e(t.value.note)}</p>` : ''}
-  <dl>${t.comparisons.map((c) => `<dt>${e(c.label)}</dt><dd>${e(fmt(c.value))}</dd>`).join('')}<dt>Target</dt><dd>${e(targetText)}</dd></dl>
+  <dl>${t.comparisons.map((c) => `<dt${c.selected ? ' class="compared"' : ''}>${e(c.label)}${c.selected ? ' (compared)' : ''}</dt><dd${c.selected ? ' class="compared"' : ''}>${e(fmt(c.value))}${c.selected && c.value?.note ? ` <span class="note">${e(c.value.note)}</span>` : ''}</dd>`).join('')}<dt>Target</dt><dd>${e(targetText)}</dd></dl>
   <figure class="spark">${t.sparkline}</figure>
 </article>`;
 }

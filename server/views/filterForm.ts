@@ -1,7 +1,16 @@
 /**
  * The filter bar of every dashboard: a plain GET form, so a view is a URL (bookmark, share)
- * and works with JavaScript off. Options come from the warehouse's own dimensions.
+ * and works with JavaScript off. Options come from the warehouse's own dimensions; names that
+ * two locations (providers) share are told apart by their id, and every option's value is the
+ * id exactly as stored.
+ *
+ * Only the fields of the chosen period are sent: Month for month, quarter, ytd and t12m; From
+ * and To for a custom range. The other group is hidden and disabled (a disabled field is not
+ * submitted); /assets/filters.js swaps them when the period changes. Without JavaScript,
+ * choosing "Custom range" sends the month, which the parser reads as a one-month custom range
+ * whose From and To then show (dashboards/filters/README.md).
  */
+import { distinctLabels } from '../../dashboards/charts/labels.ts';
 import type { Filters } from '../../dashboards/filters/index.ts';
 import { COMPARES, PAYER_CLASSES, PERIODS } from '../../dashboards/filters/types.ts';
 import { escapeHtml as e } from './layout.ts';
@@ -21,18 +30,33 @@ function select(name: string, label: string, current: string | undefined, option
   return `<label>${e(label)} <select name="${name}">${opts}</select></label>`;
 }
 
+/** Options of a dimension: value = id, label = name (with the id where names collide). */
+function dimension(items: readonly { id: string; name: string }[], current: string | undefined): (readonly [string, string])[] {
+  const labels = distinctLabels(items.map((i) => ({ key: i.id, label: i.name || i.id })));
+  const options = items.map((i, n) => [i.id, labels[n]!] as const);
+  // A filter on an id that has no row in the dimension table still shows as chosen.
+  if (current !== undefined && !items.some((i) => i.id === current)) options.push([current, current]);
+  return options;
+}
+
+/** A group of fields shown for some periods only; hidden and disabled (so not sent) for the others. */
+function group(periods: string, shown: boolean, inner: string): string {
+  const off = shown ? '' : ' hidden disabled';
+  return `<fieldset class="period-fields" data-periods="${periods}"${off}>${inner}</fieldset>`;
+}
+
 export function filterForm(action: string, f: Filters, o: FilterOptions, withAsOf: boolean): string {
-  const month = f.to.slice(0, 7);
+  const custom = f.period === 'custom';
   return `<form class="filters" method="get" action="${e(action)}" aria-label="Filters">
   ${select('period', 'Period', f.period, PERIODS.map((p) => [p, PERIOD_LABEL[p]!] as const))}
-  <label>Month <input type="month" name="month" value="${e(month)}"></label>
-  <label>From <input type="date" name="from" value="${f.period === 'custom' ? e(f.from) : ''}"></label>
-  <label>To <input type="date" name="to" value="${f.period === 'custom' ? e(f.to) : ''}"></label>
+  ${group('month quarter ytd t12m', !custom, `<label>Month <input type="month" name="month" value="${e(f.to.slice(0, 7))}"></label>`)}
+  ${group('custom', custom, `<label>From <input type="month" name="from" value="${e(f.from.slice(0, 7))}"></label> <label>To <input type="month" name="to" value="${e(f.to.slice(0, 7))}"></label>`)}
   ${select('compare', 'Compare with', f.compare, COMPARES.map((c) => [c, COMPARE_LABEL[c]!] as const))}
-  ${select('location', 'Location', f.location, o.locations.map((l) => [l.id, l.name] as const), 'All locations')}
-  ${select('provider', 'Provider', f.provider, o.providers.map((p) => [p.id, p.name] as const), 'All providers')}
+  ${select('location', 'Location', f.location, dimension(o.locations, f.location), 'All locations')}
+  ${select('provider', 'Provider', f.provider, dimension(o.providers, f.provider), 'All providers')}
   ${select('payerClass', 'Payer class', f.payerClass, PAYER_CLASSES.map((p) => [p, p.replace('_', ' ')] as const), 'All payer classes')}
   ${withAsOf ? `<label>A/R as of <input type="date" name="asOf" value="${e(f.asOf ?? '')}"></label>` : ''}
   <button type="submit">Apply</button>
-</form>`;
+</form>
+<script src="/assets/filters.js"></script>`;
 }

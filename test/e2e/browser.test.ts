@@ -108,6 +108,43 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     await page.close();
   });
 
+  it('filter bar: Custom range shows From and To and answers 200; Compare with marks the tiles', async () => {
+    const { page, errors } = await open('/financial');
+    expect(await page.isVisible('input[name=month]')).toBe(true);
+    expect(await page.isVisible('input[name=from]')).toBe(false);
+    await page.selectOption('select[name=period]', 'custom');
+    expect(await page.isVisible('input[name=month]')).toBe(false);
+    expect(await page.isVisible('input[name=from]')).toBe(true);
+    await page.fill('input[name=from]', '2026-08');
+    await page.fill('input[name=to]', '2026-09');
+    const [custom] = await Promise.all([page.waitForNavigation(), page.click('form.filters button[type=submit]')]);
+    expect(custom!.status()).toBe(200);
+    const query = new URL(page.url()).searchParams;
+    expect([query.get('period'), query.get('from'), query.get('to'), query.has('month')]).toEqual(['custom', '2026-08', '2026-09', false]);
+    expect(await page.content()).toContain('August 2026 to September 2026');
+    expect(await page.inputValue('input[name=from]')).toBe('2026-08');
+    for (const [compare, label] of [['yoy', 'Same period last year'], ['budget', 'Budget'], ['prior', 'Prior period']] as const) {
+      await page.selectOption('select[name=compare]', compare);
+      await Promise.all([page.waitForNavigation(), page.click('form.filters button[type=submit]')]);
+      expect(await page.locator('article:has(#t-gross_charges) dt.compared').innerText()).toBe(`${label} (compared)`);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('filter bar without JavaScript: choosing Custom range answers 200 and shows its From and To', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, storageState: await session.storageState() });
+    const page = await context.newPage();
+    await page.goto(`${s.base}/financial?month=2026-09`);
+    await page.selectOption('select[name=period]', 'custom');
+    const [res] = await Promise.all([page.waitForNavigation(), page.click('form.filters button[type=submit]')]);
+    expect(res!.status()).toBe(200);
+    expect(new URL(page.url()).searchParams.get('month')).toBe('2026-09');
+    expect(await page.isVisible('input[name=from]')).toBe(true);
+    expect(await page.inputValue('input[name=from]')).toBe('2026-09');
+    await context.close();
+  });
+
   it('exports a table as CSV', async () => {
     const { page } = await open('/financial');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('#mix-payer-class .downloads a:text("CSV")')]);

@@ -5,7 +5,7 @@ import { parseFilters, type FilterContext } from '../../dashboards/filters/index
 const CTX: FilterContext = { today: '2025-05-10' };
 const DATA: FilterContext = { today: '2025-05-10', dataStart: '2023-01-15', dataEnd: '2025-03-31' };
 const PARAMS = 'period, month, from, to, compare, location, provider, payerClass, asOf';
-const ID_RULE = "use 1 to 64 characters, each a letter, digit, '.', '_' or '-'";
+const ID_RULE = 'use the id as the data holds it: 1 to 1000 characters, no NUL, well-formed Unicode';
 
 function errors(query: Record<string, unknown>, ctx = CTX): string[] {
   const r = parseFilters(query, ctx);
@@ -38,8 +38,18 @@ describe('parseFilters: accepted requests', () => {
     expect(parseFilters({ location: '', provider: undefined, period: '' }, CTX)).toEqual(parseFilters({}, CTX));
   });
 
-  it('accepts ids of exactly 1 and 64 characters', () => {
-    expect(parseFilters({ location: 'A', provider: 'x'.repeat(64) }, CTX).ok).toBe(true);
+  it('accepts ids of exactly 1 and 1000 characters', () => {
+    expect(parseFilters({ location: 'A', provider: 'x'.repeat(1000) }, CTX).ok).toBe(true);
+  });
+
+  it('accepts any id the warehouse keeps (sources.md: "any text; kept exactly"), exactly', () => {
+    for (const id of ['Lee, Ana MD', 'Harbor View, Suite 200', 'SANTA LUZIA', "O'Brien Clinic", 'Clínica São João', 'a&b=c?d#e/f%20', '  padded ', '-1', 'tab\there', 'line\nbreak', '😀']) {
+      expect(parseFilters({ location: id, provider: id }, CTX)).toMatchObject({ ok: true, value: { location: id, provider: id } });
+    }
+  });
+
+  it('reads a custom period sent with only a month (the filter bar without JavaScript) as that one month', () => {
+    expect(parseFilters({ period: 'custom', month: '2025-02' }, CTX)).toEqual({ ok: true, value: { period: 'custom', from: '2025-02-01', to: '2025-02-28', compare: 'prior' } });
   });
 
   it('accepts the current, partial month and an asOf of today', () => {
@@ -67,7 +77,8 @@ describe('parseFilters: every rule has a message naming the parameter, the probl
       ['month: the period ends in 2022-12, before the data starts (2023-01-15); use 2023-01 or later'],
       DATA,
     ],
-    ['month with custom', { period: 'custom', month: '2025-01', from: '2025-01', to: '2025-01' }, ['month: only used with period month, quarter, ytd or t12m; with period=custom give from and to']],
+    ['month with custom from and to', { period: 'custom', month: '2025-01', from: '2025-01', to: '2025-01' }, ['month: not used with period=custom and from/to; give from and to only']],
+    ['month with custom from only', { period: 'custom', month: '2025-01', from: '2025-01' }, ['month: not used with period=custom and from/to; give from and to only', 'to: missing; period=custom needs from and to, e.g. from=2025-01&to=2025-03']],
     [
       'custom without from and to',
       { period: 'custom' },
@@ -94,8 +105,9 @@ describe('parseFilters: every rule has a message naming the parameter, the probl
     ],
     ['from without any period', { from: '2025-01' }, ['from: only used with period=custom; add period=custom, or use month=YYYY-MM to choose the last month of the month period']],
     ['unknown comparison', { compare: 'budget2' }, ['compare: "budget2" is not a comparison; use one of prior, yoy, budget']],
-    ['location with a space', { location: 'Main St' }, [`location: "Main St" is not a location id; ${ID_RULE}`]],
-    ['provider of 65 characters', { provider: 'p'.repeat(65) }, [`provider: a value of 65 characters is not a provider id; ${ID_RULE}`]],
+    ['location with a NUL', { location: 'Main\u0000St' }, [`location: "Main\\u0000St" is not a location id; ${ID_RULE}`]],
+    ['location with a lone surrogate', { location: 'a\uD800' }, [`location: "a\\ud800" is not a location id; ${ID_RULE}`]],
+    ['provider of 1001 characters', { provider: 'p'.repeat(1001) }, [`provider: a value of 1001 characters is not a provider id; ${ID_RULE}`]],
     ['unknown payer class', { payerClass: 'Medicare' }, ['payerClass: "Medicare" is not a payer class; use one of commercial, medicare, medicaid, self_pay, workers_comp, other']],
     ['asOf not a date', { asOf: '03/31/2025' }, ['asOf: "03/31/2025" is not a date; use YYYY-MM-DD, e.g. 2025-03-31']],
     ['asOf in the future', { asOf: '2025-05-11' }, ['asOf: 2025-05-11 is after today (2025-05-10); use 2025-05-10 or earlier']],
@@ -114,27 +126,27 @@ describe('parseFilters: every rule has a message naming the parameter, the probl
   });
 
   it('lists every problem at once, in parameter order, unknown parameters last', () => {
-    expect(errors({ zz: '1', asOf: 'x', period: 'weekly', location: 'a b', compare: 'c' })).toEqual([
+    expect(errors({ zz: '1', asOf: 'x', period: 'weekly', location: 'a\u0000', compare: 'c' })).toEqual([
       'period: "weekly" is not a period; use one of month, quarter, ytd, t12m, custom',
       'compare: "c" is not a comparison; use one of prior, yoy, budget',
-      `location: "a b" is not a location id; ${ID_RULE}`,
+      `location: "a\\u0000" is not a location id; ${ID_RULE}`,
       'asOf: "x" is not a date; use YYYY-MM-DD, e.g. 2025-03-31',
       `unknown parameter: "zz"; the parameters are ${PARAMS}`,
     ]);
   });
 
   it('still checks the dates of a request whose other parameters are bad', () => {
-    expect(errors({ month: '2030-01', location: 'a b', asOf: '2030-01-01' })).toEqual([
+    expect(errors({ month: '2030-01', location: 'a\u0000', asOf: '2030-01-01' })).toEqual([
       'month: 2030-01 is in the future (today is 2025-05-10); use 2025-05 or earlier',
-      `location: "a b" is not a location id; ${ID_RULE}`,
+      `location: "a\\u0000" is not a location id; ${ID_RULE}`,
       'asOf: 2030-01-01 is after today (2025-05-10); use 2025-05-10 or earlier',
     ]);
   });
 
   it('never echoes more than 40 characters of a value', () => {
     const long = 'x'.repeat(40);
-    expect(errors({ location: `${long} ` })).toEqual([`location: a value of 41 characters is not a location id; ${ID_RULE}`]);
-    expect(errors({ location: `${long.slice(1)} ` })[0]).toContain(JSON.stringify(`${long.slice(1)} `));
+    expect(errors({ location: `${long}\u0000` })).toEqual([`location: a value of 41 characters is not a location id; ${ID_RULE}`]);
+    expect(errors({ location: `${long.slice(1)}\u0000` })[0]).toContain(JSON.stringify(`${long.slice(1)}\u0000`));
   });
 });
 

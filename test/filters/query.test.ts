@@ -55,10 +55,20 @@ describe('withFilter', () => {
   });
 
   it('refuses a value the request parser would refuse', () => {
-    expect(() => withFilter(base, 'location', "' OR 1=1 --")).toThrow(PracticeBoardError);
-    expect(() => withFilter(base, 'location', 'Main St')).toThrow('location: "Main St" cannot be used as a filter value');
+    expect(() => withFilter(base, 'location', 'Main\u0000St')).toThrow(PracticeBoardError);
+    expect(() => withFilter(base, 'location', 'Main\u0000St')).toThrow('location: "Main\\u0000St" cannot be used as a filter value');
     expect(() => withFilter(base, 'payerClass', 'vip' as never)).toThrow(/payerClass/);
-    expect(() => withFilter(base, 'provider', 'x'.repeat(65))).toThrow('provider: a value of 65 characters cannot be used as a filter value');
+    expect(() => withFilter(base, 'provider', 'x'.repeat(1001))).toThrow('provider: a value of 1001 characters cannot be used as a filter value');
+  });
+
+  it('links to ids that are names, URL-encoded, and reads them back exactly', () => {
+    for (const id of ['Lee, Ana MD', 'Harbor View, Suite 200', 'SANTA LUZIA', "D'Souza & Sons", 'Clínica São João', '50% off?#x', "' OR 1=1 --"]) {
+      const query = filtersToQuery(withFilter(base, 'location', id));
+      expect(query).not.toContain(' ');
+      expect(new URLSearchParams(query).get('location')).toBe(id);
+      const back = parseFilters(Object.fromEntries(new URLSearchParams(query)), { today: '2025-05-10' });
+      expect(back).toEqual({ ok: true, value: { ...base, location: id } });
+    }
   });
 });
 

@@ -3,9 +3,10 @@
  * reasons, plan versus actual and payroll by job class, against hand-computed numbers.
  */
 import { describe, expect, it } from 'vitest';
+import { rebuildRollups } from '../../dashboards/rollups/rebuild.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { mixBreakdown, payrollByJobClass, planVsActual, topDenialReasons, type MixDimension } from '../../dashboards/metrics/index.ts';
-import { MARCH, sharedFixture } from './fixture.ts';
+import { MARCH, sharedFixture, withFixture } from './fixture.ts';
 
 let conn: DuckDBConnection;
 sharedFixture((c) => (conn = c));
@@ -94,6 +95,48 @@ describe('topDenialReasons', () => {
     // no denial was posted in February
     expect(await topDenialReasons(conn, { from: '2024-02-01', to: '2024-02-29' })).toEqual([]);
     await expect(topDenialReasons(conn, MARCH, { limit: 0 })).rejects.toThrow(/limit/);
+  });
+});
+
+describe('payrollByJobClass: payroll covering part of the period', () => {
+  it('averages FTE over the days payroll covers (April 2024: 04-01..04-07 of 30)', async () => {
+    // Pay period c (03-25..04-07) is the last: E2 clinical 72 / 80 = 0.9 FTE, E3 front office 80 / 80 = 1.0.
+    const rows = await payrollByJobClass(conn, { from: '2024-04-01', to: '2024-04-30' });
+    expect(rows.map((r) => [r.job_class, Number(r.fte.toFixed(9))])).toEqual([
+      ['clinical', 0.9],
+      ['front_office', 1],
+    ]);
+  });
+});
+
+describe('mixBreakdown: shared display names', () => {
+  it('tells apart two locations (providers) of the same name by their id, keyed on the id', async () => {
+    await withFixture(async (c) => {
+      await c.run(`UPDATE dim_location SET location_name = 'North'; UPDATE dim_provider SET provider_name = 'Dr Lee'`);
+      // March charges: L1 C1 200 + C2 150 = 350; L2 C3 300.
+      expect((await mixBreakdown(c, 'location', MARCH)).map((r) => [r.key, r.label, r.charges_usd])).toEqual([
+        ['L1', 'North (L1)', 350],
+        ['L2', 'North (L2)', 300],
+      ]);
+      expect((await mixBreakdown(c, 'provider', MARCH)).map((r) => r.label)).toEqual(['Dr Lee (P1)', 'Dr Lee (P2)']);
+    });
+  });
+});
+
+describe('topDenialReasons: new denials apart from reversals', () => {
+  it('ranks reasons by new denials; a reversal of an earlier denial is its own figure, never netted', async () => {
+    await withFixture(async (c) => {
+      // A reversal (negative CO-16 adjustment, $140) of an earlier denial on C7, posted in March.
+      await c.run(`INSERT INTO fact_billing_txn VALUES ('T25', 'C7', 1, 'k7', 'P1', 'L1', 'PY2', 'commercial', '99213', 1, DATE '2024-01-02', DATE '2024-03-30',
+        'adjustment', -140.00, NULL, 'CO', '16', 'fixture', 25)`);
+      await rebuildRollups(c);
+      // Netted, CO-16 would read 150 - 140 = $10 and rank below CO-50's $40. New denials: CO-16 $150 (C2), CO-50 $40 (C5).
+      expect((await topDenialReasons(c, MARCH)).map((r) => [r.carc_code, r.claims_n, r.adjustments_n, r.denial_usd])).toEqual([
+        ['16', 1, 1, 150],
+        ['50', 1, 1, 40],
+      ]);
+      expect((await topDenialReasons(c, MARCH, { kind: 'reversals' })).map((r) => [r.carc_code, r.claims_n, r.adjustments_n, r.denial_usd])).toEqual([['16', 1, 1, 140]]);
+    });
   });
 });
 

@@ -27,8 +27,9 @@ const EXPECTED_MARCH: Record<string, number | null> = {
   net_collection_rate: 330 / 490, // 0.673469...
   // Jan-Mar: payments (0 + 200 + 330) / (charges (180 + 240 + 650) - contractual (20 + 0 + 160)) = 530 / 890
   net_collection_rate_3m: 530 / 890, // 0.595505...
-  // Apr 2023-Mar 2024 adds Nov 200 and Dec 120 of charges: 530 / (1390 - 180)
-  net_collection_rate_12m: 530 / 1210, // 0.438016...
+  // Apr 2023-Mar 2024: the ledger starts 2023-11-22, so 7 of the 12 months are not covered:
+  // unknown (it used to read 530 / 1210 = 43.8%, five months passed off as twelve).
+  net_collection_rate_12m: null,
   // 330 / 650
   gross_collection_rate: 330 / 650, // 0.507692...
   // Open balances on 03-31: C3 45, C5 160, C6 60, C7 80, C8 100, C9 30 (C1, C2, C4 are 0)
@@ -233,6 +234,37 @@ describe('null when undefined', () => {
     expect(v.gross_charges).toEqual({ value: null, note: 'the ledger does not cover this period' });
     expect(v.net_collection_rate).toMatchObject({ value: null, note: 'the ledger does not cover this period' });
     expect(v.no_show_rate?.value).toBeNull();
+  });
+
+  it('payroll that covers only part of a period: FTE over the days it covers; none covered is unknown, not zero', async () => {
+    // Payroll covers 2024-02-26 to 2024-04-07. April: 7 days covered (04-01..04-07), by pay period c:
+    // E2 clinical 72 h / 80 = 0.9 FTE x 7 days = 6.3 FTE-days; E3 front office 80 / 80 = 1.0 x 7 = 7.
+    const april = await computeMetrics(conn, { from: '2024-04-01', to: '2024-04-30' }, ['payroll_fte_total', 'payroll_fte_clinical', 'payroll_fte_front_office', 'payroll_cost']);
+    expect(april.payroll_fte_total?.value).toBeCloseTo(13.3 / 7, 9); // 1.9 (13.3 / 30 = 0.443 before)
+    expect(april.payroll_fte_clinical?.value).toBeCloseTo(0.9, 9);
+    expect(april.payroll_fte_front_office?.value).toBeCloseTo(1.0, 9);
+    // Cost of the pay periods ending in April: E2 2600 + 199 + 400, E3 2000 + 153 + 200.
+    expect(april.payroll_cost?.exact).toBe('5552.00');
+    const may = await computeMetrics(conn, { from: '2024-05-01', to: '2024-05-31' }, ['payroll_cost', 'payroll_fte_total', 'support_cost_pct_collections', 'payroll_cost_per_visit', 'visits']);
+    for (const id of ['payroll_cost', 'payroll_fte_total', 'payroll_cost_per_visit']) {
+      expect(may[id], id).toEqual({ value: null, note: 'no payroll covers this period' });
+    }
+    // Neither payroll nor the ledger (it ends 2024-03-29) covers May: the first unknown input is named.
+    expect(may.support_cost_pct_collections).toEqual({ value: null, note: 'the ledger does not cover this period' });
+    // Appointments end 2024-03-12: May's visits are unknown, not 0.
+    expect(may.visits).toEqual({ value: null, note: 'no appointments cover this period' });
+  });
+
+  it('early in the ledger: days in A/R over the days covered, trailing rates unknown', async () => {
+    // The ledger starts 2023-11-22. On 11-30, A/R is C5 200; charges of the window 200 over 9 days
+    // (11-22..11-30): 200 / (200 / 9) = 9 days (it read 90 when divided by 90 days).
+    const nov = await computeMetrics(conn, { from: '2023-11-01', to: '2023-11-30' }, ['days_in_ar', 'net_collection_rate_3m']);
+    expect(nov.days_in_ar?.value).toBeCloseTo(9, 9);
+    expect(nov.net_collection_rate_3m).toEqual({ value: null, note: 'the ledger does not cover all 3 months' });
+    // January 2024: Nov-Jan is covered. Payments 0; charges 200 + 120 + 180 = 500; contractual 20: 0 / 480.
+    const jan = await computeMetrics(conn, { from: '2024-01-01', to: '2024-01-31' }, ['net_collection_rate_3m']);
+    expect(jan.net_collection_rate_3m?.value).toBe(0);
+    expect(jan.net_collection_rate_3m?.denominator).toBe(480);
   });
 
   it('A/R outside the months the ledger covers is unknown', async () => {

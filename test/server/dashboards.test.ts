@@ -79,8 +79,12 @@ describe('dashboard pages', () => {
     expect(page).not.toContain('at ');
     const unknown = await html('/?colour=red', 400);
     expect(unknown).toContain('colour');
-    const inj = await html(`/?location=${encodeURIComponent("DTN' OR 1=1 --")}`, 400);
-    expect(inj).toContain('location');
+    // Ids are any text (docs/sources.md), so a quote is just an id no location has: bound, never
+    // spliced, it selects nothing, and the page shows it escaped as the chosen location.
+    const inj = await html(`/financial?location=${encodeURIComponent("DTN' OR 1=1 --")}`);
+    expect(tileValue(inj, 'gross_charges')).toBe('$0.00');
+    expect(inj).toContain('<option value="DTN&#39; OR 1=1 --" selected>');
+    await html(`/?location=${encodeURIComponent('DTN\u0000')}`, 400);
     const api = await s.get('/api/dashboards/financial/mix-payer-class.json?month=2026-13');
     expect(api.status).toBe(400);
     expect(((await api.json()) as { details: string[] }).details.join(' ')).toContain('month');

@@ -1,6 +1,8 @@
 /**
- * Top denial reasons (PRODUCT.md §3): CARC with its description from ref_carc, denied claims,
- * adjustment rows and dollars, over a period, optionally by payer. Reads rollup_denial.
+ * Top denial reasons (PRODUCT.md §3): CARC with its description from ref_carc, and the new
+ * denials of the period (claims, adjustment rows, dollars), optionally by payer. Reversals of
+ * earlier denials (a negative denial adjustment) are their own figure (`kind: 'reversals'`),
+ * never netted into the reasons. Reads rollup_denial.
  */
 import { readFileSync } from 'node:fs';
 import { INTEGER, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
@@ -16,6 +18,11 @@ const GROUPS = {
   reason: 'd.carc_code, NULL::VARCHAR AS payer_id, NULL::VARCHAR AS payer_name',
   payer: 'd.carc_code, d.payer_id, coalesce(p.payer_name, d.payer_id) AS payer_name',
 } as const;
+/** The allow-list of kinds: the rollup's count and amount columns. */
+const KINDS = {
+  new: { count: 'adjustments_n', amount: 'denial_usd' },
+  reversals: { count: 'reversals_n', amount: 'reversal_usd' },
+} as const;
 
 export interface DenialReasonRow {
   readonly carc_code: string;
@@ -23,10 +30,11 @@ export interface DenialReasonRow {
   /** Set when grouped by payer. */
   readonly payer_id: string | null;
   readonly payer_name: string | null;
-  /** Distinct claims denied for the reason in the period. */
+  /** Distinct claims with a new denial (a reversal) for the reason in the period. */
   readonly claims_n: number;
-  /** Denial adjustment rows (claim lines). */
+  /** New denial (reversal) adjustment rows (claim lines). */
   readonly adjustments_n: number;
+  /** Dollars newly denied (reversed), a positive amount. */
   readonly denial_usd: number;
 }
 
@@ -35,6 +43,8 @@ export interface DenialReasonOptions {
   readonly byPayer?: boolean;
   /** At most this many rows, largest dollars first; default 10. */
   readonly limit?: number;
+  /** 'new' denials (default) or 'reversals' of earlier denials. */
+  readonly kind?: keyof typeof KINDS;
 }
 
 export async function topDenialReasons(
@@ -47,7 +57,7 @@ export async function topDenialReasons(
   if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
     throw new PracticeBoardError('METRIC_FILTER_INVALID', `limit must be an integer from 1 to 1000, not ${limit}`);
   }
-  const sql = fillTemplate(TEMPLATE, { group: options.byPayer ? GROUPS.payer : GROUPS.reason });
+  const sql = fillTemplate(TEMPLATE, { group: options.byPayer ? GROUPS.payer : GROUPS.reason, ...KINDS[options.kind ?? 'new'] });
   const reader = await conn.runAndReadAll(
     sql,
     { from: f.from, to: f.to, location_id: f.locationId ?? null, provider_id: f.providerId ?? null, payer_class: f.payerClass ?? null, limit },

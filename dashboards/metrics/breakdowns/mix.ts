@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { PracticeBoardError } from '../../../core/errors.ts';
+import { distinctLabels } from '../../charts/labels.ts';
 import { centsToNumber, toCents } from '../money.ts';
 import { parseFilter } from '../period.ts';
 import { fillTemplate } from './template.ts';
@@ -30,7 +31,7 @@ const TEMPLATE = readFileSync(new URL('./mix.sql', import.meta.url), 'utf8');
 export interface MixRow {
   /** The id (payer id, provider id, code ...); null for rows without a procedure code. */
   readonly key: string | null;
-  /** The display name from the dimension table, else the key, else '(none)'. */
+  /** The display name from the dimension table, else the key, else '(none)'; unique among the rows (a shared name is followed by its id). */
   readonly label: string;
   readonly charges_usd: number;
   readonly net_payments_usd: number;
@@ -59,11 +60,12 @@ export async function mixBreakdown(conn: DuckDBConnection, dimension: MixDimensi
     payments: toCents(String(r.net_payments_usd)),
     work_rvus: Number(r.work_rvus),
   }));
+  const labels = distinctLabels(raw);
   const totalCharges = raw.reduce((s, r) => s + r.charges, 0n);
   const totalPayments = raw.reduce((s, r) => s + r.payments, 0n);
-  return raw.map((r) => ({
+  return raw.map((r, i) => ({
     key: r.key,
-    label: r.label,
+    label: labels[i]!,
     charges_usd: centsToNumber(r.charges),
     net_payments_usd: centsToNumber(r.payments),
     work_rvus: r.work_rvus,

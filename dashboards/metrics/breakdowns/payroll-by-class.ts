@@ -18,7 +18,7 @@ export interface JobClassRow {
   readonly overtime_hours: number;
   /** overtime / (regular + overtime); null when no hours. */
   readonly overtime_pct: number | null;
-  /** FTE capped at 1.0 per employee per pay period, averaged over the period's days. */
+  /** FTE capped at 1.0 per employee per pay period, averaged over the days of the period payroll covers. */
   readonly fte: number;
 }
 

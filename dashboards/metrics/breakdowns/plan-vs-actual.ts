@@ -1,8 +1,10 @@
 /**
  * Plan versus actual for every budget line (ref_budget) over a period: plan, actual from the
  * metric catalog, variance in the line's unit and in percent of plan. A line's unit is in its
- * name (`_usd` money, `_n` a count). Budgets are set by location, so only a location filter
- * applies. Lines the catalog has no actual for are listed with actual null.
+ * name (`_usd` money, `_n` a count). A budget is compared only at the grain it is defined
+ * (the practice, or a location): under a provider or payer-class filter there is no budget, and
+ * `noBudgetReason` says so in words (never a practice budget beside a filtered actual).
+ * Lines the catalog has no actual for are listed with actual null.
  */
 import { readFileSync } from 'node:fs';
 import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
@@ -10,7 +12,7 @@ import { getMetric } from '../catalog/index.ts';
 import { computeMetrics } from '../compute.ts';
 import { centsToNumber, toCents } from '../money.ts';
 import { parseFilter } from '../period.ts';
-import type { GoodDirection, LocationFilter } from '../types.ts';
+import type { GoodDirection, MetricFilter } from '../types.ts';
 
 const SQL = readFileSync(new URL('./plan.sql', import.meta.url), 'utf8');
 
@@ -40,7 +42,15 @@ export interface PlanVsActualRow {
 
 const unitOf = (line: string): PlanVsActualRow['unit'] => (line.endsWith('_usd') ? 'usd' : line.endsWith('_n') ? 'count' : 'other');
 
-export async function planVsActual(conn: DuckDBConnection, filter: LocationFilter): Promise<PlanVsActualRow[]> {
+/** Why no budget can be compared at this filter, or null when one can (practice or location). */
+export function noBudgetReason(filter: Pick<MetricFilter, 'providerId' | 'payerClass'>): string | null {
+  const by = [filter.providerId !== undefined ? 'provider' : null, filter.payerClass !== undefined ? 'payer class' : null].filter(Boolean);
+  return by.length === 0 ? null : `No budget exists by ${by.join(' or ')}: budgets are set for the practice and for each location.`;
+}
+
+/** Plan versus actual; empty under a provider or payer-class filter (see noBudgetReason). */
+export async function planVsActual(conn: DuckDBConnection, filter: MetricFilter): Promise<PlanVsActualRow[]> {
+  if (noBudgetReason(filter) !== null) return [];
   const f = parseFilter({ from: filter.from, to: filter.to, locationId: filter.locationId });
   const reader = await conn.runAndReadAll(
     SQL,

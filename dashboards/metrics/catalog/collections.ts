@@ -84,13 +84,14 @@ export const COLLECTIONS_METRICS: readonly Metric[] = [
     goodDirection: 'down',
     target: { good: 30, warn: 40 },
     standard: 'MGMA',
-    formula: "A/R on the period's last day / (gross charges posted in the 90 days ending that day / 90)",
+    formula: "A/R on the period's last day / (gross charges posted in the 90 days ending that day / the days of those 90 the ledger covers)",
     definition:
       'How many days of charges are waiting to be collected: accounts receivable on the last day of the period divided by the ' +
       'average daily gross charges of the 90 days ending that day. Under 40 days is the common target and under 30 is best practice ' +
-      '(good: 30 or less; warn: 30 to 40).',
+      '(good: 30 or less; warn: 30 to 40). Early in the ledger, when fewer than 90 days of charges are loaded, the average is ' +
+      'over the days the ledger covers, not over 90.',
     inputs: ['ar'],
-    compute: ({ ar }) => (ar.ar_known ? ratio(ar.ar_usd, ar.charges_90d_usd, 90) : unavailable(NO_LEDGER)),
+    compute: ({ ar }) => (ar.ar_known ? ratio(ar.ar_usd, ar.charges_90d_usd, ar.charge_days_n) : unavailable(NO_LEDGER)),
   }),
   defineMetric({
     id: 'denial_rate',

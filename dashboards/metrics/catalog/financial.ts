@@ -36,7 +36,8 @@ const netCollectionRate = (id: string, label: string, trailingMonths: number | u
       `Of the money the practice could expect to collect after the discounts it has agreed with payers, the share it did collect, ${window}. ` +
       'Payments (insurance plus patient, less refunds) are divided by gross charges less contractual adjustments (CO-45 and CO-253). ' +
       'MGMA calls it the adjusted fee-for-service collection percentage; good practices reach 95 % or more. One month is noisy, ' +
-      'because payments trail charges by weeks, so the trailing 3- and 12-month rates are shown beside it.',
+      'because payments trail charges by weeks, so the trailing 3- and 12-month rates are shown beside it.' +
+      (trailingMonths ? ` A trailing rate whose ${trailingMonths} months start before the ledger's first month has no value (it would repeat fewer months than it names).` : ''),
     trailingMonths,
     inputs: ['flows'],
     compute: ({ flows }) => ratio(flows.net_payments_usd, flows.charges_usd - flows.contractual_adj_usd),

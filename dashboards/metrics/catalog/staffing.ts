@@ -1,5 +1,6 @@
 /**
- * Staffing efficiency: payroll cost, FTE (capped at 1.0 per employee per pay period, MGMA),
+ * Staffing efficiency: payroll cost, FTE (capped at 1.0 per employee per pay period, paid time
+ * off excluded: a house rule, not MGMA's; over the days payroll covers),
  * staffing ratios and productivity per provider FTE. Payroll is reported by job class only.
  */
 import { JOB_CLASSES } from '../../../etl/sources/contract.ts';
@@ -10,8 +11,10 @@ import { money, moneyPer, quantity, ratio } from '../values.ts';
 type JobClass = (typeof JOB_CLASSES)[number];
 
 const FTE_RULE =
-  'An FTE is 40 hours a week: hours worked (regular plus overtime, not paid time off) divided by 40 times the weeks in the ' +
-  'pay period, capped at 1.0 per employee per pay period, then averaged over the days of the selected period.';
+  'An FTE is 40 hours a week: hours worked (regular plus overtime) divided by 40 times the weeks in the pay period, capped at ' +
+  '1.0 per employee per pay period, then averaged over the days of the selected period that payroll covers (a month whose last ' +
+  'pay period ends on the 24th is averaged over 24 days; a period payroll does not cover yet is unknown, not low). House rule: ' +
+  'paid time off is not counted as worked, whereas MGMA counts paid time off in FTE.';
 
 const payrollFte = (p: PayrollRow, days: number): number | null => (p.days_n === 0 ? null : days / p.days_n);
 /** Provider FTE over the period: roster clinical FTE where given, else payroll job class provider. */
@@ -31,8 +34,8 @@ const classFte = (jobClass: JobClass): Metric =>
     format: ',.2f',
     goodDirection: 'neutral',
     target: {},
-    standard: 'MGMA',
-    formula: `sum over ${jobClass} pay periods of min(1, hours worked / (40 x weeks)) spread over the period's days`,
+    standard: 'house rule',
+    formula: `sum over ${jobClass} pay periods of min(1, hours worked / (40 x weeks)) spread over the period's days payroll covers`,
     definition: `Full-time equivalents paid in job class ${jobClass.replace('_', ' ')}, from payroll. ${FTE_RULE}`,
     inputs: ['payroll'],
     compute: ({ payroll }) => quantity(payrollFte(payroll, payroll[`${jobClass}_fte_days`])),
@@ -63,8 +66,8 @@ export const STAFFING_METRICS: readonly Metric[] = [
     format: ',.2f',
     goodDirection: 'neutral',
     target: {},
-    standard: 'MGMA',
-    formula: "sum over all pay periods of min(1, hours worked / (40 x weeks)) spread over the period's days",
+    standard: 'house rule',
+    formula: "sum over all pay periods of min(1, hours worked / (40 x weeks)) spread over the period's days payroll covers",
     definition: `Full-time equivalents paid across all job classes, from payroll. ${FTE_RULE}`,
     inputs: ['payroll'],
     compute: ({ payroll }) => quantity(payrollFte(payroll, payroll.fte_days)),
@@ -77,7 +80,7 @@ export const STAFFING_METRICS: readonly Metric[] = [
     format: ',.2f',
     goodDirection: 'neutral',
     target: {},
-    standard: 'MGMA',
+    standard: 'house rule',
     formula: 'payroll FTE of every job class except provider',
     definition: `Full-time equivalents of support staff: every job class except provider (clinical, front office, business operations, ancillary). ${FTE_RULE}`,
     inputs: ['payroll'],
@@ -109,7 +112,7 @@ export const STAFFING_METRICS: readonly Metric[] = [
     target: {},
     standard: 'MGMA',
     formula: 'support staff FTE / provider FTE',
-    definition: `Support staff full-time equivalents per provider full-time equivalent (MGMA "support staff per FTE physician"). ${PROVIDER_FTE_RULE}`,
+    definition: `Support staff full-time equivalents per provider full-time equivalent (MGMA "support staff per FTE physician"). ${FTE_RULE} ${PROVIDER_FTE_RULE}`,
     inputs: ['payroll', 'providerFte'],
     compute: ({ payroll, providerFte: p }) => ratio(payrollFte(payroll, payroll.support_fte_days), providerFte(p)),
   }),

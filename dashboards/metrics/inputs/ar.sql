@@ -1,9 +1,9 @@
 -- A/R at the last day of each requested period, by aging bucket, and the charges posted in
--- the 90 days ending that day (for days in A/R). ar_known is false when the day's month is
+-- the 90 days ending that day (for days in A/R), with the days of that window the ledger covers. ar_known is false when the day's month is
 -- outside the months the ledger covers: no data is not the same as no A/R.
 WITH period AS (SELECT * FROM pb_periods($period_from, $period_to)),
 ledger AS (
-  SELECT date_trunc('month', first_date)::DATE AS first_m, date_trunc('month', last_date)::DATE AS last_m
+  SELECT first_date, date_trunc('month', first_date)::DATE AS first_m, date_trunc('month', last_date)::DATE AS last_m
   FROM rollup_coverage WHERE source = 'billing'
 ),
 ar AS (
@@ -37,6 +37,8 @@ charges AS (
 SELECT
   ar.*,
   charges.charges_90d_usd,
+  -- Early in the ledger the 90-day window holds fewer days of charges: average over those.
+  coalesce((SELECT least(90, greatest(0, p.to_date - first_date + 1)) FROM ledger), 90)::DOUBLE AS charge_days_n,
   coalesce((SELECT date_trunc('month', p.to_date) BETWEEN first_m AND last_m FROM ledger), false) AS ar_known
 FROM period p
 JOIN ar USING (period_n)

@@ -1,16 +1,19 @@
 -- Money flows, charge lag sums, work RVUs and claim counts over each requested period.
 -- Flows fall in the period of their post date; claim counts in the period of the event.
 -- ledger_known is false when the period lies wholly outside what the ledger covers: no data is
--- not the same as no money.
+-- not the same as no money. before_ledger is true when the period starts in a month before the
+-- ledger's first month: a trailing rate over it would repeat fewer months than it names.
 WITH period AS (SELECT * FROM pb_periods($period_from, $period_to)),
 covered AS (
-  SELECT p.period_n, bool_or(c.first_date <= p.to_date AND c.last_date >= p.from_date) AS ledger_known
+  SELECT p.period_n, bool_or(c.first_date <= p.to_date AND c.last_date >= p.from_date) AS ledger_known,
+    bool_or(date_trunc('month', c.first_date) > p.from_date) AS before_ledger
   FROM period p LEFT JOIN rollup_coverage c ON c.source = 'billing'
   GROUP BY p.period_n
 )
 SELECT
   p.period_n,
   coalesce(any_value(k.ledger_known), false) AS ledger_known,
+  coalesce(any_value(k.before_ledger), false) AS before_ledger,
   coalesce(sum(f.charges_usd), 0) AS charges_usd,
   coalesce(sum(f.ins_payments_usd), 0) AS ins_payments_usd,
   coalesce(sum(f.patient_payments_usd), 0) AS patient_payments_usd,

@@ -14,6 +14,8 @@ import type { Dimension, MetricFilter } from '../types.ts';
 export interface FlowsRow {
   /** False when the period lies wholly outside the ledger's coverage. */
   ledger_known: boolean;
+  /** True when the period starts in a month before the ledger's first month (a trailing window early in the data). */
+  before_ledger: boolean;
   charges_usd: bigint;
   ins_payments_usd: bigint;
   patient_payments_usd: bigint;
@@ -39,6 +41,8 @@ export interface ArRow {
   ar_over_120_usd: bigint;
   open_claims_n: number;
   charges_90d_usd: bigint;
+  /** Days of the 90 ending at the date that the ledger covers (fewer early in the ledger). */
+  charge_days_n: number;
   ar_known: boolean;
 }
 export interface PaymentDaysRow {
@@ -46,6 +50,8 @@ export interface PaymentDaysRow {
   paid_claims_n: number;
 }
 export interface AppointmentsRow {
+  /** False when the appointments cover none of the period. */
+  appointments_known: boolean;
   scheduled_n: number;
   fulfilled_n: number;
   noshow_n: number;
@@ -62,7 +68,10 @@ export interface ClinicDaysRow {
   clinic_days_n: number;
 }
 export interface PayrollRow {
+  /** Days of the period that payroll covers (first pay period start to last pay period end). */
   days_n: number;
+  /** False when payroll covers none of the period: no payroll is not the same as no cost. */
+  payroll_known: boolean;
   payroll_cost_usd: bigint;
   support_cost_usd: bigint;
   regular_hours: number;

@@ -1,10 +1,22 @@
 -- Payroll cost, hours and FTE-days by job class over each requested period. Cost and hours
--- fall in the month of the pay period end; FTE-days are spread over the period's days.
+-- fall in the month of the pay period end; FTE-days are spread over the pay periods' days.
+-- days_n is the number of the period's days that payroll covers (from the first pay period's
+-- start to the last one's end), so an FTE over a month whose last pay period ends on the 24th
+-- divides by 24 days, not 31; payroll_known is false when payroll covers none of the period.
 -- Support staff: every job class except provider.
-WITH period AS (SELECT * FROM pb_periods($period_from, $period_to))
+WITH period AS (SELECT * FROM pb_periods($period_from, $period_to)),
+covered AS (
+  SELECT p.period_n,
+    coalesce(max(CASE WHEN c.first_date IS NULL THEN 0
+      ELSE greatest(0, least(p.to_date, c.last_date) - greatest(p.from_date, c.first_date) + 1) END), 0) AS days_n
+  -- (DuckDB's least and greatest skip NULLs: a source with no rows is tested for explicitly.)
+  FROM period p LEFT JOIN rollup_coverage c ON c.source = 'payroll'
+  GROUP BY p.period_n
+)
 SELECT
   p.period_n,
-  (p.to_date - p.from_date + 1)::DOUBLE AS days_n,
+  any_value(k.days_n)::DOUBLE AS days_n,
+  any_value(k.days_n) > 0 AS payroll_known,
   coalesce(sum(r.payroll_cost_usd), 0) AS payroll_cost_usd,
   coalesce(sum(r.payroll_cost_usd) FILTER (WHERE r.job_class <> 'provider'), 0) AS support_cost_usd,
   coalesce(sum(r.regular_hours), 0)::DOUBLE AS regular_hours,
@@ -17,7 +29,8 @@ SELECT
   coalesce(sum(r.fte_days) FILTER (WHERE r.job_class = 'business_ops'), 0)::DOUBLE AS business_ops_fte_days,
   coalesce(sum(r.fte_days) FILTER (WHERE r.job_class = 'ancillary'), 0)::DOUBLE AS ancillary_fte_days
 FROM period p
+JOIN covered k ON k.period_n = p.period_n
 LEFT JOIN rollup_payroll_month r
   ON r.month_start BETWEEN p.from_date AND p.to_date
   AND ($location_id IS NULL OR r.location_id = $location_id)
-GROUP BY p.period_n, p.from_date, p.to_date;
+GROUP BY p.period_n;
