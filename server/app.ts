@@ -68,9 +68,10 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(bodyParsers(), bodyErrors());
   app.use(auth.session);
   app.use(auditRequests({ db: auth.db, logger: ctx.logger, now }));
+  // Before authorization, so a refusal or a 404 is rendered with the user's navigation.
+  app.use(requestContext);
   app.use(authorize(accessPolicy, { isApprovedPack }));
   app.use(csrfProtection());
-  app.use(requestContext);
   app.use(authRoutes(auth));
   app.use(adminRoutes(auth));
   app.use(dashboardRoutes({ pool, today }));

@@ -15,6 +15,7 @@ import { ConnectionPool } from '../core/pool.ts';
 import { newServerToken, removeServerInfo, writeServerInfo } from './handoff.ts';
 import { createScheduling } from './scheduling.ts';
 import { ensureFirstAdmin } from './auth/index.ts';
+import { listenError } from './listenError.ts';
 
 async function start(): Promise<void> {
   const config = loadConfig();
@@ -31,7 +32,9 @@ async function start(): Promise<void> {
   const token = newServerToken();
   const app = await createApp(ctx, { internalToken: token, pool, scheduler, now: clock });
   const http = app.listen(config.server.port, config.server.host);
-  await new Promise<void>((resolve, reject) => http.once('listening', resolve).once('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    http.once('listening', resolve).once('error', (err) => reject(listenError(err, config.server.host, config.server.port))),
+  );
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   writeServerInfo(config.paths.serverInfo, port, token);

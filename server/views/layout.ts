@@ -18,6 +18,8 @@ const NAV = [
   ['/etl', 'Data loads'],
   ['/upload', 'Upload'],
   ['/admin/jobs', 'Jobs'],
+  ['/admin/users', 'Users'],
+  ['/audit', 'Audit log'],
 ] as const;
 
 const CSS = `
