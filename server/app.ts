@@ -32,13 +32,11 @@ export interface AppOptions {
   readonly internalToken?: string;
   /** The clock; tests pass a fixed one. */
   readonly now?: () => Date;
-  /** Concurrent dashboard queries. */
-  readonly poolSize?: number;
   /** Sign-in and sessions; built over a dedicated connection when not given. */
   readonly auth?: Auth;
   /** Express's trust proxy setting, when a TLS proxy is in front. */
   readonly trustProxy?: boolean | string | number;
-  /** The connection pool (the server shares it with the scheduler); a new one by default. */
+  /** The connection pool (the server shares it with the scheduler); the context's by default. */
   readonly pool?: ConnectionPool;
   /** The job scheduler, for the jobs admin page; no page without it. */
   readonly scheduler?: Scheduler;
@@ -48,7 +46,7 @@ export type App = express.Express & { pool: ConnectionPool; auth: Auth; close():
 
 export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<App> {
   const app = express();
-  const pool = opts.pool ?? new ConnectionPool(ctx.warehouse, opts.poolSize ?? 4);
+  const pool = opts.pool ?? ctx.pool;
   const now = opts.now ?? (() => new Date());
   // Today is the practice's calendar date, in its time zone (never UTC's).
   const today = practiceClock(ctx.config.timezone, now).today;
@@ -104,8 +102,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
     pool,
     auth,
     close() {
-      if (!opts.pool) pool.close();
-      authDb?.close();
+      authDb?.close(); // the pool belongs to the context, closed with it
     },
   });
 }

@@ -11,7 +11,6 @@ import { createApp } from './app.ts';
 import { loadDemoIfEmpty } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openContext } from './context.ts';
-import { ConnectionPool } from '../core/pool.ts';
 import { newServerToken, removeServerInfo, writeServerInfo } from './handoff.ts';
 import { createScheduling } from './scheduling.ts';
 import { ensureFirstAdmin } from './auth/index.ts';
@@ -24,7 +23,7 @@ async function start(): Promise<void> {
   const clock = () => new Date();
   await loadDemoIfEmpty(ctx);
   await ctx.etl.scan({ settleMs: 0 }); // files left by a stop or a crash
-  const pool = new ConnectionPool(ctx.warehouse, 4);
+  const pool = ctx.pool; // the ETL, the jobs, the mail log, the audit and the pages share its cap
   const { scheduler, mailer } = createScheduling(ctx, pool, clock);
   await scheduler.start();
   // The first start creates the admin account and prints its password once.
@@ -48,7 +47,6 @@ async function start(): Promise<void> {
       void scheduler.stop().finally(() => {
         mailer.close();
         app.close();
-        pool.close();
         removeServerInfo(config.paths.serverInfo);
         ctx.close();
         process.exit(0);

@@ -30,7 +30,7 @@ async function pageFor(pool: ConnectionPool, id: 'overview' | 'collections', mon
 
 export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () => Date): Scheduling {
   const config = ctx.config;
-  const mailer = createMailer({ config: config.mail, outboxDir: config.paths.outbox, log: new DuckDbMailLog(ctx.warehouse), clock, logger: ctx.logger });
+  const mailer = createMailer({ config: config.mail, outboxDir: config.paths.outbox, log: new DuckDbMailLog(pool), clock, logger: ctx.logger });
   const today = () => clock().toISOString().slice(0, 10);
   const runJob = createJobRunner({
     timezone: config.timezone,
@@ -50,7 +50,7 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
       // Every report sent is in the audit log (how many recipients, never their addresses).
       async sendReport(message) {
         const result = await mailer.sendReport(message);
-        await ctx.warehouse.use((c) =>
+        await pool.use((c) =>
           audit(c, { actor: 'system', action: 'report.send', target: message.report, details: { recipients_n: message.to.length }, at: clock() }),
         );
         return result;
@@ -63,7 +63,7 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
     timezone: config.timezone,
     clock,
     runJob,
-    store: new DuckDbJobStore(ctx.warehouse),
+    store: new DuckDbJobStore(pool),
     logger: ctx.logger,
     retry: config.jobs.retry,
   });
