@@ -58,7 +58,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.set('query parser', 'simple');
   if (opts.trustProxy ?? ctx.config.server.trustProxy) app.set('trust proxy', opts.trustProxy ?? ctx.config.server.trustProxy);
   app.use(securityHeaders({ secure: auth.secureCookies }));
-  if (opts.internalToken) app.use('/internal', internalApi(ctx, opts.internalToken));
+  if (opts.internalToken) app.use('/internal', internalApi(ctx, opts.internalToken, { now }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
