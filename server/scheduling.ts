@@ -9,6 +9,7 @@ import { buildPage } from '../dashboards/pages/index.ts';
 import { packPdf } from '../reports/deliver.ts';
 import { audit } from './audit/index.ts';
 import type { Context } from './context.ts';
+import { practiceName } from './settings/practiceName.ts';
 import type { ConnectionPool } from '../core/pool.ts';
 import { createJobRunner, DuckDbJobStore, jobDefinitions, previousMonth, reportRecipients, Scheduler } from './jobs/index.ts';
 import { createMailer, DuckDbMailLog, reportFromPage, type Mailer } from './mail/index.ts';
@@ -38,13 +39,14 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
     scanInbox: () => ctx.etl.scan(),
     boardPack: async (month) => {
       const page = await pageFor(pool, 'overview', month, today());
-      const { pdf } = await pool.use((conn) => packPdf(conn, { month, now: clock(), practiceName: config.practiceName, size: 'letter' }));
-      return { ...reportFromPage(page, { title: `${config.practiceName}: board pack` }), pdf };
+      const name = await practiceName(pool, config); // as an admin set it, read at each run
+      const { pdf } = await pool.use((conn) => packPdf(conn, { month, now: clock(), practiceName: name, size: 'letter' }));
+      return { ...reportFromPage(page, { title: `${name}: board pack` }), pdf };
     },
     collectionsSummary: async (asOf) => {
       // The last full month before the summary's date.
       const month = previousMonth(new Date(`${asOf}T12:00:00Z`), 'UTC');
-      return reportFromPage(await pageFor(pool, 'collections', month, today()), { title: `${config.practiceName}: collections summary` });
+      return reportFromPage(await pageFor(pool, 'collections', month, today()), { title: `${await practiceName(pool, config)}: collections summary` });
     },
     mailer: {
       // Every report sent is in the audit log (how many recipients, never their addresses).

@@ -11,6 +11,7 @@ import type { Context } from '../context.ts';
 import type { PackStatus } from '../../reports/model.ts';
 import { packHtml, packPdf } from '../../reports/deliver.ts';
 import type { PageSize } from '../../reports/pdf/render.ts';
+import { practiceName } from '../settings/practiceName.ts';
 import { commandLine, recordCommand, type Invocation } from './invocation.ts';
 
 export interface PackOptions {
@@ -35,7 +36,7 @@ export async function buildPack(ctx: Context, opts: PackOptions, inv: Invocation
   if (!['pdf', 'html'].includes(format)) throw new PracticeBoardError('REPORT_FORMAT_INVALID', `--format ${JSON.stringify(format)}: use pdf or html`, { status: 400 });
   if (!['letter', 'a4'].includes(size)) throw new PracticeBoardError('REPORT_SIZE_INVALID', `--size ${JSON.stringify(size)}: use letter or a4`, { status: 400 });
   const started = Date.now();
-  const deliver = { month: opts.month, now: inv.now(), practiceName: opts.practiceName ?? ctx.config.practiceName };
+  const deliver = { month: opts.month, now: inv.now(), practiceName: opts.practiceName ?? (await practiceName(ctx.pool, ctx.config)) };
   const { bytes, status } = await ctx.pool.use(async (conn) => {
     if (format === 'html') {
       const r = await packHtml(conn, deliver);

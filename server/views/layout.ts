@@ -20,6 +20,7 @@ const NAV = [
   ['/admin/jobs', 'Jobs'],
   ['/admin/users', 'Users'],
   ['/audit', 'Audit log'],
+  ['/admin/settings', 'Settings'],
 ] as const;
 
 const CSS = `
