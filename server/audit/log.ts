@@ -34,7 +34,6 @@ export const AUDIT_ACTIONS = [
   'user.password_reset',
   'etl.run',
   'audit.export',
-  'settings.change',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditOutcome = 'ok' | 'denied' | 'failed';

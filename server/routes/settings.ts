@@ -1,12 +1,13 @@
 /**
  * The practice's settings (admin role only, by the access policy's /admin rule).
  *   GET  /admin/settings   the form
- *   POST /admin/settings   set the practice's name; audited; 303 back to the page
+ *   POST /admin/settings   set the practice's name; 303 back to the page. Audited by the request
+ *                          audit (request.write of /admin/settings, with its status); the
+ *                          setting's row keeps who set it and when.
  */
 import express from 'express';
 import { z } from 'zod';
 import { HttpError } from '../../core/errors.ts';
-import { audit } from '../audit/log.ts';
 import type { Auth } from '../auth/index.ts';
 import type { PracticeNameSetting } from '../settings/practiceName.ts';
 import { settingsPage } from '../views/settings.ts';
@@ -23,9 +24,7 @@ export function settingsRoutes(deps: { auth: Auth; practiceName: PracticeNameSet
     if (!user) throw new HttpError(401, 'Sign in first.');
     const body = SettingsBody.safeParse(req.body ?? {});
     if (!body.success) throw new HttpError(400, 'The settings were not saved.', body.error.issues.map((i) => i.message));
-    const before = deps.practiceName.isSet();
     await deps.practiceName.set(body.data.practiceName, user.userId, deps.auth.now());
-    await deps.auth.db.use((c) => audit(c, { actor: user.userId, action: 'settings.change', target: 'practice_name', ip: req.ip ?? null, at: deps.auth.now(), details: { was_set: before } }));
     res.redirect(303, '/admin/settings?saved=1');
   });
   return r;

@@ -81,8 +81,15 @@ describe('Admin > Settings', () => {
     const served = await (await admin.get('/reports/2026-01.html')).text();
     expect(served).toContain('Riverside Medical Group');
     expect(served).not.toContain('Practice name not set');
-    const audited = await ctx.pool.use(async (c) => (await c.runAndReadAll("SELECT target, details FROM audit_log WHERE action = 'settings.change'")).getRows());
-    expect(audited).toEqual([['practice_name', '{"was_set":false}']]);
+    // Who set it and when is kept with the setting; the request audit records the change.
+    const stored = await ctx.pool.use(async (c) => (await c.runAndReadAll("SELECT s.setting_value, u.username, epoch_ms(s.updated_at) FROM practice_setting s JOIN app_user u ON u.user_id = s.updated_by")).getRows());
+    expect(stored.map((r) => [r[0], r[1], Number(r[2])])).toEqual([['Riverside Medical Group', 'admin', NOW.getTime()]]);
+    let audited: unknown[][] = [];
+    for (let i = 0; i < 50 && audited.length === 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      audited = await ctx.pool.use(async (c) => (await c.runAndReadAll("SELECT action, outcome FROM audit_log WHERE target = '/admin/settings' AND action = 'request.write'")).getRows());
+    }
+    expect(audited).toEqual([['request.write', 'ok']]);
   }, 60_000);
 
   it('escapes the name on the page, refuses an empty one, and is for admins only', async () => {
