@@ -27,7 +27,7 @@ import { requestContext } from './requestContext.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { settingsRoutes } from './routes/settings.ts';
-import { practiceNameSetting, type PracticeNameSetting } from './settings/practiceName.ts';
+import { practiceNameSetting } from './settings/practiceName.ts';
 
 export interface AppOptions {
   /** Token of the loopback API the command line uses; no internal API without it. */
@@ -40,8 +40,6 @@ export interface AppOptions {
   readonly trustProxy?: boolean | string | number;
   /** The connection pool (the server shares it with the scheduler); the context's by default. */
   readonly pool?: ConnectionPool;
-  /** The practice's name as set by an admin (shared with the scheduler); read from the warehouse by default. */
-  readonly practiceName?: PracticeNameSetting;
   /** The job scheduler, for the jobs admin page; no page without it. */
   readonly scheduler?: Scheduler;
 }
@@ -57,7 +55,8 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   // Sign-ins get their own connection, so they never wait behind dashboard queries.
   const authDb = opts.auth ? undefined : new ConnectionPool(ctx.warehouse, 1);
   const auth = opts.auth ?? (await createAuth({ db: authDb!, now, secureCookies: ctx.config.server.secureCookies }));
-  const practiceName = opts.practiceName ?? (await practiceNameSetting(pool, ctx.config));
+  // The practice's name as an admin set it (Admin > Settings), kept current for the pack pages.
+  const practiceName = await practiceNameSetting(pool, ctx.config);
   const isApprovedPack = (month: string) => pool.use(async (c) => (await listApproved(c)).some((a) => a.month === month));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
