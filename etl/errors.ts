@@ -4,13 +4,13 @@
  */
 import { PracticeBoardError } from '../core/errors.ts';
 
-/** A profile file that cannot be used. */
+/** A profile file that cannot be used; ending a request, the request was bad (400). */
 export class ProfileError extends PracticeBoardError {
   constructor(
     readonly origin: string,
     problem: string,
   ) {
-    super('PROFILE_INVALID', `profile ${origin}: ${problem}`);
+    super('PROFILE_INVALID', `profile ${origin}: ${problem}`, { status: 400 });
   }
 }
 

@@ -26,19 +26,19 @@ import { listApproved } from '../reports/store.ts';
 import { requestContext } from './requestContext.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
+import { settingsRoutes } from './routes/settings.ts';
+import { practiceNameSetting } from './settings/practiceName.ts';
 
 export interface AppOptions {
   /** Token of the loopback API the command line uses; no internal API without it. */
   readonly internalToken?: string;
   /** The clock; tests pass a fixed one. */
   readonly now?: () => Date;
-  /** Concurrent dashboard queries. */
-  readonly poolSize?: number;
   /** Sign-in and sessions; built over a dedicated connection when not given. */
   readonly auth?: Auth;
   /** Express's trust proxy setting, when a TLS proxy is in front. */
   readonly trustProxy?: boolean | string | number;
-  /** The connection pool (the server shares it with the scheduler); a new one by default. */
+  /** The connection pool (the server shares it with the scheduler); the context's by default. */
   readonly pool?: ConnectionPool;
   /** The job scheduler, for the jobs admin page; no page without it. */
   readonly scheduler?: Scheduler;
@@ -48,19 +48,21 @@ export type App = express.Express & { pool: ConnectionPool; auth: Auth; close():
 
 export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<App> {
   const app = express();
-  const pool = opts.pool ?? new ConnectionPool(ctx.warehouse, opts.poolSize ?? 4);
+  const pool = opts.pool ?? ctx.pool;
   const now = opts.now ?? (() => new Date());
   // Today is the practice's calendar date, in its time zone (never UTC's).
   const today = practiceClock(ctx.config.timezone, now).today;
   // Sign-ins get their own connection, so they never wait behind dashboard queries.
   const authDb = opts.auth ? undefined : new ConnectionPool(ctx.warehouse, 1);
   const auth = opts.auth ?? (await createAuth({ db: authDb!, now, secureCookies: ctx.config.server.secureCookies }));
+  // The practice's name as an admin set it (Admin > Settings), kept current for the pack pages.
+  const practiceName = await practiceNameSetting(pool, ctx.config);
   const isApprovedPack = (month: string) => pool.use(async (c) => (await listApproved(c)).some((a) => a.month === month));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   if (opts.trustProxy ?? ctx.config.server.trustProxy) app.set('trust proxy', opts.trustProxy ?? ctx.config.server.trustProxy);
   app.use(securityHeaders({ secure: auth.secureCookies }));
-  if (opts.internalToken) app.use('/internal', internalApi(ctx, opts.internalToken));
+  if (opts.internalToken) app.use('/internal', internalApi(ctx, opts.internalToken, { now }));
 
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -68,16 +70,19 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(bodyParsers(), bodyErrors());
   app.use(auth.session);
   app.use(auditRequests({ db: auth.db, logger: ctx.logger, now }));
+  // Before authorization, so a refusal or a 404 is rendered with the user's navigation.
+  app.use(requestContext);
   app.use(authorize(accessPolicy, { isApprovedPack }));
   app.use(csrfProtection());
-  app.use(requestContext);
   app.use(authRoutes(auth));
   app.use(adminRoutes(auth));
+  app.use(settingsRoutes({ auth, practiceName }));
   app.use(dashboardRoutes({ pool, today, onChartError: (chart, err) => ctx.logger.error({ chart, err: describeError(err) }, 'chart could not be drawn') }));
   app.use(metricRoutes());
   app.use(etlRoutes({ ctx, pool }));
   app.use(uploadRoutes({ ctx }));
-  app.use(reportRoutes({ pool, today, now, practiceName: ctx.config.practiceName }));
+  // The pack routes read the name per request: an admin's change applies at once.
+  app.use(reportRoutes({ pool, today, now, get practiceName() { return practiceName.current(); } }));
   if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
 
   app.use((_req, res) => {
@@ -103,8 +108,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
     pool,
     auth,
     close() {
-      if (!opts.pool) pool.close();
-      authDb?.close();
+      authDb?.close(); // the pool belongs to the context, closed with it
     },
   });
 }

@@ -8,7 +8,6 @@ import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateDemo, generateLedger } from '../demo/generate.ts';
 import { PracticeBoardError, WarehouseLockedError } from '../core/errors.ts';
-import { coverage, listRuns, runExists, runQuarantine, runRejects } from '../etl/history.ts';
 import type { LoadReport } from '../etl/load/report.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { SOURCE_NAMES, type SourceName } from '../etl/sources/contract.ts';
@@ -18,6 +17,9 @@ import { profileCheckText, progressBar, summaryTable, table } from './cliOutput.
 import { checkProfileOnFile } from '../etl/load/profileCheck.ts';
 import { callServer, fetchFromServer, readServerInfo, type ServerInfo } from './handoff.ts';
 import { buildReportFile } from './commands/reportBuild.ts';
+import { etlRejects, etlStatus, type EtlRejects, type EtlStatus } from './commands/etlHistory.ts';
+import { runEtl, type EtlRunRequest, type InboxFile } from './commands/etlRun.ts';
+import { commandLine } from './commands/invocation.ts';
 import { emergencyResetPassword } from './auth/index.ts';
 import { createLogger } from './log.ts';
 
@@ -82,24 +84,18 @@ async function etlRun(files: string[], opts: { source?: SourceName; profile?: st
   const config = loadConfig();
   const profiles = ProfileRegistry.load(config.paths.profiles);
   const targets = files.length > 0 ? intoInbox(config, files, opts.source, profiles, opts.profile) : undefined;
+  const req: EtlRunRequest = targets ? { files: targets.map((t) => ({ ...t, ...(opts.profile ? { profileId: opts.profile } : {}) })) } : { scan: true, ...(opts.source ? { sources: [opts.source] } : {}) };
+  const bar = progressBar(opts.progress && process.stderr.isTTY === true);
+  const progressOf = (f: InboxFile) => {
+    bar.start(f.name, 0);
+    return { onProgress: (p: { phase: string; fraction?: number }) => bar.update(p.phase, p.fraction ?? (p.phase === 'done' ? 1 : 0)), done: () => bar.stop() };
+  };
   const reports = await localOrServer(
     config,
-    async (ctx) => {
-      if (!targets) return ctx.etl.scan({ settleMs: 0, ...(opts.source ? { sources: [opts.source] } : {}) });
-      const bar = progressBar(opts.progress && process.stderr.isTTY === true);
-      const out: LoadReport[] = [];
-      for (const t of targets) {
-        bar.start(t.name, 0);
-        const onProgress = (p: { phase: string; fraction?: number }) => bar.update(p.phase, p.fraction ?? (p.phase === 'done' ? 1 : 0));
-        out.push(await ctx.etl.loadInboxFile(t.source, t.name, { ...(opts.profile ? { profileId: opts.profile } : {}), onProgress }));
-        bar.stop();
-      }
-      return out;
-    },
+    (ctx) => runEtl(ctx, req, { progressOf }),
     async (info) => {
       console.error(`The server (pid ${info.pid}) holds the warehouse; handing the work to it.`);
-      const body = targets ? { files: targets.map((t) => ({ ...t, ...(opts.profile ? { profileId: opts.profile } : {}) })) } : { scan: true, ...(opts.source ? { sources: [opts.source] } : {}) };
-      return (await callServer<{ reports: LoadReport[] }>(info, 'POST', '/etl/run', body))?.reports;
+      return (await callServer<{ reports: LoadReport[] }>(info, 'POST', '/etl/run', req))?.reports;
     },
   );
   if (reports.length === 0) console.log('Nothing to load: the inbox is empty.');
@@ -107,13 +103,12 @@ async function etlRun(files: string[], opts: { source?: SourceName; profile?: st
   return reports.some((r) => r.status === 'rejected' || r.status === 'failed') ? 1 : 0;
 }
 
-async function etlStatus(limit: number): Promise<number> {
+async function showEtlStatus(limit: number): Promise<number> {
   const config = loadConfig();
-  type Out = { runs: Awaited<ReturnType<typeof listRuns>>; coverage: Awaited<ReturnType<typeof coverage>> };
-  const data = await localOrServer<Out>(
+  const data = await localOrServer<EtlStatus>(
     config,
-    (ctx) => ctx.warehouse.use(async (c) => ({ runs: await listRuns(c, limit), coverage: await coverage(c) })),
-    (info) => callServer<Out>(info, 'GET', `/etl/status?limit=${limit}`),
+    (ctx) => etlStatus(ctx, limit, commandLine()),
+    (info) => callServer<EtlStatus>(info, 'GET', `/etl/status?limit=${limit}`),
   );
   console.log('Coverage by source');
   console.log(table(['source', 'files', 'rows', 'first date', 'last date', 'last load'], data.coverage.map((c) => [c.source, c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), 1));
@@ -122,15 +117,13 @@ async function etlStatus(limit: number): Promise<number> {
   return 0;
 }
 
-async function etlRejects(runId: string, opts: { raw: boolean }): Promise<number> {
+async function showEtlRejects(runId: string, opts: { raw: boolean }): Promise<number> {
   const config = loadConfig();
-  type Out = { exists: boolean; rejects: Awaited<ReturnType<typeof runRejects>>; raw: Awaited<ReturnType<typeof runQuarantine>> };
-  const out = await localOrServer<Out>(
+  const out = await localOrServer<EtlRejects>(
     config,
-    (ctx) => ctx.warehouse.use(async (c) => ({ exists: await runExists(c, runId), rejects: await runRejects(c, runId), raw: opts.raw ? await runQuarantine(c, runId) : [] })),
-    (info) => callServer<Out>(info, 'GET', `/etl/rejects/${encodeURIComponent(runId)}${opts.raw ? '?raw=1' : ''}`),
+    (ctx) => etlRejects(ctx, runId, opts, commandLine()),
+    (info) => callServer<EtlRejects>(info, 'GET', `/etl/rejects/${encodeURIComponent(runId)}${opts.raw ? '?raw=1' : ''}`),
   );
-  if (!out.exists) throw new PracticeBoardError('RUN_NOT_FOUND', `no run ${runId}; see \`practiceboard etl status\``);
   if (opts.raw) {
     // Admin download of the quarantined records, as CSV, to correct and load again.
     process.stdout.write('line_n,raw_record\n' + out.raw.map((r) => `${r.line_n},"${r.raw_record.replaceAll('"', '""')}"`).join('\n') + '\n');
@@ -151,12 +144,11 @@ async function profileCheck(file: string, o: { profile?: string; source?: Source
 }
 
 async function reportBuild(o: { month: string; out: string; size: 'letter' | 'a4'; format: 'pdf' | 'html' }): Promise<number> {
-  if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(o.month)) throw new PracticeBoardError('MONTH_INVALID', `--month ${JSON.stringify(o.month)}: use YYYY-MM, e.g. 2026-10`);
   const config = loadConfig();
   const done = await localOrServer(
     config,
     async (ctx) => {
-      const r = await buildReportFile(ctx, { month: o.month, out: o.out, size: o.size, format: o.format, practiceName: config.practiceName });
+      const r = await buildReportFile(ctx, { month: o.month, out: o.out, size: o.size, format: o.format });
       return `Wrote the ${r.status.state} board pack for ${o.month} to ${r.path} (${r.bytes.toLocaleString('en-US')} bytes, ${r.ms} ms).`;
     },
     async (info) => {
@@ -189,7 +181,7 @@ export function buildProgram(): Command {
     .description('what each source covers and the recent runs')
     .option('--limit <n>', 'runs to show', int, 20)
     .action(async (o) => {
-      process.exitCode = await etlStatus(o.limit);
+      process.exitCode = await showEtlStatus(o.limit);
     });
   etl
     .command('rejects')
@@ -197,7 +189,7 @@ export function buildProgram(): Command {
     .argument('<run>', 'run id, from `etl status`')
     .option('--raw', 'admin: write the quarantined raw records as CSV to standard output')
     .action(async (run: string, o) => {
-      process.exitCode = await etlRejects(run, o);
+      process.exitCode = await showEtlRejects(run, { raw: o.raw === true });
     });
   program
     .command('profile')

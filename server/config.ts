@@ -15,8 +15,12 @@ const ConfigSchema = z
   .object({
     /** Root of everything the product writes: warehouse, inbox, archive, keys. Example: "data". */
     dataDir: z.string().min(1).default('data'),
-    /** The practice's name, on board packs and emails. Example: "Maple Grove Family Medical Group". */
-    practiceName: z.string().min(1).max(120).default('Maple Grove Family Medical Group'),
+    /**
+     * The practice's name on board packs and emails until an admin sets one under Admin >
+     * Settings. Unset, it is the demo practice's name while the demo is on, else "Practice name
+     * not set". Example: "Riverside Medical Group".
+     */
+    practiceName: z.string().min(1).max(120).optional(),
     /** The DuckDB file, relative to dataDir. Example: "practiceboard.duckdb". */
     warehouse: z.string().min(1).default('practiceboard.duckdb'),
     /** The practice's time zone (IANA), for schedules and dates. Example: "America/Chicago". */
@@ -81,7 +85,14 @@ const ConfigSchema = z
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
-export interface Config extends RawConfig {
+/** The synthetic demo practice's name: packs carry it only while the demo is on. */
+export const DEMO_PRACTICE_NAME = 'Maple Grove Family Medical Group';
+/** What a pack's cover says when no one has named the practice. */
+export const PRACTICE_NAME_NOT_SET = 'Practice name not set';
+
+export interface Config extends Omit<RawConfig, 'practiceName'> {
+  /** The configured name, the demo's while the demo is on, or PRACTICE_NAME_NOT_SET; an admin's setting wins (settings/practiceName.ts). */
+  readonly practiceName: string;
   readonly paths: {
     readonly data: string;
     readonly warehouse: string;
@@ -143,6 +154,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const inData = (p: string): string => (isAbsolute(p) ? p : join(data, p));
   return {
     ...c,
+    practiceName: c.practiceName ?? (c.demo.loadWhenEmpty ? DEMO_PRACTICE_NAME : PRACTICE_NAME_NOT_SET),
     paths: {
       data,
       warehouse: inData(c.warehouse),

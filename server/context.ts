@@ -1,13 +1,16 @@
 /**
  * Everything a running PracticeBoard holds, built once from the configuration: the one
- * warehouse instance of this process, the profiles, the patient-hash key, the logger, and the
- * ETL runner. The server and the command line both start from here.
+ * warehouse instance of this process, its connection pool (every connection of the process,
+ * the ETL's, the stores' and the audit's, counts against its cap), the profiles, the
+ * patient-hash key, the logger, and the ETL runner. The server and the command line both start
+ * from here.
  */
 import { mkdirSync } from 'node:fs';
 import type { LoaderDeps } from '../etl/load/loadFile.ts';
 import { loadOrCreateKey } from '../etl/phi/patientKey.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { Warehouse } from '../core/warehouse/open.ts';
+import { ConnectionPool } from '../core/pool.ts';
 import { ROLLUP_TABLES, rebuildRollups } from '../dashboards/rollups/rebuild.ts';
 import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
@@ -17,12 +20,14 @@ import { createLogger, type Logger } from './log.ts';
 export interface Context {
   readonly config: Config;
   readonly warehouse: Warehouse;
+  /** The cap on connections: lend one with `pool.use(fn)`; opened on demand, closed with the context. */
+  readonly pool: ConnectionPool;
   readonly logger: Logger;
   readonly etl: EtlRunner;
   close(): void;
 }
 
-export async function openContext(config: Config, opts: { logger?: Logger; clock?: () => Date } = {}): Promise<Context> {
+export async function openContext(config: Config, opts: { logger?: Logger; clock?: () => Date; poolSize?: number } = {}): Promise<Context> {
   const logger = opts.logger ?? createLogger();
   const p = config.paths;
   for (const d of [p.data, p.inbox, p.archive, p.rejected, p.tmp, p.profiles]) mkdirSync(d, { recursive: true });
@@ -35,14 +40,15 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     memoryLimit: config.etl.memoryLimit,
   });
   await ensureRollups(warehouse);
+  const pool = new ConnectionPool(warehouse, opts.poolSize ?? 4);
   const loaderDeps: LoaderDeps = {
-    warehouse,
+    warehouse: pool,
     // Rollups are rebuilt inside each load's transaction: dashboards never see facts and
     // aggregates out of step.
     afterMerge: (conn) => rebuildRollups(conn),
     // Every load is in the audit log: which run, which source, what happened (no file content).
     onReport: (r) =>
-      warehouse.use((c) =>
+      pool.use((c) =>
         audit(c, {
           actor: 'system',
           action: 'etl.run',
@@ -64,7 +70,11 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     logger,
     profilesDir: p.profiles,
   });
-  return { config, warehouse, logger, etl, close: () => warehouse.close() };
+  const close = () => {
+    pool.close();
+    warehouse.close();
+  };
+  return { config, warehouse, pool, logger, etl, close };
 }
 
 /** A warehouse that never loaded a file still answers dashboard queries: build empty rollups. */

@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
+import { PracticeBoardError } from '../core/errors.ts';
 
 export interface ServerInfo {
   readonly pid: number;
@@ -33,6 +34,9 @@ export function readServerInfo(path: string): ServerInfo | undefined {
   }
 }
 
+/** The server's refusal, with its safe message (the same words the command line gives on its own). */
+const refused = (status: number, error: string | undefined) => new PracticeBoardError('SERVER_REFUSED', error ?? `the server answered ${status}`, { status });
+
 /** Fetch a file (a report) from the running server's internal API; undefined when no server answers. */
 export async function fetchFromServer(info: ServerInfo, path: string): Promise<Buffer | undefined> {
   let res: Response;
@@ -41,7 +45,7 @@ export async function fetchFromServer(info: ServerInfo, path: string): Promise<B
   } catch {
     return undefined;
   }
-  if (!res.ok) throw new Error(((await res.json()) as { error?: string }).error ?? `server answered ${res.status}`);
+  if (!res.ok) throw refused(res.status, ((await res.json()) as { error?: string }).error);
   return Buffer.from(await res.arrayBuffer());
 }
 
@@ -58,6 +62,6 @@ export async function callServer<T>(info: ServerInfo, method: 'GET' | 'POST', pa
     return undefined; // nothing listening: the server is gone
   }
   const json = (await res.json()) as T & { error?: string };
-  if (!res.ok) throw new Error(json.error ?? `server answered ${res.status}`);
+  if (!res.ok) throw refused(res.status, json.error);
   return json;
 }

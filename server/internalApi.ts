@@ -1,14 +1,19 @@
 /**
  * The loopback API the command line uses when this server holds the warehouse. Only
- * requests from this machine carrying the token of data/server.json are served.
+ * requests from this machine carrying the token of data/server.json are served. Each endpoint
+ * calls the same command function (server/commands/) as the command line does on its own
+ * warehouse, over this server's connection pool and clock; errors carry their status.
  */
 import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
-import { coverage, listRuns, runExists, runQuarantine, runRejects } from '../etl/history.ts';
+import { HttpError } from '../core/errors.ts';
 import { SOURCE_NAMES } from '../etl/sources/contract.ts';
-import { packHtml, packPdf } from '../reports/deliver.ts';
 import type { Context } from './context.ts';
+import { etlRejects, etlStatus } from './commands/etlHistory.ts';
+import { runEtl } from './commands/etlRun.ts';
+import type { Invocation } from './commands/invocation.ts';
+import { buildPack } from './commands/reportBuild.ts';
 
 const RunBody = z.union([
   z.object({ scan: z.literal(true), sources: z.array(z.enum(SOURCE_NAMES)).optional() }).strict(),
@@ -32,51 +37,27 @@ function tokenGuard(token: string) {
   };
 }
 
-export function internalApi(ctx: Context, token: string): Router {
+export function internalApi(ctx: Context, token: string, opts: { now?: () => Date } = {}): Router {
+  const inv: Invocation = { via: 'server', now: opts.now ?? (() => new Date()) };
   const r = express.Router();
   r.use(tokenGuard(token), express.json({ limit: '64kb' }));
   r.post('/etl/run', async (req, res) => {
     const body = RunBody.safeParse(req.body);
-    if (!body.success) {
-      res.status(400).json({ error: body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
-      return;
-    }
-    const b = body.data;
-    const reports =
-      'scan' in b
-        ? await ctx.etl.scan({ settleMs: 0, ...(b.sources ? { sources: b.sources } : {}) })
-        : await Promise.all(b.files.map((f) => ctx.etl.loadInboxFile(f.source, f.name, f.profileId ? { profileId: f.profileId } : {})));
-    res.json({ reports });
+    if (!body.success) throw new HttpError(400, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+    res.json({ reports: await runEtl(ctx, body.data) });
   });
   r.get('/etl/status', async (req, res) => {
     const limit = z.coerce.number().int().min(1).max(500).catch(20).parse(req.query.limit);
-    res.json(await ctx.warehouse.use(async (c) => ({ runs: await listRuns(c, limit), coverage: await coverage(c) })));
+    res.json(await etlStatus(ctx, limit, inv));
   });
   r.get('/etl/rejects/:run', async (req, res) => {
-    const run = req.params.run;
-    res.json(
-      await ctx.warehouse.use(async (c) => ({
-        exists: await runExists(c, run),
-        rejects: await runRejects(c, run),
-        raw: req.query.raw === '1' ? await runQuarantine(c, run) : [],
-      })),
-    );
+    res.json(await etlRejects(ctx, req.params.run, { raw: req.query.raw === '1' }, inv));
   });
   r.get('/report/:month', async (req, res) => {
-    const month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).safeParse(req.params.month);
     const size = z.enum(['letter', 'a4']).catch('letter').parse(req.query.size);
-    if (!month.success) {
-      res.status(400).json({ error: 'month: use YYYY-MM' });
-      return;
-    }
-    const opts = { month: month.data, now: new Date(), practiceName: ctx.config.practiceName };
-    if (req.query.format === 'html') {
-      const { html } = await ctx.warehouse.use((c) => packHtml(c, opts));
-      res.type('html').send(html);
-    } else {
-      const { pdf } = await ctx.warehouse.use((c) => packPdf(c, { ...opts, size }));
-      res.type('application/pdf').send(pdf);
-    }
+    const format = req.query.format === 'html' ? 'html' : 'pdf';
+    const { bytes } = await buildPack(ctx, { month: req.params.month, size, format }, inv);
+    res.type(format === 'html' ? 'html' : 'application/pdf').send(bytes);
   });
   return r;
 }

@@ -11,10 +11,10 @@ import { createApp } from './app.ts';
 import { loadDemoIfEmpty } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openContext } from './context.ts';
-import { ConnectionPool } from '../core/pool.ts';
 import { newServerToken, removeServerInfo, writeServerInfo } from './handoff.ts';
 import { createScheduling } from './scheduling.ts';
 import { ensureFirstAdmin } from './auth/index.ts';
+import { listenError } from './listenError.ts';
 
 async function start(): Promise<void> {
   const config = loadConfig();
@@ -23,7 +23,7 @@ async function start(): Promise<void> {
   const clock = () => new Date();
   await loadDemoIfEmpty(ctx);
   await ctx.etl.scan({ settleMs: 0 }); // files left by a stop or a crash
-  const pool = new ConnectionPool(ctx.warehouse, 4);
+  const pool = ctx.pool; // the ETL, the jobs, the mail log, the audit and the pages share its cap
   const { scheduler, mailer } = createScheduling(ctx, pool, clock);
   await scheduler.start();
   // The first start creates the admin account and prints its password once.
@@ -31,7 +31,9 @@ async function start(): Promise<void> {
   const token = newServerToken();
   const app = await createApp(ctx, { internalToken: token, pool, scheduler, now: clock });
   const http = app.listen(config.server.port, config.server.host);
-  await new Promise<void>((resolve, reject) => http.once('listening', resolve).once('error', reject));
+  await new Promise<void>((resolve, reject) =>
+    http.once('listening', resolve).once('error', (err) => reject(listenError(err, config.server.host, config.server.port))),
+  );
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : config.server.port;
   writeServerInfo(config.paths.serverInfo, port, token);
@@ -45,7 +47,6 @@ async function start(): Promise<void> {
       void scheduler.stop().finally(() => {
         mailer.close();
         app.close();
-        pool.close();
         removeServerInfo(config.paths.serverInfo);
         ctx.close();
         process.exit(0);

@@ -9,6 +9,7 @@ import { buildPage } from '../dashboards/pages/index.ts';
 import { packPdf } from '../reports/deliver.ts';
 import { audit } from './audit/index.ts';
 import type { Context } from './context.ts';
+import { practiceName } from './settings/practiceName.ts';
 import type { ConnectionPool } from '../core/pool.ts';
 import { createJobRunner, DuckDbJobStore, jobDefinitions, previousMonth, reportRecipients, Scheduler } from './jobs/index.ts';
 import { createMailer, DuckDbMailLog, reportFromPage, type Mailer } from './mail/index.ts';
@@ -30,7 +31,7 @@ async function pageFor(pool: ConnectionPool, id: 'overview' | 'collections', mon
 
 export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () => Date): Scheduling {
   const config = ctx.config;
-  const mailer = createMailer({ config: config.mail, outboxDir: config.paths.outbox, log: new DuckDbMailLog(ctx.warehouse), clock, logger: ctx.logger });
+  const mailer = createMailer({ config: config.mail, outboxDir: config.paths.outbox, log: new DuckDbMailLog(pool), clock, logger: ctx.logger });
   const today = () => clock().toISOString().slice(0, 10);
   const runJob = createJobRunner({
     timezone: config.timezone,
@@ -38,19 +39,20 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
     scanInbox: () => ctx.etl.scan(),
     boardPack: async (month) => {
       const page = await pageFor(pool, 'overview', month, today());
-      const { pdf } = await pool.use((conn) => packPdf(conn, { month, now: clock(), practiceName: config.practiceName, size: 'letter' }));
-      return { ...reportFromPage(page, { title: `${config.practiceName}: board pack` }), pdf };
+      const name = await practiceName(pool, config); // as an admin set it, read at each run
+      const { pdf } = await pool.use((conn) => packPdf(conn, { month, now: clock(), practiceName: name, size: 'letter' }));
+      return { ...reportFromPage(page, { title: `${name}: board pack` }), pdf };
     },
     collectionsSummary: async (asOf) => {
       // The last full month before the summary's date.
       const month = previousMonth(new Date(`${asOf}T12:00:00Z`), 'UTC');
-      return reportFromPage(await pageFor(pool, 'collections', month, today()), { title: `${config.practiceName}: collections summary` });
+      return reportFromPage(await pageFor(pool, 'collections', month, today()), { title: `${await practiceName(pool, config)}: collections summary` });
     },
     mailer: {
       // Every report sent is in the audit log (how many recipients, never their addresses).
       async sendReport(message) {
         const result = await mailer.sendReport(message);
-        await ctx.warehouse.use((c) =>
+        await pool.use((c) =>
           audit(c, { actor: 'system', action: 'report.send', target: message.report, details: { recipients_n: message.to.length }, at: clock() }),
         );
         return result;
@@ -63,7 +65,7 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
     timezone: config.timezone,
     clock,
     runJob,
-    store: new DuckDbJobStore(ctx.warehouse),
+    store: new DuckDbJobStore(pool),
     logger: ctx.logger,
     retry: config.jobs.retry,
   });

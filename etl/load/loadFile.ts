@@ -18,7 +18,7 @@ import { hmacPads } from '../phi/patientKey.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import { SOURCES } from '../sources/catalog.ts';
 import type { SourceName } from '../sources/contract.ts';
-import type { Warehouse } from '../../core/warehouse/open.ts';
+import type { Db } from '../../core/db.ts';
 import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
 import { fingerprint, type Fingerprint } from './fingerprint.ts';
 import { normalizeHeader } from './header.ts';
@@ -41,7 +41,8 @@ export interface EtlLogger {
 }
 
 export interface LoaderDeps {
-  readonly warehouse: Warehouse;
+  /** Where connections come from: the server's pool (so loads count against its cap), or the warehouse itself. */
+  readonly warehouse: Db;
   readonly profiles: ProfileRegistry;
   readonly hmacKey: Buffer;
   /** Scratch folder for transcoded copies; must be inside DuckDB's allowed directories. */
@@ -89,7 +90,11 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
     ...emptyReport({ runId: newRunId(startedAt), source: req.source ?? 'unknown', fileName, startedAt }),
     ...(req.correctsRunId ? { correctsRunId: req.correctsRunId } : {}),
   };
-  const conn = await deps.warehouse.connect();
+  // One connection for the whole load, borrowed from the Db and given back (never closed here).
+  return deps.warehouse.use((conn) => loadOn(conn, deps, req, base, fileName, clock));
+}
+
+async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest, base: LoadReport, fileName: string, clock: () => Date): Promise<LoadReport> {
   let sha256: string | null = null;
   try {
     deps.onProgress?.({ phase: 'hash' });
@@ -132,8 +137,6 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
     deps.logger?.error({ runId: report.runId, file: fileName, code: report.errorCode }, report.message ?? 'load failed');
     await insertRun(conn, report).catch((e: unknown) => deps.logger?.error({ runId: report.runId, err: safeDuckDbMessage(e) }, 'could not record the failed run'));
     return report;
-  } finally {
-    conn.closeSync();
   }
 }
 

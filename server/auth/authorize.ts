@@ -2,7 +2,7 @@
  * Deny by default: a request passes only when a rule of the access policy allows it. An
  * anonymous page request is sent to /signin (and back afterwards); an anonymous /api/ request,
  * or any anonymous request that is not a GET, gets 401; a signed-in user whose role is not
- * allowed gets 403. A board member reaches a pack only when `isApprovedPack` says it is
+ * allowed gets 403, and one asking for an address no rule names gets 404. A board member reaches a pack only when `isApprovedPack` says it is
  * approved; without that hook, never.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
@@ -36,6 +36,11 @@ export function ruleFor(compiled: readonly Compiled[], method: string, path: str
   return undefined;
 }
 
+/** True when some rule names `path`, whatever the method: an address PracticeBoard knows. */
+export function knownPath(compiled: readonly Compiled[], path: string): boolean {
+  return compiled.some((c) => c.test(path) !== false);
+}
+
 /**
  * Whether `role` may request `method path` by the policy: for navigation links. A board pack
  * counts as reachable here; whether it is approved is checked when it is requested.
@@ -66,6 +71,11 @@ export function authorize(policy: readonly AccessRule[], opts: AuthorizeOptions 
         return;
       }
       next(new HttpError(401, 'Sign in first.'));
+      return;
+    }
+    // An address no rule names, for any method, is not a page: 404, not a refusal by role.
+    if (!found && !knownPath(compiled, req.path)) {
+      next(new HttpError(404, 'There is no page at this address.'));
       return;
     }
     const roles = found?.rule.allow as readonly Role[] | undefined;

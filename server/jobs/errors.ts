@@ -6,23 +6,38 @@
  * (`transient: true`, as the mailer's errors do for a server that is down or says "try later").
  */
 import { PracticeBoardError } from '../../core/errors.ts';
+import { localDateTime } from '../../core/localTime.ts';
 
-/** A "run now" for a job that is already running: refused, not queued. */
+/** A "run now" for a job that is already running: refused, not queued (409). */
 export class JobBusyError extends PracticeBoardError {
   constructor(
     readonly jobId: string,
+    label: string,
     readonly runningSince: Date,
+    timezone: string,
   ) {
-    super('JOB_RUNNING', `the job ${jobId} is already running (since ${runningSince.toISOString()}); wait for it to finish`);
+    super(
+      'JOB_RUNNING',
+      `${label} is already running (since ${localDateTime(runningSince, timezone)}), so it was not started again. Wait for it to finish, then try again.`,
+      { status: 409 },
+    );
   }
 }
 
+/** A job id the scheduler does not have (404). */
 export class UnknownJobError extends PracticeBoardError {
   constructor(
     readonly jobId: string,
     known: readonly string[],
   ) {
-    super('JOB_UNKNOWN', `there is no job "${jobId}"; the jobs are ${known.join(', ')}`);
+    super('JOB_UNKNOWN', `there is no job "${jobId}"; the jobs are ${known.join(', ')}`, { status: 404 });
+  }
+}
+
+/** A "run now" while the server stops (503). */
+export class SchedulerStoppedError extends PracticeBoardError {
+  constructor() {
+    super('SCHEDULER_STOPPED', 'The server is stopping; no job can start now.', { status: 503 });
   }
 }
 

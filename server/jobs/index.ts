@@ -4,7 +4,7 @@
 export { JOB_IDS, JOBS_DEFAULTS, JobsConfigSchema, jobDefinitions, reportRecipients, type JobDefinition, type JobId, type JobsConfig, type RetryPolicy } from './config.ts';
 export { cronProblem, latestDue, nextRun } from './cronTime.ts';
 export { DuckDbJobStore } from './duckdbStore.ts';
-export { describeJobError, JobBusyError, UnknownJobError, type JobFailure } from './errors.ts';
+export { describeJobError, JobBusyError, SchedulerStoppedError, UnknownJobError, type JobFailure } from './errors.ts';
 export type { RunInfo, RunJob, RunOutcome } from './execute.ts';
 export { localDate, localDateTime, previousMonth } from '../../core/localTime.ts';
 export { createJobRunner, type BoardPackContent, type JobRunnerDeps, type ReportContent } from './reportJobs.ts';

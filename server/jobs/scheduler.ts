@@ -16,7 +16,7 @@ import { PracticeBoardError } from '../../core/errors.ts';
 import type { Logger } from '../log.ts';
 import type { JobDefinition, RetryPolicy } from './config.ts';
 import { cronProblem, latestDue, nextRun } from './cronTime.ts';
-import { JobBusyError, UnknownJobError } from './errors.ts';
+import { JobBusyError, SchedulerStoppedError, UnknownJobError } from './errors.ts';
 import { executeRun, type RunJob, type RunOutcome } from './execute.ts';
 import { describeSchedule } from './scheduleWords.ts';
 import type { JobRun, JobStore, Trigger } from './store.ts';
@@ -123,8 +123,8 @@ export class Scheduler {
   runNow(id: string): RunHandle {
     const slot = this.#jobs.get(id);
     if (!slot) throw new UnknownJobError(id, [...this.#jobs.keys()]);
-    if (slot.active) throw new JobBusyError(id, slot.active.startedAt);
-    if (this.#stopping) throw new PracticeBoardError('SCHEDULER_STOPPED', 'the server is stopping; no job can start now');
+    if (slot.active) throw new JobBusyError(id, slot.def.label, slot.active.startedAt, this.timezone);
+    if (this.#stopping) throw new SchedulerStoppedError();
     return { done: this.#launch(slot, 'manual', null) };
   }
 

@@ -17,14 +17,12 @@ import { toCsv } from '../../dashboards/export/index.ts';
 import { audit, type AuditAction, type DetailValue } from '../audit/log.ts';
 import { AuditQuery, auditTable, searchAudit } from '../audit/search.ts';
 import { verifyAuditChain } from '../audit/verify.ts';
-import { auditPage } from '../audit/view.ts';
 import type { Auth } from '../auth/index.ts';
 import { hashPassword, randomPassword } from '../auth/password.ts';
 import { countActiveAdmins, DisplayName, findUserById, findUserByUsername, insertUser, listUsers, RoleField, setDisabled, setPasswordHash, setRole, Username, type User } from '../auth/users.ts';
-import { passwordOncePage, usersPage } from '../auth/usersView.ts';
-import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
-import { csrfInput, trusted } from '../views/html.ts';
+import { auditPage } from '../views/audit.ts';
+import { passwordOncePage, usersPage } from '../views/users.ts';
 
 const NewUserBody = z.object({ username: Username, displayName: DisplayName, role: RoleField });
 const RoleBody = z.object({ role: RoleField });
@@ -43,7 +41,7 @@ export function adminRoutes(auth: Auth): express.Router {
 
   const renderUsers = async (res: Response, status = 200, errors: readonly string[] = []) => {
     const users = await auth.db.use((c) => listUsers(c));
-    res.status(status).type('html').send(layout('Users', trusted(usersPage(users, { csrf: csrfInput().text, now: auth.now(), selfId: actorOf(res).userId, errors })), { active: '/admin/users' }));
+    res.status(status).type('html').send(usersPage(users, { now: auth.now(), selfId: actorOf(res).userId, errors }));
   };
 
   /** The user of `:id`, after refusing a change to one's own account. */
@@ -73,7 +71,7 @@ export function adminRoutes(auth: Auth): express.Router {
     const passwordHash = await hashPassword(password, auth.passwordParams);
     const id = await auth.db.use((c) => insertUser(c, { username, displayName, role, passwordHash, now: auth.now() }));
     await record(req, res, 'user.create', id, { username, role });
-    res.status(201).type('html').send(layout('User added', trusted(passwordOncePage({ username }, password, 'created'))));
+    res.status(201).type('html').send(passwordOncePage({ username }, password, 'created'));
   });
 
   r.post('/admin/users/:id/role', async (req, res) => {
@@ -105,7 +103,7 @@ export function adminRoutes(auth: Auth): express.Router {
     await auth.db.use((c) => setPasswordHash(c, user.userId, hash));
     await auth.sessions.destroyForUser(user.userId);
     await record(req, res, 'user.password_reset', user.userId, {});
-    res.type('html').send(layout('Password reset', trusted(passwordOncePage(user, password, 'reset'))));
+    res.type('html').send(passwordOncePage(user, password, 'reset'));
   });
 
   const auditQuery = (req: Request) => {
@@ -119,7 +117,7 @@ export function adminRoutes(auth: Auth): express.Router {
   r.get('/audit', async (req, res) => {
     const q = auditQuery(req);
     const { rows, report } = await auth.db.use(async (c) => ({ rows: await searchAudit(c, q), report: await verifyAuditChain(c) }));
-    res.type('html').send(layout('Audit log', trusted(auditPage(rows, q, report, queryText(q))), { active: '/audit' }));
+    res.type('html').send(auditPage(rows, q, report, queryText(q)));
   });
 
   r.get('/audit/export.csv', async (req, res) => {

@@ -13,11 +13,7 @@ import { clearCookie, cookieNames, readCookie, setCookie } from '../auth/cookies
 import { csrfToken } from '../auth/csrf.ts';
 import type { Auth } from '../auth/index.ts';
 import { sessionKey } from '../auth/sessions.ts';
-import { layout } from '../views/layout.ts';
-import { html, type SafeHtml } from '../views/html.ts';
-
-/** The CSRF field of a form on this response (the sign-in form is shown before any session). */
-const csrfFieldOf = (res: Response): SafeHtml => html`<input type="hidden" name="_csrf" value="${csrfToken(res)}">`;
+import { signinPage, signOutForm as signOutView } from '../views/signin.ts';
 
 const SigninBody = z.object({
   username: z.string().max(200).default(''),
@@ -32,27 +28,8 @@ const ENDED: Record<string, string> = {
   lifetime: 'Your session reached its time limit. Sign in again to continue.',
 };
 
-function signinPage(res: Response, opts: { next: string; message?: string; notice?: string; username?: string }): string {
-  const alert = opts.message ? html`<div class="errors" role="alert"><p>${opts.message}</p></div>` : '';
-  const notice = opts.notice ? html`<p class="note" role="status">${opts.notice}</p>` : '';
-  return layout(
-    'Sign in',
-    html`<h1>Sign in</h1>${notice}${alert}
-<form method="post" action="/signin" class="signin">${csrfFieldOf(res)}
-<input type="hidden" name="next" value="${opts.next}">
-<p><label for="username">Username</label><br><input id="username" name="username" autocomplete="username" required maxlength="64" value="${opts.username ?? ''}"></p>
-<p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required maxlength="1024"></p>
-<p><button type="submit">Sign in</button></p>
-</form>`,
-  );
-}
-
 /** The sign-out button for the page header: a POST form carrying the session's CSRF token. */
-export function signOutForm(res: Response): string {
-  const user = res.locals.auth;
-  if (!user) return '';
-  return html`<form method="post" action="/signout" class="signout">${csrfFieldOf(res)}<span>${user.displayName} (${user.role})</span> <button type="submit">Sign out</button></form>`.text;
-}
+export const signOutForm = (res: Response): string => signOutView(res.locals.auth, csrfToken(res));
 
 export function authRoutes(auth: Auth): express.Router {
   const r = express.Router();
@@ -65,7 +42,7 @@ export function authRoutes(auth: Auth): express.Router {
       return;
     }
     const ended = ENDED[String(req.query.ended)];
-    res.type('html').send(signinPage(res, { next, ...(ended ? { notice: ended } : {}) }));
+    res.type('html').send(signinPage({ csrf: csrfToken(res), next, ...(ended ? { notice: ended } : {}) }));
   });
 
   r.post('/signin', async (req: Request, res: Response) => {
@@ -77,7 +54,7 @@ export function authRoutes(auth: Auth): express.Router {
       const limited = result.reason === 'rate_limited';
       if (limited) res.set('Retry-After', String(result.retryAfterS));
       const message = limited ? `Too many failed sign-ins from this address. Try again in ${Math.ceil(result.retryAfterS / 60)} minutes.` : SIGNIN_FAILED;
-      res.status(limited ? 429 : 401).type('html').send(signinPage(res, { next, message, username: body.username.slice(0, 64) }));
+      res.status(limited ? 429 : 401).type('html').send(signinPage({ csrf: csrfToken(res), next, message, username: body.username.slice(0, 64) }));
       return;
     }
     // A new session id at every sign-in: a session id planted before sign-in is worth nothing.

@@ -5,13 +5,12 @@
  * of a corrected file, loaded as a correction of that run so the history shows both.
  */
 import express, { type Request } from 'express';
-import { coverage, listRuns, runDetail, runQuarantine, runRejects, type RunDetail } from '../../etl/history.ts';
-import { SOURCE_NAMES, type SourceName } from '../../etl/sources/contract.ts';
+import { coverage, listRuns, runDetail, runQuarantine, runRejects } from '../../etl/history.ts';
+import type { SourceName } from '../../etl/sources/contract.ts';
 import { runWarnings } from '../../etl/load/warnings.ts';
 import type { Context } from '../context.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
-import { htmlTable, layout } from '../views/layout.ts';
-import { csrfAction, csrfInput, html, type SafeHtml } from '../views/html.ts';
+import { etlPage, runPage } from '../views/etl.ts';
 import { HttpError } from '../../core/errors.ts';
 import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
 
@@ -28,30 +27,6 @@ function runIdOf(req: Request): string {
   return id;
 }
 
-const runLink = (id: string) => html`<a href="/etl/runs/${id}">${id}</a>`;
-
-function summary(r: RunDetail): SafeHtml {
-  const rows: [string, string][] = [
-    ['Status', r.status],
-    ['File', r.file_name],
-    ['Source and profile', `${r.source} (${r.profile_id ?? 'none'})`],
-    ['Started', r.started_at],
-    ['Rows read', String(r.rows_read)],
-    ['Rows loaded', String(r.rows_loaded)],
-    ['Rows rejected', String(r.rows_rejected)],
-    ['Rows replaced (re-export)', String(r.rows_replaced)],
-    ['Trailer rows', String(r.trailer_rows)],
-    ['Control total of the file', r.file_total_usd ?? '—'],
-    ['Total loaded', r.loaded_total_usd ?? '—'],
-    ['Total on the trailer row', r.trailer_total_usd ?? '—'],
-  ];
-  const dl = rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`);
-  const corrects = r.corrects_run_id ? html`<p>This load corrects ${runLink(r.corrects_run_id)}.</p>` : '';
-  const correctedBy = r.corrected_by?.length ? html`<p>Corrected by ${r.corrected_by.map((id, i) => html`${i ? ', ' : ''}${runLink(id)}`)}.</p>` : '';
-  const message = r.message ? html`<p class="errors" role="status">${r.error_code ?? ''} ${r.message}</p>` : '';
-  return html`<dl class="run">${dl}</dl>${message}${corrects}${correctedBy}`;
-}
-
 export function etlRoutes(deps: EtlRouteDeps): express.Router {
   const { ctx, pool } = deps;
   const r = express.Router();
@@ -59,21 +34,7 @@ export function etlRoutes(deps: EtlRouteDeps): express.Router {
 
   r.get('/etl', async (_req, res) => {
     const { runs, cov } = await pool.use(async (c) => ({ runs: await listRuns(c, 100), cov: await coverage(c) }));
-    res.set('Cache-Control', 'no-store').send(
-      layout(
-        'Data loads',
-        html`<h1>Data loads</h1>
-<form method="post" action="/etl/scan">${csrfInput()}<button type="submit">Scan the inbox now</button></form>
-<p><a href="/upload">Upload a file</a></p>
-<h2>What each source covers</h2>
-${htmlTable(['Source', 'Files', 'Rows', 'First date', 'Last date', 'Last load'], cov.map((c) => [c.source, c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), [1, 2])}
-<h2>Recent runs</h2>
-<table><thead><tr><th>Run</th><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Read</th><th class="num">Loaded</th><th class="num">Rejected</th><th class="num">Loaded total</th></tr></thead><tbody>
-${runs.map((x) => html`<tr><td>${runLink(x.run_id)}</td><td>${x.started_at}</td><td>${x.source}</td><td>${x.file_name}</td><td>${x.status}</td><td class="num">${x.rows_read}</td><td class="num">${x.rows_loaded}</td><td class="num">${x.rows_rejected}</td><td class="num">${x.loaded_total_usd ?? ''}</td></tr>`)}
-</tbody></table>`,
-        { active: '/etl' },
-      ),
-    );
+    res.set('Cache-Control', 'no-store').send(etlPage(runs, cov));
   });
 
   r.post('/etl/scan', async (_req, res) => {
@@ -85,24 +46,7 @@ ${runs.map((x) => html`<tr><td>${runLink(x.run_id)}</td><td>${x.started_at}</td>
     const id = runIdOf(req);
     const { run, rejects, warnings } = await pool.use(async (c) => ({ run: await runDetail(c, id), rejects: await runRejects(c, id, 5000), warnings: await runWarnings(c, id) }));
     if (!run) throw new HttpError(404, `No run ${id}.`);
-    const rejectTable = rejects.length
-      ? htmlTable(['Line', 'Column', 'Reason'], rejects.map((x) => [x.line_n, x.column_name, x.reason]), [0])
-      : html`<p>No rows were rejected.</p>`;
-    // Rows that loaded but deserve a look (a warning rule, ids the reference data lacks): counts only.
-    const warningBlock = warnings.length
-      ? html`<h2>Warnings (${warnings.length})</h2>${htmlTable(['Column', 'Warning', 'Rows'], warnings.map((w) => [w.column, w.reason, w.rows]), [2])}`
-      : '';
-    const canCorrect = rejects.length > 0 && SOURCE_NAMES.includes(run.source as SourceName);
-    const correction = canCorrect
-      ? html`<h2>Correct the rejected rows</h2>
-<p><a href="/etl/runs/${id}/rejected.csv">Download the rejected rows</a> (admin only: they may hold patient identifiers) in the file's own layout, fix them, and load the corrected file here. The corrected rows count as loaded, and the history shows both runs.</p>
-<p>Records that could not be split into fields (a wrong number of fields, an unclosed quote) are not in the download, since their raw text could hold columns that are never stored: correct them in the original file, kept under data/rejected or data/archive.</p>
-<form method="post" action="${csrfAction(`/etl/runs/${id}/correct`)}" enctype="multipart/form-data">${csrfInput()}
-<label>Corrected file <input type="file" name="file" accept=".csv,.txt,text/csv" required></label> <button type="submit">Load the correction</button></form>`
-      : '';
-    res.set('Cache-Control', 'no-store').send(
-      layout(`Run ${id}`, html`<h1>Run ${id}</h1>${summary(run)}${warningBlock}<h2>Rejected rows (${rejects.length})</h2>${rejectTable}${correction}<p><a href="/etl">All runs</a></p>`, { active: '/etl' }),
-    );
+    res.set('Cache-Control', 'no-store').send(runPage(id, run, rejects, warnings));
   });
 
   r.get('/etl/runs/:run/rejected.csv', async (req, res) => {

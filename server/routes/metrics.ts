@@ -1,43 +1,16 @@
 /**
- * The metric catalog, readable: /metrics lists every definition (what a board member reads),
- * /api/metrics serves the same as JSON. Both come from dashboards/metrics, the one catalog.
+ * The metric catalog, readable: /metrics lists every definition (what a board member reads,
+ * server/views/metrics.ts), /api/metrics serves the same as JSON. Both come from
+ * dashboards/metrics, the one catalog.
  */
 import express from 'express';
-import { formatValue } from '../../dashboards/charts/format.ts';
-import { valueColumn } from '../../dashboards/pages/model.ts';
-import { METRICS, type Metric } from '../../dashboards/metrics/index.ts';
-import { layout } from '../views/layout.ts';
-import { html } from '../views/html.ts';
-
-const GROUPS = [
-  ['financial', 'Financial review'],
-  ['collections', 'Collections performance'],
-  ['staffing', 'Staffing efficiency'],
-  ['access', 'Access and care delivery'],
-] as const;
-
-function target(m: Metric): string {
-  const col = valueColumn(m);
-  const cmp = m.goodDirection === 'down' ? '≤' : '≥';
-  const parts = [m.target.good !== undefined ? `good ${cmp} ${formatValue(col, m.target.good)}` : '', m.target.warn !== undefined ? `watch ${cmp} ${formatValue(col, m.target.warn)}` : ''].filter(Boolean);
-  return parts.length ? parts.join('; ') : 'none';
-}
-
-const DIRECTION = { up: 'higher is better', down: 'lower is better', neutral: 'neither direction is better' } as const;
+import { METRICS } from '../../dashboards/metrics/index.ts';
+import { metricsPage } from '../views/metrics.ts';
 
 export function metricRoutes(): express.Router {
   const r = express.Router();
   r.get('/metrics', (_req, res) => {
-    const body = GROUPS.map(([g, title]) => {
-      const items = METRICS.filter((m) => m.group === g)
-        .map(
-          (m) => html`<article id="${m.id}"><h3>${m.label}</h3><p>${m.definition}</p>
-<dl class="def"><dt>Formula</dt><dd>${m.formula}</dd><dt>Unit</dt><dd>${m.unit}</dd><dt>Direction</dt><dd>${DIRECTION[m.goodDirection]}</dd>
-<dt>Target</dt><dd>${target(m)}</dd><dt>Standard</dt><dd>${m.standard}</dd><dt>Id</dt><dd><code>${m.id}</code></dd></dl></article>\n`,
-        );
-      return html`<section aria-labelledby="g-${g}"><h2 id="g-${g}">${title}</h2>${items}</section>\n`;
-    });
-    res.type('html').send(layout('Metric definitions', html`<h1>Metric definitions</h1><p class="subtitle">Every number on the dashboards and in the board pack is defined once, here.</p>${body}`, { active: '/metrics' }));
+    res.type('html').send(metricsPage());
   });
   r.get('/api/metrics', (_req, res) => {
     res.json(METRICS.map((m) => ({ id: m.id, label: m.label, group: m.group, unit: m.unit, format: m.format, goodDirection: m.goodDirection, target: m.target, standard: m.standard, formula: m.formula, definition: m.definition, dimensions: m.dimensions })));

@@ -18,11 +18,9 @@ import { matchColumns } from '../../etl/load/header.ts';
 import { parseProfileChecked, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
 import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
-import { PracticeBoardError } from '../../core/errors.ts';
-import type { Context } from '../context.ts';
-import { layout } from '../views/layout.ts';
-import { csrfAction, csrfInput, html } from '../views/html.ts';
 import { HttpError } from '../../core/errors.ts';
+import type { Context } from '../context.ts';
+import { uploadPage } from '../views/upload.ts';
 import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
 
 const require = createRequire(import.meta.url);
@@ -43,32 +41,6 @@ const UploadFields = z.object({
 });
 const SuggestBody = z.object({ source: z.enum(SOURCE_NAMES).optional(), header: z.array(z.string().max(200)).min(1).max(500) }).strict();
 
-function page(deps: UploadDeps): string {
-  const profiles = deps.ctx.etl.deps.profiles.all();
-  const sources = SOURCE_NAMES.map((s) => html`<option value="${s}">${SOURCES[s].label} (${s})</option>`);
-  const options = profiles.map((p) => html`<option value="${p.id}">${p.label} (${p.id})</option>`);
-  const limit = deps.ctx.config.upload.maxMegabytes;
-  return layout(
-    'Upload',
-    html`<h1>Upload an export</h1>
-<p>Drop a CSV export here or choose one. It is previewed in your browser, matched to a source profile, and loaded through the same checks as the inbox: every row is loaded or rejected with its line and reason. Files up to ${limit} MB.</p>
-<form id="upload-form" method="post" action="${csrfAction('/upload')}" enctype="multipart/form-data">${csrfInput()}
-  <div id="drop" class="drop"><label>File <input id="file" type="file" name="file" accept=".csv,.txt,text/csv" required></label></div>
-  <label>Source <select id="source" name="source" required>${sources}</select></label>
-  <label>Profile <select id="profile" name="profile"><option value="">Choose by header (suggested)</option>${options}</select></label>
-  <button type="submit">Load the file</button>
-  <progress id="progress" max="100" value="0" hidden aria-label="Upload progress"></progress>
-</form>
-<section id="preview" aria-live="polite"></section>
-<section id="mapping" hidden aria-labelledby="mapping-h"><h2 id="mapping-h">Map the columns to a new profile</h2><div id="mapping-fields"></div>
-  <label>Profile id <input id="new-id" pattern="[a-z0-9][a-z0-9-]*" placeholder="my-vendor-billing"></label>
-  <label>Label <input id="new-label" placeholder="My vendor billing export"></label>
-  <button type="button" id="save-profile">Save as a new profile</button><p id="save-result" role="status"></p></section>
-<script src="/assets/papaparse.min.js"></script><script src="/assets/upload.js"></script>`,
-    { active: '/upload' },
-  );
-}
-
 export function uploadRoutes(deps: UploadDeps): express.Router {
   const { ctx } = deps;
   const r = express.Router();
@@ -82,7 +54,7 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
   });
 
   r.get('/upload', (_req, res) => {
-    res.set('Cache-Control', 'no-store').send(page(deps));
+    res.set('Cache-Control', 'no-store').send(uploadPage(ctx.etl.deps.profiles.all(), ctx.config.upload.maxMegabytes));
   });
 
   r.post('/upload', upload, discardingUpload(async (req, res) => {
@@ -90,14 +62,8 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
     const fields = UploadFields.safeParse(req.body);
     if (!fields.success) throw new HttpError(400, 'The upload form is not complete.', fields.error.issues.map((i) => i.message));
     const { source, profile } = fields.data;
-    if (profile) {
-      try {
-        if (ctx.etl.deps.profiles.get(profile).source !== source) throw new HttpError(400, `Profile ${profile} is not a profile of source ${source}.`);
-      } catch (err) {
-        if (err instanceof PracticeBoardError) throw new HttpError(400, err.message);
-        throw err;
-      }
-    }
+    // An unknown profile throws a ProfileError, which carries its 400.
+    if (profile && ctx.etl.deps.profiles.get(profile).source !== source) throw new HttpError(400, `Profile ${profile} is not a profile of source ${source}.`);
     const name = intoInbox(ctx.config.paths.inbox, source, req.file.path, req.file.originalname);
     const report = await ctx.etl.loadInboxFile(source, name, profile ? { profileId: profile } : {});
     if (req.accepts(['html', 'json']) === 'json') {
@@ -127,13 +93,8 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
   });
 
   r.post('/api/profiles', express.json({ limit: '256kb' }), async (req, res) => {
-    let profile;
-    try {
-      profile = await parseProfileChecked(JSON.stringify(req.body), 'the new profile');
-    } catch (err) {
-      if (err instanceof PracticeBoardError) throw new HttpError(400, err.message);
-      throw err;
-    }
+    // A ProfileError (bad JSON, schema, or a pattern DuckDB's engine refuses) is a 400.
+    const profile = await parseProfileChecked(JSON.stringify(req.body), 'the new profile');
     if (existsSync(join(SHIPPED_PROFILES_DIR, `${profile.id}.json`)) || ctx.etl.deps.profiles.all().some((p) => p.id === profile.id)) {
       throw new HttpError(409, `A profile with the id ${profile.id} exists already; choose another id.`);
     }

@@ -18,6 +18,9 @@ const NAV = [
   ['/etl', 'Data loads'],
   ['/upload', 'Upload'],
   ['/admin/jobs', 'Jobs'],
+  ['/admin/users', 'Users'],
+  ['/audit', 'Audit log'],
+  ['/admin/settings', 'Settings'],
 ] as const;
 
 const CSS = `

@@ -78,7 +78,7 @@ export async function startAppServer(opts: AppServerOptions = {}): Promise<AppSe
     }
   });
   const now = () => APP_NOW;
-  const pool = new ConnectionPool(ctx.warehouse, 4);
+  const pool = ctx.pool;
   const scheduling = opts.scheduling ? createScheduling(ctx, pool, now) : undefined;
   // With no parameters given, the app builds its own sign-in (its own connection, real scrypt).
   const authDb = opts.passwordParams ? new ConnectionPool(ctx.warehouse, 1) : undefined;
@@ -108,7 +108,6 @@ export async function startAppServer(opts: AppServerOptions = {}): Promise<AppSe
       await scheduling?.scheduler.stop();
       scheduling?.mailer.close();
       app.close();
-      pool.close();
       authDb?.close();
       ctx.close();
       rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { HttpError } from '../../core/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
+import { csrfProtection } from '../../server/auth/csrf.ts';
 import { Scheduler } from '../../server/jobs/scheduler.ts';
 import { intervalTimers } from '../../server/jobs/timers.ts';
 import { jobRoutes } from '../../server/routes/jobs.ts';
@@ -38,14 +39,15 @@ beforeEach(async () => {
   });
   const app = express();
   app.use((_req, res, next) => {
-    res.locals.csrfToken = 'test-csrf-token'; // no CSRF check is mounted here; forms still carry a field
+    res.locals.csrfToken = 'test-csrf-token'; // the session's token, as the session middleware sets it
     next();
   });
+  app.use(csrfProtection());
   app.use(requestContext);
   app.use(jobRoutes({ scheduler }));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const status = err instanceof HttpError ? err.status : 500;
-    res.status(status).send(err instanceof HttpError ? err.message : 'error');
+    const known = err instanceof PracticeBoardError && err.status !== undefined;
+    res.status(known ? err.status! : 500).send(known ? err.message : 'error');
   });
   server = app.listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
@@ -58,7 +60,11 @@ afterEach(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-const post = (path: string, headers: Record<string, string> = {}) => fetch(base + path, { method: 'POST', redirect: 'manual', headers });
+/** A form post from PracticeBoard's own page, which carries the token; a form on another site cannot know it. */
+const post = (path: string, headers: Record<string, string> = {}) => {
+  const own = headers.origin === undefined || headers.origin === base;
+  return fetch(base + path, { method: 'POST', redirect: 'manual', headers: { ...headers, ...(own ? { 'x-csrf-token': 'test-csrf-token' } : {}) } });
+};
 
 describe('GET /admin/jobs', () => {
   it('lists each job with its schedule in words, last and next run in the practice zone, and a Run now form', async () => {

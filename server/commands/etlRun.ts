@@ -1,0 +1,34 @@
+/**
+ * `practiceboard etl run [files...]`: load files already put in their source's inbox folder,
+ * or scan the whole inbox. The command line and the server's loopback API both call `runEtl`;
+ * every load is audited by the loader's own hook (one `etl.run` entry per file, context.ts).
+ */
+import type { LoadReport } from '../../etl/load/report.ts';
+import type { LoaderDeps } from '../../etl/load/loadFile.ts';
+import type { SourceName } from '../../etl/sources/contract.ts';
+import type { Context } from '../context.ts';
+
+export interface InboxFile {
+  readonly source: SourceName;
+  /** The file's name in the source's inbox folder. */
+  readonly name: string;
+  readonly profileId?: string;
+}
+
+export type EtlRunRequest = { readonly scan: true; readonly sources?: readonly SourceName[] } | { readonly files: readonly InboxFile[] };
+
+export interface EtlRunHooks {
+  /** A progress listener for one file (the command line's bar); called before its load. */
+  readonly progressOf?: (file: InboxFile) => { onProgress: NonNullable<LoaderDeps['onProgress']>; done(): void };
+}
+
+export async function runEtl(ctx: Context, req: EtlRunRequest, hooks: EtlRunHooks = {}): Promise<LoadReport[]> {
+  if ('scan' in req) return ctx.etl.scan({ settleMs: 0, ...(req.sources ? { sources: [...req.sources] } : {}) });
+  const out: LoadReport[] = [];
+  for (const f of req.files) {
+    const progress = hooks.progressOf?.(f);
+    out.push(await ctx.etl.loadInboxFile(f.source, f.name, { ...(f.profileId ? { profileId: f.profileId } : {}), ...(progress ? { onProgress: progress.onProgress } : {}) }));
+    progress?.done();
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+/**
+ * The audit page: whether the chain verifies (and what is wrong if it does not), the search
+ * form, the entries found, and a link to the same search as CSV. Every value is escaped by the
+ * `html` template.
+ */
+import { AUDIT_ACTIONS } from '../audit/log.ts';
+import type { AuditQuery, AuditRow } from '../audit/search.ts';
+import type { ChainReport } from '../audit/verify.ts';
+import { html, type SafeHtml } from './html.ts';
+import { layout } from './layout.ts';
+
+function chainBox(report: ChainReport): SafeHtml {
+  if (report.ok) {
+    const head = report.head ? html` The last entry is #${report.head.seq}, hash <code>${report.head.hash}</code>: keep a copy of it outside PracticeBoard.` : '';
+    return html`<p class="chain ok" role="status"><strong>The audit chain verifies:</strong> ${report.entries_n} entries, none edited or deleted.${head}</p>`;
+  }
+  return html`<div class="errors" role="alert"><p><strong>The audit chain does not verify.</strong> Entries were changed or removed outside PracticeBoard:</p><ul>${report.problems.map((p) => html`<li>${p.message}</li>`)}</ul></div>`;
+}
+
+export function auditPage(rows: readonly AuditRow[], q: AuditQuery, report: ChainReport, exportQuery: string, errors: readonly string[] = []): string {
+  const opt = (v: string, cur?: string) => html`<option value="${v}"${v === cur ? html` selected` : ''}>${v || 'any'}</option>`;
+  const bad = errors.length ? html`<div class="errors" role="alert"><ul>${errors.map((x) => html`<li>${x}</li>`)}</ul></div>` : '';
+  const body = rows.map(
+    (r) =>
+      html`<tr><td class="num">${r.seq}</td><td>${r.occurred_at.toISOString()}</td><td>${r.actor_username ?? r.actor}</td><td>${r.action}</td><td>${r.target_username ?? r.target ?? ''}</td><td>${r.outcome}</td><td>${r.ip ?? ''}</td><td><code>${r.details}</code></td></tr>`,
+  );
+  const capped = rows.length === q.limit ? ` (the first ${q.limit}; narrow the search for more)` : '';
+  const page = html`<h1>Audit log</h1>
+${chainBox(report)}${bad}
+<form method="get" action="/audit" class="filters">
+<label>Actor (username or id)<input name="actor" value="${q.actor ?? ''}" maxlength="64"></label>
+<label>Action<select name="action">${['', ...AUDIT_ACTIONS].map((a) => opt(a, q.action))}</select></label>
+<label>From<input type="date" name="from" value="${q.from ?? ''}"></label>
+<label>To<input type="date" name="to" value="${q.to ?? ''}"></label>
+<button type="submit">Search</button>
+</form>
+<p class="downloads"><a href="/audit/export.csv?${exportQuery}">Download these entries as CSV</a> (up to 100,000)</p>
+<table><caption>${rows.length} entries, newest first${capped}</caption>
+<thead><tr><th class="num">#</th><th>When (UTC)</th><th>Actor</th><th>Action</th><th>Target</th><th>Outcome</th><th>IP</th><th>Details</th></tr></thead>
+<tbody>${body}</tbody></table>`;
+  return layout('Audit log', page, { active: '/audit' });
+}

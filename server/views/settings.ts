@@ -1,0 +1,30 @@
+/**
+ * The practice settings page (admins): the practice's name on board packs and emails, with
+ * where the current one comes from. Escaped by the `html` template; the form carries its CSRF
+ * field.
+ */
+import { csrfInput, html } from './html.ts';
+import { layout } from './layout.ts';
+
+export interface SettingsView {
+  readonly practiceName: string;
+  readonly isSet: boolean;
+  readonly saved?: boolean;
+  readonly errors?: readonly string[];
+}
+
+export function settingsPage(v: SettingsView): string {
+  const origin = v.isSet ? 'set here' : 'not set here yet: packs show the configured name, the demo practice\u2019s name while the demo is on, or \u201cPractice name not set\u201d';
+  const saved = v.saved ? html`<p role="status" class="note">Saved. New board packs and emails carry this name.</p>` : '';
+  const errors = v.errors?.length ? html`<div class="errors" role="alert"><ul>${v.errors.map((e) => html`<li>${e}</li>`)}</ul></div>` : '';
+  return layout(
+    'Settings',
+    html`<h1>Practice settings</h1>${saved}${errors}
+<form method="post" action="/admin/settings">${csrfInput()}
+<p><label for="practiceName">Practice name (on board packs and emails)</label><br><input id="practiceName" name="practiceName" required maxlength="120" value="${v.practiceName}"></p>
+<p class="note">Currently ${origin}.</p>
+<p><button type="submit">Save</button></p>
+</form>`,
+    { active: '/admin/settings' },
+  );
+}
