@@ -8,7 +8,8 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ResultTable } from '../export/index.ts';
 import type { Filters } from '../filters/index.ts';
 import type { SourceFreshness } from '../freshness.ts';
-import type { Metric, MetricValue } from '../metrics/index.ts';
+import type { Metric, MetricValue, SeriesPoint } from '../metrics/index.ts';
+import { metricColumn } from '../present/units.ts';
 
 export type PageId = 'overview' | 'financial' | 'collections' | 'staffing';
 
@@ -23,7 +24,12 @@ export interface PageContext {
   readonly drill: (key: 'location' | 'provider' | 'payerClass', value: string) => string;
   /** Board-facing view: counts of patients or appointments from 1 to 10 (and rates over them) are suppressed. */
   readonly suppressSmall?: boolean;
+  /** Draw the charts (default true). A data download draws nothing. */
+  readonly draw?: boolean;
 }
+
+/** A chart drawn only when the page is to be shown: `svg: chart(ctx, () => barChart(...))`. */
+export const chart = (ctx: PageContext, draw: () => string): string | undefined => (ctx.draw === false ? undefined : draw());
 
 export interface Comparison {
   readonly label: string;
@@ -38,6 +44,8 @@ export interface Tile {
   readonly status: 'good' | 'warn' | 'bad' | null;
   readonly sparkline: string;
   readonly href: string;
+  /** The 13 monthly values the sparkline draws, so a board view can redraw it without small months. */
+  readonly series?: readonly SeriesPoint[];
 }
 
 export interface Section {
@@ -58,11 +66,12 @@ export interface PageModel {
   readonly tiles: readonly Tile[];
   readonly sections: readonly Section[];
   readonly freshness: readonly SourceFreshness[];
+  /** The period the page covers (its filters' from and to). */
+  readonly period?: { readonly from: string; readonly to: string };
 }
 
-/** The unit suffix of a metric's value column, so tables and charts format it by name. */
-const SUFFIX: Record<Metric['unit'], string> = { usd: 'usd', pct: 'pct', days: 'days', count: 'n', minutes: 'min', fte: 'fte', ratio: 'ratio', rvu: 'rvu' };
-export const valueColumn = (m: Metric): string => `${m.id}_${SUFFIX[m.unit]}`;
+/** A metric's value column, named with its unit once (the unit table): `gross_charges_usd`, `days_in_ar`. */
+export const valueColumn = (m: Metric): string => metricColumn(m);
 
 /** A metric value as a table cell: money as exact decimal text, others as numbers. */
 export function cell(m: Metric, v: MetricValue | null | undefined): string | number | null {
