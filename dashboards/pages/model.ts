@@ -59,6 +59,20 @@ export interface Section {
   readonly rowHref?: (row: readonly unknown[]) => string | undefined;
 }
 
+/**
+ * Sections built together from the same queries. `ids` lists what `build` may return, so a
+ * data download of one section runs its group only.
+ */
+export interface SectionGroup {
+  readonly ids: readonly string[];
+  readonly build: (ctx: PageContext) => Promise<Section[]>;
+}
+
+export const group = (ids: readonly string[], build: (ctx: PageContext) => Promise<Section | Section[]>): SectionGroup => ({
+  ids,
+  build: async (ctx) => [await build(ctx)].flat(),
+});
+
 export interface PageModel {
   readonly id: PageId;
   readonly title: string;
