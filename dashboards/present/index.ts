@@ -14,6 +14,8 @@ import { presentTile } from './tiles.ts';
 export type * from './model.ts';
 export { cellText, columnLabel, isNumericColumn, isShownColumn, MISSING, presentNumber } from './numbers.ts';
 export { CHART_WITHHELD, NO_DATA_NOTE, unlink } from './sections.ts';
+export { isSuppressed, SUPPRESSED, SUPPRESSED_TEXT } from '../privacy/suppress.ts';
+export { SUPPRESSION_RULE } from '../privacy/rules.ts';
 export { DIRECTION_WORD, STATUS_WORD, targetBandText, targetText } from './wording.ts';
 export { metricSource, periodCoverage, type Coverage } from './coverage.ts';
 export { implausible } from './plausible.ts';
