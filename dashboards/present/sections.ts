@@ -40,7 +40,7 @@ function blankUncovered(s: Section, freshness: readonly SourceFreshness[]): { co
   s.table.columns.forEach((c, i) => {
     const m = metricOfColumn(c);
     const f = m && freshness.find((x) => x.source === metricSource(m));
-    if (!f) return;
+    if (!f?.lastDate) return;
     for (const r of rows) if (typeof r[month] === 'string' && monthUncovered(f, r[month] as string)) r[i] = null;
   });
   return { columns: s.table.columns, rows };

@@ -38,8 +38,8 @@ const wasSuppressed = (v: MetricValue | null | undefined) => v?.value === null &
 function meaningful(m: Metric, v: MetricValue | null, shown: PresentedNumber, opts: TileOptions): boolean {
   if (!v || v.value === null || shown.suppressed || shown.flagged) return false;
   if (opts.period && opts.freshness?.length) {
-    const cover = periodCoverage(opts.freshness.find((f) => f.source === metricSource(m)), opts.period);
-    if (cover !== 'complete') return false;
+    const f = opts.freshness.find((x) => x.source === metricSource(m));
+    if (f?.lastDate && periodCoverage(f, opts.period) !== 'complete') return false;
   }
   if (m.unit === 'days' && v.numerator === 0) return false;
   return true;
@@ -49,7 +49,8 @@ function meaningful(m: Metric, v: MetricValue | null, shown: PresentedNumber, op
 function noData(m: Metric, opts: TileOptions): PresentedNumber | null {
   const source = metricSource(m);
   const f = opts.freshness?.find((x) => x.source === source);
-  if (!opts.period || !f || periodCoverage(f, opts.period) !== 'none') return null;
+  // A source with no load on record (a warehouse filled other than by the ETL) is not judged.
+  if (!opts.period || !f?.lastDate || periodCoverage(f, opts.period) !== 'none') return null;
   return { value: null, text: MISSING, note: `no ${source} data for this period` };
 }
 
