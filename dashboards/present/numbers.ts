@@ -9,7 +9,7 @@ import type { Metric, MetricValue } from '../metrics/index.ts';
 import { isSuppressed, SUPPRESSED_TEXT, type Cell } from '../privacy/suppress.ts';
 import type { PresentedNumber } from './model.ts';
 import { implausible } from './plausible.ts';
-import { metricOfColumn, unitOf } from './units.ts';
+import { metricOfColumn, UNITS, unitOf } from './units.ts';
 
 export { MISSING } from '../charts/format.ts';
 
@@ -36,7 +36,12 @@ export function cellText(column: string, v: Cell | undefined): string {
 }
 
 /** Column heading: a metric's value column by the metric's label ('days_in_ar' -> 'Days in A/R'), else humanized. */
-export const columnLabel = (column: string): string => metricOfColumn(column)?.label ?? humanize(column);
+export function columnLabel(column: string): string {
+  const unit = unitOf(column);
+  // A column named by its unit alone ('fte') is headed by the unit's own label ('FTE').
+  if (unit !== 'text' && UNITS[unit].suffix === column) return UNITS[unit].label;
+  return metricOfColumn(column)?.label ?? humanize(column);
+}
 
 export const isNumericColumn = (column: string): boolean => unitOf(column) !== 'text';
 

@@ -31,6 +31,8 @@ export interface UnitSpec {
   /** As written in an axis label: 'Payments (USD)'. */
   readonly label: string;
   readonly kind: ValueKind;
+  /** The suffix is a word a heading keeps: 'regular_hours' is headed 'Regular hours'. */
+  readonly spoken?: true;
 }
 
 /** Checked in this order: the first suffix that matches wins. */
@@ -43,7 +45,7 @@ export const UNITS: Readonly<Record<Unit, UnitSpec>> = {
   fte: { suffix: 'fte', words: [], digits: 2, word: 'FTE', label: 'FTE', kind: 'numeric' },
   rvu: { suffix: 'rvu', words: ['rvus'], digits: 2, word: 'wRVU', label: 'wRVU', kind: 'numeric' },
   ratio: { suffix: 'ratio', words: [], digits: 2, label: 'ratio', kind: 'numeric' },
-  hours: { suffix: 'hours', words: [], digits: 1, word: 'hours', label: 'hours', kind: 'numeric' },
+  hours: { suffix: 'hours', words: [], digits: 1, word: 'hours', label: 'hours', kind: 'numeric', spoken: true },
 };
 
 const ORDER = Object.keys(UNITS) as Unit[];
@@ -87,5 +89,5 @@ export function unitSuffixOf(column: string): string {
   const unit = unitBySuffix(column);
   if (unit === 'text') return '';
   const s = UNITS[unit].suffix;
-  return column.toLowerCase() === s ? '' : `_${s}`;
+  return column.toLowerCase() === s || UNITS[unit].spoken ? '' : `_${s}`;
 }
