@@ -7,7 +7,7 @@
 import type { Commentary, PackModel, PackPage, PackSection, PackSectionId, PackStatus, PackTile } from './model.ts';
 import { isSuppressed } from '../dashboards/present/index.ts';
 import { PACK_CSS } from './htmlStyles.ts';
-import { monthCoverage, restatementLine, stampLabel, statusLine, statusText, tableAlign, tableHeadings, tableText } from './text.ts';
+import { cellText, monthCoverage, restatementLine, stampLabel, statusLine, statusText, tableAlign, tableHeadings, tableText } from './text.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -73,7 +73,7 @@ ${model.restatements.map((r) => `<p class="restatement">${e(restatementLine(r))}
 function completenessHtml(model: PackModel): string {
   const c = model.completeness;
   const sources = c.sources.map((s) => `<tr><td>${e(s.source)}</td><td>${e(s.firstDate ?? '—')}</td><td>${e(s.lastDate ?? '—')}</td><td>${e(monthCoverage(s, model.period))}</td><td>${e(s.lastLoadedAt ?? 'never')}</td></tr>`);
-  const loads = c.loads.map((l) => `<tr><td>${e(l.startedAt)}</td><td>${e(l.source)}</td><td>${e(l.fileName)}</td><td>${e(l.errorCode ? `${l.status} (${l.errorCode})` : l.status)}</td><td class="num">${l.rowsRead}</td><td class="num">${l.rowsLoaded}</td><td class="num">${l.rowsRejected}</td></tr>`);
+  const loads = c.loads.map((l) => `<tr><td>${e(l.startedAt)}</td><td>${e(l.source)}</td><td>${e(l.fileName)}</td><td>${e(l.errorCode ? `${l.status} (${l.errorCode})` : l.status)}</td><td class="num">${e(cellText('rows_n', l.rowsRead))}</td><td class="num">${e(cellText('rows_n', l.rowsLoaded))}</td><td class="num">${e(cellText('rows_n', l.rowsRejected))}</td></tr>`);
   return `<section id="completeness"><h2>Data completeness</h2>
 <p>${c.loads.length} loads touched ${e(model.monthLabel)}; ${c.rowsRejected} rows were rejected and ${c.filesRejected} files were rejected whole. Rejected rows are not in any number of this pack.</p>
 <table><caption>What each source covers</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${e(model.monthLabel)}</th><th>Last loaded</th></tr></thead><tbody>${sources.join('')}</tbody></table>

@@ -6,7 +6,8 @@
  */
 import express, { type Request, type Response } from 'express';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { toArrowIPC, toCsv } from '../../dashboards/export/index.ts';
+import { toArrowIPC, toCsv, type ResultTable } from '../../dashboards/export/index.ts';
+import { isSuppressed, suppressTable } from '../../dashboards/privacy/suppress.ts';
 import { comparisonRange, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
 import { buildPage, inSnapshot, isPageId, PAGES, sectionIds, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
@@ -72,6 +73,12 @@ function periodText(f: Filters): string {
   return `${span}, compared with ${cspan}`;
 }
 
+/** The table with the cell-size rule applied; a suppressed cell is exported empty. */
+function boardTable(t: ResultTable): ResultTable {
+  const shown = suppressTable(t);
+  return { columns: t.columns, rows: shown.rows.map((r) => r.map((c) => (isSuppressed(c) ? null : c))), ...(t.kinds ? { kinds: t.kinds } : {}) };
+}
+
 export function dashboardRoutes(deps: DashboardDeps): express.Router {
   const r = express.Router();
 
@@ -110,7 +117,9 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
         const model = await buildPage(page, pageContext(conn, page, filters, today, res), { section: sectionId, freshness: fresh });
         const section = model.sections.find((s) => s.id === sectionId);
         if (!section) throw noSection();
-        return section.table;
+        // A board member downloads what the board's page shows: small cells (and their
+        // complements) are empty, as on the page, never the counts.
+        return res.locals.auth?.role === 'board' ? boardTable(section.table) : section.table;
       }),
     );
     const name = `practiceboard-${page}-${sectionId}`;

@@ -3,8 +3,7 @@
  * /api/metrics serves the same as JSON. Both come from dashboards/metrics, the one catalog.
  */
 import express from 'express';
-import { formatValue } from '../../dashboards/charts/format.ts';
-import { valueColumn } from '../../dashboards/pages/model.ts';
+import { DIRECTION_WORD, targetBandText } from '../../dashboards/present/index.ts';
 import { METRICS, type Metric } from '../../dashboards/metrics/index.ts';
 import { escapeHtml as e, layout } from '../html.ts';
 
@@ -15,14 +14,9 @@ const GROUPS = [
   ['access', 'Access and care delivery'],
 ] as const;
 
-function target(m: Metric): string {
-  const col = valueColumn(m);
-  const cmp = m.goodDirection === 'down' ? '≤' : '≥';
-  const parts = [m.target.good !== undefined ? `good ${cmp} ${formatValue(col, m.target.good)}` : '', m.target.warn !== undefined ? `watch ${cmp} ${formatValue(col, m.target.warn)}` : ''].filter(Boolean);
-  return parts.length ? parts.join('; ') : 'none';
-}
-
-const DIRECTION = { up: 'higher is better', down: 'lower is better', neutral: 'neither direction is better' } as const;
+// Target and direction wording is the presenter's (dashboards/present/wording.ts), as in the pack.
+const target = (m: Metric): string => targetBandText(m);
+const DIRECTION = DIRECTION_WORD;
 
 export function metricRoutes(): express.Router {
   const r = express.Router();
