@@ -45,6 +45,7 @@ export function presentPage(page: PageModel, audience: Audience, opts: PresentOp
 }
 
 function withoutHref<T extends { href?: string }>(t: T): T {
-  const { href: _href, ...rest } = t;
-  return rest as T;
+  const rest = { ...t };
+  delete rest.href;
+  return rest;
 }

@@ -8,6 +8,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import express from 'express';
 import type { Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConnectionPool } from '../../core/pool.ts';
 import { buildPackModel } from '../../reports/build.ts';
 import { currentPack } from '../../reports/deliver.ts';
 import { approvePack, detectRestatements } from '../../reports/store.ts';
@@ -20,6 +21,7 @@ const LATE_CHARGE =
 
 let demo: Demo;
 let server: Server;
+let pool: ConnectionPool;
 let base: string;
 const use = <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => demo.ctx.warehouse.use(fn);
 /** Everything the restatement bookkeeping holds, as text. */
@@ -35,7 +37,8 @@ beforeAll(async () => {
     res.locals.auth = { userId: 'u-dana', username: 'dana', displayName: 'Dana Reyes', role: 'manager', sessionKey: 'test' };
     next();
   });
-  app.use(reportRoutes({ pool: { use: (fn) => use(fn) } as never, today: () => TODAY, now: () => NOW, practiceName: PRACTICE }));
+  pool = new ConnectionPool(demo.ctx.warehouse, 2);
+  app.use(reportRoutes({ pool, today: () => TODAY, now: () => NOW, practiceName: PRACTICE }));
   server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
@@ -44,6 +47,7 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await new Promise((r) => server?.close(r));
+  pool?.close();
   demo?.close();
 });
 
