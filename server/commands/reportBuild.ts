@@ -39,7 +39,7 @@ export async function buildReportFile(ctx: Context, opts: ReportFileOptions): Pr
   if (!['pdf', 'html'].includes(format)) throw new PracticeBoardError('REPORT_FORMAT_INVALID', `--format ${JSON.stringify(format)}: use pdf or html`);
   if (!['letter', 'a4'].includes(size)) throw new PracticeBoardError('REPORT_SIZE_INVALID', `--size ${JSON.stringify(size)}: use letter or a4`);
   const started = Date.now();
-  const deliver = { month: opts.month, now: (opts.now ?? (() => new Date()))(), practiceName: opts.practiceName ?? DEFAULT_PRACTICE_NAME };
+  const deliver = { month: opts.month, now: (opts.now ?? (() => new Date()))(), practiceName: opts.practiceName ?? DEFAULT_PRACTICE_NAME, timezone: ctx.config.timezone };
   const { bytes, status } = await ctx.warehouse.use(async (conn) => {
     if (format === 'html') {
       const r = await packHtml(conn, deliver);
