@@ -1,13 +1,15 @@
 /**
  * The pack's data completeness notes for a month: which dates each fact source covers (and
  * whether that spans the whole month), and the loads touching the month with the rows they
- * rejected, from the ETL's own records (etl_file, etl_run). Counts and file names only: no
- * rejected row's content.
+ * rejected, from the ETL's own records (etl_file, etl_run). What each source covers is the
+ * dashboards' one coverage read (dashboards/freshness.ts) under the presenter's one rule
+ * (dashboards/present/coverage.ts). Counts and file names only: no rejected row's content.
  */
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceFreshness } from '../dashboards/freshness.ts';
-import type { Completeness, LoadNote, SourceCoverage } from './model.ts';
+import { periodCoverage } from '../dashboards/present/index.ts';
+import type { Completeness, LoadNote } from './model.ts';
 
 const LOADS_SQL = readFileSync(new URL('./completeness.sql', import.meta.url), 'utf8');
 
@@ -21,11 +23,6 @@ interface RunRow {
   rows_loaded: number;
   rows_rejected: number;
   error_code: string | null;
-}
-
-function coverage(f: SourceFreshness, from: string, to: string): SourceCoverage['coverage'] {
-  if (!f.firstDate || !f.lastDate || f.firstDate > to || f.lastDate < from) return 'none';
-  return f.firstDate <= from && f.lastDate >= to ? 'complete' : 'partial';
 }
 
 export async function completenessNotes(conn: DuckDBConnection, period: { from: string; to: string }, fresh: readonly SourceFreshness[]): Promise<Completeness> {
@@ -47,7 +44,7 @@ export async function completenessNotes(conn: DuckDBConnection, period: { from: 
       firstDate: f.firstDate,
       lastDate: f.lastDate,
       lastLoadedAt: f.lastLoadedAt,
-      coverage: coverage(f, period.from, period.to),
+      coverage: periodCoverage(f, period),
       stale: f.stale,
     })),
     loads,

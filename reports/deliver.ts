@@ -2,9 +2,11 @@
  * A month's pack as delivered: an approved month is always the pack as approved (its stored
  * PDF bytes when the stored size is asked for; otherwise rendered from the stored model and
  * commentary, with the approval's date, so the numbers are the ones presented), and a month
- * not yet approved is a fresh draft from the data as it is now, marked DRAFT.
+ * not yet approved is a fresh draft from the data as it is now, marked DRAFT. Delivering a pack
+ * only reads: restatements not yet recorded are shown as found now, never written here.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { practiceClock } from '../core/clock.ts';
 import { buildPackModel } from './build.ts';
 import { renderPackHtml } from './html.ts';
 import type { Commentary, PackModel, PackStatus } from './model.ts';
@@ -17,6 +19,10 @@ export interface DeliverOptions {
   /** The injected clock. */
   readonly now: Date;
   readonly practiceName: string;
+  /** The practice's time zone, for "today" (core/clock.ts); default UTC. */
+  readonly timezone?: string;
+  /** Today (practice-local ISO date) when the caller's clock already knows it. */
+  readonly today?: string;
 }
 
 export interface CurrentPack {
@@ -32,7 +38,8 @@ export async function currentPack(conn: DuckDBConnection, opts: DeliverOptions):
     const status: PackStatus = { state: 'approved', approvedAt: approved.approvedAt, approvedBy: approved.approvedBy, version: approved.version };
     return { model: approved.model, commentary: approved.commentary, status, approved };
   }
-  const model = await buildPackModel(conn, { month: opts.month, today: opts.now.toISOString().slice(0, 10), practiceName: opts.practiceName, now: opts.now });
+  const today = opts.today ?? practiceClock(opts.timezone ?? 'UTC', () => opts.now).today();
+  const model = await buildPackModel(conn, { month: opts.month, today, practiceName: opts.practiceName, now: opts.now, restatements: 'read' });
   return { model, commentary: commentaryMap(await getCommentary(conn, model.month)), status: { state: 'draft' }, approved: null };
 }
 

@@ -5,9 +5,9 @@
  * numbers. `packBodyHtml` is the pack alone, for embedding in the server's page with its forms.
  */
 import type { Commentary, PackModel, PackPage, PackSection, PackSectionId, PackStatus, PackTile } from './model.ts';
-import { isSuppressed } from '../dashboards/privacy/suppress.ts';
+import { isSuppressed } from '../dashboards/present/index.ts';
 import { PACK_CSS } from './htmlStyles.ts';
-import { cellText, columnLabel, isNumericColumn, monthCoverage, restatementLine, stampLabel, STATUS_WORD, statusLine } from './text.ts';
+import { cellText, monthCoverage, restatementLine, stampLabel, statusLine, statusText, tableAlign, tableHeadings, tableText } from './text.ts';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -28,22 +28,23 @@ function tilesTable(tiles: readonly PackTile[], month: string): string {
   const num = (t: { text: string; suppressed?: true }) => `<td class="num${t.suppressed ? ' suppressed' : ''}">${e(t.text)}</td>`;
   const rows = tiles.map(
     (t) => `<tr><th scope="row">${e(t.label)}</th>${num(t.value)}${t.comparisons.map((c) => num(c.value)).join('')}<td class="num">${e(t.target.text)}</td>` +
-      `<td class="${t.status ? `st-${t.status}` : ''}">${t.status ? STATUS_WORD[t.status] : ''}</td><td class="spark">${t.sparkline ? inlineSvg(t.sparkline) : ''}</td></tr>`,
+      `<td class="${t.status ? `st-${t.status}` : ''}">${e(statusText(t))}</td><td class="spark">${t.sparkline ? inlineSvg(t.sparkline) : ''}</td></tr>`,
   );
   const head = ['Measure', month, 'Prior month', 'Same month last year', 'Budget', 'Target', 'Status', '13-month trend'];
   return `<table><caption>Headline measures</caption><thead><tr>${head.map((h, i) => `<th scope="col"${i > 0 && i < 6 ? ' class="num"' : ''}>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function sectionHtml(s: PackSection): string {
-  const cols = s.table.columns;
-  const head = cols.map((c) => `<th scope="col"${isNumericColumn(c) ? ' class="num"' : ''}>${e(columnLabel(c))}</th>`).join('');
+  const align = tableAlign(s.table);
+  const text = tableText(s.table);
+  const head = tableHeadings(s.table).map((h, i) => `<th scope="col"${align[i] === 'right' ? ' class="num"' : ''}>${e(h)}</th>`).join('');
   const body = s.table.rows
-    .map((r) => `<tr>${r.map((v, i) => `<td class="${[isNumericColumn(cols[i]!) ? 'num' : '', isSuppressed(v) ? 'suppressed' : ''].join(' ').trim()}">${e(cellText(cols[i]!, v ?? null))}</td>`).join('')}</tr>`)
+    .map((r, ri) => `<tr>${r.map((v, i) => `<td class="${[align[i] === 'right' ? 'num' : '', isSuppressed(v) ? 'suppressed' : ''].join(' ').trim()}">${e(text[ri]![i]!)}</td>`).join('')}</tr>`)
     .join('');
   return `<section id="s-${e(s.id)}"><h4>${e(s.title)}</h4>${s.intro ? `<p class="muted">${e(s.intro)}</p>` : ''}
 ${s.svg ? `<figure>${inlineSvg(s.svg)}</figure>` : ''}${s.chartNote ? `<p class="note">${e(s.chartNote)}</p>` : ''}
 ${s.table.rows.length ? `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>` : '<p class="none">No data for this month.</p>'}
-${s.suppressedCells ? '<p class="note">"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).</p>' : ''}</section>`;
+${s.note ? `<p class="note">${e(s.note)}</p>` : ''}${s.suppressedCells ? '<p class="note">"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).</p>' : ''}</section>`;
 }
 
 function commentaryHtml(id: PackSectionId, opts: HtmlOptions): string {
@@ -72,7 +73,7 @@ ${model.restatements.map((r) => `<p class="restatement">${e(restatementLine(r))}
 function completenessHtml(model: PackModel): string {
   const c = model.completeness;
   const sources = c.sources.map((s) => `<tr><td>${e(s.source)}</td><td>${e(s.firstDate ?? '—')}</td><td>${e(s.lastDate ?? '—')}</td><td>${e(monthCoverage(s, model.period))}</td><td>${e(s.lastLoadedAt ?? 'never')}</td></tr>`);
-  const loads = c.loads.map((l) => `<tr><td>${e(l.startedAt)}</td><td>${e(l.source)}</td><td>${e(l.fileName)}</td><td>${e(l.errorCode ? `${l.status} (${l.errorCode})` : l.status)}</td><td class="num">${l.rowsRead}</td><td class="num">${l.rowsLoaded}</td><td class="num">${l.rowsRejected}</td></tr>`);
+  const loads = c.loads.map((l) => `<tr><td>${e(l.startedAt)}</td><td>${e(l.source)}</td><td>${e(l.fileName)}</td><td>${e(l.errorCode ? `${l.status} (${l.errorCode})` : l.status)}</td><td class="num">${e(cellText('rows_n', l.rowsRead))}</td><td class="num">${e(cellText('rows_n', l.rowsLoaded))}</td><td class="num">${e(cellText('rows_n', l.rowsRejected))}</td></tr>`);
   return `<section id="completeness"><h2>Data completeness</h2>
 <p>${c.loads.length} loads touched ${e(model.monthLabel)}; ${c.rowsRejected} rows were rejected and ${c.filesRejected} files were rejected whole. Rejected rows are not in any number of this pack.</p>
 <table><caption>What each source covers</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${e(model.monthLabel)}</th><th>Last loaded</th></tr></thead><tbody>${sources.join('')}</tbody></table>

@@ -4,74 +4,28 @@
  * shown as), so the PDF, the offline HTML and the stored approved pack all present the same
  * thing, and a restatement compares what was presented with what would be presented now.
  */
-import type { PageId } from '../dashboards/pages/index.ts';
-import type { Cell } from '../dashboards/privacy/suppress.ts';
+import type { PresentedComparison, PresentedNumber, PresentedPage, PresentedSection, PresentedTable, PresentedTile } from '../dashboards/present/index.ts';
 
-export type { Cell, Suppressed } from '../dashboards/privacy/suppress.ts';
+export type { Cell, Suppressed } from '../dashboards/present/index.ts';
 
-/** Bump when the shape changes; stored packs carry the version they were written with. */
-export const PACK_MODEL_VERSION = 1;
+/**
+ * Bump when the shape changes; stored packs carry the version they were written with.
+ * 2: tiles carry their status word and tables their cell text (the presented page); a stored
+ * version-1 pack is read through `upgradeModel` (store/packs.ts).
+ */
+export const PACK_MODEL_VERSION = 2;
 
 /** The pack's sections a manager writes commentary for: one per dashboard. */
-export const PACK_SECTIONS = ['overview', 'financial', 'collections', 'staffing'] as const satisfies readonly PageId[];
+export const PACK_SECTIONS = ['overview', 'financial', 'collections', 'staffing'] as const;
 export type PackSectionId = (typeof PACK_SECTIONS)[number];
 
-/** A number as presented: `text` is exactly what the reader sees ("suppressed" when suppressed). */
-export interface PackNumber {
-  readonly value: number | null;
-  /** Money as exact decimal text ('1234.50'). */
-  readonly exact?: string;
-  readonly text: string;
-  readonly suppressed?: true;
-  readonly note?: string;
-}
-
-export interface PackComparison {
-  readonly key: 'prior' | 'yoy' | 'budget';
-  readonly label: string;
-  readonly value: PackNumber;
-}
-
-export interface PackTile {
-  readonly metricId: string;
-  readonly label: string;
-  readonly unit: string;
-  /** The value's column name (unit suffix), e.g. 'gross_charges_usd'. */
-  readonly column: string;
-  readonly value: PackNumber;
-  readonly comparisons: readonly PackComparison[];
-  readonly target: { readonly text: string; readonly good?: number; readonly warn?: number; readonly direction: 'up' | 'down' | 'neutral' };
-  readonly status: 'good' | 'warn' | 'bad' | null;
-  /** Vector sparkline (the dashboards' SVG); null when withheld by suppression. */
-  readonly sparkline: string | null;
-}
-
-export interface PackTable {
-  readonly columns: readonly string[];
-  readonly rows: readonly (readonly Cell[])[];
-  /** A stable identity per row (its text cells and keys), for restatements. */
-  readonly rowKeys: readonly string[];
-}
-
-export interface PackSection {
-  readonly id: string;
-  readonly title: string;
-  readonly intro?: string;
-  /** The dashboard's chart; absent when the section has none or it was withheld. */
-  readonly svg?: string;
-  /** Why a chart is not shown (suppression). */
-  readonly chartNote?: string;
-  readonly table: PackTable;
-  readonly suppressedCells: number;
-}
-
-export interface PackPage {
-  readonly id: PageId;
-  readonly title: string;
-  readonly subtitle: string;
-  readonly tiles: readonly PackTile[];
-  readonly sections: readonly PackSection[];
-}
+/** The pack's pages are presented pages (dashboards/present), for the board audience. */
+export type PackNumber = PresentedNumber;
+export type PackComparison = PresentedComparison;
+export type PackTile = PresentedTile;
+export type PackTable = PresentedTable;
+export type PackSection = PresentedSection;
+export type PackPage = Pick<PresentedPage, 'id' | 'title' | 'subtitle' | 'tiles' | 'sections'>;
 
 export interface SourceCoverage {
   readonly source: string;
@@ -126,7 +80,7 @@ export interface Restatement {
 }
 
 export interface PackModel {
-  readonly modelVersion: typeof PACK_MODEL_VERSION;
+  readonly modelVersion: 1 | typeof PACK_MODEL_VERSION;
   /** YYYY-MM */
   readonly month: string;
   /** 'October 2026' */

@@ -3,15 +3,15 @@
  * to the last full month before today (capped), plus every approved month, newest first.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { freshness } from '../dashboards/freshness.ts';
 import { monthStart } from '../dashboards/metrics/period.ts';
-
-const BILLING_SPAN_SQL = "SELECT min(first_date)::VARCHAR AS first_date FROM etl_file WHERE source = 'billing'";
 
 /** Months offered at most, counting back from the last full month. */
 export const MAX_MONTHS = 36;
 
 export async function packMonths(conn: DuckDBConnection, today: string, approved: readonly string[]): Promise<string[]> {
-  const first = (await conn.runAndReadAll(BILLING_SPAN_SQL)).getRowObjectsJS()[0]?.first_date as string | null | undefined;
+  // What billing covers, from the one coverage read every page and the pack use.
+  const first = (await freshness(conn, today)).find((f) => f.source === 'billing')?.firstDate;
   const months = new Set(approved);
   if (first) {
     const last = monthStart(today, -1).slice(0, 7);

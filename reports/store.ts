@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { practiceClock } from '../core/clock.ts';
 import { PracticeBoardError } from '../core/errors.ts';
 import { buildPackModel } from './build.ts';
 import type { PackModel } from './model.ts';
@@ -17,7 +18,7 @@ import { stampLabel } from './text.ts';
 
 export { getCommentary, saveCommentary, commentaryMap, MAX_COMMENTARY_CHARS, type CommentaryEntry } from './store/commentary.ts';
 export { getApprovedPack, listApproved, type ApprovedPack, type ApprovedSummary } from './store/packs.ts';
-export { checkRestatements, earlierRestatements, findRestatements, recordedRestatements } from './store/restatements.ts';
+export { checkRestatements, detectRestatements, earlierRestatements, findRestatements, pendingRestatements, recordedRestatements } from './store/restatements.ts';
 
 export interface ApproveOptions {
   readonly practiceName: string;
@@ -25,6 +26,10 @@ export interface ApproveOptions {
   readonly pageSize?: PageSize;
   /** Approve a month that is already approved, as a new version. */
   readonly newVersion?: boolean;
+  /** The practice's time zone, for "today" (core/clock.ts); default UTC. */
+  readonly timezone?: string;
+  /** Today (practice-local ISO date) when the caller's clock already knows it. */
+  readonly today?: string;
 }
 
 /** Thrown when approving a month that is locked. */
@@ -47,7 +52,8 @@ export async function approvePack(conn: DuckDBConnection, month: string, by: str
   const existing = await getApprovedPack(conn, month);
   if (existing && !opts.newVersion) throw new PackLockedError(existing);
   const now = clock();
-  const model: PackModel = await buildPackModel(conn, { month, today: now.toISOString().slice(0, 10), practiceName: opts.practiceName, now });
+  const today = opts.today ?? practiceClock(opts.timezone ?? 'UTC', () => now).today();
+  const model: PackModel = await buildPackModel(conn, { month, today, practiceName: opts.practiceName, now });
   const commentary = commentaryMap(await getCommentary(conn, model.month));
   const version = (existing?.version ?? 0) + 1;
   const pageSize = opts.pageSize ?? 'letter';

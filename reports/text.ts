@@ -1,17 +1,14 @@
 /**
  * How the pack writes things, shared by the PDF and the HTML so both read alike: month names,
- * a table cell's text (the dashboards' unit-driven formatValue, so a number in the pack is
- * written exactly as on the dashboard), column headings, status words and the draft/approved
- * line of the cover.
+ * stamps, the draft/approved line of the cover and restatement lines. Numbers, headings and
+ * status words come from the presented page (dashboards/present), never formatted here.
  */
-import { alignOf, formatValue, humanize } from '../dashboards/charts/format.ts';
-import { METRICS } from '../dashboards/metrics/index.ts';
-import { valueColumn } from '../dashboards/pages/model.ts';
-import type { Cell, PackModel, PackStatus } from './model.ts';
-import { isSuppressed, SUPPRESSED_TEXT } from '../dashboards/privacy/suppress.ts';
+import { cellText, columnLabel, isNumericColumn, STATUS_WORD, type PresentedTable, type PresentedTile } from '../dashboards/present/index.ts';
+import type { PackModel, PackStatus } from './model.ts';
+
+export { cellText, columnLabel, isNumericColumn, isShownColumn, STATUS_WORD } from '../dashboards/present/index.ts';
 
 const MONTH_LONG = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const MONTH_SHORT = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric', timeZone: 'UTC' });
 const STAMP = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 
 /** '2026-10' -> 'October 2026'. */
@@ -20,26 +17,11 @@ export const monthLabel = (month: string): string => MONTH_LONG.format(new Date(
 /** An ISO timestamp as 'November 15, 2026 at 3:00 PM UTC'. */
 export const stampLabel = (iso: string): string => `${STAMP.format(new Date(iso))} UTC`;
 
-const ISO_MONTH_START = /^\d{4}-\d{2}-01$/;
-
-/** A table cell as the reader sees it. A `month` column's first-of-month dates read 'Oct 2026'. */
-export function cellText(column: string, v: Cell): string {
-  if (isSuppressed(v)) return SUPPRESSED_TEXT;
-  if (column === 'month' && typeof v === 'string' && ISO_MONTH_START.test(v)) return MONTH_SHORT.format(new Date(`${v}T00:00:00Z`));
-  return formatValue(column, v);
-}
-
-/** A metric's value column is headed by the metric's label ('days_in_ar_days' -> 'Days in A/R'). */
-const METRIC_LABELS = new Map(METRICS.map((m) => [valueColumn(m), m.label]));
-
-/** Column heading: 'days_in_ar_days' -> 'Days in A/R'; 'charges_usd' -> 'Charges'. */
-export const columnLabel = (column: string): string => METRIC_LABELS.get(column) ?? humanize(column);
-export const isNumericColumn = (column: string): boolean => alignOf(column) === 'right';
-
-/** Columns only there to link (drill-down keys) are not shown in the pack. */
-export const isShownColumn = (column: string): boolean => !column.endsWith('_key');
-
-export const STATUS_WORD = { good: 'On target', warn: 'Watch', bad: 'Off target' } as const;
+/** A presented table's cells as shown (a pack stored before version 2 has no text: presented now, the same way). */
+export const tableText = (t: PresentedTable): readonly (readonly string[])[] => t.text ?? t.rows.map((r) => r.map((v, i) => cellText(t.columns[i]!, v ?? null)));
+export const tableHeadings = (t: PresentedTable): readonly string[] => t.headings ?? t.columns.map(columnLabel);
+export const tableAlign = (t: PresentedTable): readonly ('left' | 'right')[] => t.align ?? t.columns.map((c) => (isNumericColumn(c) ? 'right' : 'left'));
+export const statusText = (t: Pick<PresentedTile, 'status' | 'statusText'>): string => t.statusText ?? (t.status ? STATUS_WORD[t.status] : '');
 
 export function statusLine(status: PackStatus): string {
   return status.state === 'approved'

@@ -1,52 +1,75 @@
 /**
- * The server's scheduled jobs, wired: the inbox scan, the monthly board pack (the approved pack
- * of the month if there is one, else a draft) and the weekly collections summary, each run
- * under the scheduler's one lock with persisted runs, catch-up and retry, and mailed through the
- * configured SMTP server or written to the outbox.
+ * The server's scheduled jobs, wired: the inbox scan (followed by the explicit restatement
+ * detection step when it loaded something), the monthly board pack and the weekly collections
+ * summary, each run under the scheduler's one lock with persisted runs, catch-up and retry,
+ * and mailed through the configured SMTP server or written to the outbox.
+ * The board-pack email is the pack: its headlines are the pack's own presented headlines (the
+ * locked ones for an approved month) and its attachment is that pack's PDF, so body and
+ * attachment agree by construction. The board is mailed approved packs only; a month not yet
+ * approved goes, marked DRAFT, to the draft recipients. "Today" is the practice's (core/clock.ts).
  */
+import { practiceClock } from '../core/clock.ts';
+import type { ConnectionPool } from '../core/pool.ts';
 import { filtersToQuery, parseFilters } from '../dashboards/filters/index.ts';
 import { buildPage } from '../dashboards/pages/index.ts';
-import { packPdf } from '../reports/deliver.ts';
+import { buildPackModel } from '../reports/build.ts';
+import { currentPack } from '../reports/deliver.ts';
+import { renderPackPdf } from '../reports/pdf/render.ts';
+import { detectRestatements } from '../reports/store.ts';
 import { audit } from './audit/index.ts';
 import type { Context } from './context.ts';
 import { practiceName } from './settings/practiceName.ts';
-import type { ConnectionPool } from '../core/pool.ts';
 import { createJobRunner, DuckDbJobStore, jobDefinitions, previousMonth, reportRecipients, Scheduler } from './jobs/index.ts';
-import { createMailer, DuckDbMailLog, reportFromPage, type Mailer } from './mail/index.ts';
+import { createMailer, DuckDbMailLog, reportFromPack, reportFromPage, type Mailer } from './mail/index.ts';
 
 export interface Scheduling {
   readonly scheduler: Scheduler;
   readonly mailer: Mailer;
 }
 
-/** The overview or collections page for one month, as the dashboards show it. */
-async function pageFor(pool: ConnectionPool, id: 'overview' | 'collections', month: string, today: string) {
+/** The collections page for one month, as the dashboards compute it. */
+async function collectionsPage(pool: ConnectionPool, month: string, today: string) {
   return pool.use(async (conn) => {
     const parsed = parseFilters({ period: 'month', month }, { today });
     if (!parsed.ok) throw new Error(`month ${month}: ${parsed.errors.join('; ')}`);
     const filters = parsed.value;
-    return buildPage(id, { conn, filters, today, query: filtersToQuery(filters), drill: () => '' });
+    return buildPage('collections', { conn, filters, today, query: filtersToQuery(filters), drill: () => '' });
   });
+}
+
+/**
+ * The explicit restatement step: approved packs are compared with the data where a load
+ * happened since their last comparison, and what changed is recorded (run after a load).
+ */
+export async function detectAfterLoad(ctx: Context, pool: ConnectionPool, clock: () => Date): Promise<void> {
+  const now = clock();
+  const today = practiceClock(ctx.config.timezone, () => now).today();
+  await pool.use((conn) => detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none' })));
 }
 
 export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () => Date): Scheduling {
   const config = ctx.config;
   const mailer = createMailer({ config: config.mail, outboxDir: config.paths.outbox, log: new DuckDbMailLog(pool), clock, logger: ctx.logger });
-  const today = () => clock().toISOString().slice(0, 10);
+  const practice = practiceClock(config.timezone, clock);
   const runJob = createJobRunner({
     timezone: config.timezone,
     clock,
-    scanInbox: () => ctx.etl.scan(),
+    scanInbox: async () => {
+      const reports = await ctx.etl.scan();
+      if (reports.some((r) => r.status === 'loaded')) await detectAfterLoad(ctx, pool, clock);
+      return reports;
+    },
     boardPack: async (month) => {
-      const page = await pageFor(pool, 'overview', month, today());
       const name = await practiceName(pool, config); // as an admin set it, read at each run
-      const { pdf } = await pool.use((conn) => packPdf(conn, { month, now: clock(), practiceName: name, size: 'letter' }));
-      return { ...reportFromPage(page, { title: `${name}: board pack` }), pdf };
+      const pack = await pool.use((conn) => currentPack(conn, { month, now: clock(), today: practice.today(), practiceName: name }));
+      const stored = pack.approved?.pageSize === 'letter' ? pack.approved.pdf : null;
+      const pdf = stored ?? (await renderPackPdf(pack.model, { pageSize: 'letter', commentary: pack.commentary, status: pack.status }));
+      return { ...reportFromPack(pack.model, pack.status, { title: `${name}: board pack` }), pdf, draft: pack.status.state === 'draft' };
     },
     collectionsSummary: async (asOf) => {
       // The last full month before the summary's date.
       const month = previousMonth(new Date(`${asOf}T12:00:00Z`), 'UTC');
-      return reportFromPage(await pageFor(pool, 'collections', month, today()), { title: `${await practiceName(pool, config)}: collections summary` });
+      return reportFromPage(await collectionsPage(pool, month, practice.today()), { title: `${await practiceName(pool, config)}: collections summary` });
     },
     mailer: {
       // Every report sent is in the audit log (how many recipients, never their addresses).

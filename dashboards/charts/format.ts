@@ -16,39 +16,14 @@
  * API: unitOf, formatValue, tickFormat, axisLabel, humanize, alignOf, MISSING.
  */
 import { centsToText } from '../metrics/money.ts';
+import { UNITS, unitOf, unitSuffixOf, type Unit } from '../present/units.ts';
 
-export type ColumnUnit = 'usd' | 'pct' | 'days' | 'count' | 'minutes' | 'fte' | 'rvu' | 'ratio' | 'text';
-
-const SUFFIXES: readonly (readonly [string, ColumnUnit])[] = [
-  ['_usd', 'usd'],
-  ['_pct', 'pct'],
-  ['_days', 'days'],
-  ['_n', 'count'],
-  ['_min', 'minutes'],
-  ['_fte', 'fte'],
-  ['_rvu', 'rvu'],
-  ['_ratio', 'ratio'],
-];
+export { unitOf, type ColumnUnit } from '../present/units.ts';
 
 /** Shown for a missing value. */
 export const MISSING = '\u2014';
 
-/** Fraction digits of each numeric unit in tables and tooltips. */
-const DIGITS: Record<Exclude<ColumnUnit, 'text'>, number> = { usd: 2, pct: 1, days: 1, count: 0, minutes: 0, fte: 2, rvu: 2, ratio: 2 };
-/** Word appended by `formatValue(..., { withUnit: true })`; $ and % are already in the number. */
-const UNIT_WORD: Partial<Record<ColumnUnit, string>> = { days: 'days', minutes: 'min', fte: 'FTE', rvu: 'wRVU' };
-/** Unit as written in an axis label. */
-const UNIT_LABEL: Record<Exclude<ColumnUnit, 'text'>, string> = {
-  usd: 'USD', pct: '%', days: 'days', count: 'count', minutes: 'minutes', fte: 'FTE', rvu: 'wRVU', ratio: 'ratio',
-};
-
 const NUMERIC_TEXT = /^-?\d+(?:\.\d+)?$/;
-
-/** The unit of a column from its name: `unitOf('no_show_pct')` is `'pct'`. */
-export function unitOf(column: string): ColumnUnit {
-  for (const [suffix, unit] of SUFFIXES) if (column.endsWith(suffix)) return unit;
-  return 'text';
-}
 
 /** Right for numeric columns, left for text: the one alignment rule of tables. */
 export function alignOf(column: string): 'left' | 'right' {
@@ -57,8 +32,7 @@ export function alignOf(column: string): 'left' | 'right' {
 
 /** 'no_show_pct' -> 'No show'; 'gross_charges_usd' -> 'Gross charges'. */
 export function humanize(column: string): string {
-  const unit = unitOf(column);
-  const suffix = SUFFIXES.find(([, u]) => u === unit)?.[0] ?? '';
+  const suffix = unitSuffixOf(column);
   const words = column.slice(0, column.length - suffix.length).replace(/_+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
@@ -66,7 +40,7 @@ export function humanize(column: string): string {
 /** An axis label with its unit: `axisLabel('payments_usd')` is `'Payments (USD)'`. */
 export function axisLabel(column: string, label = humanize(column)): string {
   const unit = unitOf(column);
-  return unit === 'text' ? label : `${label} (${UNIT_LABEL[unit]})`;
+  return unit === 'text' ? label : `${label} (${UNITS[unit].label})`;
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();
@@ -76,8 +50,8 @@ function numberFormat(key: string, options: Intl.NumberFormatOptions): Intl.Numb
   return f;
 }
 
-function intlOptions(unit: Exclude<ColumnUnit, 'text'>): Intl.NumberFormatOptions {
-  const digits = { minimumFractionDigits: DIGITS[unit], maximumFractionDigits: DIGITS[unit] };
+function intlOptions(unit: Unit): Intl.NumberFormatOptions {
+  const digits = { minimumFractionDigits: UNITS[unit].digits, maximumFractionDigits: UNITS[unit].digits };
   if (unit === 'usd') return { style: 'currency', currency: 'USD', ...digits };
   if (unit === 'pct') return { style: 'percent', ...digits };
   return digits;
@@ -99,7 +73,7 @@ export function formatValue(column: string, value: unknown, options: { withUnit?
   else if (typeof value === 'string' && NUMERIC_TEXT.test(value.trim())) operand = value.trim() as `${number}`;
   else throw new TypeError(`${column}: not a number: ${JSON.stringify(String(value))}`);
   const text = numberFormat(unit, intlOptions(unit)).format(operand);
-  const word = UNIT_WORD[unit];
+  const word = UNITS[unit].word;
   return options.withUnit && word ? `${text} ${word}` : text;
 }
 

@@ -3,11 +3,12 @@
  * the unit suffix of its name (STYLE.md: "formatting follows from the name"), so `charges_usd`
  * is money everywhere and `visits_n` a count everywhere. Pure; no I/O.
  */
-import type { Unit } from '../metrics/types.ts';
+import { UNITS, unitOf, type Unit } from '../present/units.ts';
 
 /**
  * money: exact dollars and cents (`_usd`); percent: a fraction, 0.95 = 95 % (`_pct`); count: an
- * integer (`_n`); numeric: any other quantity (`_days`, `_min`, `_fte`, `_rvu`, `_ratio`);
+ * integer (`_n`); numeric: any other quantity (`_days`, `_min`, `_fte`, `_rvu`, `_ratio`,
+ * `_hours`), all as the one unit table (dashboards/present/units.ts) says;
  * temporal: a calendar date (`date`, `month`, `_date`) or an instant (`_at`); text: the rest.
  */
 export type ColumnKind = 'money' | 'percent' | 'count' | 'numeric' | 'temporal' | 'text';
@@ -37,26 +38,14 @@ export interface ResultTable {
   readonly kinds?: Readonly<Record<string, ColumnKind>>;
 }
 
-// Suffix -> [kind, unit]; checked in order, so the first match wins.
-const SUFFIXES: readonly (readonly [string, ColumnKind, Unit])[] = [
-  ['_usd', 'money', 'usd'],
-  ['_pct', 'percent', 'pct'],
-  ['_n', 'count', 'count'],
-  ['_days', 'numeric', 'days'],
-  ['_min', 'numeric', 'minutes'],
-  ['_fte', 'numeric', 'fte'],
-  ['_rvu', 'numeric', 'rvu'],
-  ['_ratio', 'numeric', 'ratio'],
-];
-
 const DAY_NAMES = new Set(['date', 'month']);
 
 /** The kind, unit and temporal precision of a column named `name` (override with `kind`). */
 export function describeColumn(name: string, kind?: ColumnKind): ColumnType {
   const lower = name.toLowerCase();
-  const suffix = SUFFIXES.find(([s]) => lower.endsWith(s));
-  const inferred: ColumnType = suffix
-    ? { name, kind: suffix[1], unit: suffix[2] }
+  const unit = unitOf(name);
+  const inferred: ColumnType = unit !== 'text'
+    ? { name, kind: UNITS[unit].kind, unit }
     : DAY_NAMES.has(lower) || lower.endsWith('_date')
       ? { name, kind: 'temporal', precision: 'day' }
       : lower.endsWith('_at')
@@ -65,8 +54,8 @@ export function describeColumn(name: string, kind?: ColumnKind): ColumnType {
   if (kind === undefined || kind === inferred.kind) return inferred;
   // An override keeps what the name still says (an `_at` column stays an instant).
   if (kind === 'temporal') return { name, kind, precision: lower.endsWith('_at') ? 'instant' : 'day' };
-  const unit = SUFFIXES.find(([, k]) => k === kind)?.[2];
-  return kind === 'numeric' || unit === undefined ? { name, kind } : { name, kind, unit };
+  const byKind = (Object.keys(UNITS) as Unit[]).find((u) => UNITS[u].kind === kind);
+  return kind === 'numeric' || byKind === undefined ? { name, kind } : { name, kind, unit: byKind };
 }
 
 /** The kind of a column from the unit suffix of its name: `charges_usd` -> 'money'. */

@@ -9,7 +9,7 @@ import { trendLine } from '../charts/trendLine.ts';
 import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { AR_ROLL_FORWARD_COLUMNS, arByPayerClass, arRollForward, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
-import { chart, usd, type PageContext, type Section } from './model.ts';
+import { chart, group, usd, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const COLLECTIONS_METRICS = ['ar_total', 'ar_over_90_pct', 'ar_over_120_pct', 'days_in_ar', 'denial_rate', 'denial_rate_usd', 'charge_lag_days', 'days_to_payment'] as const;
@@ -30,27 +30,30 @@ export function arFilter(ctx: PageContext): MetricFilter {
   return { ...mf, from: monthStart(asOf), to: monthEnd(asOf) };
 }
 
-async function agingSections(ctx: PageContext): Promise<Section[]> {
+const asOfText = (ctx: PageContext) => `as of ${arFilter(ctx).to}`;
+
+const aging = group(['ar-aging'], async (ctx): Promise<Section> => {
   const f = arFilter(ctx);
-  const ids = BUCKETS.map(([id]) => id);
-  const total = await computeMetrics(ctx.conn, f, ids);
+  const total = await computeMetrics(ctx.conn, f, BUCKETS.map(([id]) => id));
   const buckets = { columns: ['age_bucket', 'ar_usd'], rows: BUCKETS.map(([id, label]) => [label, total[id]?.exact ?? usd(total[id]?.value)]) };
-  const byClass = (await arByPayerClass(ctx.conn, f)).flatMap((r) => BUCKETS.map(([id, label]) => ({ payer_class: r.payer_class, age_bucket: label, ar_usd: r.buckets[id] })));
-  const asOf = `as of ${f.to}`;
-  return [
-    {
-      id: 'ar-aging',
-      title: `A/R aging, ${asOf}`,
-      intro: 'Open claim balances by days since the date of service (MGMA buckets). A/R is taken at month ends.',
-      svg: chart(ctx, 'ar-aging', () => barChart({ id: 'ar-aging', title: `A/R by age, ${asOf}`, rows: asObjects(buckets), category: 'age_bucket', value: 'ar_usd', valueLabel: 'A/R', sort: 'given', orientation: 'vertical' })),
-      table: buckets,
-    },
-    {
-      id: 'ar-aging-by-payer-class',
-      title: `A/R aging by payer class, ${asOf}`,
-      svg: chart(ctx, 'ar-by-class', () => stackedBar({
+  return {
+    id: 'ar-aging',
+    title: `A/R aging, ${asOfText(ctx)}`,
+    intro: 'Open claim balances by days since the date of service (MGMA buckets). A/R is taken at month ends.',
+    svg: chart(ctx, 'ar-aging', () => barChart({ id: 'ar-aging', title: `A/R by age, ${asOfText(ctx)}`, rows: asObjects(buckets), category: 'age_bucket', value: 'ar_usd', valueLabel: 'A/R', sort: 'given', orientation: 'vertical' })),
+    table: buckets,
+  };
+});
+
+const agingByClass = group(['ar-aging-by-payer-class'], async (ctx): Promise<Section> => {
+  const byClass = (await arByPayerClass(ctx.conn, arFilter(ctx))).flatMap((r) => BUCKETS.map(([id, label]) => ({ payer_class: r.payer_class, age_bucket: label, ar_usd: r.buckets[id] })));
+  return {
+    id: 'ar-aging-by-payer-class',
+    title: `A/R aging by payer class, ${asOfText(ctx)}`,
+    svg: chart(ctx, 'ar-by-class', () =>
+      stackedBar({
         id: 'ar-by-class',
-        title: `A/R by payer class and age, ${asOf}`,
+        title: `A/R by payer class and age, ${asOfText(ctx)}`,
         rows: byClass,
         x: 'payer_class',
         series: 'age_bucket',
@@ -58,52 +61,67 @@ async function agingSections(ctx: PageContext): Promise<Section[]> {
         valueLabel: 'A/R',
         seriesOrder: BUCKETS.map(([, l]) => l),
         href: (r) => ctx.drill('payerClass', String(r.payer_class)),
-      })),
-      table: { columns: ['payer_class', 'age_bucket', 'ar_usd'], rows: byClass.map((r) => [r.payer_class, r.age_bucket, r.ar_usd]) },
-      rowHref: (row) => ctx.drill('payerClass', String(row[0])),
-    },
-  ];
-}
+      }),
+    ),
+    table: { columns: ['payer_class', 'age_bucket', 'ar_usd'], rows: byClass.map((r) => [r.payer_class, r.age_bucket, r.ar_usd]) },
+    rowHref: (row) => ctx.drill('payerClass', String(row[0])),
+  };
+});
 
-async function denialSections(ctx: PageContext): Promise<Section[]> {
-  const mf = toMetricFilter(ctx.filters);
-  const rates = (await denialRateByPayerClass(ctx.conn, mf)).map((r) => [r.payer_class, r.denial_rate.value, r.denial_rate_usd.value, r.claims_adjudicated_n]);
-  const reasons = await topDenialReasons(ctx.conn, mf, { limit: 10 });
-  const byPayer = await topDenialReasons(ctx.conn, mf, { byPayer: true, limit: 25 });
-  const reversals = await topDenialReasons(ctx.conn, mf, { kind: 'reversals', limit: 25 });
-  const reasonTable = { columns: ['carc_code', 'description', 'claims_n', 'adjustments_n', 'denial_usd'], rows: reasons.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) };
+const denialRates = group(['denial-rate-by-payer-class'], async (ctx): Promise<Section> => {
+  const rates = (await denialRateByPayerClass(ctx.conn, toMetricFilter(ctx.filters))).map((r) => [r.payer_class, r.denial_rate.value, r.denial_rate_usd.value, r.claims_adjudicated_n]);
   const rateTable = { columns: ['payer_class', 'denial_rate_pct', 'denial_rate_usd_pct', 'claims_adjudicated_n'], rows: rates };
-  return [
-    {
-      id: 'denial-rate-by-payer-class',
-      title: 'Denial rate by payer class',
-      svg: chart(ctx, 'denials-by-class', () => barChart({ id: 'denials-by-class', title: 'Claims denied, share of claims adjudicated, by payer class', rows: asObjects(rateTable).filter((r) => r.denial_rate_pct !== null), category: 'payer_class', value: 'denial_rate_pct', href: (r) => ctx.drill('payerClass', String(r.payer_class)) })),
-      table: rateTable,
-      rowHref: (row) => ctx.drill('payerClass', String(row[0])),
-    },
-    {
-      id: 'top-denial-reasons',
-      title: 'Top denial reasons',
-      intro: 'New denials posted in the period, by reason: claims, adjustments and dollars denied. Reversals of earlier denials are shown apart below, never netted in.',
-      svg: chart(ctx, 'denial-reasons', () => barChart({ id: 'denial-reasons', title: 'Newly denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: usd(r.denial_usd) })), category: 'reason', value: 'denial_usd' })),
-      table: reasonTable,
-    },
-    {
-      id: 'denial-reasons-by-payer',
-      title: 'Denial reasons by payer',
-      table: { columns: ['payer', 'carc_code', 'description', 'claims_n', 'denial_usd'], rows: byPayer.map((r) => [r.payer_name ?? r.payer_id, r.carc_code, r.description, r.claims_n, usd(r.denial_usd)]) },
-    },
-    {
-      id: 'denial-reversals',
-      title: 'Reversals of earlier denials',
-      intro: 'Denials overturned in the period (a denial adjustment reversed), by reason: their own figure, not netted into the reasons above.',
-      table: { columns: ['carc_code', 'description', 'claims_n', 'reversal_adjustments_n', 'reversal_usd'], rows: reversals.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) },
-    },
-  ];
-}
+  return {
+    id: 'denial-rate-by-payer-class',
+    title: 'Denial rate by payer class',
+    svg: chart(ctx, 'denials-by-class', () => barChart({ id: 'denials-by-class', title: 'Claims denied, share of claims adjudicated, by payer class', rows: asObjects(rateTable).filter((r) => r.denial_rate_pct !== null), category: 'payer_class', value: 'denial_rate_pct', href: (r) => ctx.drill('payerClass', String(r.payer_class)) })),
+    table: rateTable,
+    rowHref: (row) => ctx.drill('payerClass', String(row[0])),
+  };
+});
+
+const denialReasons = group(['top-denial-reasons'], async (ctx): Promise<Section> => {
+  const reasons = await topDenialReasons(ctx.conn, toMetricFilter(ctx.filters), { limit: 10 });
+  return {
+    id: 'top-denial-reasons',
+    title: 'Top denial reasons',
+    intro: 'New denials posted in the period, by reason: claims, adjustments and dollars denied. Reversals of earlier denials are shown apart below, never netted in.',
+    svg: chart(ctx, 'denial-reasons', () => barChart({ id: 'denial-reasons', title: 'Newly denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: usd(r.denial_usd) })), category: 'reason', value: 'denial_usd' })),
+    table: { columns: ['carc_code', 'description', 'claims_n', 'adjustments_n', 'denial_usd'], rows: reasons.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) },
+  };
+});
+
+const denialsByPayer = group(['denial-reasons-by-payer'], async (ctx): Promise<Section> => {
+  const byPayer = await topDenialReasons(ctx.conn, toMetricFilter(ctx.filters), { byPayer: true, limit: 25 });
+  return {
+    id: 'denial-reasons-by-payer',
+    title: 'Denial reasons by payer',
+    table: { columns: ['payer', 'carc_code', 'description', 'claims_n', 'denial_usd'], rows: byPayer.map((r) => [r.payer_name ?? r.payer_id, r.carc_code, r.description, r.claims_n, usd(r.denial_usd)]) },
+  };
+});
+
+const daysInAr = group(['days-in-ar'], async (ctx): Promise<Section> => {
+  const trend = await seriesTable(ctx, ['days_in_ar', 'ar_over_90_pct', 'charge_lag_days', 'days_to_payment']);
+  return {
+    id: 'days-in-ar',
+    title: 'Days in A/R and lags by month',
+    svg: chart(ctx, 'dar-trend', () => trendLine({ id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar', label: 'Days in A/R', comparison: { column: 'days_to_payment', label: 'Days to payment (median)' }, target: { from: 0, to: 40, label: 'Target under 40 days' } })),
+    table: trend,
+  };
+});
+
+const denialReversals = group(['denial-reversals'], async (ctx): Promise<Section> => {
+  const reversals = await topDenialReasons(ctx.conn, toMetricFilter(ctx.filters), { kind: 'reversals', limit: 25 });
+  return {
+    id: 'denial-reversals',
+    title: 'Reversals of earlier denials',
+    intro: 'Denials overturned in the period (a denial adjustment reversed), by reason: their own figure, not netted into the reasons above.',
+    table: { columns: ['carc_code', 'description', 'claims_n', 'reversal_adjustments_n', 'reversal_usd'], rows: reversals.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) },
+  };
+});
 
 /** The monthly A/R roll-forward that ties A/R and credit balances to the ledger (13 months). */
-async function rollForwardSection(ctx: PageContext): Promise<Section> {
+const rollForward = group(['ar-roll-forward'], async (ctx): Promise<Section> => {
   const rows = await arRollForward(ctx.conn, arFilter(ctx));
   return {
     id: 'ar-roll-forward',
@@ -114,19 +132,6 @@ async function rollForwardSection(ctx: PageContext): Promise<Section> {
       'group of the claim; transfers between payers move no balance.',
     table: { columns: [...AR_ROLL_FORWARD_COLUMNS], rows: rows.map((r) => AR_ROLL_FORWARD_COLUMNS.map((c) => r[c])) },
   };
-}
+});
 
-export async function collectionsSections(ctx: PageContext): Promise<Section[]> {
-  const trend = await seriesTable(ctx, ['days_in_ar', 'ar_over_90_pct', 'charge_lag_days', 'days_to_payment']);
-  return [
-    ...(await agingSections(ctx)),
-    {
-      id: 'days-in-ar',
-      title: 'Days in A/R and lags by month',
-      svg: chart(ctx, 'dar-trend', () => trendLine({ id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar_days', label: 'Days in A/R', comparison: { column: 'days_to_payment_days', label: 'Days to payment (median)' }, target: { from: 0, to: 40, label: 'Target under 40 days' } })),
-      table: trend,
-    },
-    await rollForwardSection(ctx),
-    ...(await denialSections(ctx)),
-  ];
-}
+export const COLLECTIONS_SECTIONS: readonly SectionGroup[] = [aging, agingByClass, daysInAr, rollForward, denialRates, denialReasons, denialsByPayer, denialReversals];

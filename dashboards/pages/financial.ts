@@ -8,7 +8,7 @@ import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { mixBreakdown, noBudgetReason, planVsActual, type MixDimension } from '../metrics/index.ts';
-import { chart, usd, type PageContext, type Section } from './model.ts';
+import { chart, group, usd, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const FINANCIAL_METRICS = [
@@ -27,7 +27,7 @@ export const FINANCIAL_METRICS = [
 const MIX_TITLES: Record<MixDimension, string> = { payer_class: 'payer class', payer: 'payer', provider: 'provider', location: 'location', procedure: 'procedure code' };
 const DRILL: Partial<Record<MixDimension, 'payerClass' | 'provider' | 'location'>> = { payer_class: 'payerClass', provider: 'provider', location: 'location' };
 
-async function mixSection(ctx: PageContext, dim: MixDimension): Promise<Section> {
+const mixSection = (dim: MixDimension): SectionGroup => group([`mix-${dim.replace('_', '-')}`], async (ctx: PageContext): Promise<Section> => {
   const rows = await mixBreakdown(ctx.conn, dim, toMetricFilter(ctx.filters));
   const columns = [dim, `${dim}_key`, 'charges_usd', 'charges_pct', 'net_payments_usd', 'net_payments_pct', 'work_rvu'];
   const table = { columns, rows: rows.map((r) => [r.label, r.key, usd(r.charges_usd), r.charges_pct, usd(r.net_payments_usd), r.net_payments_pct, r.work_rvus]) };
@@ -38,20 +38,22 @@ async function mixSection(ctx: PageContext, dim: MixDimension): Promise<Section>
     id: `mix-${dim.replace('_', '-')}`,
     title: `Charges and payments by ${MIX_TITLES[dim]}`,
     ...(rows.length > 15 ? { intro: `The 15 largest of ${rows.length} by charges are charted; the table lists all.` } : {}),
-    svg: chart(ctx, `mix-${dim.replace('_', '-')}`, () => barChart({
-      id: `mix-${dim.replace('_', '-')}`,
-      title: `Gross charges by ${MIX_TITLES[dim]}`,
-      rows: top,
-      category: dim,
-      value: 'charges_usd',
-      ...(href ? { href: (r: Record<string, unknown>) => href(r.key) ?? '' } : {}),
-    })),
+    svg: chart(ctx, `mix-${dim.replace('_', '-')}`, () =>
+      barChart({
+        id: `mix-${dim.replace('_', '-')}`,
+        title: `Gross charges by ${MIX_TITLES[dim]}`,
+        rows: top,
+        category: dim,
+        value: 'charges_usd',
+        ...(href ? { href: (r: Record<string, unknown>) => href(r.key) ?? '' } : {}),
+      }),
+    ),
     table,
     ...(href ? { rowHref: (row: readonly unknown[]) => href(row[1]) } : {}),
   };
-}
+});
 
-async function budgetSections(ctx: PageContext): Promise<Section[]> {
+const budget = group(['budget-money', 'budget-counts'], async (ctx: PageContext): Promise<Section[]> => {
   const f = ctx.filters;
   const mf = toMetricFilter(f);
   const noBudget = noBudgetReason(mf);
@@ -69,15 +71,17 @@ async function budgetSections(ctx: PageContext): Promise<Section[]> {
       ...(money.length === 0 ? { intro: noBudget ?? 'No budget is loaded for this period.' } : {}),
       ...(money.length > 0
         ? {
-            svg: chart(ctx, 'plan-vs-actual', () => planChart({
-              id: 'plan-vs-actual',
-              title: 'Budget versus actual',
-              rows: asObjects(moneyTable),
-              category: 'budget_line',
-              plan: 'plan_usd',
-              actual: 'actual_usd',
-              goodDirection: (r) => money.find((m) => m.budget_line === r.budget_line)?.good_direction ?? 'neutral',
-            })),
+            svg: chart(ctx, 'plan-vs-actual', () =>
+              planChart({
+                id: 'plan-vs-actual',
+                title: 'Budget versus actual',
+                rows: asObjects(moneyTable),
+                category: 'budget_line',
+                plan: 'plan_usd',
+                actual: 'actual_usd',
+                goodDirection: (r) => money.find((m) => m.budget_line === r.budget_line)?.good_direction ?? 'neutral',
+              }),
+            ),
           }
         : {}),
       table: moneyTable,
@@ -91,20 +95,22 @@ async function budgetSections(ctx: PageContext): Promise<Section[]> {
     });
   }
   return sections;
-}
+});
 
-export async function financialSections(ctx: PageContext): Promise<Section[]> {
-  const flows = await seriesTable(ctx, ['gross_charges', 'net_payments', 'insurance_payments', 'patient_payments', 'contractual_adjustments', 'denial_adjustments']);
-  const rates = await seriesTable(ctx, ['net_collection_rate', 'net_collection_rate_3m', 'gross_collection_rate']);
+const FLOWS = ['gross_charges', 'net_payments', 'insurance_payments', 'patient_payments', 'contractual_adjustments', 'denial_adjustments'];
+
+const flowSections = group(['charges-and-payments', 'payments-by-source', 'adjustments'], async (ctx): Promise<Section[]> => {
+  const flows = await seriesTable(ctx, FLOWS);
+  // A month with no value stays empty (a dash), never a zero.
   const bySource = flows.rows.flatMap((r) => [
-    { month: r[0], payment_source: 'insurance', payments_usd: r[3] ?? '0.00' },
-    { month: r[0], payment_source: 'patient', payments_usd: r[4] ?? '0.00' },
+    { month: r[0], payment_source: 'insurance', payments_usd: r[3] ?? null },
+    { month: r[0], payment_source: 'patient', payments_usd: r[4] ?? null },
   ]);
   const adjustments = flows.rows.flatMap((r) => [
-    { month: r[0], adjustment: 'contractual', adjustments_usd: r[5] ?? '0.00' },
-    { month: r[0], adjustment: 'denial', adjustments_usd: r[6] ?? '0.00' },
+    { month: r[0], adjustment: 'contractual', adjustments_usd: r[5] ?? null },
+    { month: r[0], adjustment: 'denial', adjustments_usd: r[6] ?? null },
   ]);
-  const sections: Section[] = [
+  return [
     {
       id: 'charges-and-payments',
       title: 'Charges and payments by month',
@@ -123,15 +129,23 @@ export async function financialSections(ctx: PageContext): Promise<Section[]> {
       svg: chart(ctx, 'fin-adjustments', () => stackedBar({ id: 'fin-adjustments', title: 'Contractual and denial adjustments by month', rows: adjustments, x: 'month', series: 'adjustment', value: 'adjustments_usd', seriesOrder: ['contractual', 'denial'] })),
       table: { columns: ['month', 'adjustment', 'adjustments_usd'], rows: adjustments.map((r) => [r.month, r.adjustment, r.adjustments_usd]) },
     },
-    {
-      id: 'collection-rates',
-      title: 'Collection rates by month',
-      intro: 'One month is noisy (payments trail charges by weeks): the trailing 3-month rate is drawn beside it.',
-      svg: chart(ctx, 'fin-ncr', () => trendLine({ id: 'fin-ncr', title: 'Net collection rate by month', rows: asObjects(rates), y: 'net_collection_rate_pct', label: 'Net collection rate', comparison: { column: 'net_collection_rate_3m_pct', label: 'Trailing 3 months' }, target: { from: 0.95, to: 1, label: 'Target 95% and more' } })),
-      table: rates,
-    },
   ];
-  for (const dim of ['payer_class', 'payer', 'provider', 'location', 'procedure'] as const) sections.push(await mixSection(ctx, dim));
-  sections.push(...(await budgetSections(ctx)));
-  return sections;
-}
+});
+
+const rateSection = group(['collection-rates'], async (ctx): Promise<Section> => {
+  const rates = await seriesTable(ctx, ['net_collection_rate', 'net_collection_rate_3m', 'gross_collection_rate']);
+  return {
+    id: 'collection-rates',
+    title: 'Collection rates by month',
+    intro: 'One month is noisy (payments trail charges by weeks): the trailing 3-month rate is drawn beside it.',
+    svg: chart(ctx, 'fin-ncr', () => trendLine({ id: 'fin-ncr', title: 'Net collection rate by month', rows: asObjects(rates), y: 'net_collection_rate_pct', label: 'Net collection rate', comparison: { column: 'net_collection_rate_3m_pct', label: 'Trailing 3 months' }, target: { from: 0.95, to: 1, label: 'Target 95% and more' } })),
+    table: rates,
+  };
+});
+
+export const FINANCIAL_SECTIONS: readonly SectionGroup[] = [
+  flowSections,
+  rateSection,
+  ...(['payer_class', 'payer', 'provider', 'location', 'procedure'] as const).map(mixSection),
+  budget,
+];

@@ -1,17 +1,20 @@
 /**
  * The four dashboards by id, and the one function that builds any of them: its headline tiles,
  * its sections and its freshness notes. A page is a pure function of the warehouse and the
- * validated filters; a data download asks for the sections alone.
+ * validated filters, read in one snapshot (snapshot.ts). A data download asks for one section:
+ * only the queries of its group run, and no chart is drawn.
  */
 import { freshness, type SourceFreshness } from '../freshness.ts';
-import { COLLECTIONS_METRICS, collectionsSections } from './collections.ts';
-import { FINANCIAL_METRICS, financialSections } from './financial.ts';
-import type { PageContext, PageId, PageModel, Section } from './model.ts';
-import { OVERVIEW_METRICS, overviewSections, overviewTileHref } from './overview.ts';
-import { STAFFING_METRICS, staffingSections } from './staffing.ts';
+import { COLLECTIONS_METRICS, COLLECTIONS_SECTIONS } from './collections.ts';
+import { FINANCIAL_METRICS, FINANCIAL_SECTIONS } from './financial.ts';
+import type { PageContext, PageId, PageModel, Section, SectionGroup } from './model.ts';
+import { OVERVIEW_METRICS, OVERVIEW_SECTIONS, overviewTileHref } from './overview.ts';
+import { inSnapshot } from './snapshot.ts';
+import { STAFFING_METRICS, STAFFING_SECTIONS } from './staffing.ts';
 import { buildTiles } from './tiles.ts';
 
-export type { PageContext, PageId, PageModel, Section, Tile } from './model.ts';
+export type { PageContext, PageId, PageModel, Section, SectionGroup, Tile } from './model.ts';
+export { inSnapshot } from './snapshot.ts';
 
 interface PageSpec {
   readonly title: string;
@@ -19,30 +22,48 @@ interface PageSpec {
   readonly tiles: readonly string[];
   /** Where a tile links: by default the page itself with the same filters. */
   readonly tileHref?: (ctx: PageContext, id: string) => string;
-  readonly sections: (ctx: PageContext) => Promise<Section[]>;
+  readonly sections: readonly SectionGroup[];
 }
 
 export const PAGES: Readonly<Record<PageId, PageSpec>> = {
-  overview: { title: 'Overview', subtitle: 'The board summary: headline measures against prior period, last year, budget and target.', tiles: OVERVIEW_METRICS, tileHref: overviewTileHref, sections: overviewSections },
-  financial: { title: 'Financial review', subtitle: 'Charges, payments, adjustments, collection rates, mix and plan versus actual.', tiles: FINANCIAL_METRICS, sections: financialSections },
-  collections: { title: 'Collections performance', subtitle: 'Accounts receivable, aging, denials and the speed of the revenue cycle.', tiles: COLLECTIONS_METRICS, sections: collectionsSections },
-  staffing: { title: 'Staffing efficiency', subtitle: 'Payroll, staffing ratios, productivity and patient access.', tiles: STAFFING_METRICS, sections: staffingSections },
+  overview: { title: 'Overview', subtitle: 'The board summary: headline measures against prior period, last year, budget and target.', tiles: OVERVIEW_METRICS, tileHref: overviewTileHref, sections: OVERVIEW_SECTIONS },
+  financial: { title: 'Financial review', subtitle: 'Charges, payments, adjustments, collection rates, mix and plan versus actual.', tiles: FINANCIAL_METRICS, sections: FINANCIAL_SECTIONS },
+  collections: { title: 'Collections performance', subtitle: 'Accounts receivable, aging, denials and the speed of the revenue cycle.', tiles: COLLECTIONS_METRICS, sections: COLLECTIONS_SECTIONS },
+  staffing: { title: 'Staffing efficiency', subtitle: 'Payroll, staffing ratios, productivity and patient access.', tiles: STAFFING_METRICS, sections: STAFFING_SECTIONS },
 };
 
 export const isPageId = (s: string): s is PageId => Object.hasOwn(PAGES, s);
 
+/** The section ids a page can have, without building it. */
+export const sectionIds = (id: PageId): string[] => PAGES[id].sections.flatMap((g) => g.ids);
+
 export interface BuildOptions {
   /** Skip the headline tiles (a data download needs only the sections). Default true. */
   readonly tiles?: boolean;
+  /** Build only this section (a data download): its group's queries run, no chart is drawn. */
+  readonly section?: string;
   /** Freshness already read for this request. */
   readonly freshness?: readonly SourceFreshness[];
+  /** Called after the tiles and after each section group: lets a test commit a load mid-page. */
+  readonly between?: () => Promise<void>;
 }
 
 export async function buildPage(id: PageId, ctx: PageContext, opts: BuildOptions = {}): Promise<PageModel> {
   const page = PAGES[id];
   const href = page.tileHref ?? ((c: PageContext) => `${id === 'overview' ? '/' : `/${id}`}?${c.query}`);
-  const tiles = opts.tiles === false ? [] : await buildTiles(ctx, page.tiles, (metricId) => href(ctx, metricId));
-  const sections = await page.sections(ctx);
-  const fresh = opts.freshness ?? (await freshness(ctx.conn, ctx.today));
-  return { id, title: page.title, subtitle: page.subtitle, tiles, sections, freshness: fresh };
+  const only = opts.section;
+  const sctx: PageContext = only === undefined ? ctx : { ...ctx, draw: false };
+  return inSnapshot(ctx.conn, async () => {
+    const tiles = opts.tiles === false || only !== undefined ? [] : await buildTiles(ctx, page.tiles, (metricId) => href(ctx, metricId));
+    await opts.between?.();
+    const sections: Section[] = [];
+    for (const g of page.sections) {
+      if (only !== undefined && !g.ids.includes(only)) continue;
+      const built = await g.build(sctx);
+      sections.push(...(only === undefined ? built : built.filter((s) => s.id === only)));
+      await opts.between?.();
+    }
+    const fresh = opts.freshness ?? (await freshness(ctx.conn, ctx.today));
+    return { id, title: page.title, subtitle: page.subtitle, tiles, sections, freshness: fresh, period: { from: ctx.filters.from, to: ctx.filters.to } };
+  });
 }

@@ -10,7 +10,8 @@ import { drawSafely, type ChartErrorReporter } from '../charts/safe.ts';
 import type { ResultTable } from '../export/index.ts';
 import type { Filters } from '../filters/index.ts';
 import type { SourceFreshness } from '../freshness.ts';
-import type { Metric, MetricValue } from '../metrics/index.ts';
+import type { Metric, MetricValue, SeriesPoint } from '../metrics/index.ts';
+import { metricColumn } from '../present/units.ts';
 
 export type PageId = 'overview' | 'financial' | 'collections' | 'staffing';
 
@@ -27,7 +28,10 @@ export interface PageContext {
   readonly suppressSmall?: boolean;
   /** Where a chart that could not be drawn is reported (the server logs it); default: stderr, described by describeError. */
   readonly onChartError?: ChartErrorReporter;
+  /** Draw the charts (default true). A data download draws nothing. */
+  readonly draw?: boolean;
 }
+
 
 export interface Comparison {
   readonly label: string;
@@ -44,6 +48,8 @@ export interface Tile {
   readonly status: 'good' | 'warn' | 'bad' | null;
   readonly sparkline: string;
   readonly href: string;
+  /** The 13 monthly values the sparkline draws, so a board view can redraw it without small months. */
+  readonly series?: readonly SeriesPoint[];
 }
 
 export interface Section {
@@ -57,6 +63,20 @@ export interface Section {
   readonly rowHref?: (row: readonly unknown[]) => string | undefined;
 }
 
+/**
+ * Sections built together from the same queries. `ids` lists what `build` may return, so a
+ * data download of one section runs its group only.
+ */
+export interface SectionGroup {
+  readonly ids: readonly string[];
+  readonly build: (ctx: PageContext) => Promise<Section[]>;
+}
+
+export const group = (ids: readonly string[], build: (ctx: PageContext) => Promise<Section | Section[]>): SectionGroup => ({
+  ids,
+  build: async (ctx) => [await build(ctx)].flat(),
+});
+
 export interface PageModel {
   readonly id: PageId;
   readonly title: string;
@@ -64,11 +84,12 @@ export interface PageModel {
   readonly tiles: readonly Tile[];
   readonly sections: readonly Section[];
   readonly freshness: readonly SourceFreshness[];
+  /** The period the page covers (its filters' from and to). */
+  readonly period?: { readonly from: string; readonly to: string };
 }
 
-/** The unit suffix of a metric's value column, so tables and charts format it by name. */
-const SUFFIX: Record<Metric['unit'], string> = { usd: 'usd', pct: 'pct', days: 'days', count: 'n', minutes: 'min', fte: 'fte', ratio: 'ratio', rvu: 'rvu' };
-export const valueColumn = (m: Metric): string => `${m.id}_${SUFFIX[m.unit]}`;
+/** A metric's value column, named with its unit once (the unit table): `gross_charges_usd`, `days_in_ar`. */
+export const valueColumn = (m: Metric): string => metricColumn(m);
 
 /** A metric value as a table cell: money as exact decimal text, others as numbers. */
 export function cell(m: Metric, v: MetricValue | null | undefined): string | number | null {
@@ -87,5 +108,5 @@ const reportToStderr: ChartErrorReporter = (chartId, error) =>
  * A section's chart, or, when it cannot be drawn, a note saying so (its table still shows and
  * downloads, the rest of the page is unaffected); the error goes to ctx.onChartError.
  */
-export const chart = (ctx: PageContext, id: string, draw: () => string): string =>
-  drawSafely({ id, title: 'Chart not drawn' }, draw, ctx.onChartError ?? reportToStderr);
+export const chart = (ctx: PageContext, id: string, draw: () => string): string | undefined =>
+  ctx.draw === false ? undefined : drawSafely({ id, title: 'Chart not drawn' }, draw, ctx.onChartError ?? reportToStderr);

@@ -4,7 +4,7 @@
  * staff cost as % of collections), each against prior period, last year, budget and target.
  */
 import { trendLine } from '../charts/trendLine.ts';
-import { chart, type PageContext, type Section } from './model.ts';
+import { chart, group, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const OVERVIEW_METRICS = [
@@ -35,14 +35,14 @@ const HOME: Record<string, string> = {
 /** The page that explains a headline. */
 export const overviewTileHref = (ctx: PageContext, id: string): string => `/${HOME[id]}?${ctx.query}`;
 
-export async function overviewSections(ctx: PageContext): Promise<Section[]> {
-  const trend = await seriesTable(ctx, ['gross_charges', 'net_payments']);
-  return [
-      {
-        id: 'charges-and-collections',
-        title: 'Charges and collections, 13 months',
-        svg: chart(ctx, 'overview-trend', () => trendLine({ id: 'overview-trend', title: 'Gross charges and collections by month', rows: asObjects(trend), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Collections' } })),
-        table: trend,
-      },
-  ];
-}
+const trend = group(['charges-and-collections'], async (ctx): Promise<Section> => {
+  const table = await seriesTable(ctx, ['gross_charges', 'net_payments']);
+  return {
+    id: 'charges-and-collections',
+    title: 'Charges and collections, 13 months',
+    svg: chart(ctx, 'overview-trend', () => trendLine({ id: 'overview-trend', title: 'Gross charges and collections by month', rows: asObjects(table), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Collections' } })),
+    table,
+  };
+});
+
+export const OVERVIEW_SECTIONS: readonly SectionGroup[] = [trend];

@@ -7,7 +7,7 @@
 import { barChart } from '../charts/barChart.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { payrollByJobClass } from '../metrics/index.ts';
-import { chart, usd, type PageContext, type Section } from './model.ts';
+import { chart, group, usd, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const STAFFING_METRICS = [
@@ -25,36 +25,42 @@ export const STAFFING_METRICS = [
   'visit_minutes',
 ] as const;
 
-export async function staffingSections(ctx: PageContext): Promise<Section[]> {
+const fteByClass = group(['fte-by-job-class'], async (ctx): Promise<Section> => {
   const f = ctx.filters;
   const classes = await payrollByJobClass(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) });
+  // Hours are decimal (a quarter hour is 0.25): `_hours`, not a count.
   const classTable = {
-    columns: ['job_class', 'fte', 'payroll_cost_usd', 'regular_hours_n', 'overtime_hours_n', 'overtime_pct'],
+    columns: ['job_class', 'fte', 'payroll_cost_usd', 'regular_hours', 'overtime_hours', 'overtime_pct'],
     rows: classes.map((r) => [r.job_class, r.fte, usd(r.payroll_cost_usd), r.regular_hours, r.overtime_hours, r.overtime_pct]),
   };
+  return {
+    id: 'fte-by-job-class',
+    title: 'FTE and payroll by job class',
+    intro: 'FTE is hours worked over 40 hours a week, capped at 1.0 per employee per pay period, over the days payroll covers. House rule: paid time off is not counted as worked (MGMA counts it).',
+    svg: chart(ctx, 'fte-by-class', () => barChart({ id: 'fte-by-class', title: 'FTE by job class', rows: asObjects(classTable), category: 'job_class', value: 'fte' })),
+    table: classTable,
+  };
+});
+
+const payrollCost = group(['payroll-cost'], async (ctx): Promise<Section> => {
   const cost = await seriesTable(ctx, ['payroll_cost', 'payroll_cost_per_visit']);
-  const access = await seriesTable(ctx, ['no_show_rate', 'late_cancel_rate', 'lead_time_days', 'visits']);
-  const sections: Section[] = [
-    {
-      id: 'fte-by-job-class',
-      title: 'FTE and payroll by job class',
-      intro: 'FTE is hours worked over 40 hours a week, capped at 1.0 per employee per pay period, over the days payroll covers. House rule: paid time off is not counted as worked (MGMA counts it).',
-      svg: chart(ctx, 'fte-by-class', () => barChart({ id: 'fte-by-class', title: 'FTE by job class', rows: asObjects(classTable), category: 'job_class', value: 'fte' })),
-      table: classTable,
-    },
-    {
-      id: 'payroll-cost',
-      title: 'Payroll cost by month',
-      svg: chart(ctx, 'payroll-trend', () => trendLine({ id: 'payroll-trend', title: 'Payroll cost by month (by pay period end)', rows: asObjects(cost), y: 'payroll_cost_usd', label: 'Payroll cost' })),
-      table: cost,
-    },
-    {
-      id: 'access',
-      title: 'No-shows and late cancellations by month',
-      intro: 'Rates over fulfilled visits, no-shows and late cancellations (less than 24 hours before the start) of appointments scheduled in the month.',
-      svg: chart(ctx, 'access-trend', () => trendLine({ id: 'access-trend', title: 'No-show and late-cancellation rates by month', rows: asObjects(access), y: 'no_show_rate_pct', label: 'No-show rate', comparison: { column: 'late_cancel_rate_pct', label: 'Late-cancellation rate' }, target: { from: 0.05, to: 0.1, label: 'Typical range 5-10%' } })),
-      table: access,
-    },
-  ];
-  return sections;
-}
+  return {
+    id: 'payroll-cost',
+    title: 'Payroll cost by month',
+    svg: chart(ctx, 'payroll-trend', () => trendLine({ id: 'payroll-trend', title: 'Payroll cost by month (by pay period end)', rows: asObjects(cost), y: 'payroll_cost_usd', label: 'Payroll cost' })),
+    table: cost,
+  };
+});
+
+const access = group(['access'], async (ctx): Promise<Section> => {
+  const table = await seriesTable(ctx, ['no_show_rate', 'late_cancel_rate', 'lead_time_days', 'visits']);
+  return {
+    id: 'access',
+    title: 'No-shows and late cancellations by month',
+    intro: 'Rates over fulfilled visits, no-shows and late cancellations (less than 24 hours before the start) of appointments scheduled in the month.',
+    svg: chart(ctx, 'access-trend', () => trendLine({ id: 'access-trend', title: 'No-show and late-cancellation rates by month', rows: asObjects(table), y: 'no_show_rate_pct', label: 'No-show rate', comparison: { column: 'late_cancel_rate_pct', label: 'Late-cancellation rate' }, target: { from: 0.05, to: 0.1, label: 'Typical range 5-10%' } })),
+    table,
+  };
+});
+
+export const STAFFING_SECTIONS: readonly SectionGroup[] = [fteByClass, payrollCost, access];

@@ -20,7 +20,7 @@ export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefO
   const noBudget = noBudgetReason(mf);
   const budget = await planVsActual(ctx.conn, mf);
   const plan = new Map(budget.filter((b) => b.metric_id).map((b) => [b.metric_id!, b.plan]));
-  // CMS cell-size rule for board-facing views (reports/privacy/rules.ts).
+  // CMS cell-size rule for board-facing views (dashboards/privacy/rules.ts); presentPage applies it to everything else.
   const shown = (id: string, v: MetricValue | undefined): MetricValue | undefined =>
     ctx.suppressSmall && isSmallMetric(id, v) ? { value: null, note: 'suppressed: a count of 1 to 10 (CMS cell-size rule)' } : v;
   return ids.map((id) => {
@@ -43,8 +43,9 @@ export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefO
         { label: 'Budget', value: budgetValue, selected: f.compare === 'budget' },
       ],
       status: now!.value === null ? null : targetStatus(metric, now!.value),
-      sparkline: chart(ctx, `spark-${id.replaceAll('_', '-')}`, () => sparkline({ id: `spark-${id.replaceAll('_', '-')}`, title: `${metric.label}, last 13 months`, rows, y: column })),
+      sparkline: chart(ctx, `spark-${id.replaceAll('_', '-')}`, () => sparkline({ id: `spark-${id.replaceAll('_', '-')}`, title: `${metric.label}, last 13 months`, rows, y: column })) ?? '',
       href: hrefOf(id),
+      series: series.map((p, i) => ({ ...p, month: months[i]!.from })),
     };
   });
 }

@@ -5,7 +5,7 @@
  */
 import { humanize } from '../../dashboards/charts/format.ts';
 import type { PackModel } from '../model.ts';
-import { monthCoverage, restatementLine } from '../text.ts';
+import { cellText, monthCoverage, restatementLine } from '../text.ts';
 import { FONT } from './fonts.ts';
 import { COLOR, type PackPdf } from './frame.ts';
 import { drawTable } from './table.ts';
@@ -40,7 +40,7 @@ export function completeness(pdf: PackPdf, model: PackModel): void {
       caption: `Loads touching ${model.monthLabel}`,
       continued: `Loads touching ${model.monthLabel}`,
       columns: [{ label: 'Started', align: 'left' }, { label: 'Source', align: 'left' }, { label: 'File', align: 'left' }, { label: 'Status', align: 'left' }, { label: 'Rows read', align: 'right' }, { label: 'Loaded', align: 'right' }, { label: 'Rejected', align: 'right' }],
-      rows: c.loads.map((l) => [l.startedAt, humanize(l.source), l.fileName, l.errorCode ? `${l.status} (${l.errorCode})` : l.status, l.rowsRead.toLocaleString('en-US'), l.rowsLoaded.toLocaleString('en-US'), l.rowsRejected.toLocaleString('en-US')]),
+      rows: c.loads.map((l) => [l.startedAt, humanize(l.source), l.fileName, l.errorCode ? `${l.status} (${l.errorCode})` : l.status, cellText('rows_n', l.rowsRead), cellText('rows_n', l.rowsLoaded), cellText('rows_n', l.rowsRejected)]),
     });
   }
   pdf.heading('Small numbers', 3, 30);

@@ -4,7 +4,7 @@
  * manager's commentary, and a dashboard section (heading, intro, vector chart, data table).
  */
 import type { PackSection, PackTile } from '../model.ts';
-import { cellText, columnLabel, isNumericColumn, STATUS_WORD } from '../text.ts';
+import { statusText, tableAlign, tableHeadings, tableText } from '../text.ts';
 import { chartHeight, drawChart } from './chart.ts';
 import { FONT } from './fonts.ts';
 import { COLOR, type PackPdf } from './frame.ts';
@@ -18,7 +18,7 @@ export function tileTable(pdf: PackPdf, tiles: readonly PackTile[], opts: { capt
     t.value.text,
     ...t.comparisons.map((c) => c.value.text),
     t.target.text,
-    t.status ? STATUS_WORD[t.status] : '',
+    statusText(t),
     { svg: t.sparkline, width: 58, height: 15 },
   ]);
   const right = 'right' as const;
@@ -68,16 +68,16 @@ export function section(pdf: PackPdf, s: PackSection): void {
   if (intro) pdf.paragraph(intro, { size: 8.5, color: COLOR.muted, gapAfter: 4 });
   if (s.svg) drawChart(pdf, s.svg);
   if (s.chartNote) pdf.paragraph(s.chartNote, { size: 8, font: FONT.italic, color: COLOR.muted });
-  const columns = s.table.columns;
   if (s.table.rows.length === 0) {
     pdf.paragraph('No data for this month.', { size: 8.5, font: FONT.italic, color: COLOR.muted });
     return;
   }
   drawTable(pdf, {
     continued: s.title,
-    columns: columns.map((c) => ({ label: columnLabel(c), align: isNumericColumn(c) ? 'right' : 'left' })),
-    rows: s.table.rows.map((r) => r.map((v, i) => cellText(columns[i]!, v ?? null))),
+    columns: tableHeadings(s.table).map((label, i) => ({ label, align: tableAlign(s.table)[i]! })),
+    rows: tableText(s.table),
   });
+  if (s.note) pdf.paragraph(s.note, { size: 7.5, font: FONT.italic, color: COLOR.muted });
   if (s.suppressedCells > 0) {
     pdf.paragraph('"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).', { size: 7.5, font: FONT.italic, color: COLOR.muted });
   }

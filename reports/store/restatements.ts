@@ -3,11 +3,15 @@
  * (a later load changed it). Each is recorded once, with when it was first detected
  * (report_restatement, migration 004), so the pack's page and the next month's pack say so:
  * never a silent change. An approved pack is compared again only after a new load.
+ * Detection (`findRestatements`, `checkRestatements`, `detectRestatements`) is an explicit step
+ * that writes: after a load that changed something, nightly, or when a pack is built to be sent
+ * or approved. Reading (`pendingRestatements`, `earlierRestatements` in 'read' mode) never writes:
+ * a difference not yet recorded is shown as found now.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { monthStart } from '../../dashboards/metrics/period.ts';
 import type { PackModel, Restatement } from '../model.ts';
-import { diffPresented } from '../restate.ts';
+import { diffPresented, type NumberChange } from '../restate.ts';
 import { etlRunCount, getApprovedPack, listApproved, markChecked, toDbTimestamp } from './packs.ts';
 
 const INSERT_SQL = `
@@ -55,13 +59,30 @@ export async function findRestatements(conn: DuckDBConnection, month: string, cu
     await conn.run(INSERT_SQL, { month, version: pack.version, item_key: c.key, label: c.label, old_text: c.old, new_text: c.new, detected_at: toDbTimestamp(current.generatedAt) });
   }
   await markChecked(conn, month, pack.version, runs);
-  const recorded = (await conn.runAndReadAll(FOR_PACK_SQL, { month, version: pack.version })).getRowObjectsJS();
+  return withFirstDetection(conn, month, pack.version, changes, current.generatedAt);
+}
+
+/** The changes, each with when it was first recorded (else `at`). Reads only. */
+async function withFirstDetection(conn: DuckDBConnection, month: string, version: number, changes: readonly NumberChange[], at: string): Promise<Restatement[]> {
+  const recorded = (await conn.runAndReadAll(FOR_PACK_SQL, { month, version })).getRowObjectsJS();
   const first = new Map<string, string>();
   for (const r of recorded) {
     const k = `${String(r.item_key)}\u0000${String(r.old_text)}\u0000${String(r.new_text)}`;
     if (!first.has(k)) first.set(k, String(r.detected_at));
   }
-  return changes.map((c) => ({ month, key: c.key, label: c.label, old: c.old, new: c.new, detectedAt: first.get(`${c.key}\u0000${c.old}\u0000${c.new}`) ?? current.generatedAt }));
+  return changes.map((c) => ({ month, key: c.key, label: c.label, old: c.old, new: c.new, detectedAt: first.get(`${c.key}\u0000${c.old}\u0000${c.new}`) ?? at }));
+}
+
+/**
+ * What the approved pack of `month` shows as restated now, without writing: the recorded
+ * findings, or where a load happened since the last detection, the differences with `rebuild()`
+ * (each with when it was first recorded, else `at`).
+ */
+export async function pendingRestatements(conn: DuckDBConnection, month: string, rebuild: () => Promise<PackModel>, at: string): Promise<Restatement[]> {
+  const pack = await getApprovedPack(conn, month);
+  if (!pack) return [];
+  if (pack.checkedRunsN >= (await etlRunCount(conn))) return recordedRestatements(conn, month);
+  return withFirstDetection(conn, month, pack.version, diffPresented(pack.model, await rebuild()), at);
 }
 
 /** What has been recorded for the latest approved version of `month`. */
@@ -81,17 +102,50 @@ export async function checkRestatements(conn: DuckDBConnection, month: string, r
 }
 
 /**
- * The restatements the pack of `month` must carry: approved months of the `lookback` months
- * before it are compared with the data again (where a load happened since), and every
- * restatement of an earlier approved month detected since the approval of the nearest earlier
- * approved month is returned (older ones were carried by that pack).
+ * The explicit detection step: every approved month of the `lookback` months before `before`
+ * (default: all) is compared with the data where a load happened since its last comparison,
+ * and what changed is recorded. `rebuild(month)` gives the pack the warehouse gives now.
  */
-export async function earlierRestatements(conn: DuckDBConnection, month: string, rebuild: (month: string) => Promise<PackModel>, lookback = 12): Promise<Restatement[]> {
+export async function detectRestatements(conn: DuckDBConnection, rebuild: (month: string) => Promise<PackModel>, opts: { before?: string; lookback?: number } = {}): Promise<void> {
+  let months = (await listApproved(conn)).map((p) => p.month);
+  if (opts.before) {
+    const since = monthStart(`${opts.before}-01`, -(opts.lookback ?? 12)).slice(0, 7);
+    months = months.filter((m) => m < opts.before! && m >= since);
+  }
+  for (const m of months) await checkRestatements(conn, m, () => rebuild(m));
+}
+
+/**
+ * The restatements the pack of `month` must carry: changes to approved months of the
+ * `lookback` months before it, found since the approval of the nearest earlier approved month
+ * (older ones were carried by that pack). 'detect' runs the detection step first (writes);
+ * 'read' never writes: an approved month with a load since its last comparison is compared now,
+ * its differences carried as found at `at`.
+ */
+export async function earlierRestatements(
+  conn: DuckDBConnection,
+  month: string,
+  rebuild: (month: string) => Promise<PackModel>,
+  opts: { mode: 'detect' | 'read'; at: string; lookback?: number },
+): Promise<Restatement[]> {
+  const lookback = opts.lookback ?? 12;
+  if (opts.mode === 'detect') await detectRestatements(conn, rebuild, { before: month, lookback });
   const earlier = (await listApproved(conn)).filter((p) => p.month < month);
   const since = monthStart(`${month}-01`, -lookback).slice(0, 7);
-  for (const p of earlier.filter((e) => e.month >= since)) await checkRestatements(conn, p.month, () => rebuild(p.month));
-  // What the pack of the nearest earlier approved month already carried is not repeated.
   const after = earlier.at(-1)?.approvedAt ?? '1970-01-01T00:00:00.000Z';
-  const rows = (await conn.runAndReadAll(EARLIER_SQL, { before: month, after: toDbTimestamp(after) })).getRowObjectsJS();
-  return rows.map((r) => toRestatement(month, r));
+  const recorded = (await conn.runAndReadAll(EARLIER_SQL, { before: month, after: toDbTimestamp(after) })).getRowObjectsJS().map((r) => toRestatement(month, r));
+  if (opts.mode === 'detect') return recorded;
+  const runs = await etlRunCount(conn);
+  const out: Restatement[] = [];
+  for (const p of earlier) {
+    const full = await getApprovedPack(conn, p.month);
+    const stale = p.month >= since && full !== null && full.checkedRunsN < runs;
+    if (!stale) {
+      out.push(...recorded.filter((r) => r.month === p.month));
+      continue;
+    }
+    const now = await pendingRestatements(conn, p.month, () => rebuild(p.month), opts.at);
+    out.push(...now.filter((r) => r.detectedAt > after));
+  }
+  return out;
 }

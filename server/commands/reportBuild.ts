@@ -36,7 +36,7 @@ export async function buildPack(ctx: Context, opts: PackOptions, inv: Invocation
   if (!['pdf', 'html'].includes(format)) throw new PracticeBoardError('REPORT_FORMAT_INVALID', `--format ${JSON.stringify(format)}: use pdf or html`, { status: 400 });
   if (!['letter', 'a4'].includes(size)) throw new PracticeBoardError('REPORT_SIZE_INVALID', `--size ${JSON.stringify(size)}: use letter or a4`, { status: 400 });
   const started = Date.now();
-  const deliver = { month: opts.month, now: inv.now(), practiceName: opts.practiceName ?? (await practiceName(ctx.pool, ctx.config)) };
+  const deliver = { month: opts.month, now: inv.now(), practiceName: opts.practiceName ?? (await practiceName(ctx.pool, ctx.config)), timezone: ctx.config.timezone };
   const { bytes, status } = await ctx.pool.use(async (conn) => {
     if (format === 'html') {
       const r = await packHtml(conn, deliver);

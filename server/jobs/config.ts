@@ -21,6 +21,8 @@ const recipients = z.array(z.email('an email address, e.g. manager@example.org')
 
 const ScanJobSchema = z.object({ schedule, enabled: z.boolean().default(true) }).strict();
 const ReportJobSchema = z.object({ schedule, enabled: z.boolean().default(true), recipients }).strict();
+/** The board pack: the board gets approved packs only; a month not yet approved goes, marked DRAFT, to `draftRecipients` (the managers). */
+const BoardPackJobSchema = ReportJobSchema.extend({ draftRecipients: z.array(z.email('an email address, e.g. manager@example.org')).optional() }).strict();
 
 const RetrySchema = z
   .object({
@@ -36,7 +38,7 @@ export const JobsConfigSchema = z
     /** Load whatever the inbox holds. Default every 15 minutes. */
     inboxScan: ScanJobSchema.default({ schedule: '*/15 * * * *', enabled: true }),
     /** Build and email the previous month's board pack. Default the 5th at 08:00. */
-    boardPack: ReportJobSchema.default({ schedule: '0 8 5 * *', enabled: true, recipients: [] }),
+    boardPack: BoardPackJobSchema.default({ schedule: '0 8 5 * *', enabled: true, recipients: [] }),
     /** Email the collections headline table. Default Mondays at 07:00. */
     collectionsSummary: ReportJobSchema.default({ schedule: '0 7 * * 1', enabled: true, recipients: [] }),
     retry: RetrySchema.default({ attempts: 3, delaysMs: [60_000, 300_000] }),
@@ -75,6 +77,7 @@ export function jobDefinitions(cfg: JobsConfig): JobDefinition[] {
 }
 
 /** The recipients of each report job, by job id. */
-export function reportRecipients(cfg: JobsConfig): Record<'board-pack' | 'collections-summary', readonly string[]> {
-  return { 'board-pack': cfg.boardPack.recipients, 'collections-summary': cfg.collectionsSummary.recipients };
+export function reportRecipients(cfg: JobsConfig): Record<'board-pack' | 'collections-summary', readonly string[]> & { readonly 'board-pack-draft'?: readonly string[] } {
+  // No draft recipients: a draft is written to the outbox only (never to the board).
+  return { 'board-pack': cfg.boardPack.recipients, 'board-pack-draft': cfg.boardPack.draftRecipients, 'collections-summary': cfg.collectionsSummary.recipients };
 }

@@ -4,7 +4,8 @@
  * module depends on no report code and tests pass small fakes:
  * - inbox-scan: loads whatever the inbox holds.
  * - board-pack: builds the pack of the month before the run's schedule slot (a manual run: before
- *   today), in the practice's time zone, and emails its headline table and charts with the PDF.
+ *   today), in the practice's time zone, and emails its headline table and charts with the PDF:
+ *   an approved pack to the board, a draft (marked DRAFT) to the draft recipients only.
  * - collections-summary: emails the collections headline table as of the slot's (or today's) date.
  * A retry of the same run reuses what the failed attempt built, so a mail server that was down
  * costs a resend, not a rebuild.
@@ -24,6 +25,8 @@ export interface ReportContent {
 export interface BoardPackContent extends ReportContent {
   /** The rendered board pack. */
   readonly pdf: Buffer;
+  /** A month not yet approved: mailed, marked DRAFT, to the draft recipients (managers), never to the board. */
+  readonly draft?: boolean;
 }
 
 export interface JobRunnerDeps {
@@ -36,7 +39,7 @@ export interface JobRunnerDeps {
   /** The collections headlines as of `asOf` (YYYY-MM-DD). Wired from the collections page's tiles. */
   readonly collectionsSummary: (asOf: string) => Promise<ReportContent>;
   readonly mailer: Pick<Mailer, 'sendReport'>;
-  readonly recipients: Readonly<Record<'board-pack' | 'collections-summary', readonly string[]>>;
+  readonly recipients: Readonly<Record<'board-pack' | 'collections-summary', readonly string[]>> & { readonly 'board-pack-draft'?: readonly string[] };
   readonly png?: SvgToPngOptions;
 }
 
@@ -64,12 +67,12 @@ export function createJobRunner(deps: JobRunnerDeps): RunJob {
         await deps.mailer.sendReport({
           report: id,
           runId: run.runId,
-          to: deps.recipients['board-pack'],
-          subject: `Board pack, ${monthTitle(month)}`,
+          to: pack.draft ? (deps.recipients['board-pack-draft'] ?? []) : deps.recipients['board-pack'],
+          subject: `${pack.draft ? 'DRAFT: ' : ''}Board pack, ${monthTitle(month)}`,
           html: body.html,
           text: body.text,
           inlineImages: body.inlineImages,
-          attachments: [{ filename: `board-pack-${month}.pdf`, content: pack.pdf, contentType: 'application/pdf' }],
+          attachments: [{ filename: `board-pack-${month}${pack.draft ? '-DRAFT' : ''}.pdf`, content: pack.pdf, contentType: 'application/pdf' }],
         });
         return;
       }

@@ -1,11 +1,17 @@
 /**
- * A report email's content from a dashboard page model (dashboards/pages): one headline row per
- * tile, formatted exactly as the page formats it (value, prior period, target), and the page's
- * section charts. Lets the weekly collections summary mail what the collections page shows.
+ * A report email's content from a presented page (dashboards/present): one headline row per
+ * tile with the text the page or the pack shows (value, prior, target, status), and the page's
+ * charts that are shown (a chart withheld under the cell-size rule is not mailed). The email
+ * formats nothing itself, so it says what the page, the PDF and the pack say.
+ * - reportFromPage: a dashboard page, presented for the email audience (small cells hidden);
+ *   the weekly collections summary.
+ * - reportFromPack: the board pack's own presented headlines (the locked ones for an approved
+ *   month), so the email body and the attached PDF agree by construction.
  * Example: reportFromPage(await buildPage('collections', ctx), { title: 'Collections as of 2026-11-16' })
  */
-import { formatValue } from '../../dashboards/charts/format.ts';
-import type { PageModel, Tile } from '../../dashboards/pages/model.ts';
+import type { PageModel } from '../../dashboards/pages/model.ts';
+import { presentPage, type PresentedSection, type PresentedTile } from '../../dashboards/present/index.ts';
+import type { PackModel, PackStatus } from '../../reports/model.ts';
 import type { ChartSvg, HeadlineRow, Headlines } from './emailBody.ts';
 
 export interface PageReport {
@@ -13,30 +19,56 @@ export interface PageReport {
   readonly charts: ChartSvg[];
 }
 
-const shown = (t: Tile, v: Tile['value'] | null | undefined): string =>
-  formatValue(t.column, !v ? null : t.metric.unit === 'usd' ? (v.exact ?? v.value) : v.value);
+export interface ReportOptions {
+  readonly title: string;
+  readonly subtitle?: string;
+  readonly note?: string;
+  readonly maxCharts?: number;
+}
 
-function row(t: Tile): HeadlineRow {
-  const good = t.metric.target.good;
+/** A presented tile as a headline row: the same text, nothing formatted again. */
+export function headlineRow(t: PresentedTile): HeadlineRow {
   return {
-    label: t.metric.label,
-    value: shown(t, t.value),
-    prior: shown(t, t.comparisons.find((c) => c.label === 'Prior period')?.value),
-    target: good === undefined ? null : `${t.metric.goodDirection === 'down' ? '\u2264' : '\u2265'} ${formatValue(t.column, good)}`,
+    label: t.label,
+    value: t.value.text,
+    prior: t.comparisons.find((c) => c.key === 'prior')?.value.text ?? null,
+    target: t.target.good === undefined ? null : t.target.text,
     status: t.status,
   };
 }
 
-export function reportFromPage(page: PageModel, opts: { title: string; subtitle?: string; note?: string; maxCharts?: number }): PageReport {
-  const charts = page.sections.filter((s) => s.svg).slice(0, opts.maxCharts ?? 3).map((s) => ({ id: s.id, title: s.title, svg: s.svg! }));
+const chartsOf = (sections: readonly PresentedSection[], max: number): ChartSvg[] =>
+  sections.filter((s) => s.svg).slice(0, max).map((s) => ({ id: s.id, title: s.title, svg: s.svg! }));
+
+export function reportFromPage(page: PageModel, opts: ReportOptions): PageReport {
+  const shown = presentPage(page, 'email');
   return {
     headlines: {
       title: opts.title,
-      subtitle: opts.subtitle ?? page.subtitle,
+      subtitle: opts.subtitle ?? shown.subtitle,
       priorLabel: 'Prior period',
-      rows: page.tiles.map(row),
+      rows: shown.tiles.map(headlineRow),
       ...(opts.note ? { note: opts.note } : {}),
     },
-    charts,
+    charts: chartsOf(shown.sections, opts.maxCharts ?? 3),
+  };
+}
+
+/** The board pack's executive summary (its overview page) as the email's headlines and charts. */
+export function reportFromPack(model: PackModel, status: PackStatus, opts: ReportOptions): PageReport {
+  const overview = model.pages.find((p) => p.id === 'overview');
+  const draft = status.state === 'draft';
+  const note = draft
+    ? 'DRAFT: not approved. The numbers may change until the pack is approved and locked. The draft pack is attached as a PDF.'
+    : 'The approved board pack is attached as a PDF.';
+  return {
+    headlines: {
+      title: draft ? `DRAFT: ${opts.title}` : opts.title,
+      subtitle: opts.subtitle ?? `${model.monthLabel}, compared with the prior month`,
+      priorLabel: 'Prior month',
+      rows: (overview?.tiles ?? []).map(headlineRow),
+      note: opts.note ?? note,
+    },
+    charts: chartsOf(overview?.sections ?? [], opts.maxCharts ?? 3),
   };
 }

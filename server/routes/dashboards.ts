@@ -6,10 +6,12 @@
  */
 import express, { type Request, type Response } from 'express';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { toArrowIPC, toCsv } from '../../dashboards/export/index.ts';
+import { toArrowIPC, toCsv, type ResultTable } from '../../dashboards/export/index.ts';
+import { isSuppressed, suppressTable } from '../../dashboards/privacy/suppress.ts';
 import { comparisonRange, dataSpan, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
-import { buildPage, isPageId, PAGES, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
+import { buildPage, inSnapshot, isPageId, PAGES, sectionIds, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
+import { presentPage } from '../../dashboards/present/index.ts';
 import type { ChartErrorReporter } from '../../dashboards/charts/safe.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../views/layout.ts';
@@ -27,6 +29,9 @@ export interface DashboardDeps {
 }
 
 const FILTERS_JS = new URL('../assets/filters.js', import.meta.url);
+
+/** The Arrow IPC stream format's registered media type (docs/api.md). */
+export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 
 const PATHS: Record<PageId, string> = { overview: '/', financial: '/financial', collections: '/collections', staffing: '/staffing' };
 
@@ -71,6 +76,12 @@ function periodText(f: Filters): string {
   return `${span}, compared with ${cspan}`;
 }
 
+/** The table with the cell-size rule applied; a suppressed cell is exported empty. */
+function boardTable(t: ResultTable): ResultTable {
+  const shown = suppressTable(t);
+  return { columns: t.columns, rows: shown.rows.map((r) => r.map((c) => (isSuppressed(c) ? null : c))), ...(t.kinds ? { kinds: t.kinds } : {}) };
+}
+
 export function dashboardRoutes(deps: DashboardDeps): express.Router {
   const r = express.Router();
 
@@ -82,13 +93,17 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
     r.get(path, async (req: Request, res: Response) => {
       const started = performance.now();
       const today = deps.today();
-      const html = await deps.pool.use(async (conn) => {
-        const { filters, fresh } = await filtersFor(conn, req, today);
-        const ctx = pageContext(conn, id, filters, today, res, deps.onChartError);
-        const model = await buildPage(id, ctx, { freshness: fresh });
-        const bar = filterForm(path, filters, await filterOptions(conn), id === 'collections');
-        return layout(PAGES[id].title, trusted(dashboardHtml(model, { filterBar: bar, periodText: periodText(filters), query: ctx.query })), { active: path });
-      });
+      // One snapshot for everything the page reads: freshness, filters' bounds, numbers.
+      const html = await deps.pool.use((conn) =>
+        inSnapshot(conn, async () => {
+          const { filters, fresh } = await filtersFor(conn, req, today);
+          const ctx = pageContext(conn, id, filters, today, res, deps.onChartError);
+          const model = await buildPage(id, ctx, { freshness: fresh });
+          const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager');
+          const bar = filterForm(path, filters, await filterOptions(conn), id === 'collections');
+          return layout(PAGES[id].title, trusted(dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query })), { active: path });
+        }),
+      );
       // Server-Timing lets a browser's tools (and bench/dashboards.ts) see the server's share.
       res.set({ 'Cache-Control': 'no-store', 'Server-Timing': `app;dur=${(performance.now() - started).toFixed(1)}` }).type('html').send(html);
     });
@@ -100,17 +115,26 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
     if (!isPageId(page) || !m) throw new HttpError(404, 'No such dashboard data; the address is /api/dashboards/<page>/<section>.csv|arrow|json');
     const [, sectionId, format] = m as unknown as [string, string, 'csv' | 'arrow' | 'json'];
     const today = deps.today();
-    const table = await deps.pool.use(async (conn) => {
-      const { filters, fresh } = await filtersFor(conn, req, today);
-      const model = await buildPage(page, pageContext(conn, page, filters, today, res, deps.onChartError), { tiles: false, freshness: fresh });
-      const section = model.sections.find((s) => s.id === sectionId);
-      if (!section) throw new HttpError(404, `The ${page} dashboard has no section "${sectionId}"; it has ${model.sections.map((s) => s.id).join(', ')}`);
-      return section.table;
-    });
+    const noSection = () => new HttpError(404, `The ${page} dashboard has no section "${sectionId}"; it has ${sectionIds(page).join(', ')}`);
+    if (!sectionIds(page).includes(sectionId)) throw noSection();
+    // The one section's queries run, in one snapshot, and nothing is drawn.
+    const table = await deps.pool.use((conn) =>
+      inSnapshot(conn, async () => {
+        const { filters, fresh } = await filtersFor(conn, req, today);
+        const model = await buildPage(page, pageContext(conn, page, filters, today, res, deps.onChartError), { section: sectionId, freshness: fresh });
+        const section = model.sections.find((s) => s.id === sectionId);
+        if (!section) throw noSection();
+        // A board member downloads what the board's page shows: small cells (and their
+        // complements) are empty, as on the page, never the counts.
+        return res.locals.auth?.role === 'board' ? boardTable(section.table) : section.table;
+      }),
+    );
     const name = `practiceboard-${page}-${sectionId}`;
     res.set('Cache-Control', 'no-store');
     if (format === 'csv') res.type('text/csv').attachment(`${name}.csv`).send(toCsv(table, { bom: true }));
-    else if (format === 'arrow') res.type('application/vnd.apache.arrow.stream').attachment(`${name}.arrow`).send(Buffer.from(toArrowIPC(table)));
+    // attachment() sets a type from the file's extension, which Express does not know for
+    // .arrow (octet-stream): the stream's own media type is set after it.
+    else if (format === 'arrow') res.attachment(`${name}.arrow`).type(ARROW_STREAM).send(Buffer.from(toArrowIPC(table)));
     else res.json({ columns: table.columns, rows: table.rows });
   });
   return r;

@@ -3,7 +3,7 @@
  * the bad value). Handlers are small so a sign-in/role guard and CSRF middleware can be put in
  * front of the router; the acting user is the signed-in `res.locals.auth`.
  *   GET  /reports                      months with their status (draft/approved) and links
- *   GET  /reports/:month               the pack with commentary forms and "Approve and lock"
+ *   GET  /reports/:month               the pack with commentary forms and "Approve and lock" (reads only)
  *   GET  /reports/:month.pdf?size=     the approved PDF, else a fresh draft marked DRAFT
  *   GET  /reports/:month.html          the pack as one offline HTML file
  *   POST /reports/:month/commentary    save a section's commentary (form: section, text)
@@ -19,7 +19,7 @@ import { renderPackHtml } from '../../reports/html.ts';
 import { PACK_SECTIONS } from '../../reports/model.ts';
 import { packMonths } from '../../reports/months.ts';
 import { renderPackPdf } from '../../reports/pdf/render.ts';
-import { approvePack, checkRestatements, commentaryMap, getCommentary, listApproved, MAX_COMMENTARY_CHARS, PackLockedError, recordedRestatements, saveCommentary } from '../../reports/store.ts';
+import { approvePack, commentaryMap, getCommentary, listApproved, MAX_COMMENTARY_CHARS, PackLockedError, pendingRestatements, saveCommentary } from '../../reports/store.ts';
 import { monthLabel } from '../../reports/text.ts';
 import { listHtml, monthHtml } from '../../reports/web.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
@@ -58,7 +58,7 @@ const actorId = (res: Response): string => res.locals.auth?.userId ?? 'anonymous
 export function reportRoutes(deps: ReportDeps): express.Router {
   const r = express.Router();
   const form = express.urlencoded({ extended: false, limit: '64kb' });
-  const opts = (month: string) => ({ month, now: deps.now(), practiceName: deps.practiceName });
+  const opts = (month: string) => ({ month, now: deps.now(), today: deps.today(), practiceName: deps.practiceName });
   /** A pack month: well formed and not after the current month. */
   const monthOf = (value: unknown): string => {
     const month = parse(monthParam, value, 'month');
@@ -98,12 +98,15 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       res.type('html').attachment(name).send(renderPackHtml(pack.model, { commentary: pack.commentary, status: pack.status }));
       return;
     }
+    // Reading a pack never writes: restatements not yet recorded (a load since the last
+    // detection) are shown as found now; detection itself runs after loads and nightly.
     const page = await deps.pool.use(async (conn) => {
       const o = opts(month);
-      await checkRestatements(conn, month, () => buildPackModel(conn, { ...o, today: o.now.toISOString().slice(0, 10), restatements: 'none' }));
       const pack = await currentPack(conn, o);
       const editing = commentaryMap(await getCommentary(conn, month));
-      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements: await recordedRestatements(conn, month), csrfField: csrfInput().text });
+      const rebuild = () => buildPackModel(conn, { ...o, restatements: 'none' });
+      const restatements = await pendingRestatements(conn, month, rebuild, o.now.toISOString());
+      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: csrfInput().text });
     });
     res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, trusted(page), { active: '/reports' }));
   });
@@ -123,7 +126,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     const newVersion = (req.body as { newVersion?: unknown } | undefined)?.newVersion === '1';
     try {
       await deps.pool.use(async (conn) => {
-        await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion });
+        await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion, today: deps.today() });
         await audit(conn, { actor: actorId(res), action: 'report.approve', target: month, ip: req.ip ?? null, details: { newVersion }, at: deps.now() });
       });
     } catch (err) {

@@ -3,8 +3,7 @@
  * direction, target, standard), grouped as the dashboards group them. Escaped by the `html`
  * template.
  */
-import { formatValue } from '../../dashboards/charts/format.ts';
-import { valueColumn } from '../../dashboards/pages/model.ts';
+import { DIRECTION_WORD, targetBandText } from '../../dashboards/present/index.ts';
 import { METRICS, type Metric } from '../../dashboards/metrics/index.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
@@ -16,14 +15,9 @@ const GROUPS = [
   ['access', 'Access and care delivery'],
 ] as const;
 
-const DIRECTION = { up: 'higher is better', down: 'lower is better', neutral: 'neither direction is better' } as const;
-
-function target(m: Metric): string {
-  const col = valueColumn(m);
-  const cmp = m.goodDirection === 'down' ? '≤' : '≥';
-  const parts = [m.target.good !== undefined ? `good ${cmp} ${formatValue(col, m.target.good)}` : '', m.target.warn !== undefined ? `watch ${cmp} ${formatValue(col, m.target.warn)}` : ''].filter(Boolean);
-  return parts.length ? parts.join('; ') : 'none';
-}
+// Target and direction wording is the presenter's (dashboards/present/wording.ts), as in the pack.
+const DIRECTION = DIRECTION_WORD;
+const target = (m: Metric): string => targetBandText(m);
 
 export function metricsPage(): string {
   const body = GROUPS.map(([g, title]) => {

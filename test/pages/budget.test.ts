@@ -6,7 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { parseFilters } from '../../dashboards/filters/index.ts';
-import { financialSections } from '../../dashboards/pages/financial.ts';
+import { FINANCIAL_SECTIONS } from '../../dashboards/pages/financial.ts';
+import type { Section } from '../../dashboards/pages/index.ts';
+
+/** Every section of the financial page, group by group (one connection runs one statement at a time). */
+async function financialSections(ctx: PageContext): Promise<Section[]> {
+  const out: Section[] = [];
+  for (const g of FINANCIAL_SECTIONS) out.push(...(await g.build(ctx)));
+  return out;
+}
 import type { PageContext } from '../../dashboards/pages/model.ts';
 import { buildTiles } from '../../dashboards/pages/tiles.ts';
 import { noBudgetReason, planVsActual } from '../../dashboards/metrics/index.ts';

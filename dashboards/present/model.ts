@@ -1,0 +1,104 @@
+/**
+ * The presented page: what a reader is shown, as plain JSON. Every number is already text
+ * (formatted by its unit, "suppressed" where the cell-size rule hides it, a dash where there is
+ * no data or the value is not meaningful), every tile has its target wording and status word,
+ * and a chart that would show a hidden value is withheld. The web page, the offline HTML, the
+ * PDF and the email render this and nothing else; an approved board pack stores it.
+ */
+import type { PageId } from '../pages/model.ts';
+import type { SourceFreshness } from '../freshness.ts';
+import type { Cell } from '../privacy/suppress.ts';
+
+export type { Cell, Suppressed } from '../privacy/suppress.ts';
+
+/**
+ * Who is reading. `manager`: everything. `board`: the CMS cell-size rule applies (counts of
+ * patients from 1 to 10 and what could reveal them are suppressed). `email`: as `board`, since a
+ * mail leaves the practice's system.
+ */
+export type Audience = 'manager' | 'board' | 'email';
+
+/** A number as presented: `text` is exactly what the reader sees. */
+export interface PresentedNumber {
+  readonly value: number | null;
+  /** Money as exact decimal text ('1234.50'). */
+  readonly exact?: string;
+  readonly text: string;
+  readonly suppressed?: true;
+  /** The value computed is not a possible one (e.g. a rate over a negative base): shown as a dash. */
+  readonly flagged?: true;
+  /** Why there is no number, or what to know about it. */
+  readonly note?: string;
+}
+
+export interface PresentedComparison {
+  readonly key: 'prior' | 'yoy' | 'budget';
+  readonly label: string;
+  readonly value: PresentedNumber;
+  /** The comparison the filter bar chose ("Compare with"): marked on the tile. */
+  readonly selected?: boolean;
+}
+
+export type StatusKey = 'good' | 'warn' | 'bad';
+
+export interface PresentedTile {
+  readonly metricId: string;
+  readonly label: string;
+  readonly unit: string;
+  /** The value's column name, e.g. 'gross_charges_usd'. */
+  readonly column: string;
+  readonly value: PresentedNumber;
+  readonly comparisons: readonly PresentedComparison[];
+  /** `text`: '≥ 95.0%', or 'No target'. */
+  readonly target: { readonly text: string; readonly good?: number; readonly warn?: number; readonly direction: 'up' | 'down' | 'neutral' };
+  /** Only where the measure is meaningful: null for a missing, suppressed or flagged value. */
+  readonly status: StatusKey | null;
+  /** 'On target', 'Watch', 'Off target', or '' with no status. */
+  readonly statusText?: string;
+  /** Vector sparkline; null when withheld by suppression. */
+  readonly sparkline: string | null;
+  /** Where the tile links (web only). */
+  readonly href?: string;
+}
+
+export interface PresentedTable {
+  /** Column names (data), without the link-only `_key` columns. */
+  readonly columns: readonly string[];
+  /** Column headings as shown: 'Days in A/R', 'Charges'. */
+  readonly headings?: readonly string[];
+  readonly align?: readonly ('left' | 'right')[];
+  /** The values, with the SUPPRESSED marker where hidden. */
+  readonly rows: readonly (readonly Cell[])[];
+  /** Every cell as shown. */
+  readonly text?: readonly (readonly string[])[];
+  /** A stable identity per row (its text cells and keys), for restatements. */
+  readonly rowKeys: readonly string[];
+  /** Per-row drill-down link for the first cell (web only). */
+  readonly links?: readonly (string | null)[];
+}
+
+export interface PresentedSection {
+  readonly id: string;
+  readonly title: string;
+  readonly intro?: string;
+  /** The chart; absent when the section has none or it was withheld. */
+  readonly svg?: string;
+  /** Why a chart is not shown (suppression). */
+  readonly chartNote?: string;
+  readonly table: PresentedTable;
+  readonly suppressedCells: number;
+  /** What a dash in the table means, when the table has one for missing data. */
+  readonly note?: string;
+}
+
+export interface PresentedPage {
+  readonly id: PageId;
+  readonly title: string;
+  readonly subtitle: string;
+  readonly audience: Audience;
+  readonly tiles: readonly PresentedTile[];
+  readonly sections: readonly PresentedSection[];
+  readonly freshness: readonly SourceFreshness[];
+  /** How many tile values (with comparisons) and table cells the cell-size rule hid. */
+  readonly suppression: { readonly tiles: number; readonly cells: number };
+}

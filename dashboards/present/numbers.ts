@@ -1,0 +1,49 @@
+/**
+ * A number as the reader sees it, in a tile or a table cell: formatted by its unit (the unit
+ * table, through dashboards/charts/format.ts), "suppressed" where hidden, a dash where there
+ * is no value. The only place outside the charts' own axes that turns a number into text.
+ */
+import { formatValue, humanize, MISSING } from '../charts/format.ts';
+import { monthLabel, toMonth } from '../charts/values.ts';
+import type { Metric, MetricValue } from '../metrics/index.ts';
+import { isSuppressed, SUPPRESSED_TEXT, type Cell } from '../privacy/suppress.ts';
+import type { PresentedNumber } from './model.ts';
+import { implausible } from './plausible.ts';
+import { metricOfColumn, UNITS, unitOf } from './units.ts';
+
+export { MISSING } from '../charts/format.ts';
+
+/** A metric value (a tile or a comparison) as presented. */
+export function presentNumber(m: Metric, column: string, v: MetricValue | null | undefined, opts: { suppress?: boolean } = {}): PresentedNumber {
+  if (opts.suppress) return { value: null, text: SUPPRESSED_TEXT, suppressed: true };
+  if (!v) return { value: null, text: MISSING };
+  const why = implausible(m, v);
+  if (why) return { value: null, text: MISSING, flagged: true, note: why };
+  const shown = v.value === null ? null : m.unit === 'usd' ? (v.exact ?? v.value) : v.value;
+  return { value: v.value, ...(v.exact ? { exact: v.exact } : {}), text: formatValue(column, shown), ...(v.note ? { note: v.note } : {}) };
+}
+
+const ISO_MONTH_START = /^\d{4}-\d{2}-01$/;
+
+/** A table cell as the reader sees it. A `month` column's first-of-month dates read 'Oct 2026'. */
+export function cellText(column: string, v: Cell | undefined): string {
+  if (isSuppressed(v)) return SUPPRESSED_TEXT;
+  if (v === undefined || v === null) return MISSING;
+  if (column === 'month' && typeof v === 'string' && ISO_MONTH_START.test(v)) return monthLabel(toMonth(v));
+  const metric = metricOfColumn(column);
+  if (metric && typeof v === 'number' && implausible(metric, { value: v })) return MISSING;
+  return formatValue(column, v);
+}
+
+/** Column heading: a metric's value column by the metric's label ('days_in_ar' -> 'Days in A/R'), else humanized. */
+export function columnLabel(column: string): string {
+  const unit = unitOf(column);
+  // A column named by its unit alone ('fte') is headed by the unit's own label ('FTE').
+  if (unit !== 'text' && UNITS[unit].suffix === column) return UNITS[unit].label;
+  return metricOfColumn(column)?.label ?? humanize(column);
+}
+
+export const isNumericColumn = (column: string): boolean => unitOf(column) !== 'text';
+
+/** Columns only there to link (drill-down keys) are not shown. */
+export const isShownColumn = (column: string): boolean => !column.endsWith('_key');
