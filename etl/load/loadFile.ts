@@ -1,7 +1,14 @@
 /**
  * Loads one file, exactly once, with nothing lost. Guarantees:
- * - every data row is loaded or rejected with its line, column and reason (rows read =
- *   loaded + rejected), with the control total of the file beside the total loaded;
+ * - every physical record after the header is loaded at its true line, or rejected at its true
+ *   line with its column and reason; rows read is the count of the file's records made by the
+ *   record scan (records.ts) from the bytes, never by DuckDB, and the file's control total is
+ *   summed there too. If DuckDB staged other than exactly the records the scan handed it, the
+ *   file is refused whole (RECORDS_UNACCOUNTED): a file is never "loaded" with rows unaccounted;
+ * - a file that changed while it was read is not loaded (it waits for the next scan); a
+ *   header without data rows, a header over the column or size caps, are refused by name;
+ * - UTF-16 is read (transcoded); mixed LF, CRLF and CR line ends are read;
+ * - the patient-hash key must be the one the warehouse's patient keys were made with;
  * - the facts, the file manifest, the rejects and the run record commit in one transaction,
  *   so a killed process leaves the warehouse as before the file or after it;
  * - a file already loaded (same SHA-256, whatever its name) is recorded as a duplicate and
@@ -9,12 +16,14 @@
  * - a file whose reject share passes the threshold is rejected whole, with its report.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
 import { LoadError } from '../errors.ts';
-import { hmacPads } from '../phi/patientKey.ts';
+import { describeFailure, knownFailure } from '../failure.ts';
+import { KeyMismatchError, verifyKey } from '../phi/keyCheck.ts';
+import { hmacPads, hmacSql } from '../phi/patientKey.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import { SOURCES } from '../sources/catalog.ts';
 import type { SourceName } from '../sources/contract.ts';
@@ -25,9 +34,11 @@ import { normalizeHeader } from './header.ts';
 import { applyLinePlan } from './linePlan.ts';
 import { mergeRows } from './merge.ts';
 import { emptyReport, type LoadReport, type RejectSummary } from './report.ts';
-import { insertCsvRejects, insertRowRejects, insertRun } from './runRecord.ts';
-import { dropStaging, readCsvSql, readerRejects } from './stage.ts';
-import { transcodeToUtf8 } from './transcode.ts';
+import { centsText } from './amountText.ts';
+import { scanRecords } from './records.ts';
+import { insertRowRejects, insertRun, insertScanRejects } from './runRecord.ts';
+import { dropStaging, readCsvSql, readerRejectCount } from './stage.ts';
+import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { sqlIdent, sqlString } from './sqlText.ts';
 
@@ -88,13 +99,21 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
   };
   const conn = await deps.warehouse.connect();
   let sha256: string | null = null;
+  let readPath = req.path;
   try {
+    // A different key would re-key every patient: refuse before anything else (thrown, not a report).
+    await verifyKey(conn, deps.hmacKey, fileName);
     deps.onProgress?.({ phase: 'hash' });
     let fp: Fingerprint;
+    let before: FileState;
     try {
+      before = fileState(req.path);
+      if (before.isDirectory) throw new LoadError('NOT_A_FILE', fileName, 'is a folder, not a file; give the path of a CSV file');
       fp = await fingerprint(req.path);
     } catch (err) {
-      throw new LoadError('FILE_UNREADABLE', fileName, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      if (err instanceof LoadError) throw err;
+      const known = knownFailure(err);
+      throw new LoadError(known?.code ?? 'FILE_UNREADABLE', fileName, known ? known.message : `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     sha256 = fp.sha256;
     const withHash = { ...base, sha256 };
@@ -105,9 +124,12 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
       return report;
     }
     let choice: ProfileChoice;
+    let utf16: Awaited<ReturnType<typeof detectUtf16>>;
     try {
       if (fp.sizeBytes === 0) throw new LoadError('EMPTY_FILE', fileName, 'the file is empty');
-      choice = await chooseProfile(deps.profiles, req.path, fileName, req);
+      utf16 = await detectUtf16(req.path);
+      if (utf16) readPath = await transcodeToUtf8(req.path, utf16.encoding, deps.tmpDir, base.runId);
+      choice = await chooseProfile(deps.profiles, readPath, fileName, req);
     } catch (err) {
       if (!(err instanceof PracticeBoardError)) throw err;
       const report: LoadReport = { ...withHash, status: 'rejected', endedAt: clock(), errorCode: err.code, message: err.message };
@@ -115,62 +137,120 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
       return report;
     }
     const headerText = choice.header.columns.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
-    return await loadChosen(deps, conn, { ...withHash, source: choice.profile.source, profileId: choice.profile.id, headerText }, req.path, fp, choice, clock);
+    const file: FileInput = { path: req.path, readPath, fp, before, utf8: utf16 !== undefined };
+    return await loadChosen(deps, conn, { ...withHash, source: choice.profile.source, profileId: choice.profile.id, headerText }, file, choice, clock);
   } catch (err) {
+    if (err instanceof KeyMismatchError) throw err;
     const known = err instanceof PracticeBoardError;
+    const failure = known ? { code: err.code, message: err.message } : describeFailure(err);
     const report: LoadReport = {
       ...base,
       sha256,
       status: 'failed',
       endedAt: clock(),
-      errorCode: known ? err.code : 'LOAD_FAILED',
-      message: known ? err.message : `${fileName}: the load failed (${safeDuckDbMessage(err)}); nothing from it was kept`,
+      errorCode: failure.code,
+      message: known ? failure.message : `${fileName}: ${failure.message}; nothing from it was kept. The file waits in the inbox and loads on the next scan (set PRACTICEBOARD_LOG_LEVEL=debug for details).`,
     };
     deps.logger?.error({ runId: report.runId, file: fileName, code: report.errorCode }, report.message ?? 'load failed');
-    await insertRun(conn, report).catch((e: unknown) => deps.logger?.error({ runId: report.runId, err: safeDuckDbMessage(e) }, 'could not record the failed run'));
+    try {
+      await insertRun(conn, report);
+    } catch (e) {
+      // Typically the same disk-full or read-only failure: the runner counts the attempt in memory.
+      deps.logger?.error({ runId: report.runId, err: describeFailure(e).message }, 'could not record the failed run');
+    }
     return report;
   } finally {
     conn.closeSync();
+    if (readPath !== req.path) rmSync(readPath, { force: true });
   }
 }
 
-async function loadChosen(
-  deps: LoaderDeps,
-  conn: DuckDBConnection,
-  base: LoadReport,
-  path: string,
-  fp: Fingerprint,
-  { profile, header }: ProfileChoice,
-  clock: () => Date,
-): Promise<LoadReport> {
+interface FileState {
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly isDirectory: boolean;
+}
+
+const fileState = (path: string): FileState => {
+  const st = statSync(path);
+  return { size: st.size, mtimeMs: st.mtimeMs, isDirectory: st.isDirectory() };
+};
+
+interface FileInput {
+  /** The file as given, and the file read (a UTF-8 copy of a UTF-16 file). */
+  readonly path: string;
+  readonly readPath: string;
+  readonly fp: Fingerprint;
+  readonly before: FileState;
+  /** readPath is a transcoded UTF-8 copy, whatever the profile's encoding. */
+  readonly utf8: boolean;
+}
+
+/** A file whose size, time or bytes changed since the load began is still being written. */
+function changedSince(file: FileInput, scanSha?: string): boolean {
+  const now = fileState(file.path);
+  return now.size !== file.before.size || now.mtimeMs !== file.before.mtimeMs || (scanSha !== undefined && scanSha !== file.fp.sha256);
+}
+
+async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadReport, file: FileInput, { profile, header }: ProfileChoice, clock: () => Date): Promise<LoadReport> {
   const spec = SOURCES[profile.source];
-  const enc = profile.dialect.encoding;
-  const readPath = enc === 'windows-1252' ? await transcodeToUtf8(path, enc, deps.tmpDir, base.runId) : path;
+  const canonPath = join(deps.tmpDir, `${base.runId}.canon.csv`);
   const progress = setInterval(() => deps.onProgress?.({ phase: 'stage', fraction: Math.max(0, conn.progress.percentage) / 100 }), 250);
   // Columns kept in the quarantine: those mapped to a canonical field and not marked never-store.
   const neverStore = new Set(profile.neverStore.map(normalizeHeader));
   const keptColumns = [...header.fieldColumns.values()].flat().filter((i) => !neverStore.has(normalizeHeader(header.columns[i] ?? '')));
+  const ctrlField = spec.controlTotal ? spec.fields.find((f) => (f.column ?? f.name) === spec.controlTotal) : undefined;
+  const ctrlColumns = ctrlField ? (header.fieldColumns.get(ctrlField.name) ?? []) : [];
   let inTransaction = false;
   try {
+    await dropStaging(conn);
+    deps.onProgress?.({ phase: 'stage' });
+    mkdirSync(deps.tmpDir, { recursive: true });
+    // The record scan: the file's records, lines and control total, from its bytes.
+    const scan = await scanRecords({
+      path: file.readPath,
+      outPath: canonPath,
+      headerLine: header.headerLine,
+      columnCount: header.columns.length,
+      dialect: profile.dialect,
+      encoding: file.utf8 ? 'utf-8' : profile.dialect.encoding,
+      ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
+    });
+    if (changedSince(file, file.utf8 ? undefined : scan.sha256)) return stillChanging(base, clock);
+    if (scan.records === 0 && scan.rejects.length === 0) {
+      const report: LoadReport = { ...base, status: 'rejected', endedAt: clock(), errorCode: 'NO_DATA_ROWS', message: `${base.fileName}: the file has a header (line ${header.headerLine}) but no data rows; nothing was loaded. Check the export's date range or filters.` };
+      await insertRun(conn, report);
+      return report;
+    }
     // Reading, typing and checking work on this connection's temporary tables, outside the
     // transaction (reading transaction-local data would double the cost of the merge); nothing
     // persistent changes until BEGIN below, and a crash loses only temporary tables.
-    await dropStaging(conn);
-    deps.onProgress?.({ phase: 'stage' });
-    const readSql = readCsvSql({ profile, headerLine: header.headerLine, columnCount: header.columns.length, newline: fp.newline, encoding: enc === 'latin-1' ? 'latin-1' : 'utf-8' });
-    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readSql, keptColumns);
+    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length), keptColumns);
     const trailer = profile.dialect.trailer;
-    await conn.run(typed.createTyped, { path: readPath, trailer_re: trailer?.pattern ?? '$^' });
+    await conn.run(typed.createTyped, { path: canonPath, trailer_re: trailer?.pattern ?? '$^', ...(typed.createTyped.includes('$hmac_') ? hmacPads(deps.hmacKey) : {}) });
     clearInterval(progress);
     deps.onProgress?.({ phase: 'validate' });
     const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
-    const csvRejects = await readerRejects(conn);
-    const plan = await applyLinePlan(conn, { path, fp, header, profile, stagedRows, csvRejects });
+    const unread = await readerRejectCount(conn);
+    if (stagedRows !== scan.records || unread > 0) {
+      // Never "loaded" with records unaccounted: refuse the file whole, with both counts.
+      const report: LoadReport = {
+        ...base,
+        status: 'rejected',
+        endedAt: clock(),
+        rowsRead: scan.records + scan.rejects.length,
+        errorCode: 'RECORDS_UNACCOUNTED',
+        message: `${base.fileName}: the file holds ${scan.records} well-formed records but the reader took ${stagedRows} (and could not read ${unread}); nothing from the file was loaded`,
+      };
+      await insertRun(conn, report);
+      return report;
+    }
+    const plan = await applyLinePlan(conn, scan);
     const lastTrailerOrd = trailer ? stagedRows - trailer.maxRows : stagedRows;
     await conn.run(
       `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastTrailerOrd}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
     );
-    await rejectRepeatedKeys(conn, spec);
+    await rejectRepeatedKeys(conn, spec, header, keptColumns, deps.hmacKey);
 
     const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
     const cov = spec.coverageDate ? `CAST(${sqlIdent(spec.coverageDate)} AS DATE)` : 'NULL::DATE';
@@ -180,21 +260,25 @@ async function loadChosen(
                 count(*) FILTER (is_trailer)::BIGINT,
                 CAST(sum(${ctrl}) FILTER (NOT is_trailer) AS VARCHAR), CAST(sum(${ctrl}) FILTER (ok) AS VARCHAR),
                 CAST(sum(${ctrl}) FILTER (is_trailer) AS VARCHAR),
-                CAST(min(${cov}) FILTER (ok) AS VARCHAR), CAST(max(${cov}) FILTER (ok) AS VARCHAR)
+                CAST(min(${cov}) FILTER (ok) AS VARCHAR), CAST(max(${cov}) FILTER (ok) AS VARCHAR),
+                list(ord) FILTER (is_trailer)
          FROM rows_v`,
       )
     ).getRows()[0]!;
     const dataRows = Number(sums[0]);
-    const rowsRead = dataRows + csvRejects.length;
-    const rowsRejected = Number(sums[1]) + csvRejects.length;
+    const trailerOrds = ((sums[8] as { items?: unknown[] } | null)?.items ?? []).map(Number);
+    const rowsRead = dataRows + scan.rejects.length;
+    const rowsRejected = Number(sums[1]) + scan.rejects.length;
     const money = (v: unknown): string | null => (spec.controlTotal ? ((v as string | null) ?? '0.00') : null);
+    // The file's total comes from the scan's own reading of the bytes, less trailer rows.
+    const fileTotal = scan.controlCents === null ? money(sums[3]) : centsText(trailerOrds.reduce((t, o) => t - (scan.tailCents.get(o) ?? 0n), scan.controlCents));
     const threshold = deps.rejectThreshold ?? 0.05;
     const tooMany = rowsRead > 0 && rowsRejected / rowsRead > threshold;
 
     if (typed.patientMapSql && !tooMany) await conn.run(typed.patientMapSql, hmacPads(deps.hmacKey));
     await conn.run('BEGIN TRANSACTION');
     inTransaction = true;
-    await insertCsvRejects(conn, base.runId, header.columns.length, plan.rejectLineSql);
+    await insertScanRejects(conn, base.runId);
     // Reasons name the canonical field; show the file's own header beside it.
     const headerNames = new Map<string, string>();
     for (const [f, idx] of header.fieldColumns) {
@@ -212,7 +296,7 @@ async function loadChosen(
       ({ loaded, replaced } = await mergeRows(conn, spec, base.sha256!));
       await conn.run(
         `INSERT INTO etl_file VALUES ($sha, $source, $profile, $name, $size, $at, $run, $rows, $first::DATE, $last::DATE)`,
-        { sha: base.sha256, source: spec.source, profile: profile.id, name: base.fileName, size: fp.sizeBytes, at: clock().toISOString(), run: base.runId, rows: loaded, first: sums[6] as string | null, last: sums[7] as string | null },
+        { sha: base.sha256, source: spec.source, profile: profile.id, name: base.fileName, size: file.fp.sizeBytes, at: clock().toISOString(), run: base.runId, rows: loaded, first: sums[6] as string | null, last: sums[7] as string | null },
       );
       await deps.afterMerge?.(conn);
     }
@@ -228,7 +312,7 @@ async function loadChosen(
       rowsRejected,
       rowsReplaced: replaced,
       trailerRows: Number(sums[2]),
-      fileTotal: money(sums[3]),
+      fileTotal,
       loadedTotal: money(tooMany ? null : sums[4]),
       trailerTotal: spec.controlTotal && Number(sums[2]) > 0 ? money(sums[5]) : null,
       errorCode: tooMany ? 'TOO_MANY_REJECTS' : null,
@@ -236,6 +320,12 @@ async function loadChosen(
       rejects,
     };
     await insertRun(conn, report);
+    // Last look before the commit: a file still being written is left for the next scan.
+    if (changedSince(file)) {
+      await rollbackAfter(conn, undefined, deps.logger);
+      inTransaction = false;
+      return stillChanging(base, clock);
+    }
     await conn.run('COMMIT');
     inTransaction = false;
     await dropStaging(conn);
@@ -245,12 +335,27 @@ async function loadChosen(
   } catch (err) {
     clearInterval(progress);
     if (inTransaction) await rollbackAfter(conn, err, deps.logger);
-    await dropStaging(conn).catch((e: unknown) => deps.logger?.warn({ err: safeDuckDbMessage(e) }, 'could not drop the staging tables'));
+    try {
+      await dropStaging(conn);
+    } catch (e) {
+      deps.logger?.warn({ err: safeDuckDbMessage(e) }, 'could not drop the staging tables');
+    }
     throw err;
   } finally {
     clearInterval(progress);
-    if (readPath !== path) rmSync(readPath, { force: true });
+    rmSync(canonPath, { force: true });
   }
+}
+
+/** The file changed while it was read: nothing is kept, and the inbox keeps it for the next scan. */
+function stillChanging(base: LoadReport, clock: () => Date): LoadReport {
+  return {
+    ...base,
+    status: 'failed',
+    endedAt: clock(),
+    errorCode: 'FILE_CHANGING',
+    message: `${base.fileName}: the file changed while it was being read (it is still being written); nothing was loaded. It loads on a later scan once it stops changing.`,
+  };
 }
 
 /** Roll back after a failure; a rollback that fails too is logged, the first error still wins. */
@@ -258,21 +363,38 @@ async function rollbackAfter(conn: DuckDBConnection, cause: unknown, logger?: Et
   try {
     await conn.run('ROLLBACK');
   } catch (err) {
-    logger?.warn({ err: safeDuckDbMessage(err), cause: safeDuckDbMessage(cause) }, 'rollback after a failed load also failed');
+    logger?.warn({ err: safeDuckDbMessage(err), cause: cause === undefined ? undefined : safeDuckDbMessage(cause) }, 'rollback after a failed load also failed');
   }
 }
 
-/** A natural key repeated within one file: the first occurrence stands, later ones are rejected. */
-async function rejectRepeatedKeys(conn: DuckDBConnection, spec: (typeof SOURCES)[SourceName]): Promise<void> {
+/**
+ * A natural key repeated within one file: the first occurrence stands, later ones are
+ * rejected. Their quarantined text is laid out in the file's own columns (the kept ones; the
+ * others blank), from the canonical values, the patient id hashed as in the facts.
+ */
+async function rejectRepeatedKeys(conn: DuckDBConnection, spec: (typeof SOURCES)[SourceName], header: ProfileChoice['header'], keptColumns: readonly number[], hmacKey: Buffer): Promise<void> {
   const keys = spec.naturalKey.map((k) => sqlIdent(spec.fields.find((f) => f.name === k)?.column ?? k)).join(', ');
   const n = (await conn.runAndReadAll(`SELECT count(*) - count(DISTINCT (${keys})) FROM rows_v WHERE ok`)).getRows()[0]![0];
   if (Number(n) === 0) return;
-  // Their raw text is the canonical fields (the file's own text is kept only for rows that failed typing).
-  const canonical = spec.fields.map((f) => `coalesce(CAST(${sqlIdent(f.type === 'patient' ? `t_${f.name}` : (f.column ?? f.name))} AS VARCHAR), '')`).join(", ',', ");
+  const kept = new Set(keptColumns);
+  const fieldOf = new Map<number, (typeof spec.fields)[number]>();
+  for (const [name, idx] of header.fieldColumns) {
+    const f = spec.fields.find((x) => x.name === name);
+    if (f && idx[0] !== undefined && !fieldOf.has(idx[0])) fieldOf.set(idx[0], f);
+  }
+  const cell = (i: number): string => {
+    const f = fieldOf.get(i);
+    if (!f || !kept.has(i)) return "''";
+    const v = f.type === 'patient' ? hmacSql(`CAST(${sqlIdent(`t_${f.name}`)} AS VARCHAR)`) : `CAST(${sqlIdent(f.column ?? f.name)} AS VARCHAR)`;
+    return `CASE WHEN ${v} IS NULL THEN '' WHEN regexp_matches(${v}, '[",\\r\\n]') THEN '"' || replace(${v}, '"', '""') || '"' ELSE ${v} END`;
+  };
+  const raw = header.columns.map((_, i) => cell(i)).join(', ');
+  const usesKey = raw.includes('$hmac_');
   await conn.run(
     `UPDATE typed SET errs = ${sqlString(`${spec.naturalKey[0]}|repeats the natural key (${spec.naturalKey.join(', ')}) of line `)} || d.first_line,
-                      raw_record = concat(${canonical})
+                      raw_record = concat_ws(',', ${raw})
      FROM (SELECT ord, row_number() OVER w AS rn, first_value(src_line) OVER w AS first_line FROM rows_v WHERE ok WINDOW w AS (PARTITION BY ${keys} ORDER BY ord)) d
      WHERE typed.rowid + 1 = d.ord AND d.rn > 1`,
+    usesKey ? hmacPads(hmacKey) : {},
   );
 }

@@ -146,7 +146,13 @@ export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: Reado
   const l3 = `SELECT first_cell, ${cells.join(', ')}, ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''},
     concat_ws(chr(10), ${[...errs, ...rules].join(',\n    ')}) AS errs FROM (${l2}) l2`;
   const kept = new Set(keptColumns);
-  const rawCells = cells.map((c, i) => (kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''"));
+  // The patient id column is quarantined as its keyed hash, as the facts hold it (never raw).
+  const patientCols = new Set(patient ? (columns.get(patient.name) ?? []) : []);
+  const cellText = (c: string, i: number): string => (patientCols.has(i) ? `CASE WHEN nullif(trim(${c}), '') IS NULL THEN NULL ELSE ${hmacSql(`trim(${c})`)} END` : c);
+  const rawCells = cells.map((c0, i) => {
+    const c = cellText(c0, i);
+    return kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''";
+  });
   const createTyped = `CREATE TEMP TABLE typed AS
     SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs,
       CASE WHEN errs <> '' THEN regexp_matches(first_cell, $trailer_re, 'i') ELSE false END AS trailer_match,

@@ -30,10 +30,11 @@ describe('malformed billing files', () => {
     ]);
   });
 
-  it('rejects an unterminated quote without losing the rows before it', async () => {
+  it('rejects an unterminated quote without losing the rows before or after it', async () => {
     const text = [header('billing'), row('billing', { transaction_id: 'T1' }), row('billing', { transaction_id: 'T2' }).replace('C1', '"C1'), row('billing', { transaction_id: 'T3' })].join('\n') + '\n';
     const r = await h.load({ path: h.file('quote.csv', text), source: 'billing' }, lenient);
-    expect(r.rowsLoaded).toBe(1);
+    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+    expect(await h.rows('SELECT transaction_id, source_line::INTEGER AS l FROM fact_billing_txn ORDER BY 1')).toEqual([{ transaction_id: 'T1', l: 2 }, { transaction_id: 'T3', l: 4 }]);
     expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
     const rej = await rejects(r.runId);
     expect(rej[0]).toMatchObject({ line: 3 });
@@ -121,12 +122,13 @@ describe('malformed billing files', () => {
     ]);
   });
 
-  it('rejects an empty file and loads a header-only file as zero rows', async () => {
+  it('rejects an empty file and a header-only file, each by name', async () => {
     const empty = await h.load({ path: h.file('empty.csv', ''), source: 'billing' });
     expect(empty).toMatchObject({ status: 'rejected', errorCode: 'EMPTY_FILE' });
     expect(empty.message).toContain('empty.csv');
     const only = await h.load({ path: h.file('header.csv', header('billing') + '\n'), source: 'billing' });
-    expect(only).toMatchObject({ status: 'loaded', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 });
+    expect(only).toMatchObject({ status: 'rejected', errorCode: 'NO_DATA_ROWS', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 });
+    expect(only.message).toContain('header.csv: the file has a header (line 1) but no data rows');
   });
 
   it('refuses a file missing a required column, naming it; accepts extra and reordered columns', async () => {
