@@ -44,7 +44,7 @@ export function internalApi(ctx: Context, token: string): Router {
     const b = body.data;
     const reports =
       'scan' in b
-        ? await ctx.etl.scan({ settleMs: 0, ...(b.sources ? { sources: b.sources } : {}) })
+        ? await ctx.etl.scan(b.sources ? { sources: b.sources } : {})
         : await Promise.all(b.files.map((f) => ctx.etl.loadInboxFile(f.source, f.name, f.profileId ? { profileId: f.profileId } : {})));
     res.json({ reports });
   });

@@ -11,7 +11,10 @@ import { ConfigError } from '../../core/errors.ts';
 
 const BLOCK = 64; // SHA-256 block size in bytes
 
-export function loadOrCreateKey(opts: { envValue?: string; keyFile: string }): Buffer {
+/** The key from the environment or the key file; a missing file is created unless `create` is false (then undefined). */
+export function loadOrCreateKey(opts: { envValue?: string; keyFile: string; create: false }): Buffer | undefined;
+export function loadOrCreateKey(opts: { envValue?: string; keyFile: string; create?: true }): Buffer;
+export function loadOrCreateKey(opts: { envValue?: string; keyFile: string; create?: boolean }): Buffer | undefined {
   if (opts.envValue !== undefined && opts.envValue !== '') {
     if (!/^[0-9a-fA-F]{64}$/.test(opts.envValue)) {
       throw new ConfigError(['PRACTICEBOARD_HMAC_KEY: must be 64 hexadecimal characters (32 bytes)']);
@@ -26,6 +29,7 @@ export function loadOrCreateKey(opts: { envValue?: string; keyFile: string }): B
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
+  if (opts.create === false) return undefined;
   mkdirSync(dirname(opts.keyFile), { recursive: true });
   const key = randomBytes(32);
   writeFileSync(opts.keyFile, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
