@@ -23,7 +23,7 @@ import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
 import { LoadError } from '../errors.ts';
 import { describeFailure, knownFailure } from '../failure.ts';
 import { KeyMismatchError, verifyKey } from '../phi/keyCheck.ts';
-import { hmacPads, hmacSql } from '../phi/patientKey.ts';
+import { hashedPatientText, hmacPads } from '../phi/patientKey.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import { SOURCES } from '../sources/catalog.ts';
 import type { SourceName } from '../sources/contract.ts';
@@ -385,7 +385,7 @@ async function rejectRepeatedKeys(conn: DuckDBConnection, spec: (typeof SOURCES)
   const cell = (i: number): string => {
     const f = fieldOf.get(i);
     if (!f || !kept.has(i)) return "''";
-    const v = f.type === 'patient' ? hmacSql(`CAST(${sqlIdent(`t_${f.name}`)} AS VARCHAR)`) : `CAST(${sqlIdent(f.column ?? f.name)} AS VARCHAR)`;
+    const v = f.type === 'patient' ? hashedPatientText(`CAST(${sqlIdent(`t_${f.name}`)} AS VARCHAR)`) : `CAST(${sqlIdent(f.column ?? f.name)} AS VARCHAR)`;
     return `CASE WHEN ${v} IS NULL THEN '' WHEN regexp_matches(${v}, '[",\\r\\n]') THEN '"' || replace(${v}, '"', '""') || '"' ELSE ${v} END`;
   };
   const raw = header.columns.map((_, i) => cell(i)).join(', ');

@@ -287,6 +287,8 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
             ? `has ${count < req.columnCount ? 'fewer' : 'more'} fields than the header's ${req.columnCount}`
             : r.nul
               ? 'holds a NUL byte (0x00)'
+              : buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf
+                ? 'starts with a byte-order mark inside the file (two exports joined into one?)'
               : req.encoding === 'utf-8' && !isUtf8(buf.subarray(pos, r.end))
                 ? 'has bytes that are not valid UTF-8 (the encoding of the profile)'
                 : undefined;

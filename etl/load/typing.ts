@@ -6,7 +6,7 @@
  */
 import type { FieldSpec, SourceSpec } from '../sources/contract.ts';
 import type { Profile } from '../profiles/schema.ts';
-import { hmacSql } from '../phi/patientKey.ts';
+import { hashedPatientText, patientKeySql } from '../phi/patientKey.ts';
 import { sqlIdent, sqlString } from './sqlText.ts';
 
 export interface TypedSql {
@@ -148,7 +148,7 @@ export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: Reado
   const kept = new Set(keptColumns);
   // The patient id column is quarantined as its keyed hash, as the facts hold it (never raw).
   const patientCols = new Set(patient ? (columns.get(patient.name) ?? []) : []);
-  const cellText = (c: string, i: number): string => (patientCols.has(i) ? `CASE WHEN nullif(trim(${c}), '') IS NULL THEN NULL ELSE ${hmacSql(`trim(${c})`)} END` : c);
+  const cellText = (c: string, i: number): string => (patientCols.has(i) ? `CASE WHEN nullif(trim(${c}), '') IS NULL THEN NULL ELSE ${hashedPatientText(`trim(${c})`)} END` : c);
   const rawCells = cells.map((c0, i) => {
     const c = cellText(c0, i);
     return kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''";
@@ -159,7 +159,7 @@ export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: Reado
       CASE WHEN errs <> '' THEN concat_ws(',', ${rawCells.join(', ')}) END AS raw_record
     FROM (${l3}) l3`;
   const patientMapSql = patientText
-    ? `CREATE TEMP TABLE pk_map AS SELECT patient_text, ${hmacSql('patient_text')} AS patient_key FROM (SELECT DISTINCT ${patientText} AS patient_text FROM rows_v WHERE ok)`
+    ? `CREATE TEMP TABLE pk_map AS SELECT patient_text, ${patientKeySql('patient_text')} AS patient_key FROM (SELECT DISTINCT ${patientText} AS patient_text FROM rows_v WHERE ok)`
     : undefined;
   return { createTyped, ...(patientMapSql ? { patientMapSql } : {}) };
 }

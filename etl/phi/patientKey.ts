@@ -57,3 +57,13 @@ export const hmacSql = (valueSql: string): string =>
 export function patientKey(key: Buffer, patientId: string): string {
   return createHmac('sha256', key).update(patientId, 'utf8').digest('hex');
 }
+
+/**
+ * A patient id as the quarantine keeps it: `pk:` and its keyed hash, so a rejected row never
+ * shows the raw id, and a corrected row loaded again keeps the same patient (patientKeySql).
+ */
+export const hashedPatientText = (valueSql: string): string => `('pk:' || ${hmacSql(valueSql)})`;
+
+/** The patient key of an id: its keyed hash, or, for a `pk:` id from the quarantine, the hash it already is. */
+export const patientKeySql = (valueSql: string): string =>
+  `CASE WHEN regexp_full_match(${valueSql}, 'pk:[0-9a-f]{64}') THEN substr(${valueSql}, 4) ELSE ${hmacSql(valueSql)} END`;
