@@ -17,13 +17,13 @@ const RULES: readonly { code: string; errno: readonly string[]; text: RegExp; sa
     code: 'DISK_FULL',
     errno: ['ENOSPC', 'EDQUOT'],
     text: /No space left on device|disk is full|quota exceeded/i,
-    say: 'the disk holding the data folder is full. Free some space; nothing partial was kept',
+    say: 'the disk holding the data folder is full. Free some space',
   },
   {
     code: 'READ_ONLY',
     errno: ['EROFS'],
     text: /Read-only file system|read-only mode/i,
-    say: 'the data folder is on a read-only file system. Make it writable; nothing partial was kept',
+    say: 'the data folder is on a read-only file system. Make it writable',
   },
   {
     code: 'NO_PERMISSION',

@@ -149,7 +149,9 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
       status: 'failed',
       endedAt: clock(),
       errorCode: failure.code,
-      message: known ? failure.message : `${fileName}: ${failure.message}; nothing from it was kept. The file waits in the inbox and loads on the next scan (set PRACTICEBOARD_LOG_LEVEL=debug for details).`,
+      message: known
+        ? failure.message
+        : `${fileName}: ${failure.message}; nothing from it was kept. The file waits in the inbox and loads on the next scan${failure.code === 'LOAD_FAILED' ? ' (set PRACTICEBOARD_LOG_LEVEL=debug for details)' : ''}.`,
     };
     deps.logger?.error({ runId: report.runId, file: fileName, code: report.errorCode }, report.message ?? 'load failed');
     try {

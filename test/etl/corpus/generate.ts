@@ -54,14 +54,14 @@ type Splice = (good: ValidRow, rand: () => number) => { lines: string[]; valid?:
 /** Each pattern replaces one valid row with what it produces (text lines, some of them valid). */
 const PATTERNS: Record<string, Splice> = {
   'unclosed-quote': (g) => ({ lines: [g.text.replace(',99213,', ',"99214,')] }),
-  'quote-mid-field': (g, rand) => {
+  'quote-mid-field': (_g, rand) => {
     const v = validRow(rand, 9000, 'QM', { provider_id: 'knee brace 12" hinged' });
     return { lines: [v.text], valid: [v] };
   },
   'quote-closed-mid-field': (g) => ({ lines: [g.text.replace(',PY1,', ',"PY"1,')] }),
   'stray-cr': (g) => ({ lines: [g.text.replace(',99213,', ',992\r13,')] }),
   'nul-in-code': (g) => ({ lines: [g.text.replace(',99213,', ',992\u000013,')] }),
-  'long-field': (g, rand) => {
+  'long-field': (_g, rand) => {
     const v = validRow(rand, 9001, 'LF', { provider_id: 'P'.repeat(2 * 1024 * 1024) });
     return { lines: [v.text], valid: [v] };
   },
