@@ -41,7 +41,7 @@ const RULES: readonly { code: string; errno: readonly string[]; text: RegExp; sa
     code: 'WAREHOUSE_DAMAGED',
     errno: [],
     text: /Corrupt|checksum|not a valid DuckDB database|Could not read enough bytes|database file .* is not|INTERNAL Error|invalidated|FATAL Error/i,
-    say: 'the warehouse file appears damaged. Stop PracticeBoard and restore data/warehouse.duckdb from your backup (docs/operations.md)',
+    say: 'the warehouse file appears damaged. Stop PracticeBoard and restore the warehouse file (data/practiceboard.duckdb) from your backup',
   },
 ];
 

@@ -48,7 +48,7 @@ export function diagnoseWarehouse(path: string, dataDir: string): string | undef
       const head = Buffer.alloc(12);
       const n = readSync(fd, head, 0, 12, 0);
       if (n < 12 || head.subarray(8, 12).toString('latin1') !== 'DUCK') {
-        return `${path} is not a DuckDB warehouse or is damaged. Restore it from your backup (docs/operations.md)`;
+        return `${path} is not a DuckDB warehouse or is damaged. Restore it from your backup`;
       }
     } finally {
       closeSync(fd);

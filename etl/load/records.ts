@@ -58,6 +58,7 @@ export interface ScanResult {
 
 const LF = 0x0a;
 const CR = 0x0d;
+const COMMA = 0x2c;
 const CHUNK = 4 << 20;
 /** Longest record handed on; a 5 MB field fits. */
 export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
@@ -76,7 +77,7 @@ const QUOTED = 2;
 const ESCAPED = 3;
 const CLOSED = 4;
 
-/** Field flags: 1 quoted, 2 holds escapes to resolve, 4 holds a literal quote. */
+/** Field flags: 1 quoted, 2 holds escapes to resolve, 4 holds a literal quote, 8 a literal comma. */
 interface Dialect {
   readonly d: number;
   readonly q: number;
@@ -94,15 +95,14 @@ function parseRecord(buf: Buffer, start: number, eof: boolean, dl: Dialect): Par
   let firstLineEnd = -1;
   let nul = false;
   let i = start;
-  const bad = (reason: string): Parsed => ({ kind: 'bad', reason, at: i, lines, firstLineEnd });
   for (;;) {
     if (i >= buf.length) {
       if (!eof) return { kind: 'more' };
-      if (state === QUOTED || state === ESCAPED) return bad('has a quote that is never closed');
+      if (state === QUOTED || state === ESCAPED) return { kind: 'bad', reason: 'has a quote that is never closed', at: i, lines, firstLineEnd };
       fields.push(fs, state === CLOSED ? fe : i, flags);
       return { kind: 'record', end: i, lines, terminated: false, fields, nul };
     }
-    if (i - start > MAX_RECORD_BYTES) return bad('is longer than the 32 MB record limit');
+    if (i - start > MAX_RECORD_BYTES) return { kind: 'bad', reason: 'is longer than the 32 MB record limit', at: i, lines, firstLineEnd };
     const b = buf[i]!;
     if (state === FIELD_START) {
       flags = 0;
@@ -117,7 +117,7 @@ function parseRecord(buf: Buffer, start: number, eof: boolean, dl: Dialect): Par
       fs = i;
     }
     if (state === UNQUOTED || state === CLOSED) {
-      if (state === CLOSED && b !== dl.d && b !== LF && b !== CR) return bad('has a quote closed in the middle of a field');
+      if (state === CLOSED && b !== dl.d && b !== LF && b !== CR) return { kind: 'bad', reason: 'has a quote closed in the middle of a field', at: i, lines, firstLineEnd };
       if (b === dl.d || b === LF || b === CR) {
         fields.push(fs, state === CLOSED ? fe : i, flags);
         if (b === dl.d) {
@@ -131,6 +131,7 @@ function parseRecord(buf: Buffer, start: number, eof: boolean, dl: Dialect): Par
       }
       if (b === 0) nul = true;
       else if (b === dl.q) flags |= 4;
+      else if (b === COMMA) flags |= 8;
       i++;
       continue;
     }
@@ -164,7 +165,7 @@ function parseRecord(buf: Buffer, start: number, eof: boolean, dl: Dialect): Par
       if (b === CR && i + 1 >= buf.length && !eof) return { kind: 'more' };
       if (firstLineEnd < 0) firstLineEnd = i;
       lines++;
-      if (lines > MAX_RECORD_LINES) return bad(`has a quote left open for more than ${MAX_RECORD_LINES} lines`);
+      if (lines > MAX_RECORD_LINES) return { kind: 'bad', reason: `has a quote left open for more than ${MAX_RECORD_LINES} lines`, at: i, lines, firstLineEnd };
       i += b === CR && buf[i + 1] === LF ? 2 : 1;
       continue;
     }
@@ -200,7 +201,7 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
   await out.open();
   const rejects: ScanReject[] = [];
   const breakpoints: [number, number][] = [];
-  const tail = new Map<number, bigint | null>();
+  const tailRing: (bigint | null)[] = new Array<bigint | null>(TAIL).fill(null);
   let buf = Buffer.alloc(0);
   let pos = 0;
   let filePos = 0;
@@ -301,12 +302,12 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
           breakpoints.push([records, offset]);
           lastOffset = offset;
         }
-        await out.record(buf, f);
+        out.record(buf, f);
+        await out.flushIfFull();
         if (control !== null) {
           const cents = controlAmount(buf, f, req.control!, decode);
           if (cents !== null) control += cents;
-          tail.set(records, cents);
-          tail.delete(records - TAIL);
+          tailRing[records % TAIL] = cents;
         }
       }
       line += r.lines;
@@ -327,12 +328,17 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
     blankLines: blank,
     lineCount: lastTerminated ? line - 1 : line,
     controlCents: control,
-    tailCents: tail,
+    tailCents: new Map(Array.from({ length: Math.min(TAIL, records) }, (_, j) => records - j).map((k) => [k, tailRing[k % TAIL] ?? null] as const)),
   };
 }
 
 /** The record's control amount as written: the first non-zero of its columns, else the first non-blank. */
 function controlAmount(buf: Buffer, f: readonly number[], control: NonNullable<ScanRequest['control']>, decode: (b: Buffer) => string): bigint | null {
+  if (control.columns.length === 1) {
+    const c = control.columns[0]!;
+    const plain = plainCents(buf, f[c * 3]!, f[c * 3 + 1]!);
+    if (plain !== undefined) return plain;
+  }
   const texts = control.columns.map((c) => {
     const s = f[c * 3]!;
     const e = f[c * 3 + 1]!;
@@ -344,4 +350,27 @@ function controlAmount(buf: Buffer, f: readonly number[], control: NonNullable<S
   if (nonZero !== undefined) return nonZero;
   const first = values.find((v) => v !== undefined);
   return first ?? null;
+}
+
+/** Fast path for the common `-1234.56` (plain digits, at most 2 decimals, under 10^13): its cents, else undefined. */
+function plainCents(buf: Buffer, s: number, e: number): bigint | undefined {
+  let i = s;
+  const neg = buf[i] === 0x2d;
+  if (neg) i++;
+  let units = 0;
+  let digits = 0;
+  for (; i < e && buf[i]! >= 0x30 && buf[i]! <= 0x39; i++, digits++) units = units * 10 + (buf[i]! - 0x30);
+  if (digits === 0 || digits > 13) return undefined;
+  let cents = 0;
+  if (i < e) {
+    if (buf[i] !== 0x2e || e - i - 1 < 1 || e - i - 1 > 2) return undefined;
+    for (let j = i + 1; j < e; j++) {
+      const d = buf[j]!;
+      if (d < 0x30 || d > 0x39) return undefined;
+      cents = cents * 10 + (d - 0x30);
+    }
+    if (e - i - 1 === 1) cents *= 10;
+  }
+  const total = BigInt(units * 100 + cents);
+  return neg ? -total : total;
 }

@@ -25,9 +25,9 @@ beforeAll(async () => {
   const line = row('billing', { transaction_id: 'K' });
   for (let i = 0; i < ROWS; i += 10_000) {
     const chunk = Array.from({ length: 10_000 }, (_, j) => line.replace(/^K,/, `K${i + j},`)).join('\n') + '\n';
-    if (!out.write(chunk)) await new Promise((r) => out.once('drain', r));
+    if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
   }
-  await new Promise((r) => out.end(r));
+  await new Promise<void>((r) => out.end(() => r()));
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
