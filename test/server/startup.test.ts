@@ -61,6 +61,24 @@ describe('start-up', () => {
     }
   });
 
+  it('scans only settled files, as the start-up, command-line and internal-API scans do (no settle override)', async () => {
+    const ctx = await openContext({ ...config, etl: { ...config.etl, settleMs: 60_000 } }, quiet);
+    try {
+      mkdirSync(join(config.paths.inbox, 'billing'), { recursive: true });
+      const settled = join(config.paths.inbox, 'billing', 'old.csv');
+      writeFileSync(settled, csv('billing', [{ transaction_id: 'T1' }]));
+      utimesSync(settled, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+      writeFileSync(join(config.paths.inbox, 'billing', 'arriving.csv'), csv('billing', [{ transaction_id: 'T2' }]));
+      const unsettled: string[] = [];
+      const reports = await ctx.etl.scan({ onUnsettled: (src, name) => unsettled.push(`${src}/${name}`) });
+      expect(reports.map((r) => [r.fileName, r.status])).toEqual([['billing/old.csv', 'loaded']]);
+      expect(unsettled).toEqual(['billing/arriving.csv']);
+      expect(readdirSync(join(config.paths.inbox, 'billing'))).toEqual(['arriving.csv']);
+    } finally {
+      ctx.close();
+    }
+  });
+
   it('names a damaged warehouse instead of an IO error', async () => {
     mkdirSync(config.paths.data, { recursive: true });
     writeFileSync(config.paths.warehouse, Buffer.alloc(64 * 1024, 7));
