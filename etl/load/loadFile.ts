@@ -218,7 +218,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       encoding: file.utf8 ? 'utf-8' : profile.dialect.encoding,
       ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
     });
-    if (changedSince(file, file.utf8 ? undefined : scan.sha256)) return stillChanging(base, clock);
+    if (changedSince(file, file.utf8 ? undefined : scan.sha256)) return await recorded(conn, stillChanging(base, clock));
     if (scan.records === 0 && scan.rejects.length === 0) {
       const report: LoadReport = { ...base, status: 'rejected', endedAt: clock(), errorCode: 'NO_DATA_ROWS', message: `${base.fileName}: the file has a header (line ${header.headerLine}) but no data rows; nothing was loaded. Check the export's date range or filters.` };
       await insertRun(conn, report);
@@ -326,7 +326,8 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     if (changedSince(file)) {
       await rollbackAfter(conn, undefined, deps.logger);
       inTransaction = false;
-      return stillChanging(base, clock);
+      await dropStaging(conn);
+      return await recorded(conn, stillChanging(base, clock));
     }
     await conn.run('COMMIT');
     inTransaction = false;
@@ -347,6 +348,12 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     clearInterval(progress);
     rmSync(canonPath, { force: true });
   }
+}
+
+/** Record a run that ends before the load's transaction (its own statement). */
+async function recorded(conn: DuckDBConnection, report: LoadReport): Promise<LoadReport> {
+  await insertRun(conn, report);
+  return report;
 }
 
 /** The file changed while it was read: nothing is kept, and the inbox keeps it for the next scan. */

@@ -17,7 +17,8 @@ const FORGET_SQL = 'DELETE FROM etl_key';
 
 export class KeyMismatchError extends PracticeBoardError {
   constructor(problem: string) {
-    super('KEY_MISMATCH', problem);
+    // 503: the service cannot load until the right key is back; the message is safe to show.
+    super('KEY_MISMATCH', problem, { status: 503 });
   }
 }
 
