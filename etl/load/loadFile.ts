@@ -16,7 +16,7 @@
  * - a file whose reject share passes the threshold is rejected whole, with its report.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
@@ -109,6 +109,7 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
     try {
       before = fileState(req.path);
       if (before.isDirectory) throw new LoadError('NOT_A_FILE', fileName, 'is a folder, not a file; give the path of a CSV file');
+      await checkReadable(conn, req.path, fileName);
       fp = await fingerprint(req.path);
     } catch (err) {
       if (err instanceof LoadError) throw err;
@@ -164,6 +165,19 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
   } finally {
     conn.closeSync();
     if (readPath !== req.path) rmSync(readPath, { force: true });
+  }
+}
+
+/**
+ * The record scan reads files in Node, so DuckDB's restriction to the project's folders is
+ * asked first: the file's real path (a link resolved) must be one DuckDB may read.
+ */
+async function checkReadable(conn: DuckDBConnection, path: string, fileName: string): Promise<void> {
+  try {
+    await conn.runAndReadAll('SELECT size FROM read_blob($path)', { path: realpathSync(path) });
+  } catch (err) {
+    if (knownFailure(err)) throw err;
+    throw new LoadError('LOAD_FAILED', fileName, 'the file (or the file a link points to) is outside the folders PracticeBoard may read; copy it into the inbox instead of linking it');
   }
 }
 

@@ -3,7 +3,8 @@
  * the load; disk full, read-only, permission and folder-as-file are named by cause; attempts
  * the warehouse cannot record (a full disk) still count toward setting a file aside.
  */
-import { existsSync, mkdirSync, readdirSync, utimesSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -64,6 +65,19 @@ describe('failures named by cause', () => {
   it('refuses a folder given as a file by name', async () => {
     mkdirSync(join(h.dir, 'folder.csv'));
     await expect(h.load({ path: join(h.dir, 'folder.csv'), source: 'billing' })).resolves.toMatchObject({ status: 'failed', errorCode: 'NOT_A_FILE', message: expect.stringContaining('folder.csv: is a folder, not a file') });
+  });
+
+  it('never reads a file outside the folders DuckDB may read, even through a link', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'pb-outside-'));
+    try {
+      writeFileSync(join(outside, 'e.csv'), csv('billing', [{ transaction_id: 'X1' }]));
+      symlinkSync(join(outside, 'e.csv'), join(h.dir, 'link.csv'));
+      const r = await h.load({ path: join(h.dir, 'link.csv'), source: 'billing' });
+      expect(r).toMatchObject({ status: 'failed', errorCode: 'LOAD_FAILED', message: expect.stringContaining('outside the folders PracticeBoard may read') });
+      expect(await h.rows('SELECT count(*)::INTEGER AS n FROM fact_billing_txn')).toEqual([{ n: 0 }]);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('sets a file aside after three failures even when the warehouse cannot record them', async () => {
