@@ -31,3 +31,46 @@ export function centsText(cents: bigint): string {
   const a = neg ? -cents : cents;
   return `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
 }
+
+/** The record's control amount as written: the first non-zero of its columns, else the first non-blank. */
+export function controlAmount(buf: Buffer, f: readonly number[], control: { readonly columns: readonly number[]; readonly format: NumberFormat }, decode: (b: Buffer) => string): bigint | null {
+  if (control.columns.length === 1) {
+    const c = control.columns[0]!;
+    const plain = plainCents(buf, f[c * 3]!, f[c * 3 + 1]!);
+    if (plain !== undefined) return plain;
+  }
+  const texts = control.columns.map((c) => {
+    const s = f[c * 3]!;
+    const e = f[c * 3 + 1]!;
+    const text = decode(buf.subarray(s, e));
+    return (f[c * 3 + 2]! & 2) !== 0 ? text.replaceAll('""', '"') : text;
+  });
+  const values = texts.map((t) => (t.trim() === '' ? undefined : parseAmountCents(t, control.format)));
+  const nonZero = values.find((v) => v !== undefined && v !== null && v !== 0n);
+  if (nonZero !== undefined) return nonZero;
+  const first = values.find((v) => v !== undefined);
+  return first ?? null;
+}
+
+/** Fast path for the common `-1234.56` (plain digits, at most 2 decimals, under 10^13): its cents, else undefined. */
+function plainCents(buf: Buffer, s: number, e: number): bigint | undefined {
+  let i = s;
+  const neg = buf[i] === 0x2d;
+  if (neg) i++;
+  let units = 0;
+  let digits = 0;
+  for (; i < e && buf[i]! >= 0x30 && buf[i]! <= 0x39; i++, digits++) units = units * 10 + (buf[i]! - 0x30);
+  if (digits === 0 || digits > 13) return undefined;
+  let cents = 0;
+  if (i < e) {
+    if (buf[i] !== 0x2e || e - i - 1 < 1 || e - i - 1 > 2) return undefined;
+    for (let j = i + 1; j < e; j++) {
+      const d = buf[j]!;
+      if (d < 0x30 || d > 0x39) return undefined;
+      cents = cents * 10 + (d - 0x30);
+    }
+    if (e - i - 1 === 1) cents *= 10;
+  }
+  const total = BigInt(units * 100 + cents);
+  return neg ? -total : total;
+}

@@ -16,23 +16,25 @@
  * - a file whose reject share passes the threshold is rejected whole, with its report.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
 import { LoadError } from '../errors.ts';
 import { describeFailure, knownFailure } from '../failure.ts';
 import { KeyMismatchError, verifyKey } from '../phi/keyCheck.ts';
-import { hashedPatientText, hmacPads } from '../phi/patientKey.ts';
+import { hmacPads } from '../phi/patientKey.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import { SOURCES } from '../sources/catalog.ts';
 import type { SourceName } from '../sources/contract.ts';
 import type { Warehouse } from '../../core/warehouse/open.ts';
 import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
+import { changedSince, checkReadable, fileState, type FileInput, type FileState } from './fileState.ts';
 import { fingerprint, type Fingerprint } from './fingerprint.ts';
 import { normalizeHeader } from './header.ts';
 import { applyLinePlan } from './linePlan.ts';
 import { mergeRows } from './merge.ts';
+import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { emptyReport, type LoadReport, type RejectSummary } from './report.ts';
 import { centsText } from './amountText.ts';
 import { scanRecords } from './records.ts';
@@ -40,7 +42,7 @@ import { insertRowRejects, insertRun, insertScanRejects } from './runRecord.ts';
 import { dropStaging, readCsvSql, readerRejectCount } from './stage.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
-import { sqlIdent, sqlString } from './sqlText.ts';
+import { sqlIdent } from './sqlText.ts';
 
 export interface EtlLogger {
   info(obj: object, msg?: string): void;
@@ -166,46 +168,6 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
     conn.closeSync();
     if (readPath !== req.path) rmSync(readPath, { force: true });
   }
-}
-
-/**
- * The record scan reads files in Node, so DuckDB's restriction to the project's folders is
- * asked first: the file's real path (a link resolved) must be one DuckDB may read.
- */
-async function checkReadable(conn: DuckDBConnection, path: string, fileName: string): Promise<void> {
-  try {
-    await conn.runAndReadAll('SELECT size FROM read_blob($path)', { path: realpathSync(path) });
-  } catch (err) {
-    if (knownFailure(err)) throw err;
-    throw new LoadError('LOAD_FAILED', fileName, 'the file (or the file a link points to) is outside the folders PracticeBoard may read; copy it into the inbox instead of linking it');
-  }
-}
-
-interface FileState {
-  readonly size: number;
-  readonly mtimeMs: number;
-  readonly isDirectory: boolean;
-}
-
-const fileState = (path: string): FileState => {
-  const st = statSync(path);
-  return { size: st.size, mtimeMs: st.mtimeMs, isDirectory: st.isDirectory() };
-};
-
-interface FileInput {
-  /** The file as given, and the file read (a UTF-8 copy of a UTF-16 file). */
-  readonly path: string;
-  readonly readPath: string;
-  readonly fp: Fingerprint;
-  readonly before: FileState;
-  /** readPath is a transcoded UTF-8 copy, whatever the profile's encoding. */
-  readonly utf8: boolean;
-}
-
-/** A file whose size, time or bytes changed since the load began is still being written. */
-function changedSince(file: FileInput, scanSha?: string): boolean {
-  const now = fileState(file.path);
-  return now.size !== file.before.size || now.mtimeMs !== file.before.mtimeMs || (scanSha !== undefined && scanSha !== file.fp.sha256);
 }
 
 async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadReport, file: FileInput, { profile, header }: ProfileChoice, clock: () => Date): Promise<LoadReport> {
@@ -388,36 +350,4 @@ async function rollbackAfter(conn: DuckDBConnection, cause: unknown, logger?: Et
   } catch (err) {
     logger?.warn({ err: safeDuckDbMessage(err), cause: cause === undefined ? undefined : safeDuckDbMessage(cause) }, 'rollback after a failed load also failed');
   }
-}
-
-/**
- * A natural key repeated within one file: the first occurrence stands, later ones are
- * rejected. Their quarantined text is laid out in the file's own columns (the kept ones; the
- * others blank), from the canonical values, the patient id hashed as in the facts.
- */
-async function rejectRepeatedKeys(conn: DuckDBConnection, spec: (typeof SOURCES)[SourceName], header: ProfileChoice['header'], keptColumns: readonly number[], hmacKey: Buffer): Promise<void> {
-  const keys = spec.naturalKey.map((k) => sqlIdent(spec.fields.find((f) => f.name === k)?.column ?? k)).join(', ');
-  const n = (await conn.runAndReadAll(`SELECT count(*) - count(DISTINCT (${keys})) FROM rows_v WHERE ok`)).getRows()[0]![0];
-  if (Number(n) === 0) return;
-  const kept = new Set(keptColumns);
-  const fieldOf = new Map<number, (typeof spec.fields)[number]>();
-  for (const [name, idx] of header.fieldColumns) {
-    const f = spec.fields.find((x) => x.name === name);
-    if (f && idx[0] !== undefined && !fieldOf.has(idx[0])) fieldOf.set(idx[0], f);
-  }
-  const cell = (i: number): string => {
-    const f = fieldOf.get(i);
-    if (!f || !kept.has(i)) return "''";
-    const v = f.type === 'patient' ? hashedPatientText(`CAST(${sqlIdent(`t_${f.name}`)} AS VARCHAR)`) : `CAST(${sqlIdent(f.column ?? f.name)} AS VARCHAR)`;
-    return `CASE WHEN ${v} IS NULL THEN '' WHEN regexp_matches(${v}, '[",\\r\\n]') THEN '"' || replace(${v}, '"', '""') || '"' ELSE ${v} END`;
-  };
-  const raw = header.columns.map((_, i) => cell(i)).join(', ');
-  const usesKey = raw.includes('$hmac_');
-  await conn.run(
-    `UPDATE typed SET errs = ${sqlString(`${spec.naturalKey[0]}|repeats the natural key (${spec.naturalKey.join(', ')}) of line `)} || d.first_line,
-                      raw_record = concat_ws(',', ${raw})
-     FROM (SELECT ord, row_number() OVER w AS rn, first_value(src_line) OVER w AS first_line FROM rows_v WHERE ok WINDOW w AS (PARTITION BY ${keys} ORDER BY ord)) d
-     WHERE typed.rowid + 1 = d.ord AND d.rn > 1`,
-    usesKey ? hmacPads(hmacKey) : {},
-  );
 }

@@ -19,8 +19,11 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { parseAmountCents, type NumberFormat } from './amountText.ts';
+import { controlAmount, type NumberFormat } from './amountText.ts';
 import { CanonicalWriter } from './canonicalWriter.ts';
+import { CR, LF, lineEnd, parseRecord, type Dialect } from './recordParse.ts';
+
+export { MAX_RECORD_BYTES } from './recordParse.ts';
 
 export interface ScanRequest {
   readonly path: string;
@@ -56,136 +59,8 @@ export interface ScanResult {
   readonly tailCents: ReadonlyMap<number, bigint | null>;
 }
 
-const LF = 0x0a;
-const CR = 0x0d;
-const COMMA = 0x2c;
 const CHUNK = 4 << 20;
-/** Longest record handed on; a 5 MB field fits. */
-export const MAX_RECORD_BYTES = 32 * 1024 * 1024;
-/** A quoted field open for more lines than this is taken for a stray quote. */
-const MAX_RECORD_LINES = 1000;
 const TAIL = 20;
-
-type Parsed =
-  | { readonly kind: 'more' }
-  | { readonly kind: 'record'; readonly end: number; readonly lines: number; readonly terminated: boolean; readonly fields: number[]; readonly nul: boolean }
-  | { readonly kind: 'bad'; readonly reason: string; readonly at: number; readonly lines: number; readonly firstLineEnd: number };
-
-const FIELD_START = 0;
-const UNQUOTED = 1;
-const QUOTED = 2;
-const ESCAPED = 3;
-const CLOSED = 4;
-
-/** Field flags: 1 quoted, 2 holds escapes to resolve, 4 holds a literal quote, 8 a literal comma. */
-interface Dialect {
-  readonly d: number;
-  readonly q: number;
-  readonly e: number;
-}
-
-/** One record from `start`: its fields as (start, end, flags) triples, or why it is malformed. */
-function parseRecord(buf: Buffer, start: number, eof: boolean, dl: Dialect): Parsed {
-  const fields: number[] = [];
-  let state = FIELD_START;
-  let fs = start;
-  let fe = start;
-  let flags = 0;
-  let lines = 0;
-  let firstLineEnd = -1;
-  let nul = false;
-  let i = start;
-  for (;;) {
-    if (i >= buf.length) {
-      if (!eof) return { kind: 'more' };
-      if (state === QUOTED || state === ESCAPED) return { kind: 'bad', reason: 'has a quote that is never closed', at: i, lines, firstLineEnd };
-      fields.push(fs, state === CLOSED ? fe : i, flags);
-      return { kind: 'record', end: i, lines, terminated: false, fields, nul };
-    }
-    if (i - start > MAX_RECORD_BYTES) return { kind: 'bad', reason: 'is longer than the 32 MB record limit', at: i, lines, firstLineEnd };
-    const b = buf[i]!;
-    if (state === FIELD_START) {
-      flags = 0;
-      if (b === dl.q) {
-        state = QUOTED;
-        fs = i + 1;
-        flags = 1;
-        i++;
-        continue;
-      }
-      state = UNQUOTED;
-      fs = i;
-    }
-    if (state === UNQUOTED || state === CLOSED) {
-      if (state === CLOSED && b !== dl.d && b !== LF && b !== CR) return { kind: 'bad', reason: 'has a quote closed in the middle of a field', at: i, lines, firstLineEnd };
-      if (b === dl.d || b === LF || b === CR) {
-        fields.push(fs, state === CLOSED ? fe : i, flags);
-        if (b === dl.d) {
-          state = FIELD_START;
-          i++;
-          continue;
-        }
-        if (b === CR && i + 1 >= buf.length && !eof) return { kind: 'more' };
-        const end = b === CR && buf[i + 1] === LF ? i + 2 : i + 1;
-        return { kind: 'record', end, lines: lines + 1, terminated: true, fields, nul };
-      }
-      if (b === 0) nul = true;
-      else if (b === dl.q) flags |= 4;
-      else if (b === COMMA) flags |= 8;
-      i++;
-      continue;
-    }
-    if (state === ESCAPED) {
-      state = QUOTED;
-      i++;
-      continue;
-    }
-    // QUOTED
-    if (b === dl.q) {
-      if (dl.e === dl.q) {
-        if (i + 1 >= buf.length && !eof) return { kind: 'more' };
-        if (buf[i + 1] === dl.q) {
-          flags |= 2;
-          i += 2;
-          continue;
-        }
-      }
-      fe = i;
-      state = CLOSED;
-      i++;
-      continue;
-    }
-    if (b === dl.e && dl.e !== dl.q) {
-      flags |= 2;
-      state = ESCAPED;
-      i++;
-      continue;
-    }
-    if (b === LF || b === CR) {
-      if (b === CR && i + 1 >= buf.length && !eof) return { kind: 'more' };
-      if (firstLineEnd < 0) firstLineEnd = i;
-      lines++;
-      if (lines > MAX_RECORD_LINES) return { kind: 'bad', reason: `has a quote left open for more than ${MAX_RECORD_LINES} lines`, at: i, lines, firstLineEnd };
-      i += b === CR && buf[i + 1] === LF ? 2 : 1;
-      continue;
-    }
-    if (b === 0) nul = true;
-    i++;
-  }
-}
-
-/** End of the physical line containing `from` (just past its line end), or undefined when more bytes are needed. */
-function lineEnd(buf: Buffer, from: number, eof: boolean): number | undefined {
-  for (let i = from; i < buf.length; i++) {
-    const b = buf[i]!;
-    if (b === LF) return i + 1;
-    if (b === CR) {
-      if (i + 1 >= buf.length && !eof) return undefined;
-      return buf[i + 1] === LF ? i + 2 : i + 1;
-    }
-  }
-  return eof ? buf.length : undefined;
-}
 
 const byteOf = (s: string, what: string): number => {
   if (s.length !== 1 || s.charCodeAt(0) > 0x7f) throw new Error(`the ${what} must be one ASCII character`);
@@ -330,47 +205,4 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
     controlCents: control,
     tailCents: new Map(Array.from({ length: Math.min(TAIL, records) }, (_, j) => records - j).map((k) => [k, tailRing[k % TAIL] ?? null] as const)),
   };
-}
-
-/** The record's control amount as written: the first non-zero of its columns, else the first non-blank. */
-function controlAmount(buf: Buffer, f: readonly number[], control: NonNullable<ScanRequest['control']>, decode: (b: Buffer) => string): bigint | null {
-  if (control.columns.length === 1) {
-    const c = control.columns[0]!;
-    const plain = plainCents(buf, f[c * 3]!, f[c * 3 + 1]!);
-    if (plain !== undefined) return plain;
-  }
-  const texts = control.columns.map((c) => {
-    const s = f[c * 3]!;
-    const e = f[c * 3 + 1]!;
-    const text = decode(buf.subarray(s, e));
-    return (f[c * 3 + 2]! & 2) !== 0 ? text.replaceAll('""', '"') : text;
-  });
-  const values = texts.map((t) => (t.trim() === '' ? undefined : parseAmountCents(t, control.format)));
-  const nonZero = values.find((v) => v !== undefined && v !== null && v !== 0n);
-  if (nonZero !== undefined) return nonZero;
-  const first = values.find((v) => v !== undefined);
-  return first ?? null;
-}
-
-/** Fast path for the common `-1234.56` (plain digits, at most 2 decimals, under 10^13): its cents, else undefined. */
-function plainCents(buf: Buffer, s: number, e: number): bigint | undefined {
-  let i = s;
-  const neg = buf[i] === 0x2d;
-  if (neg) i++;
-  let units = 0;
-  let digits = 0;
-  for (; i < e && buf[i]! >= 0x30 && buf[i]! <= 0x39; i++, digits++) units = units * 10 + (buf[i]! - 0x30);
-  if (digits === 0 || digits > 13) return undefined;
-  let cents = 0;
-  if (i < e) {
-    if (buf[i] !== 0x2e || e - i - 1 < 1 || e - i - 1 > 2) return undefined;
-    for (let j = i + 1; j < e; j++) {
-      const d = buf[j]!;
-      if (d < 0x30 || d > 0x39) return undefined;
-      cents = cents * 10 + (d - 0x30);
-    }
-    if (e - i - 1 === 1) cents *= 10;
-  }
-  const total = BigInt(units * 100 + cents);
-  return neg ? -total : total;
 }
