@@ -96,8 +96,9 @@ const existsIn = (dir: string, name: string): boolean => {
   try {
     statSync(join(dir, name));
     return true;
-  } catch {
-    return false;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
   }
 };
 
