@@ -4,10 +4,14 @@
  * exactly once; a loaded or duplicate file moves to data/archive/<date>/<source>/, a rejected
  * one to data/rejected/<source>/ with its report beside it (counts and reasons, no raw rows).
  * A file that failed for a passing reason (e.g. disk full) stays in the inbox for the next run;
- * after MAX_FAILURES failures of the same bytes it is set aside in data/rejected/ with its report.
+ * after MAX_FAILURES failures of the same bytes it is set aside in data/rejected/ with its report,
+ * counting failures the warehouse could not record (a full disk) too.
+ * A file is loaded only once it has settled: not modified for `settleMs`, and not changed while
+ * it is read (the loader checks). Files enter the inbox under a hidden temporary name and are
+ * renamed when complete (copyIntoInbox), so a half-copied file is never seen.
  */
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import { loadFile, type LoaderDeps } from './load/loadFile.ts';
 import type { LoadReport } from './load/report.ts';
 import { SOURCE_NAMES, type SourceName } from './sources/contract.ts';
@@ -26,9 +30,19 @@ export interface ScanOptions {
   /** Files modified more recently than this are still being written: left for the next scan. */
   readonly settleMs?: number;
   readonly onFile?: (source: SourceName, name: string) => void;
+  /** Told of each file left for a later scan because it is still changing. */
+  readonly onUnsettled?: (source: SourceName, name: string) => void;
+  /** Failures counted in memory (those the warehouse could not record). */
+  readonly failures?: FailureMemo;
 }
 
-export function inboxFiles(dirs: InboxDirs, source: SourceName, now: number, settleMs: number): string[] {
+/** Failed attempts per file (by SHA-256, else by path) that the warehouse may not have recorded. */
+export type FailureMemo = Map<string, number>;
+
+/** Names in the inbox that are not data files: hidden files, temporary copies. */
+const isDataFile = (n: string): boolean => !n.startsWith('.') && /\.(csv|txt)$/i.test(n);
+
+export function inboxFiles(dirs: InboxDirs, source: SourceName, now: number, settleMs: number, onUnsettled?: ScanOptions['onUnsettled']): string[] {
   const dir = join(dirs.inbox, source);
   let names: string[];
   try {
@@ -38,12 +52,77 @@ export function inboxFiles(dirs: InboxDirs, source: SourceName, now: number, set
     throw err;
   }
   return names
-    .filter((n) => !n.startsWith('.') && /\.(csv|txt)$/i.test(n))
+    .filter(isDataFile)
     .filter((n) => {
       const st = statSync(join(dir, n));
-      return st.isFile() && now - st.mtimeMs >= settleMs;
+      if (!st.isFile()) return false;
+      const settled = now - st.mtimeMs >= settleMs;
+      if (!settled) onUnsettled?.(source, n);
+      return settled;
     })
     .sort();
+}
+
+/**
+ * Copy `from` into `dir` as `name` (or `name-1`... when taken) so that the inbox never shows a
+ * partial file: the bytes go to a hidden temporary name, renamed once complete. A failed copy
+ * leaves nothing behind. Returns the name used.
+ */
+export function copyIntoInbox(from: string, dir: string, name: string, move = false): string {
+  mkdirSync(dir, { recursive: true });
+  let final = name;
+  const ext = extname(name);
+  for (let i = 1; existsIn(dir, final); i++) final = `${basename(name, ext)}-${i}${ext}`;
+  const partial = join(dir, `.${final}.partial`);
+  try {
+    if (move) {
+      try {
+        renameSync(from, partial);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+        copyFileSync(from, partial);
+        rmSync(from, { force: true });
+      }
+    } else copyFileSync(from, partial);
+    renameSync(partial, join(dir, final));
+  } catch (err) {
+    rmSync(partial, { force: true });
+    throw err;
+  }
+  return final;
+}
+
+const existsIn = (dir: string, name: string): boolean => {
+  try {
+    statSync(join(dir, name));
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw err;
+  }
+};
+
+/** Remove temporary copies (`.name.partial`) left in the inbox by a killed copy, older than `olderThanMs`. */
+export function removePartialCopies(dirs: InboxDirs, now: number, olderThanMs: number): string[] {
+  const removed: string[] = [];
+  for (const source of LOAD_ORDER) {
+    const dir = join(dirs.inbox, source);
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw err;
+    }
+    for (const n of names.filter((x) => /^\..+\.partial$/.test(x))) {
+      const p = join(dir, n);
+      if (now - statSync(p).mtimeMs >= olderThanMs) {
+        rmSync(p, { force: true });
+        removed.push(`${source}/${n}`);
+      }
+    }
+  }
+  return removed;
 }
 
 /** Where a processed file goes; the run id keeps two files of the same name apart. */
@@ -73,12 +152,13 @@ export async function processInboxFile(
   name: string,
   profileId?: string,
   correctsRunId?: string,
+  memo?: FailureMemo,
 ): Promise<LoadReport> {
   const path = join(dirs.inbox, source, name);
   const report = await loadFile(deps, { path, source, fileName: `${source}/${name}`, ...(profileId ? { profileId } : {}), ...(correctsRunId ? { correctsRunId } : {}) });
   // A failure is retried on the next scan, but a file that keeps failing is set aside with its
-  // report instead of failing every 15 minutes forever.
-  if (report.status === 'failed' && report.sha256 && (await failuresOf(deps, report.sha256)) >= MAX_FAILURES) {
+  // report instead of failing every 15 minutes forever. A file still being written is not a failure.
+  if (report.status === 'failed' && report.errorCode !== 'FILE_CHANGING' && (await failureCount(deps, report, path, memo)) >= MAX_FAILURES) {
     settleFile(dirs, { ...report, status: 'rejected', message: `${report.message ?? ''} (failed ${MAX_FAILURES} times; set aside)` }, source, path, name);
     return report;
   }
@@ -89,10 +169,23 @@ export async function processInboxFile(
 /** Loads of the same bytes that failed before a file is set aside. */
 export const MAX_FAILURES = 3;
 
-async function failuresOf(deps: LoaderDeps, sha256: string): Promise<number> {
-  return deps.warehouse.use(async (c) =>
-    Number((await c.runAndReadAll("SELECT count(*) FROM etl_run WHERE file_sha256 = $sha AND status = 'failed'", { sha: sha256 })).getRows()[0]![0]),
-  );
+/** Failures of this file so far: those recorded in the warehouse, or those counted in memory when more. */
+async function failureCount(deps: LoaderDeps, report: LoadReport, path: string, memo?: FailureMemo): Promise<number> {
+  const key = report.sha256 ?? path;
+  const inMemory = (memo?.get(key) ?? 0) + 1;
+  memo?.set(key, inMemory);
+  let recorded = 0;
+  if (report.sha256) {
+    try {
+      recorded = await deps.warehouse.use(async (c) =>
+        Number((await c.runAndReadAll("SELECT count(*) FROM etl_run WHERE file_sha256 = $sha AND status = 'failed' AND error_code <> 'FILE_CHANGING'", { sha: report.sha256 })).getRows()[0]![0]),
+      );
+    } catch (err) {
+      // The warehouse cannot answer (disk full, damaged): the count in memory decides.
+      deps.logger?.warn({ err: (err as Error).name }, 'could not count earlier failures');
+    }
+  }
+  return Math.max(recorded, inMemory);
 }
 
 export async function scanInbox(deps: LoaderDeps, dirs: InboxDirs, opts: ScanOptions = {}): Promise<LoadReport[]> {
@@ -100,9 +193,9 @@ export async function scanInbox(deps: LoaderDeps, dirs: InboxDirs, opts: ScanOpt
   const clock = deps.clock ?? (() => new Date());
   const reports: LoadReport[] = [];
   for (const source of LOAD_ORDER.filter((s) => wanted.has(s))) {
-    for (const name of inboxFiles(dirs, source, clock().getTime(), opts.settleMs ?? 2000)) {
+    for (const name of inboxFiles(dirs, source, clock().getTime(), opts.settleMs ?? 2000, opts.onUnsettled)) {
       opts.onFile?.(source, name);
-      reports.push(await processInboxFile(deps, dirs, source, name));
+      reports.push(await processInboxFile(deps, dirs, source, name, undefined, undefined, opts.failures));
     }
   }
   return reports;

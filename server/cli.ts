@@ -3,11 +3,13 @@
  * Failures exit non-zero with one clear sentence; when the server holds the warehouse the
  * work is handed to it.
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateDemo, generateLedger } from '../demo/generate.ts';
 import { PracticeBoardError, WarehouseLockedError } from '../core/errors.ts';
+import { knownFailure } from '../etl/failure.ts';
+import { copyIntoInbox } from '../etl/inbox.ts';
 import type { LoadReport } from '../etl/load/report.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { SOURCE_NAMES, type SourceName } from '../etl/sources/contract.ts';
@@ -50,33 +52,49 @@ async function withContext<T>(config: Config, fn: (ctx: Context) => Promise<T>):
  * Run `local` on the warehouse, or, when the server holds it, `remote` through the server (the
  * hand-off); if no server answers, say plainly that the warehouse is in use.
  */
-async function localOrServer<T>(config: Config, local: (ctx: Context) => Promise<T>, remote: (info: ServerInfo) => Promise<T | undefined>): Promise<T> {
+async function localOrServer<T>(config: Config, local: (ctx: Context) => Promise<T>, remote: (info: ServerInfo) => Promise<T | undefined>, waiting?: string): Promise<T> {
   try {
     return await withContext(config, local);
   } catch (err) {
     if (!(err instanceof Handoff)) throw err;
     const info = readServerInfo(config.paths.serverInfo);
     const res = info ? await remote(info) : undefined;
-    if (res === undefined) throw new WarehouseLockedError(config.paths.warehouse);
+    if (res === undefined) throw lockedError(config, info, waiting);
     return res;
   }
 }
 
-/** Put each file in its source's inbox folder (the one way files enter), returning where. */
+/** The warehouse is held and no server answered: say who may hold it and what happens to the files. */
+function lockedError(config: Config, info: ServerInfo | undefined, waiting?: string): PracticeBoardError {
+  const who = info
+    ? `a PracticeBoard server (pid ${info.pid}) that is not answering, or another \`practiceboard\` command`
+    : 'another PracticeBoard process (another `practiceboard` command still running; no server is running)';
+  const then = waiting ? `${waiting}, or run \`practiceboard etl run\` again once it is done.` : 'Try again once it is done.';
+  return new PracticeBoardError('WAREHOUSE_LOCKED', `the warehouse ${config.paths.warehouse} is in use by ${who}. ${then}`);
+}
+
+/**
+ * Put each file in its source's inbox folder (the one way files enter), returning where. The
+ * copy goes to a hidden temporary name first and is renamed when complete, so a copy killed
+ * half-way never loads.
+ */
 function intoInbox(config: Config, files: string[], source: SourceName | undefined, profiles: ProfileRegistry, profileId?: string) {
   return files.map((f) => {
     const path = resolve(f);
     if (!existsSync(path)) throw new PracticeBoardError('FILE_NOT_FOUND', `${f}: no such file`);
+    if (statSync(path).isDirectory()) throw new PracticeBoardError('NOT_A_FILE', `${f}: is a folder, not a file; give the CSV files in it (for example ${join(f, '*.csv')})`);
     const fromDir = basename(dirname(path)) as SourceName;
     const src = source ?? (profileId ? (profiles.get(profileId).source as SourceName) : SOURCE_NAMES.includes(fromDir) ? fromDir : undefined);
     if (!src) throw new PracticeBoardError('SOURCE_REQUIRED', `${f}: say which source it is with --source (${SOURCE_NAMES.join(', ')})`);
     const dir = join(config.paths.inbox, src);
-    mkdirSync(dir, { recursive: true });
-    let name = basename(path);
-    if (!relative(dir, path).startsWith('..') && dirname(path) === dir) return { source: src, name };
-    for (let i = 1; existsSync(join(dir, name)); i++) name = `${basename(path, '.csv')}-${i}.csv`;
-    copyFileSync(path, join(dir, name));
-    return { source: src, name };
+    if (!relative(dir, path).startsWith('..') && dirname(path) === dir) return { source: src, name: basename(path) };
+    try {
+      return { source: src, name: copyIntoInbox(path, dir, basename(path)) };
+    } catch (err) {
+      const known = knownFailure(err);
+      if (known) throw new PracticeBoardError(known.code, `${f}: could not be copied into ${dir}: ${known.message}`);
+      throw err;
+    }
   });
 }
 
@@ -92,11 +110,16 @@ async function etlRun(files: string[], opts: { source?: SourceName; profile?: st
   };
   const reports = await localOrServer(
     config,
-    (ctx) => runEtl(ctx, req, { progressOf }),
+    (ctx) =>
+      runEtl(ctx, req, {
+        progressOf,
+        onUnsettled: (src, name) => console.error(`${src}/${name} is still changing (modified in the last ${config.etl.settleMs} ms); it loads on a later scan.`),
+      }),
     async (info) => {
       console.error(`The server (pid ${info.pid}) holds the warehouse; handing the work to it.`);
       return (await callServer<{ reports: LoadReport[] }>(info, 'POST', '/etl/run', req))?.reports;
     },
+    targets ? `${targets.map((t) => `${t.source}/${t.name}`).join(', ')} wait${targets.length === 1 ? 's' : ''} in the inbox (${config.paths.inbox}) and load on the next scan` : undefined,
   );
   if (reports.length === 0) console.log('Nothing to load: the inbox is empty.');
   else console.log(summaryTable(reports));
@@ -265,7 +288,9 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`practiceboard: ${err.message}`);
       return 1;
     }
-    console.error(`practiceboard: unexpected error (${(err as Error).name}); nothing partial was kept. Run with PRACTICEBOARD_LOG_LEVEL=debug for details.`);
+    const known = knownFailure(err);
+    if (known) console.error(`practiceboard: ${known.message}.`);
+    else console.error(`practiceboard: unexpected error (${(err as Error).name}); nothing partial was kept. Run with PRACTICEBOARD_LOG_LEVEL=debug for details.`);
     if (process.env.PRACTICEBOARD_LOG_LEVEL === 'debug') console.error(err);
     return 1;
   }

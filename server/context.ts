@@ -2,12 +2,15 @@
  * Everything a running PracticeBoard holds, built once from the configuration: the one
  * warehouse instance of this process, its connection pool (every connection of the process,
  * the ETL's, the stores' and the audit's, counts against its cap), the profiles, the
- * patient-hash key, the logger, and the ETL runner. The server and the command line both start
- * from here.
+ * patient-hash key (checked against the warehouse's fingerprint of it), the logger, and the ETL
+ * runner. The server and the command line both start from here; a start that cannot proceed
+ * says why and what to do, and the temporary files of a killed process are removed once this
+ * process owns the warehouse.
  */
 import { mkdirSync } from 'node:fs';
+import { PracticeBoardError } from '../core/errors.ts';
+import { knownFailure } from '../etl/failure.ts';
 import type { LoaderDeps } from '../etl/load/loadFile.ts';
-import { loadOrCreateKey } from '../etl/phi/patientKey.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { Warehouse } from '../core/warehouse/open.ts';
 import { ConnectionPool } from '../core/pool.ts';
@@ -16,6 +19,7 @@ import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
 import { audit } from './audit/index.ts';
 import { createLogger, type Logger } from './log.ts';
+import { cleanTemporaryFiles, diagnoseWarehouse, isFreshDataFolder, warehouseKey } from './startupChecks.ts';
 
 export interface Context {
   readonly config: Config;
@@ -24,22 +28,44 @@ export interface Context {
   readonly pool: ConnectionPool;
   readonly logger: Logger;
   readonly etl: EtlRunner;
+  /**
+   * The data folder had never held anything when this process started: no warehouse, no key,
+   * nothing archived, rejected or waiting in the inbox. Only such a folder gets the demo practice.
+   */
+  readonly freshDataFolder: boolean;
   close(): void;
 }
 
 export async function openContext(config: Config, opts: { logger?: Logger; clock?: () => Date; poolSize?: number } = {}): Promise<Context> {
   const logger = opts.logger ?? createLogger();
   const p = config.paths;
-  for (const d of [p.data, p.inbox, p.archive, p.rejected, p.tmp, p.profiles]) mkdirSync(d, { recursive: true });
-  const hmacKey = loadOrCreateKey({ ...(config.hmacKeyEnv ? { envValue: config.hmacKeyEnv } : {}), keyFile: p.keyFile });
+  const freshDataFolder = isFreshDataFolder(p);
+  try {
+    for (const d of [p.data, p.inbox, p.archive, p.rejected, p.tmp, p.profiles]) mkdirSync(d, { recursive: true });
+  } catch (err) {
+    const known = knownFailure(err);
+    if (known) throw new PracticeBoardError(known.code, `cannot prepare the data folder ${p.data}: ${known.message}`);
+    throw err;
+  }
   const profiles = await ProfileRegistry.open(p.profiles);
-  const warehouse = await Warehouse.open({
-    path: p.warehouse,
-    allowedDirectories: [p.data],
-    tempDirectory: p.tmp,
-    memoryLimit: config.etl.memoryLimit,
-  });
-  await ensureRollups(warehouse);
+  let warehouse: Warehouse;
+  try {
+    warehouse = await Warehouse.open({ path: p.warehouse, allowedDirectories: [p.data], tempDirectory: p.tmp, memoryLimit: config.etl.memoryLimit });
+  } catch (err) {
+    const why = err instanceof PracticeBoardError && err.code === 'WAREHOUSE_OPEN_FAILED' ? diagnoseWarehouse(p.warehouse, p.data) : undefined;
+    if (why) throw new PracticeBoardError('WAREHOUSE_OPEN_FAILED', `cannot open the warehouse ${p.warehouse}: ${why}`);
+    throw err;
+  }
+  let hmacKey: Buffer;
+  try {
+    hmacKey = await warehouseKey(warehouse, { ...(config.hmacKeyEnv ? { envValue: config.hmacKeyEnv } : {}), keyFile: p.keyFile });
+    await ensureRollups(warehouse);
+  } catch (err) {
+    warehouse.close();
+    throw err;
+  }
+  const removed = cleanTemporaryFiles(p.tmp, { inbox: p.inbox, archive: p.archive, rejected: p.rejected }, Date.now());
+  if (removed.length > 0) logger.info({ files: removed }, 'removed temporary files left by a stopped or killed process');
   const pool = new ConnectionPool(warehouse, opts.poolSize ?? 4);
   const loaderDeps: LoaderDeps = {
     warehouse: pool,
@@ -74,7 +100,7 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     pool.close();
     warehouse.close();
   };
-  return { config, warehouse, pool, logger, etl, close };
+  return { config, warehouse, pool, logger, etl, freshDataFolder, close };
 }
 
 /** A warehouse that never loaded a file still answers dashboard queries: build empty rollups. */

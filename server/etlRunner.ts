@@ -2,11 +2,12 @@
  * Runs ETL work one job at a time: a scheduled inbox scan, a manual "run now" and a file
  * handed over by the command line queue behind one lock, so they never overlap. Profiles are
  * re-read before each job, so a profile the practice adds to data/profiles/ applies at once.
+ * Every scan, whoever asks for it, loads only files that have settled (settleMs).
  */
 import type { LoaderDeps } from '../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import type { LoadReport } from '../etl/load/report.ts';
-import { processInboxFile, scanInbox, type InboxDirs, type ScanOptions } from '../etl/inbox.ts';
+import { processInboxFile, scanInbox, type FailureMemo, type InboxDirs, type ScanOptions } from '../etl/inbox.ts';
 import type { SourceName } from '../etl/sources/contract.ts';
 import type { Logger } from './log.ts';
 
@@ -14,6 +15,9 @@ export class EtlRunner {
   #tail: Promise<unknown> = Promise.resolve();
 
   #deps: LoaderDeps;
+
+  /** Failed attempts the warehouse could not record (a full disk), so the set-aside still fires. */
+  readonly #failures: FailureMemo = new Map();
 
   constructor(
     deps: LoaderDeps,
@@ -40,9 +44,9 @@ export class EtlRunner {
     return run;
   }
 
-  scan(opts: Omit<ScanOptions, 'settleMs'> & { settleMs?: number } = {}): Promise<LoadReport[]> {
+  scan(opts: Omit<ScanOptions, 'settleMs' | 'failures'> & { settleMs?: number } = {}): Promise<LoadReport[]> {
     return this.exclusive(async () => {
-      const reports = await scanInbox(this.deps, this.dirs, { settleMs: this.opts.settleMs, ...opts });
+      const reports = await scanInbox(this.deps, this.dirs, { settleMs: this.opts.settleMs, failures: this.#failures, ...opts });
       if (reports.length > 0) this.opts.logger.info({ files: reports.length, statuses: reports.map((r) => r.status) }, 'inbox scan finished');
       return reports;
     });
@@ -52,7 +56,7 @@ export class EtlRunner {
   loadInboxFile(source: SourceName, name: string, opts: { profileId?: string; correctsRunId?: string; onProgress?: LoaderDeps['onProgress'] } = {}): Promise<LoadReport> {
     return this.exclusive(() => {
       const deps = opts.onProgress ? { ...this.deps, onProgress: opts.onProgress } : this.deps;
-      return processInboxFile(deps, this.dirs, source, name, opts.profileId, opts.correctsRunId);
+      return processInboxFile(deps, this.dirs, source, name, opts.profileId, opts.correctsRunId, this.#failures);
     });
   }
 }

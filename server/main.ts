@@ -1,12 +1,14 @@
 /**
  * Starts PracticeBoard: validates the configuration, opens the warehouse (this process owns
- * it), loads the demo practice into an empty warehouse, picks up anything left in the inbox,
+ * it; a patient-hash key that is not the warehouse's stops the start), loads the demo practice
+ * only into a data folder that never held anything, picks up settled files left in the inbox,
  * starts the scheduled jobs (catching up a run missed while stopped), and serves the app.
  * Exits with one clear sentence on a bad start.
  */
 process.env.UV_THREADPOOL_SIZE ??= '16'; // DuckDB work must not starve file I/O and logins
 
 import { PracticeBoardError } from '../core/errors.ts';
+import { knownFailure } from '../etl/failure.ts';
 import { createApp } from './app.ts';
 import { loadDemoIfEmpty } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
@@ -22,7 +24,7 @@ async function start(): Promise<void> {
   const log = ctx.logger;
   const clock = () => new Date();
   await loadDemoIfEmpty(ctx);
-  await ctx.etl.scan({ settleMs: 0 }); // files left by a stop or a crash
+  await ctx.etl.scan(); // files left by a stop or a crash (a file still being written waits for the next scan)
   const pool = ctx.pool; // the ETL, the jobs, the mail log, the audit and the pages share its cap
   const { scheduler, mailer } = createScheduling(ctx, pool, clock);
   await scheduler.start();
@@ -58,7 +60,9 @@ async function start(): Promise<void> {
 }
 
 start().catch((err: unknown) => {
-  const message = err instanceof PracticeBoardError ? err.message : `unexpected start-up failure (${(err as Error).name}); set PRACTICEBOARD_LOG_LEVEL=debug for details`;
+  const known = knownFailure(err);
+  const message =
+    err instanceof PracticeBoardError ? err.message : known ? `cannot start: ${known.message}` : `unexpected start-up failure (${(err as Error).name}); set PRACTICEBOARD_LOG_LEVEL=debug for details`;
   console.error(`practiceboard: ${message}`);
   if (process.env.PRACTICEBOARD_LOG_LEVEL === 'debug') console.error(err);
   process.exit(1);

@@ -1,12 +1,33 @@
 /**
  * Picks the profile for a file: the one named, or among the source's profiles the one whose
  * columns the header maps best with every required field present. A file no profile fits is
- * refused with the columns it lacks, before anything is read into the warehouse.
+ * refused with the columns it lacks, before anything is read into the warehouse. A header wider
+ * than MAX_COLUMNS columns or MAX_HEADER_BYTES is refused at once (it would hold the ETL lock
+ * for a long time for no export the product reads).
  */
 import type { Profile } from '../profiles/schema.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import { LoadError } from '../errors.ts';
 import { findHeader, readHead, type HeaderMatch } from './header.ts';
+
+/** Columns a header may have; real exports have tens, a few hundred at most. */
+export const MAX_COLUMNS = 1000;
+/** Size of a header line. */
+export const MAX_HEADER_BYTES = 64 * 1024;
+
+function checkWidth(choice: ProfileChoice | undefined, fileName: string): void {
+  if (!choice) return;
+  const { columns, headerLine } = choice.header;
+  const bytes = columns.reduce((n, c) => n + Buffer.byteLength(c) + 1, 0);
+  if (columns.length > MAX_COLUMNS || bytes > MAX_HEADER_BYTES) {
+    throw new LoadError(
+      'HEADER_TOO_WIDE',
+      fileName,
+      `the header has ${columns.length} columns (${Math.ceil(bytes / 1024)} KB); the limit is ${MAX_COLUMNS} columns and ${MAX_HEADER_BYTES / 1024} KB. Export only the columns the profile needs`,
+      headerLine,
+    );
+  }
+}
 
 export interface ProfileChoice {
   readonly profile: Profile;
@@ -34,7 +55,9 @@ export async function chooseProfile(
       if (!best || header.score > best.header.score) best = choice;
     } else if (!nearest || header.score > nearest.header.score) nearest = choice;
   }
+  checkWidth(best, fileName);
   if (best) return best;
+  checkWidth(nearest, fileName);
   if (heads.get(candidates[0]!.dialect.encoding)?.trim() === '') throw new LoadError('EMPTY_FILE', fileName, 'the file is empty');
   if (nearest && nearest.header.score > 0) {
     throw new LoadError(

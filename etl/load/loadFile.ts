@@ -1,7 +1,14 @@
 /**
  * Loads one file, exactly once, with nothing lost. Guarantees:
- * - every data row is loaded or rejected with its line, column and reason (rows read =
- *   loaded + rejected), with the control total of the file beside the total loaded;
+ * - every physical record after the header is loaded at its true line, or rejected at its true
+ *   line with its column and reason; rows read is the count of the file's records made by the
+ *   record scan (records.ts) from the bytes, never by DuckDB, and the file's control total is
+ *   summed there too. If DuckDB staged other than exactly the records the scan handed it, the
+ *   file is refused whole (RECORDS_UNACCOUNTED): a file is never "loaded" with rows unaccounted;
+ * - a file that changed while it was read is not loaded (it waits for the next scan); a
+ *   header without data rows, a header over the column or size caps, are refused by name;
+ * - UTF-16 is read (transcoded); mixed LF, CRLF and CR line ends are read;
+ * - the patient-hash key must be the one the warehouse's patient keys were made with;
  * - the facts, the file manifest, the rejects and the run record commit in one transaction,
  *   so a killed process leaves the warehouse as before the file or after it;
  * - a file already loaded (same SHA-256, whatever its name) is recorded as a duplicate and
@@ -9,30 +16,36 @@
  * - a file whose reject share passes the threshold is rejected whole, with its report.
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
-import { basename } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
 import { LoadError } from '../errors.ts';
+import { describeFailure, knownFailure } from '../failure.ts';
+import { KeyMismatchError, verifyKey } from '../phi/keyCheck.ts';
 import { hmacPads } from '../phi/patientKey.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import { SOURCES } from '../sources/catalog.ts';
 import type { SourceName } from '../sources/contract.ts';
 import type { Db } from '../../core/db.ts';
 import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
+import { changedSince, checkReadable, fileState, type FileInput, type FileState } from './fileState.ts';
 import { fingerprint, type Fingerprint } from './fingerprint.ts';
 import { normalizeHeader } from './header.ts';
 import { applyLinePlan } from './linePlan.ts';
 import { mergeRows } from './merge.ts';
+import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { emptyReport, type LoadReport, type RejectSummary } from './report.ts';
-import { insertCsvRejects, insertRowRejects, insertRun } from './runRecord.ts';
-import { dropStaging, readCsvSql, readerRejects } from './stage.ts';
-import { transcodeToUtf8 } from './transcode.ts';
+import { centsText } from './amountText.ts';
+import { scanRecords } from './records.ts';
+import { insertRowRejects, insertRun, insertScanRejects } from './runRecord.ts';
+import { dropStaging, readCsvSql, readerRejectCount } from './stage.ts';
+import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { lastNonTrailerOrd, trailerPattern } from './trailer.ts';
 import { collectWarnings, insertWarnings } from './warnings.ts';
 import { checkProfileInEngine } from '../profiles/engineCheck.ts';
-import { sqlIdent, sqlString } from './sqlText.ts';
+import { sqlIdent } from './sqlText.ts';
 
 export interface EtlLogger {
   info(obj: object, msg?: string): void;
@@ -96,13 +109,22 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
 
 async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest, base: LoadReport, fileName: string, clock: () => Date): Promise<LoadReport> {
   let sha256: string | null = null;
+  let readPath = req.path;
   try {
+    // A different key would re-key every patient: refuse before anything else (thrown, not a report).
+    await verifyKey(conn, deps.hmacKey, fileName);
     deps.onProgress?.({ phase: 'hash' });
     let fp: Fingerprint;
+    let before: FileState;
     try {
+      before = fileState(req.path);
+      if (before.isDirectory) throw new LoadError('NOT_A_FILE', fileName, 'is a folder, not a file; give the path of a CSV file');
+      await checkReadable(conn, req.path, fileName);
       fp = await fingerprint(req.path);
     } catch (err) {
-      throw new LoadError('FILE_UNREADABLE', fileName, `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      if (err instanceof LoadError) throw err;
+      const known = knownFailure(err);
+      throw new LoadError(known?.code ?? 'FILE_UNREADABLE', fileName, known ? known.message : `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
     }
     sha256 = fp.sha256;
     const withHash = { ...base, sha256 };
@@ -113,9 +135,12 @@ async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest
       return report;
     }
     let choice: ProfileChoice;
+    let utf16: Awaited<ReturnType<typeof detectUtf16>>;
     try {
       if (fp.sizeBytes === 0) throw new LoadError('EMPTY_FILE', fileName, 'the file is empty');
-      choice = await chooseProfile(deps.profiles, req.path, fileName, req);
+      utf16 = await detectUtf16(req.path);
+      if (utf16) readPath = await transcodeToUtf8(req.path, utf16.encoding, deps.tmpDir, base.runId);
+      choice = await chooseProfile(deps.profiles, readPath, fileName, req);
     } catch (err) {
       if (!(err instanceof PracticeBoardError)) throw err;
       const report: LoadReport = { ...withHash, status: 'rejected', endedAt: clock(), errorCode: err.code, message: err.message };
@@ -123,60 +148,94 @@ async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest
       return report;
     }
     const headerText = choice.header.columns.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
-    return await loadChosen(deps, conn, { ...withHash, source: choice.profile.source, profileId: choice.profile.id, headerText }, req.path, fp, choice, clock);
+    const file: FileInput = { path: req.path, readPath, fp, before, utf8: utf16 !== undefined };
+    return await loadChosen(deps, conn, { ...withHash, source: choice.profile.source, profileId: choice.profile.id, headerText }, file, choice, clock);
   } catch (err) {
+    if (err instanceof KeyMismatchError) throw err;
     const known = err instanceof PracticeBoardError;
+    const failure = known ? { code: err.code, message: err.message } : describeFailure(err);
     const report: LoadReport = {
       ...base,
       sha256,
       status: 'failed',
       endedAt: clock(),
-      errorCode: known ? err.code : 'LOAD_FAILED',
-      message: known ? err.message : `${fileName}: the load failed (${safeDuckDbMessage(err)}); nothing from it was kept`,
+      errorCode: failure.code,
+      message: known
+        ? failure.message
+        : `${fileName}: ${failure.message}; nothing from it was kept. The file waits in the inbox and loads on the next scan${failure.code === 'LOAD_FAILED' ? ' (set PRACTICEBOARD_LOG_LEVEL=debug for details)' : ''}.`,
     };
     deps.logger?.error({ runId: report.runId, file: fileName, code: report.errorCode }, report.message ?? 'load failed');
-    await insertRun(conn, report).catch((e: unknown) => deps.logger?.error({ runId: report.runId, err: safeDuckDbMessage(e) }, 'could not record the failed run'));
+    try {
+      await insertRun(conn, report);
+    } catch (e) {
+      // Typically the same disk-full or read-only failure: the runner counts the attempt in memory.
+      deps.logger?.error({ runId: report.runId, err: describeFailure(e).message }, 'could not record the failed run');
+    }
     return report;
+  } finally {
+    if (readPath !== req.path) rmSync(readPath, { force: true });
   }
 }
 
-async function loadChosen(
-  deps: LoaderDeps,
-  conn: DuckDBConnection,
-  base: LoadReport,
-  path: string,
-  fp: Fingerprint,
-  { profile, header }: ProfileChoice,
-  clock: () => Date,
-): Promise<LoadReport> {
+async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadReport, file: FileInput, { profile, header }: ProfileChoice, clock: () => Date): Promise<LoadReport> {
   const spec = SOURCES[profile.source];
-  const enc = profile.dialect.encoding;
-  const readPath = enc === 'windows-1252' ? await transcodeToUtf8(path, enc, deps.tmpDir, base.runId) : path;
+  const canonPath = join(deps.tmpDir, `${base.runId}.canon.csv`);
   const progress = setInterval(() => deps.onProgress?.({ phase: 'stage', fraction: Math.max(0, conn.progress.percentage) / 100 }), 250);
   // Columns kept in the quarantine: those mapped to a canonical field and not marked never-store.
   const neverStore = new Set(profile.neverStore.map(normalizeHeader));
   const keptColumns = [...header.fieldColumns.values()].flat().filter((i) => !neverStore.has(normalizeHeader(header.columns[i] ?? '')));
+  const ctrlField = spec.controlTotal ? spec.fields.find((f) => (f.column ?? f.name) === spec.controlTotal) : undefined;
+  const ctrlColumns = ctrlField ? (header.fieldColumns.get(ctrlField.name) ?? []) : [];
   let inTransaction = false;
   try {
+    await dropStaging(conn);
+    deps.onProgress?.({ phase: 'stage' });
+    mkdirSync(deps.tmpDir, { recursive: true });
+    // The record scan: the file's records, lines and control total, from its bytes.
+    const scan = await scanRecords({
+      path: file.readPath,
+      outPath: canonPath,
+      headerLine: header.headerLine,
+      columnCount: header.columns.length,
+      dialect: profile.dialect,
+      encoding: file.utf8 ? 'utf-8' : profile.dialect.encoding,
+      ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
+    });
+    if (changedSince(file, file.utf8 ? undefined : scan.sha256)) return await recorded(conn, stillChanging(base, clock));
+    if (scan.records === 0 && scan.rejects.length === 0) {
+      const report: LoadReport = { ...base, status: 'rejected', endedAt: clock(), errorCode: 'NO_DATA_ROWS', message: `${base.fileName}: the file has a header (line ${header.headerLine}) but no data rows; nothing was loaded. Check the export's date range or filters.` };
+      await insertRun(conn, report);
+      return report;
+    }
     // Reading, typing and checking work on this connection's temporary tables, outside the
     // transaction (reading transaction-local data would double the cost of the merge); nothing
     // persistent changes until BEGIN below, and a crash loses only temporary tables.
-    await dropStaging(conn);
-    deps.onProgress?.({ phase: 'stage' });
-    const readSql = readCsvSql({ profile, headerLine: header.headerLine, columnCount: header.columns.length, newline: fp.newline, encoding: enc === 'latin-1' ? 'latin-1' : 'utf-8' });
-    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readSql, keptColumns);
+    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length), keptColumns);
     await checkProfileInEngine(profile, profile.id, conn);
-    await conn.run(typed.createTyped, { path: readPath, trailer_re: trailerPattern(profile) });
+    await conn.run(typed.createTyped, { path: canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(deps.hmacKey) : {}) });
     clearInterval(progress);
     deps.onProgress?.({ phase: 'validate' });
     const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
-    const csvRejects = await readerRejects(conn);
-    const plan = await applyLinePlan(conn, { path, fp, header, profile, stagedRows, csvRejects });
+    const unread = await readerRejectCount(conn);
+    if (stagedRows !== scan.records || unread > 0) {
+      // Never "loaded" with records unaccounted: refuse the file whole, with both counts.
+      const report: LoadReport = {
+        ...base,
+        status: 'rejected',
+        endedAt: clock(),
+        rowsRead: scan.records + scan.rejects.length,
+        errorCode: 'RECORDS_UNACCOUNTED',
+        message: `${base.fileName}: the file holds ${scan.records} well-formed records but the reader took ${stagedRows} (and could not read ${unread}); nothing from the file was loaded`,
+      };
+      await insertRun(conn, report);
+      return report;
+    }
+    const plan = await applyLinePlan(conn, scan);
     const lastTrailerOrd = lastNonTrailerOrd(profile, stagedRows);
     await conn.run(
       `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastTrailerOrd}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
     );
-    await rejectRepeatedKeys(conn, spec);
+    await rejectRepeatedKeys(conn, spec, header, keptColumns, deps.hmacKey);
 
     const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
     const cov = spec.coverageDate ? `CAST(${sqlIdent(spec.coverageDate)} AS DATE)` : 'NULL::DATE';
@@ -186,14 +245,18 @@ async function loadChosen(
                 count(*) FILTER (is_trailer)::BIGINT,
                 CAST(sum(${ctrl}) FILTER (NOT is_trailer) AS VARCHAR), CAST(sum(${ctrl}) FILTER (ok) AS VARCHAR),
                 CAST(sum(${ctrl}) FILTER (is_trailer) AS VARCHAR),
-                CAST(min(${cov}) FILTER (ok) AS VARCHAR), CAST(max(${cov}) FILTER (ok) AS VARCHAR)
+                CAST(min(${cov}) FILTER (ok) AS VARCHAR), CAST(max(${cov}) FILTER (ok) AS VARCHAR),
+                list(ord) FILTER (is_trailer)
          FROM rows_v`,
       )
     ).getRows()[0]!;
     const dataRows = Number(sums[0]);
-    const rowsRead = dataRows + csvRejects.length;
-    const rowsRejected = Number(sums[1]) + csvRejects.length;
+    const trailerOrds = ((sums[8] as { items?: unknown[] } | null)?.items ?? []).map(Number);
+    const rowsRead = dataRows + scan.rejects.length;
+    const rowsRejected = Number(sums[1]) + scan.rejects.length;
     const money = (v: unknown): string | null => (spec.controlTotal ? ((v as string | null) ?? '0.00') : null);
+    // The file's total comes from the scan's own reading of the bytes, less trailer rows.
+    const fileTotal = scan.controlCents === null ? money(sums[3]) : centsText(trailerOrds.reduce((t, o) => t - (scan.tailCents.get(o) ?? 0n), scan.controlCents));
     const threshold = deps.rejectThreshold ?? 0.05;
     const tooMany = rowsRead > 0 && rowsRejected / rowsRead > threshold;
     // Warnings are about rows that load: none for a file refused whole.
@@ -202,7 +265,7 @@ async function loadChosen(
     if (typed.patientMapSql && !tooMany) await conn.run(typed.patientMapSql, hmacPads(deps.hmacKey));
     await conn.run('BEGIN TRANSACTION');
     inTransaction = true;
-    await insertCsvRejects(conn, base.runId, header.columns.length, plan.rejectLineSql);
+    await insertScanRejects(conn, base.runId);
     // Reasons name the canonical field; show the file's own header beside it.
     const headerNames = new Map<string, string>();
     for (const [f, idx] of header.fieldColumns) {
@@ -221,7 +284,7 @@ async function loadChosen(
       ({ loaded, replaced } = await mergeRows(conn, spec, base.sha256!));
       await conn.run(
         `INSERT INTO etl_file VALUES ($sha, $source, $profile, $name, $size, $at, $run, $rows, $first::DATE, $last::DATE)`,
-        { sha: base.sha256, source: spec.source, profile: profile.id, name: base.fileName, size: fp.sizeBytes, at: clock().toISOString(), run: base.runId, rows: loaded, first: sums[6] as string | null, last: sums[7] as string | null },
+        { sha: base.sha256, source: spec.source, profile: profile.id, name: base.fileName, size: file.fp.sizeBytes, at: clock().toISOString(), run: base.runId, rows: loaded, first: sums[6] as string | null, last: sums[7] as string | null },
       );
       await deps.afterMerge?.(conn);
     }
@@ -237,7 +300,7 @@ async function loadChosen(
       rowsRejected,
       rowsReplaced: replaced,
       trailerRows: Number(sums[2]),
-      fileTotal: money(sums[3]),
+      fileTotal,
       loadedTotal: money(tooMany ? null : sums[4]),
       // Null when the trailer rows carry no readable amount in the control-total column.
       trailerTotal: spec.controlTotal && Number(sums[2]) > 0 ? ((sums[5] as string | null) ?? null) : null,
@@ -247,6 +310,13 @@ async function loadChosen(
       warnings,
     };
     await insertRun(conn, report);
+    // Last look before the commit: a file still being written is left for the next scan.
+    if (changedSince(file)) {
+      await rollbackAfter(conn, undefined, deps.logger);
+      inTransaction = false;
+      await dropStaging(conn);
+      return await recorded(conn, stillChanging(base, clock));
+    }
     await conn.run('COMMIT');
     inTransaction = false;
     await dropStaging(conn);
@@ -256,12 +326,33 @@ async function loadChosen(
   } catch (err) {
     clearInterval(progress);
     if (inTransaction) await rollbackAfter(conn, err, deps.logger);
-    await dropStaging(conn).catch((e: unknown) => deps.logger?.warn({ err: safeDuckDbMessage(e) }, 'could not drop the staging tables'));
+    try {
+      await dropStaging(conn);
+    } catch (e) {
+      deps.logger?.warn({ err: safeDuckDbMessage(e) }, 'could not drop the staging tables');
+    }
     throw err;
   } finally {
     clearInterval(progress);
-    if (readPath !== path) rmSync(readPath, { force: true });
+    rmSync(canonPath, { force: true });
   }
+}
+
+/** Record a run that ends before the load's transaction (its own statement). */
+async function recorded(conn: DuckDBConnection, report: LoadReport): Promise<LoadReport> {
+  await insertRun(conn, report);
+  return report;
+}
+
+/** The file changed while it was read: nothing is kept, and the inbox keeps it for the next scan. */
+function stillChanging(base: LoadReport, clock: () => Date): LoadReport {
+  return {
+    ...base,
+    status: 'failed',
+    endedAt: clock(),
+    errorCode: 'FILE_CHANGING',
+    message: `${base.fileName}: the file changed while it was being read (it is still being written); nothing was loaded. It loads on a later scan once it stops changing.`,
+  };
 }
 
 /** Roll back after a failure; a rollback that fails too is logged, the first error still wins. */
@@ -269,21 +360,6 @@ async function rollbackAfter(conn: DuckDBConnection, cause: unknown, logger?: Et
   try {
     await conn.run('ROLLBACK');
   } catch (err) {
-    logger?.warn({ err: safeDuckDbMessage(err), cause: safeDuckDbMessage(cause) }, 'rollback after a failed load also failed');
+    logger?.warn({ err: safeDuckDbMessage(err), cause: cause === undefined ? undefined : safeDuckDbMessage(cause) }, 'rollback after a failed load also failed');
   }
-}
-
-/** A natural key repeated within one file: the first occurrence stands, later ones are rejected. */
-export async function rejectRepeatedKeys(conn: DuckDBConnection, spec: (typeof SOURCES)[SourceName]): Promise<void> {
-  const keys = spec.naturalKey.map((k) => sqlIdent(spec.fields.find((f) => f.name === k)?.column ?? k)).join(', ');
-  const n = (await conn.runAndReadAll(`SELECT count(*) - count(DISTINCT (${keys})) FROM rows_v WHERE ok`)).getRows()[0]![0];
-  if (Number(n) === 0) return;
-  // Their raw text is the canonical fields (the file's own text is kept only for rows that failed typing).
-  const canonical = spec.fields.map((f) => `coalesce(CAST(${sqlIdent(f.type === 'patient' ? `t_${f.name}` : (f.column ?? f.name))} AS VARCHAR), '')`).join(", ',', ");
-  await conn.run(
-    `UPDATE typed SET errs = ${sqlString(`${spec.naturalKey[0]}|repeats the natural key (${spec.naturalKey.join(', ')}) of line `)} || d.first_line,
-                      raw_record = concat(${canonical})
-     FROM (SELECT ord, row_number() OVER w AS rn, first_value(src_line) OVER w AS first_line FROM rows_v WHERE ok WINDOW w AS (PARTITION BY ${keys} ORDER BY ord)) d
-     WHERE typed.rowid + 1 = d.ord AND d.rn > 1`,
-  );
 }

@@ -17,13 +17,16 @@ import type { Profile } from '../profiles/schema.ts';
 import { SOURCES } from '../sources/catalog.ts';
 import { SOURCE_NAMES, type SourceName } from '../sources/contract.ts';
 import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
-import { fingerprint } from './fingerprint.ts';
+import { randomBytes } from 'node:crypto';
+import { hmacPads } from '../phi/patientKey.ts';
+import { centsText } from './amountText.ts';
 import { applyLinePlan } from './linePlan.ts';
-import { rejectRepeatedKeys } from './loadFile.ts';
-import { describeCsvError, readCsvSql, readerRejects } from './stage.ts';
+import { scanRecords } from './records.ts';
+import { rejectRepeatedKeys } from './repeatedKeys.ts';
+import { readCsvSql } from './stage.ts';
 import { sqlIdent } from './sqlText.ts';
 import { lastNonTrailerOrd, trailerPattern } from './trailer.ts';
-import { transcodeToUtf8 } from './transcode.ts';
+import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { collectWarnings, type LoadWarning } from './warnings.ts';
 import type { RejectSummary } from './report.ts';
@@ -90,27 +93,40 @@ function mappingOf(profile: Profile, choice: ProfileChoice): FieldMappingLine[] 
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-async function runCheck(conn: DuckDBConnection, path: string, readPath: string, choice: ProfileChoice, sampleRows: number): Promise<Omit<ProfileCheck, 'mapping' | 'ignoredColumns' | 'profileId' | 'source' | 'label' | 'headerLine'>> {
+async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean, scratch: string, choice: ProfileChoice, sampleRows: number): Promise<Omit<ProfileCheck, 'mapping' | 'ignoredColumns' | 'profileId' | 'source' | 'label' | 'headerLine'>> {
   const { profile, header } = choice;
   const spec = SOURCES[profile.source];
-  const fp = await fingerprint(path);
-  const enc = profile.dialect.encoding;
-  const readSql = readCsvSql({ profile, headerLine: header.headerLine, columnCount: header.columns.length, newline: fp.newline, encoding: enc === 'latin-1' ? 'latin-1' : 'utf-8' });
-  const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readSql, []);
-  await conn.run(typed.createTyped, { path: readPath, trailer_re: trailerPattern(profile) });
+  // The loader's own record scan (records.ts): the same records, lines and rejects a load would see.
+  const ctrlField = spec.controlTotal ? spec.fields.find((f) => (f.column ?? f.name) === spec.controlTotal) : undefined;
+  const ctrlColumns = ctrlField ? (header.fieldColumns.get(ctrlField.name) ?? []) : [];
+  const canonPath = join(scratch, 'check.canon.csv');
+  const scan = await scanRecords({
+    path: readPath,
+    outPath: canonPath,
+    headerLine: header.headerLine,
+    columnCount: header.columns.length,
+    dialect: profile.dialect,
+    encoding: utf8 ? 'utf-8' : profile.dialect.encoding,
+    ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
+  });
+  // Nothing is kept: patient ids are hashed under a throwaway key and shown only as "(hashed at load)".
+  const throwaway = randomBytes(32);
+  const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length), []);
+  await conn.run(typed.createTyped, { path: canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(throwaway) : {}) });
   const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
-  const csvRejects = await readerRejects(conn);
-  const plan = await applyLinePlan(conn, { path, fp, header, profile, stagedRows, csvRejects });
+  const plan = await applyLinePlan(conn, scan);
   // The loader's own view of the staged rows (loadFile.ts), without the patient-key join.
   await conn.run(
     `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastNonTrailerOrd(profile, stagedRows)}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
   );
-  await rejectRepeatedKeys(conn, spec);
+  await rejectRepeatedKeys(conn, spec, header, [], throwaway);
   const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
   const sums = (
     await conn.runAndReadAll(`SELECT count(*) FILTER (NOT is_trailer)::INTEGER, count(*) FILTER (NOT is_trailer AND NOT ok)::INTEGER, count(*) FILTER (is_trailer)::INTEGER,
-      CAST(sum(${ctrl}) FILTER (NOT is_trailer) AS VARCHAR), CAST(sum(${ctrl}) FILTER (ok) AS VARCHAR), CAST(sum(${ctrl}) FILTER (is_trailer) AS VARCHAR) FROM rows_v`)
+      CAST(sum(${ctrl}) FILTER (NOT is_trailer) AS VARCHAR), CAST(sum(${ctrl}) FILTER (ok) AS VARCHAR), CAST(sum(${ctrl}) FILTER (is_trailer) AS VARCHAR),
+      list(ord) FILTER (is_trailer) FROM rows_v`)
   ).getRows()[0]!;
+  const trailerOrds = ((sums[6] as { items?: unknown[] } | null)?.items ?? []).map(Number);
   const fields = spec.fields.filter((f) => f.type !== 'patient');
   const sampleSql = `SELECT src_line::INTEGER AS line, ok, ${fields.map((f) => `CAST(${sqlIdent(f.column ?? f.name)} AS VARCHAR) AS ${sqlIdent(f.name)}`).join(', ')}
     FROM rows_v WHERE NOT is_trailer ORDER BY ord LIMIT ${Math.max(0, Math.trunc(sampleRows))}`;
@@ -123,9 +139,8 @@ async function runCheck(conn: DuckDBConnection, path: string, readPath: string, 
     await conn.runAndReadAll(`SELECT src_line::INTEGER AS line, split_part(e, '|', 1) AS col, split_part(e, '|', 2) AS reason
       FROM (SELECT src_line, unnest(string_split(errs, chr(10))) AS e FROM rows_v WHERE NOT ok AND NOT is_trailer)`)
   ).getRowObjectsJS() as { line: number; col: string; reason: string }[];
-  const readerLines = (await conn.runAndReadAll(`SELECT ${plan.rejectLineSql}::INTEGER AS line, any_value(error_type) AS t FROM pb_reject_errors e GROUP BY e.line`)).getRowObjectsJS() as { line: number; t: string }[];
   const all: RejectSummary[] = [
-    ...readerLines.map((r) => ({ line: r.line, column: null, reason: `record ${describeCsvError(r.t, header.columns.length)}` })),
+    ...scan.rejects.map((r) => ({ line: r.line, column: null, reason: r.reason })),
     ...rowRejects.map((r) => ({ line: r.line, column: r.col, reason: r.reason })),
   ].sort((a, b) => a.line - b.line);
   const counts = new Map<string, { column: string | null; reason: string; rows: number }>();
@@ -135,14 +150,15 @@ async function runCheck(conn: DuckDBConnection, path: string, readPath: string, 
   }
   const money = (v: unknown): string | null => (spec.controlTotal ? ((v as string | null) ?? '0.00') : null);
   return {
-    rowsRead: Number(sums[0]) + csvRejects.length,
-    rowsRejected: Number(sums[1]) + csvRejects.length,
+    rowsRead: Number(sums[0]) + scan.rejects.length,
+    rowsRejected: Number(sums[1]) + scan.rejects.length,
     trailerRows: Number(sums[2]),
     sample,
     rejects: all.slice(0, 20),
     rejectCounts: [...counts.values()].sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason)),
     warnings: await collectWarnings(conn, spec, { references: false }),
-    fileTotal: money(sums[3]),
+    // As a load reports it: from the bytes, less the trailer rows.
+    fileTotal: scan.controlCents === null ? money(sums[3]) : centsText(trailerOrds.reduce((t, o) => t - (scan.tailCents.get(o) ?? 0n), scan.controlCents)),
     loadedTotal: money(sums[4]),
     trailerTotal: spec.controlTotal && Number(sums[2]) > 0 ? ((sums[5] as string | null) ?? null) : null,
   };
@@ -161,10 +177,10 @@ export async function checkProfileOnFile(
   const scratch = mkdtempSync(join(tmpdir(), 'pb-profile-check-'));
   try {
     await checkProfileInEngine(profile, profile.id, conn);
-    const enc = profile.dialect.encoding;
-    const readPath = enc === 'windows-1252' ? await transcodeToUtf8(path, enc, scratch, 'check') : path;
+    const utf16 = await detectUtf16(path);
+    const readPath = utf16 ? await transcodeToUtf8(path, utf16.encoding, scratch, 'check') : path;
     const used = new Set([...header.fieldColumns.values()].flat());
-    const result = await runCheck(conn, path, readPath, choice, opts.sampleRows ?? 5);
+    const result = await runCheck(conn, readPath, utf16 !== undefined, scratch, choice, opts.sampleRows ?? 5);
     return {
       profileId: profile.id,
       source: profile.source,

@@ -6,8 +6,6 @@
  * all: its raw line could hold any column.
  */
 import { MAP, VARCHAR, mapValue, type DuckDBConnection } from '@duckdb/node-api';
-import { sqlString } from './sqlText.ts';
-import { describeCsvError } from './stage.ts';
 import type { LoadReport } from './report.ts';
 
 export async function insertRun(conn: DuckDBConnection, r: LoadReport): Promise<void> {
@@ -43,16 +41,10 @@ export async function insertRun(conn: DuckDBConnection, r: LoadReport): Promise<
   );
 }
 
-/** Rejected records of DuckDB's CSV reader; `lineSql` maps its record number `line` to a physical line. */
-export async function insertCsvRejects(conn: DuckDBConnection, runId: string, columnCount: number, lineSql: string): Promise<void> {
-  const types = ['MISSING COLUMNS', 'TOO MANY COLUMNS', 'UNQUOTED VALUE', 'LINE SIZE OVER MAXIMUM', 'INVALID ENCODING'];
-  const cases = types.map((t) => `WHEN ${sqlString(t)} THEN ${sqlString(`record ${describeCsvError(t, columnCount)}`)}`).join(' ');
-  const base = `SELECT min(line) AS line, any_value(error_type) AS error_type FROM pb_reject_errors GROUP BY line`;
-  await conn.run(
-    `INSERT INTO etl_reject SELECT $run, ${lineSql}, NULL, CASE error_type ${cases} ELSE 'record could not be read' END FROM (${base}) e`,
-    { run: runId },
-  );
-  // No raw text of these records is kept: a line the reader could not split into fields cannot
+/** Records the scan could not take (line and reason, from scan_reject); their raw text is not kept. */
+export async function insertScanRejects(conn: DuckDBConnection, runId: string): Promise<void> {
+  await conn.run('INSERT INTO etl_reject SELECT $run, line_n, NULL, reason FROM scan_reject', { run: runId });
+  // No raw text of these records is kept: a line that could not be split into fields cannot
   // have its never-stored columns (names, birth dates, SSNs) blanked. The file itself stays in
   // data/archive or data/rejected, where the admin corrects it.
 }

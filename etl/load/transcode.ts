@@ -1,15 +1,48 @@
 /**
- * Streams a Windows-1252 file into a UTF-8 copy that DuckDB can read. Memory stays flat;
- * the copy lives in the ETL's temp folder and is removed by the caller after the load.
- * (Latin-1 needs no copy: DuckDB reads it natively with encoding 'latin-1'.)
+ * UTF-16 files (Excel's "Unicode text", some vendors' exports) are recognized by their
+ * byte-order mark or, without one, by their pattern of zero bytes, and streamed into a UTF-8
+ * copy in the ETL's temp folder (memory stays flat; the caller removes the copy after the
+ * load). Single-byte encodings need no copy: the record scan decodes them field by field.
  */
 import { createReadStream, createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 
-export async function transcodeToUtf8(path: string, encoding: 'windows-1252', tmpDir: string, name: string): Promise<string> {
+export type Utf16 = 'utf-16le' | 'utf-16be';
+
+const SAMPLE = 4096;
+
+/** UTF-16 by its BOM, or by zero bytes in most odd (LE) or even (BE) positions of the first 4 KB of mostly ASCII text. */
+export async function detectUtf16(path: string): Promise<{ encoding: Utf16; bom: boolean } | undefined> {
+  const fh = await open(path, 'r');
+  let b: Buffer;
+  try {
+    const buf = Buffer.alloc(SAMPLE);
+    const { bytesRead } = await fh.read(buf, 0, SAMPLE, 0);
+    b = buf.subarray(0, bytesRead - (bytesRead % 2));
+  } finally {
+    await fh.close();
+  }
+  if (b[0] === 0xff && b[1] === 0xfe) return { encoding: 'utf-16le', bom: true };
+  if (b[0] === 0xfe && b[1] === 0xff) return { encoding: 'utf-16be', bom: true };
+  if (b.length < 4) return undefined;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < b.length; i += 2) {
+    if (b[i] === 0) evenZero++;
+    if (b[i + 1] === 0) oddZero++;
+  }
+  const pairs = b.length / 2;
+  if (oddZero > pairs * 0.6 && evenZero < pairs * 0.05) return { encoding: 'utf-16le', bom: false };
+  if (evenZero > pairs * 0.6 && oddZero < pairs * 0.05) return { encoding: 'utf-16be', bom: false };
+  return undefined;
+}
+
+/** A UTF-8 copy of a UTF-16 file (its BOM dropped), in `tmpDir`. */
+export async function transcodeToUtf8(path: string, encoding: Utf16, tmpDir: string, name: string): Promise<string> {
   const out = join(tmpDir, `${name}.utf8.csv`);
-  await pipeline(createReadStream(path), iconv.decodeStream(encoding), iconv.encodeStream('utf8'), createWriteStream(out));
+  await pipeline(createReadStream(path), iconv.decodeStream(encoding === 'utf-16le' ? 'utf16le' : 'utf16be'), iconv.encodeStream('utf8'), createWriteStream(out, { mode: 0o600 }));
   return out;
 }

@@ -6,7 +6,7 @@
  */
 import type { FieldSpec, RowRule, SourceSpec } from '../sources/contract.ts';
 import type { Profile } from '../profiles/schema.ts';
-import { hmacSql } from '../phi/patientKey.ts';
+import { hashedPatientText, patientKeySql } from '../phi/patientKey.ts';
 import { sqlIdent, sqlString } from './sqlText.ts';
 import { trailerMatchSql } from './trailer.ts';
 
@@ -170,14 +170,20 @@ export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: Reado
     concat_ws(chr(10), ${[...errs, ...rules].join(',\n    ')}) AS errs,
     ${warns.length > 0 ? `concat_ws(chr(10), ${warns.join(',\n    ')})` : "''"} AS warns FROM (${l2}) l2`;
   const kept = new Set(keptColumns);
-  const rawCells = cells.map((c, i) => (kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''"));
+  // The patient id column is quarantined as its keyed hash, as the facts hold it (never raw).
+  const patientCols = new Set(patient ? (columns.get(patient.name) ?? []) : []);
+  const cellText = (c: string, i: number): string => (patientCols.has(i) ? `CASE WHEN nullif(trim(${c}), '') IS NULL THEN NULL ELSE ${hashedPatientText(`trim(${c})`)} END` : c);
+  const rawCells = cells.map((c0, i) => {
+    const c = cellText(c0, i);
+    return kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''";
+  });
   const createTyped = `CREATE TEMP TABLE typed AS
     SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs, warns,
       CASE WHEN errs <> '' THEN ${trailerMatchSql(cells)} ELSE false END AS trailer_match,
       CASE WHEN errs <> '' THEN concat_ws(',', ${rawCells.join(', ')}) END AS raw_record
     FROM (${l3}) l3`;
   const patientMapSql = patientText
-    ? `CREATE TEMP TABLE pk_map AS SELECT patient_text, ${hmacSql('patient_text')} AS patient_key FROM (SELECT DISTINCT ${patientText} AS patient_text FROM rows_v WHERE ok)`
+    ? `CREATE TEMP TABLE pk_map AS SELECT patient_text, ${patientKeySql('patient_text')} AS patient_key FROM (SELECT DISTINCT ${patientText} AS patient_text FROM rows_v WHERE ok)`
     : undefined;
   return { createTyped, ...(patientMapSql ? { patientMapSql } : {}) };
 }

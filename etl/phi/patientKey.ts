@@ -11,7 +11,10 @@ import { ConfigError } from '../../core/errors.ts';
 
 const BLOCK = 64; // SHA-256 block size in bytes
 
-export function loadOrCreateKey(opts: { envValue?: string; keyFile: string }): Buffer {
+/** The key from the environment or the key file; a missing file is created unless `create` is false (then undefined). */
+export function loadOrCreateKey(opts: { envValue?: string; keyFile: string; create: false }): Buffer | undefined;
+export function loadOrCreateKey(opts: { envValue?: string; keyFile: string; create?: true }): Buffer;
+export function loadOrCreateKey(opts: { envValue?: string; keyFile: string; create?: boolean }): Buffer | undefined {
   if (opts.envValue !== undefined && opts.envValue !== '') {
     if (!/^[0-9a-fA-F]{64}$/.test(opts.envValue)) {
       throw new ConfigError(['PRACTICEBOARD_HMAC_KEY: must be 64 hexadecimal characters (32 bytes)']);
@@ -26,6 +29,7 @@ export function loadOrCreateKey(opts: { envValue?: string; keyFile: string }): B
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
+  if (opts.create === false) return undefined;
   mkdirSync(dirname(opts.keyFile), { recursive: true });
   const key = randomBytes(32);
   writeFileSync(opts.keyFile, key.toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
@@ -53,3 +57,13 @@ export const hmacSql = (valueSql: string): string =>
 export function patientKey(key: Buffer, patientId: string): string {
   return createHmac('sha256', key).update(patientId, 'utf8').digest('hex');
 }
+
+/**
+ * A patient id as the quarantine keeps it: `pk:` and its keyed hash, so a rejected row never
+ * shows the raw id, and a corrected row loaded again keeps the same patient (patientKeySql).
+ */
+export const hashedPatientText = (valueSql: string): string => `('pk:' || ${hmacSql(valueSql)})`;
+
+/** The patient key of an id: its keyed hash, or, for a `pk:` id from the quarantine, the hash it already is. */
+export const patientKeySql = (valueSql: string): string =>
+  `CASE WHEN regexp_full_match(${valueSql}, 'pk:[0-9a-f]{64}') THEN substr(${valueSql}, 4) ELSE ${hmacSql(valueSql)} END`;

@@ -20,10 +20,13 @@ export type EtlRunRequest = { readonly scan: true; readonly sources?: readonly S
 export interface EtlRunHooks {
   /** A progress listener for one file (the command line's bar); called before its load. */
   readonly progressOf?: (file: InboxFile) => { onProgress: NonNullable<LoaderDeps['onProgress']>; done(): void };
+  /** Told of each file a scan leaves for later because it is still being written. */
+  readonly onUnsettled?: (source: SourceName, name: string) => void;
 }
 
 export async function runEtl(ctx: Context, req: EtlRunRequest, hooks: EtlRunHooks = {}): Promise<LoadReport[]> {
-  if ('scan' in req) return ctx.etl.scan({ settleMs: 0, ...(req.sources ? { sources: [...req.sources] } : {}) });
+  // A scan loads only settled files: one still being written waits for a later scan.
+  if ('scan' in req) return ctx.etl.scan({ ...(hooks.onUnsettled ? { onUnsettled: hooks.onUnsettled } : {}), ...(req.sources ? { sources: [...req.sources] } : {}) });
   const out: LoadReport[] = [];
   for (const f of req.files) {
     const progress = hooks.progressOf?.(f);

@@ -1,23 +1,32 @@
 /**
  * Receives uploaded files: multipart parsing with multer into the ETL's scratch folder, with the
  * configured size limit, and the move of a received file into its source's inbox under a safe
- * name. An upload over the limit is refused with a message saying the limit.
+ * name. An upload over the limit is refused with a message saying the limit (as JSON when the
+ * client asked for JSON). A received file enters the inbox whole (moved under a hidden name,
+ * then renamed), never half-written; anything a killed server left in the scratch folder is
+ * removed at the next start (server/startupChecks.ts).
  */
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import multer from 'multer';
 import type { NextFunction, Request, Response } from 'express';
 import { HttpError } from '../../core/errors.ts';
+import { copyIntoInbox } from '../../etl/inbox.ts';
 
 export function uploadMiddleware(tmpDir: string, maxBytes: number) {
   mkdirSync(join(tmpDir, 'uploads'), { recursive: true });
   const single = multer({ dest: join(tmpDir, 'uploads'), limits: { fileSize: Math.floor(maxBytes), files: 1, fields: 20 } }).single('file');
   return (req: Request, res: Response, next: NextFunction) => {
     single(req, res, (err: unknown) => {
-      if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-        next(new HttpError(413, `The file is larger than the upload limit of ${+(maxBytes / 1024 / 1024).toFixed(2)} MB. Put it in data/inbox/<source>/ instead, or raise upload.maxMegabytes.`));
-      } else if (err) next(new HttpError(400, 'The upload could not be read as a form with one file.'));
-      else next();
+      const refusal =
+        err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE'
+          ? new HttpError(413, `The file is larger than the upload limit of ${+(maxBytes / 1024 / 1024).toFixed(2)} MB. Put it in data/inbox/<source>/ instead, or raise upload.maxMegabytes.`)
+          : err
+            ? new HttpError(400, 'The upload could not be read as a form with one file.')
+            : undefined;
+      if (!refusal) next();
+      else if (req.accepts(['html', 'json']) === 'json') res.status(refusal.status).set('Cache-Control', 'no-store').json({ error: refusal.message, details: [] });
+      else next(refusal);
     });
   };
 }
@@ -45,11 +54,5 @@ export function safeName(original: string): string {
 
 /** Move a received file into inbox/<source>/, never over an existing file; returns its name there. */
 export function intoInbox(inboxDir: string, source: string, receivedPath: string, originalName: string): string {
-  const dir = join(inboxDir, source);
-  mkdirSync(dir, { recursive: true });
-  const wanted = safeName(originalName);
-  let name = wanted;
-  for (let i = 1; existsSync(join(dir, name)); i++) name = wanted.replace(/(\.[^.]+)$/, `-${i}$1`);
-  renameSync(receivedPath, join(dir, name));
-  return name;
+  return copyIntoInbox(receivedPath, join(inboxDir, source), safeName(originalName), true);
 }

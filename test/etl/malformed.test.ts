@@ -30,14 +30,43 @@ describe('malformed billing files', () => {
     ]);
   });
 
-  it('rejects an unterminated quote without losing the rows before it', async () => {
+  it('rejects an unterminated quote without losing the rows before or after it', async () => {
     const text = [header('billing'), row('billing', { transaction_id: 'T1' }), row('billing', { transaction_id: 'T2' }).replace('C1', '"C1'), row('billing', { transaction_id: 'T3' })].join('\n') + '\n';
     const r = await h.load({ path: h.file('quote.csv', text), source: 'billing' }, lenient);
-    expect(r.rowsLoaded).toBe(1);
+    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+    expect(await h.rows('SELECT transaction_id, source_line::INTEGER AS l FROM fact_billing_txn ORDER BY 1')).toEqual([{ transaction_id: 'T1', l: 2 }, { transaction_id: 'T3', l: 4 }]);
     expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
     const rej = await rejects(r.runId);
     expect(rej[0]).toMatchObject({ line: 3 });
     expect(String(rej[0]!.reason)).toMatch(/quote/);
+  });
+
+  it('counts rows read and the file total from the bytes: one stray quote loses nothing after it (issue 10.1)', async () => {
+    // 10,000 rows of 1.00 .. 100.00; row 5,000 (line 5,001) holds "99214 with no closing quote.
+    const rows = Array.from({ length: 10_000 }, (_, i) => row('billing', { transaction_id: `S${i + 1}`, amount_usd: `${(i % 100) + 1}.00` }));
+    rows[4999] = rows[4999]!.replace(',99213,', ',"99214,');
+    const r = await h.load({ path: h.file('stray.csv', [header('billing'), ...rows].join('\n') + '\n'), source: 'billing' });
+    // Every 100 rows sum to 5,050.00: 10,000 rows make 505,000.00; row 5,000 carried 100.00.
+    expect(r).toMatchObject({ status: 'loaded', rowsRead: 10_000, rowsLoaded: 9_999, rowsRejected: 1, fileTotal: '504900.00', loadedTotal: '504900.00' });
+    expect(r.rejects).toEqual([{ line: 5001, column: null, reason: expect.stringMatching(/^record has a quote left open/) }]);
+    expect(await h.rows('SELECT max(source_line)::INTEGER AS last, count(*)::INTEGER AS n FROM fact_billing_txn')).toEqual([{ last: 10_001, n: 9_999 }]);
+  });
+
+  it('numbers lines after a quote inside an unquoted field and after a stray CR exactly (issue 10.3)', async () => {
+    const text = [
+      header('billing'),
+      row('billing', { transaction_id: 'T1', provider_id: 'knee brace 12" hinged' }).replace('"knee brace 12"" hinged"', 'knee brace 12" hinged'),
+      row('billing', { transaction_id: 'T2' }).replace(',99213,', ',992\r13,'),
+      row('billing', { transaction_id: 'T3', post_date: 'never' }),
+      row('billing', { transaction_id: 'T4' }),
+    ].join('\n') + '\n';
+    const r = await h.load({ path: h.file('lines.csv', text), source: 'billing' }, lenient);
+    expect(await h.rows('SELECT transaction_id, provider_id, source_line::INTEGER AS line FROM fact_billing_txn ORDER BY 1')).toEqual([
+      { transaction_id: 'T1', provider_id: 'knee brace 12" hinged', line: 2 },
+      { transaction_id: 'T4', line: 6, provider_id: 'PR01' },
+    ]);
+    // The CR splits T2's line into lines 3 and 4 (as an editor shows them): both rejected there.
+    expect((await rejects(r.runId)).map((x) => x.line)).toEqual([3, 4, 5]);
   });
 
   it('keeps quoted commas and newlines inside fields and numbers lines physically', async () => {
@@ -121,12 +150,13 @@ describe('malformed billing files', () => {
     ]);
   });
 
-  it('rejects an empty file and loads a header-only file as zero rows', async () => {
+  it('rejects an empty file and a header-only file, each by name', async () => {
     const empty = await h.load({ path: h.file('empty.csv', ''), source: 'billing' });
     expect(empty).toMatchObject({ status: 'rejected', errorCode: 'EMPTY_FILE' });
     expect(empty.message).toContain('empty.csv');
     const only = await h.load({ path: h.file('header.csv', header('billing') + '\n'), source: 'billing' });
-    expect(only).toMatchObject({ status: 'loaded', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 });
+    expect(only).toMatchObject({ status: 'rejected', errorCode: 'NO_DATA_ROWS', rowsRead: 0, rowsLoaded: 0, rowsRejected: 0 });
+    expect(only.message).toContain('header.csv: the file has a header (line 1) but no data rows');
   });
 
   it('refuses a file missing a required column, naming it; accepts extra and reordered columns', async () => {

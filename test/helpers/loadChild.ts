@@ -21,5 +21,5 @@ const report = await loadFile(
   },
   { path: file, source: 'billing' },
 );
-process.stdout.write(`status ${report.status}\n`);
+process.stdout.write(`status ${report.status} ${report.errorCode ?? ""} ${report.message ?? ""}\n`);
 warehouse.close();

@@ -38,9 +38,10 @@ describe('real-world-shaped corpus', () => {
     expect(bill).toMatchObject({ status: 'loaded', profileId: 'ledgerpro-billing', rowsRead: 31, rowsLoaded: 30, rowsRejected: 1, trailerRows: 1 });
     // Line 34 holds "$1l0.00"; line 35 is the TOTAL row (12th cell), not a reject.
     expect(bill.rejects).toEqual([{ line: 34, column: 'Amount (amount_usd)', reason: "not an amount in the profile's number format" }]);
-    // Canonical signs: 1270.00 charges + 1048.30 payments + 221.70 write-offs + 15.00 refunds = 2555.00;
-    // the vendor's TOTAL sums the amounts as written: 2555.00 - 2 x (221.70 + 15.00) = 2081.60.
-    expect(bill).toMatchObject({ fileTotal: '2555.00', loadedTotal: '2555.00', trailerTotal: '2081.60' });
+    // Canonical signs: 1270.00 charges + 1048.30 payments + 221.70 write-offs + 15.00 refunds = 2555.00
+    // loaded; the file's total (read from its bytes) and the vendor's TOTAL are the amounts as
+    // written: 2555.00 - 2 x (221.70 + 15.00) = 2081.60.
+    expect(bill).toMatchObject({ fileTotal: '2081.60', loadedTotal: '2555.00', trailerTotal: '2081.60' });
     expect(bill.warnings).toEqual([
       { column: 'provider_id', reason: '1 id is not in the provider roster reference data ("Ødegård, Ingrid"); load it so lists and breakdowns show them', rows: 4 },
       { column: 'payer_id', reason: '3 ids are not in the payers reference data ("Blue Cross Blue Shield", "Medicare Part B", "Self Pay"); load it so lists and breakdowns show them', rows: 30 },

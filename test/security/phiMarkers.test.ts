@@ -330,9 +330,11 @@ describe('PHI never leaks', () => {
     expect(leaks).toEqual([]);
   });
 
-  it('the admin quarantine download holds mapped patient ids only, no name, DOB, SSN, address, phone or email', () => {
+  it('the admin quarantine download holds patient ids only as keyed hashes, no name, DOB, SSN, address, phone or email', () => {
     expect(quarantine.length).toBeGreaterThan(2);
-    expect(quarantine.some((q) => q.text.includes(marker('PATIENT', 10)))).toBe(true);
+    // Issue 11, item 6: a rejected row's patient id is kept as `pk:` and its HMAC, never raw.
+    expect(quarantine.some((q) => q.text.includes(marker('PATIENT', 10)))).toBe(false);
+    expect(quarantine.some((q) => /pk:[0-9a-f]{64}/.test(q.text))).toBe(true);
     const leaks = quarantine.flatMap((r) => markersIn(r.text, { allowPatient: true }).map((m) => `${r.what}: ${m}`));
     expect(leaks, 'records the CSV reader could not split (ragged, unterminated quote) are served whole').toEqual([]);
   });
@@ -356,11 +358,11 @@ describe('PHI never leaks', () => {
     }
   });
 
-  it('no marker in any warehouse table but etl_quarantine, and there patient ids only', async () => {
+  it('no marker in any warehouse table, etl_quarantine included (patient ids there are hashed)', async () => {
     const rows = await markedRows();
     const { etl_quarantine: held = [], ...rest } = rows;
     expect(Object.entries(rest).filter(([, r]) => r.length > 0)).toEqual([]);
-    expect(held.length).toBeGreaterThan(0);
+    expect(held).toEqual([]);
     expect(held.flatMap((r) => markersIn(r, { allowPatient: true })), 'etl_quarantine keeps unsplittable records whole (etl/load/runRecord.ts insertCsvRejects)').toEqual([]);
   });
 

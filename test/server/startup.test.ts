@@ -1,44 +1,104 @@
 /**
- * A start that cannot listen says which address and why, instead of "unexpected start-up
- * failure (Error)": the real server/main.ts, started on a port another program holds.
+ * A start that keeps nothing lost (issue 10, items 5, 6 and 8): a missing patient-hash key
+ * stops the start once patient ids are hashed (no new key is made); the demo practice goes only
+ * into a data folder that never held anything; a damaged warehouse is named; temporary files
+ * of a killed process are removed.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type AddressInfo, type Server } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listenError } from '../../server/listenError.ts';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadDemoIfEmpty } from '../../server/bootstrap.ts';
+import { loadConfig, type Config } from '../../server/config.ts';
+import { openContext } from '../../server/context.ts';
+import { createLogger } from '../../server/log.ts';
+import { csv } from '../helpers/rows.ts';
 
 let dir: string;
-let blocker: Server;
-let port: number;
-beforeAll(async () => {
+let config: Config;
+const quiet = { logger: createLogger({ level: 'silent' }) };
+beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'pb-start-'));
-  blocker = createServer();
-  await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
-  port = (blocker.address() as AddressInfo).port;
+  const base = loadConfig({ PRACTICEBOARD_DATA_DIR: join(dir, 'data') }, dir);
+  config = { ...base, demo: { ...base.demo, months: 2 } };
 });
-afterAll(async () => {
-  await new Promise((r) => blocker.close(r));
-  rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('start-up on a busy port', () => {
-  it('exits 1 naming the address and the cause', async () => {
-    const env = { ...process.env, PRACTICEBOARD_DATA_DIR: join(dir, 'data'), PRACTICEBOARD_DEMO: 'off', PRACTICEBOARD_LOG_LEVEL: 'silent', PORT: String(port), HOST: '127.0.0.1' };
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-    expect(code).toBe(1);
-    expect(err).not.toContain('unexpected start-up failure');
-    expect(err).toContain(`practiceboard: cannot listen on 127.0.0.1:${port}: the port is in use by another program`);
-    expect(err).toContain('(EADDRINUSE)');
-  }, 60_000);
+async function loadOne(name: string, text: string): Promise<void> {
+  const ctx = await openContext(config, quiet);
+  try {
+    mkdirSync(join(config.paths.inbox, 'billing'), { recursive: true });
+    writeFileSync(join(config.paths.inbox, 'billing', name), text);
+    expect((await ctx.etl.loadInboxFile('billing', name)).status).toBe('loaded');
+  } finally {
+    ctx.close();
+  }
+}
 
-  it('names other causes too, and an unknown one by its code', () => {
-    expect(listenError(Object.assign(new Error('x'), { code: 'EACCES' }), '0.0.0.0', 80).message).toContain('cannot listen on 0.0.0.0:80: this user may not open that port');
-    expect(listenError(Object.assign(new Error('x'), { code: 'EWHATEVER' }), 'h', 1).message).toContain('the system refused (EWHATEVER)');
+describe('start-up', () => {
+  it('refuses to start without the key once patient ids are hashed, and makes no new key', async () => {
+    await loadOne('a.csv', csv('billing', [{ transaction_id: 'T1', patient_id: 'P1' }]));
+    rmSync(config.paths.keyFile);
+    await expect(openContext(config, quiet)).rejects.toMatchObject({ code: 'KEY_MISSING', message: expect.stringContaining(`the patient-hash key file ${config.paths.keyFile} is missing`) });
+    expect(existsSync(config.paths.keyFile)).toBe(false);
+    // A different key is refused too.
+    writeFileSync(config.paths.keyFile, 'ab'.repeat(32) + '\n', { mode: 0o600 });
+    await expect(openContext(config, quiet)).rejects.toMatchObject({ code: 'KEY_MISMATCH' });
+  });
+
+  it('does not generate the demo into a data folder that held data, when its warehouse is missing', async () => {
+    await loadOne('a.csv', csv('billing', [{ transaction_id: 'T1' }]));
+    rmSync(config.paths.warehouse);
+    rmSync(`${config.paths.warehouse}.wal`, { force: true });
+    const ctx = await openContext(config, quiet);
+    try {
+      expect(ctx.freshDataFolder).toBe(false);
+      expect(await loadDemoIfEmpty(ctx)).toBeUndefined();
+      expect(await ctx.warehouse.use(async (c) => (await c.runAndReadAll('SELECT count(*)::INTEGER FROM etl_run')).getRows())).toEqual([[0]]);
+      expect(existsSync(config.paths.demo)).toBe(false);
+    } finally {
+      ctx.close();
+    }
+  });
+
+  it('scans only settled files, as the start-up, command-line and internal-API scans do (no settle override)', async () => {
+    const ctx = await openContext({ ...config, etl: { ...config.etl, settleMs: 60_000 } }, quiet);
+    try {
+      mkdirSync(join(config.paths.inbox, 'billing'), { recursive: true });
+      const settled = join(config.paths.inbox, 'billing', 'old.csv');
+      writeFileSync(settled, csv('billing', [{ transaction_id: 'T1' }]));
+      utimesSync(settled, new Date(Date.now() - 120_000), new Date(Date.now() - 120_000));
+      writeFileSync(join(config.paths.inbox, 'billing', 'arriving.csv'), csv('billing', [{ transaction_id: 'T2' }]));
+      const unsettled: string[] = [];
+      const reports = await ctx.etl.scan({ onUnsettled: (src, name) => unsettled.push(`${src}/${name}`) });
+      expect(reports.map((r) => [r.fileName, r.status])).toEqual([['billing/old.csv', 'loaded']]);
+      expect(unsettled).toEqual(['billing/arriving.csv']);
+      expect(readdirSync(join(config.paths.inbox, 'billing'))).toEqual(['arriving.csv']);
+    } finally {
+      ctx.close();
+    }
+  });
+
+  it('names a damaged warehouse instead of an IO error', async () => {
+    mkdirSync(config.paths.data, { recursive: true });
+    writeFileSync(config.paths.warehouse, Buffer.alloc(64 * 1024, 7));
+    await expect(openContext(config, quiet)).rejects.toMatchObject({ message: expect.stringContaining('is not a DuckDB warehouse or is damaged. Restore it from your backup') });
+  });
+
+  it('removes partial uploads, scan copies and old half-copied inbox files; keeps a copy in progress', async () => {
+    const uploads = join(config.paths.tmp, 'uploads');
+    mkdirSync(uploads, { recursive: true });
+    writeFileSync(join(uploads, '3f9a0c'), 'half an upload');
+    writeFileSync(join(config.paths.tmp, 'r20261101-000000-abcdef.canon.csv'), 'x');
+    mkdirSync(join(config.paths.inbox, 'billing'), { recursive: true });
+    const old = join(config.paths.inbox, 'billing', '.ledger.csv.partial');
+    writeFileSync(old, 'half a copy');
+    utimesSync(old, new Date('2026-01-01'), new Date('2026-01-01'));
+    writeFileSync(join(config.paths.inbox, 'billing', '.now.csv.partial'), 'copy in progress');
+    const ctx = await openContext(config, quiet);
+    ctx.close();
+    expect(readdirSync(uploads)).toEqual([]);
+    expect(readdirSync(config.paths.tmp).filter((n) => n.endsWith('.csv'))).toEqual([]);
+    expect(readdirSync(join(config.paths.inbox, 'billing'))).toEqual(['.now.csv.partial']);
   });
 });

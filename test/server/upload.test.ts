@@ -3,7 +3,7 @@
  * pipeline, the size limit, profile suggestion and saving, and the rejected-row review with a
  * corrected re-load that the history shows beside the original run.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { header, row } from '../helpers/rows.ts';
@@ -57,6 +57,11 @@ describe('upload page', () => {
     const res = await s.post('/upload', form({ source: 'billing' }, { name: 'big.csv', text: big }));
     expect(res.status).toBe(413);
     expect(await res.text()).toContain('larger than the upload limit of 0.05 MB');
+    const asJson = await s.post('/upload', form({ source: 'billing' }, { name: 'big.csv', text: big }), { accept: 'application/json' });
+    expect(asJson.status).toBe(413);
+    expect(asJson.headers.get('content-type')).toContain('application/json');
+    expect(((await asJson.json()) as { error: string }).error).toContain('larger than the upload limit of 0.05 MB');
+    expect(readdirSync(join(s.ctx.config.paths.tmp, 'uploads'))).toEqual([]);
     const bad = await s.post('/upload', form({ source: 'nonsense' }, { name: 'x.csv', text: billing([{}]) }));
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('source must be one of');
