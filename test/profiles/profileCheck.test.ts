@@ -34,7 +34,7 @@ describe('profile check', () => {
     const text = profileCheckText(c);
     expect(text).toContain('Profile ledgerpro-billing (LedgerPro: Transaction Report), source billing; header on line 3.');
     expect(text).toContain('Rows read 31, would load 30, would reject 1; trailer rows 1.');
-    expect(text).toContain('File total 2555.00, total that would load 2555.00, trailer total 2081.60.');
+    expect(text).toContain('File total 2081.60, total that would load 2555.00, trailer total 2081.60.');
     expect(text).not.toMatch(/A00\d{4}/); // no patient account number is ever shown
   });
 
