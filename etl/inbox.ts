@@ -10,10 +10,18 @@ import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { loadFile, type LoaderDeps } from './load/loadFile.ts';
 import type { LoadReport } from './load/report.ts';
+import { REMITTANCE_EXTENSIONS, REMITTANCE_SOURCE, loadRemittance } from './remittance/loadRemittance.ts';
 import { SOURCE_NAMES, type SourceName } from './sources/contract.ts';
 
-/** Load order: dimensions and reference data before the facts that refer to them. */
-export const LOAD_ORDER: readonly SourceName[] = ['locations', 'payers', 'providers', 'rvus', 'budget', 'billing', 'appointments', 'payroll'];
+/** A folder of the inbox: a CSV source, or the X12 835 remittances (etl/remittance/). */
+export type InboxSource = SourceName | typeof REMITTANCE_SOURCE;
+export const INBOX_SOURCES: readonly InboxSource[] = [...SOURCE_NAMES, REMITTANCE_SOURCE];
+
+/** Load order: dimensions and reference data before the facts that refer to them; remittances after the ledger they are matched to. */
+export const LOAD_ORDER: readonly InboxSource[] = ['locations', 'payers', 'providers', 'rvus', 'budget', 'fee_schedule', 'billing', REMITTANCE_SOURCE, 'appointments', 'payroll'];
+
+const extensionsOf = (source: InboxSource): RegExp =>
+  source === REMITTANCE_SOURCE ? new RegExp(`(${REMITTANCE_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`, 'i') : /\.(csv|txt)$/i;
 
 export interface InboxDirs {
   readonly inbox: string;
@@ -22,13 +30,13 @@ export interface InboxDirs {
 }
 
 export interface ScanOptions {
-  readonly sources?: readonly SourceName[];
+  readonly sources?: readonly InboxSource[];
   /** Files modified more recently than this are still being written: left for the next scan. */
   readonly settleMs?: number;
-  readonly onFile?: (source: SourceName, name: string) => void;
+  readonly onFile?: (source: InboxSource, name: string) => void;
 }
 
-export function inboxFiles(dirs: InboxDirs, source: SourceName, now: number, settleMs: number): string[] {
+export function inboxFiles(dirs: InboxDirs, source: InboxSource, now: number, settleMs: number): string[] {
   const dir = join(dirs.inbox, source);
   let names: string[];
   try {
@@ -38,7 +46,7 @@ export function inboxFiles(dirs: InboxDirs, source: SourceName, now: number, set
     throw err;
   }
   return names
-    .filter((n) => !n.startsWith('.') && /\.(csv|txt)$/i.test(n))
+    .filter((n) => !n.startsWith('.') && extensionsOf(source).test(n))
     .filter((n) => {
       const st = statSync(join(dir, n));
       return st.isFile() && now - st.mtimeMs >= settleMs;
@@ -47,7 +55,7 @@ export function inboxFiles(dirs: InboxDirs, source: SourceName, now: number, set
 }
 
 /** Where a processed file goes; the run id keeps two files of the same name apart. */
-export function fileDestination(dirs: InboxDirs, report: LoadReport, source: SourceName, name: string): string | undefined {
+export function fileDestination(dirs: InboxDirs, report: LoadReport, source: InboxSource, name: string): string | undefined {
   if (report.status === 'loaded' || report.status === 'duplicate') {
     return join(dirs.archive, report.startedAt.toISOString().slice(0, 10), source, `${report.runId}-${name}`);
   }
@@ -56,7 +64,7 @@ export function fileDestination(dirs: InboxDirs, report: LoadReport, source: Sou
 }
 
 /** Move a processed file out of the inbox; a rejected one gets its report beside it. */
-export function settleFile(dirs: InboxDirs, report: LoadReport, source: SourceName, path: string, name: string): string | undefined {
+export function settleFile(dirs: InboxDirs, report: LoadReport, source: InboxSource, path: string, name: string): string | undefined {
   const dest = fileDestination(dirs, report, source, name);
   if (!dest) return undefined;
   mkdirSync(join(dest, '..'), { recursive: true });
@@ -69,13 +77,16 @@ export function settleFile(dirs: InboxDirs, report: LoadReport, source: SourceNa
 export async function processInboxFile(
   deps: LoaderDeps,
   dirs: InboxDirs,
-  source: SourceName,
+  source: InboxSource,
   name: string,
   profileId?: string,
   correctsRunId?: string,
 ): Promise<LoadReport> {
   const path = join(dirs.inbox, source, name);
-  const report = await loadFile(deps, { path, source, fileName: `${source}/${name}`, ...(profileId ? { profileId } : {}), ...(correctsRunId ? { correctsRunId } : {}) });
+  const report =
+    source === REMITTANCE_SOURCE
+      ? await loadRemittance(deps, { path, fileName: `${source}/${name}` })
+      : await loadFile(deps, { path, source, fileName: `${source}/${name}`, ...(profileId ? { profileId } : {}), ...(correctsRunId ? { correctsRunId } : {}) });
   // A failure is retried on the next scan, but a file that keeps failing is set aside with its
   // report instead of failing every 15 minutes forever.
   if (report.status === 'failed' && report.sha256 && (await failuresOf(deps, report.sha256)) >= MAX_FAILURES) {
@@ -96,7 +107,7 @@ async function failuresOf(deps: LoaderDeps, sha256: string): Promise<number> {
 }
 
 export async function scanInbox(deps: LoaderDeps, dirs: InboxDirs, opts: ScanOptions = {}): Promise<LoadReport[]> {
-  const wanted = new Set(opts.sources ?? SOURCE_NAMES);
+  const wanted = new Set<InboxSource>(opts.sources ?? INBOX_SOURCES);
   const clock = deps.clock ?? (() => new Date());
   const reports: LoadReport[] = [];
   for (const source of LOAD_ORDER.filter((s) => wanted.has(s))) {

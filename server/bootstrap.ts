@@ -3,7 +3,7 @@
  * the ordinary inbox flow, so a new install shows a realistic practice at once. A warehouse
  * that has ever loaded a file is never touched.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemo } from '../demo/generate.ts';
 import { LOAD_ORDER } from '../etl/inbox.ts';
@@ -23,7 +23,9 @@ export async function loadDemoIfEmpty(ctx: Context): Promise<LoadReport[] | unde
   for (const source of LOAD_ORDER) {
     const dir = join(ctx.config.paths.inbox, source);
     mkdirSync(dir, { recursive: true });
-    copyFileSync(join(outDir, `${source}.csv`), join(dir, `demo-${source}.csv`));
+    if (source === 'remittance') {
+      for (const name of readdirSync(join(outDir, 'remittance'))) copyFileSync(join(outDir, 'remittance', name), join(dir, `demo-${name}`));
+    } else copyFileSync(join(outDir, `${source}.csv`), join(dir, `demo-${source}.csv`));
   }
   const reports = await ctx.etl.scan({ settleMs: 0 });
   ctx.logger.info({ files: reports.length, loaded: reports.filter((r) => r.status === 'loaded').length }, 'demo practice loaded');

@@ -4,14 +4,14 @@
  * work is handed to it.
  */
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateDemo, generateLedger } from '../demo/generate.ts';
 import { PracticeBoardError, WarehouseLockedError } from '../core/errors.ts';
 import { coverage, listRuns, runExists, runQuarantine, runRejects } from '../etl/history.ts';
 import type { LoadReport } from '../etl/load/report.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
-import { SOURCE_NAMES, type SourceName } from '../etl/sources/contract.ts';
+import { INBOX_SOURCES, type InboxSource } from '../etl/inbox.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openContext, type Context } from './context.ts';
 import { progressBar, summaryTable, table } from './cliOutput.ts';
@@ -60,24 +60,24 @@ async function localOrServer<T>(config: Config, local: (ctx: Context) => Promise
 }
 
 /** Put each file in its source's inbox folder (the one way files enter), returning where. */
-function intoInbox(config: Config, files: string[], source: SourceName | undefined, profiles: ProfileRegistry, profileId?: string) {
+function intoInbox(config: Config, files: string[], source: InboxSource | undefined, profiles: ProfileRegistry, profileId?: string) {
   return files.map((f) => {
     const path = resolve(f);
     if (!existsSync(path)) throw new PracticeBoardError('FILE_NOT_FOUND', `${f}: no such file`);
-    const fromDir = basename(dirname(path)) as SourceName;
-    const src = source ?? (profileId ? (profiles.get(profileId).source as SourceName) : SOURCE_NAMES.includes(fromDir) ? fromDir : undefined);
-    if (!src) throw new PracticeBoardError('SOURCE_REQUIRED', `${f}: say which source it is with --source (${SOURCE_NAMES.join(', ')})`);
+    const fromDir = basename(dirname(path)) as InboxSource;
+    const src = source ?? (profileId ? (profiles.get(profileId).source as InboxSource) : INBOX_SOURCES.includes(fromDir) ? fromDir : undefined);
+    if (!src) throw new PracticeBoardError('SOURCE_REQUIRED', `${f}: say which source it is with --source (${INBOX_SOURCES.join(', ')})`);
     const dir = join(config.paths.inbox, src);
     mkdirSync(dir, { recursive: true });
     let name = basename(path);
     if (!relative(dir, path).startsWith('..') && dirname(path) === dir) return { source: src, name };
-    for (let i = 1; existsSync(join(dir, name)); i++) name = `${basename(path, '.csv')}-${i}.csv`;
+    for (let i = 1; existsSync(join(dir, name)); i++) name = `${basename(path, extname(path))}-${i}${extname(path)}`;
     copyFileSync(path, join(dir, name));
     return { source: src, name };
   });
 }
 
-async function etlRun(files: string[], opts: { source?: SourceName; profile?: string; progress: boolean }): Promise<number> {
+async function etlRun(files: string[], opts: { source?: InboxSource; profile?: string; progress: boolean }): Promise<number> {
   const config = loadConfig();
   const profiles = ProfileRegistry.load(config.paths.profiles);
   const targets = files.length > 0 ? intoInbox(config, files, opts.source, profiles, opts.profile) : undefined;
@@ -166,8 +166,8 @@ export function buildProgram(): Command {
   etl
     .command('run')
     .description('load FILEs (copied into the inbox of their source), or scan the whole inbox when none are given')
-    .argument('[files...]', 'CSV files to load')
-    .addOption(new Option('--source <source>', 'the source the files are').choices(SOURCE_NAMES as unknown as string[]))
+    .argument('[files...]', 'files to load (CSV exports; X12 835 remittances with --source remittance)')
+    .addOption(new Option('--source <source>', 'the source the files are').choices(INBOX_SOURCES as unknown as string[]))
     .option('--profile <id>', 'the profile to read them with (default: chosen by header)')
     .option('--no-progress', 'no progress bar')
     .action(async (files: string[], o) => {

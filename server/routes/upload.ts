@@ -18,6 +18,8 @@ import { matchColumns } from '../../etl/load/header.ts';
 import { parseProfile, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
 import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
+import { INBOX_SOURCES } from '../../etl/inbox.ts';
+import { REMITTANCE_SOURCE } from '../../etl/remittance/loadRemittance.ts';
 import { PracticeBoardError } from '../../core/errors.ts';
 import type { Context } from '../context.ts';
 import { escapeHtml as e, layout } from '../html.ts';
@@ -34,7 +36,7 @@ export interface UploadDeps {
 }
 
 const UploadFields = z.object({
-  source: z.enum(SOURCE_NAMES, { message: `source must be one of ${SOURCE_NAMES.join(', ')}` }),
+  source: z.enum(INBOX_SOURCES, { message: `source must be one of ${INBOX_SOURCES.join(', ')}` }),
   profile: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'profile is a profile id, like canonical-billing')
@@ -45,15 +47,15 @@ const SuggestBody = z.object({ source: z.enum(SOURCE_NAMES).optional(), header: 
 
 function page(res: Response, deps: UploadDeps): string {
   const profiles = deps.ctx.etl.deps.profiles.all();
-  const sources = SOURCE_NAMES.map((s) => `<option value="${s}">${e(SOURCES[s].label)} (${s})</option>`).join('');
+  const sources = SOURCE_NAMES.map((s) => `<option value="${s}">${e(SOURCES[s].label)} (${s})</option>`).join('') + `<option value="${REMITTANCE_SOURCE}">Remittances, X12 835 (${REMITTANCE_SOURCE})</option>`;
   const options = profiles.map((p) => `<option value="${e(p.id)}">${e(p.label)} (${e(p.id)})</option>`).join('');
   const limit = deps.ctx.config.upload.maxMegabytes;
   return layout(
     'Upload',
     `<h1>Upload an export</h1>
-<p>Drop a CSV export here or choose one. It is previewed in your browser, matched to a source profile, and loaded through the same checks as the inbox: every row is loaded or rejected with its line and reason. Files up to ${limit} MB.</p>
+<p>Drop a CSV export (or an X12 835 remittance file: .835, .edi, .txt, .dat) here or choose one. It is previewed in your browser, matched to a source profile, and loaded through the same checks as the inbox: every row is loaded or rejected with its line and reason. Files up to ${limit} MB.</p>
 <form id="upload-form" method="post" action="/upload" enctype="multipart/form-data">${deps.csrfField(res)}
-  <div id="drop" class="drop"><label>File <input id="file" type="file" name="file" accept=".csv,.txt,text/csv" required></label></div>
+  <div id="drop" class="drop"><label>File <input id="file" type="file" name="file" accept=".csv,.txt,text/csv,.835,.edi,.dat" required></label></div>
   <label>Source <select id="source" name="source" required>${sources}</select></label>
   <label>Profile <select id="profile" name="profile"><option value="">Choose by header (suggested)</option>${options}</select></label>
   <button type="submit">Load the file</button>
