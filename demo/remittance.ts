@@ -4,8 +4,8 @@
  * answers in the ledger (remittance-answers.ts), so the ERA and the ledger agree claim by claim,
  * except where a real practice would see them differ:
  * - interest: a commercial claim paid more than 45 days after service earns 0.5% interest,
- *   reported in AMT*I and paid through a PLB L6 (negative: it adds to the check); the ledger
- *   does not post interest;
+ *   paid through a PLB L6 (negative: it adds to the check), not in CLP04 (a payer reports
+ *   interest one way or the other, never both); the ledger does not post interest;
  * - a PLB WO overpayment recovery (35.00) in the first transaction of every third month;
  * - in every fourth month, one claim the ledger does not have (an id starting with X).
  * Also the fee schedule: each payer's contract, at the first year's fees; Harborview's
@@ -36,7 +36,7 @@ const RECOUPMENT_CENTS = 3500;
 const compact = (day: number): string => isoDate(day).replaceAll('-', '');
 const money = (c: number): string => hundredths(c);
 
-function claimSegments(a: ClaimAnswer, interest: number): string[] {
+function claimSegments(a: ClaimAnswer): string[] {
   const charge = a.lines.reduce((s, l) => s + l.chargeCents, 0);
   const paid = a.lines.reduce((s, l) => s + l.paidCents, 0);
   const pr = a.lines.reduce((s, l) => s + l.cas.filter((c) => c.group === 'PR').reduce((x, c) => x + c.cents, 0), 0);
@@ -45,7 +45,6 @@ function claimSegments(a: ClaimAnswer, interest: number): string[] {
   // The patient segment as payers send it; the loader never reads NM1 (no name or member id is stored).
   out.push(`NM1*QC*1*PATIENT*DEMO****MI*${a.claim.patient.id}`);
   out.push(`DTM*232*${dos}`, `DTM*233*${dos}`);
-  if (interest > 0) out.push(`AMT*I*${money(interest)}`);
   for (const l of a.lines) {
     out.push(`SVC*HC:${l.line.code}*${money(l.chargeCents)}*${money(l.paidCents)}**${l.line.units}`, `DTM*472*${dos}`);
     for (const c of l.cas) out.push(`CAS*${c.group}*${c.carc}*${money(c.cents)}`);
@@ -66,10 +65,9 @@ function transaction(st: number, payer: Payer, day: number, answers: readonly Cl
   let claimsPaid = 0;
   let interest = 0;
   answers.forEach((a, i) => {
-    const int = interestOn(a);
-    interest += int;
+    interest += interestOn(a);
     claimsPaid += a.lines.reduce((s, l) => s + l.paidCents, 0);
-    body.push(`LX*${i + 1}`, ...claimSegments(a, int));
+    body.push(`LX*${i + 1}`, ...claimSegments(a));
   });
   if (extra.unknownClaim) {
     body.push(`LX*${answers.length + 1}`, `CLP*${extra.unknownClaim}*1*150.00*90.00*0.00*CI*${payer.id}X`, `SVC*HC:99213*150.00*90.00**1`, `DTM*472*${compact(day - 20)}`, 'CAS*CO*45*60.00', 'AMT*B6*90.00');
