@@ -1,7 +1,8 @@
 /**
  * Collections performance: A/R aging as of a month end (in total and by payer class), the
  * shares over 90 and 120 days, days in A/R over time, denial rates by payer class, the top
- * denial reasons (CARC with its description) overall and by payer, charge lag and days to payment.
+ * denial reasons (CARC with its description) overall and by payer, charge lag and days to payment;
+ * then, where 835 remittances are loaded, their sections (dashboards/remittance/sections.ts).
  */
 import { barChart } from '../charts/barChart.ts';
 import { stackedBar } from '../charts/stackedBar.ts';
@@ -9,6 +10,7 @@ import { trendLine } from '../charts/trendLine.ts';
 import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { arByPayerClass, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
+import { remittanceSections } from '../remittance/sections.ts';
 import { usd, type PageContext, type Section } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
@@ -105,5 +107,6 @@ export async function collectionsSections(ctx: PageContext): Promise<Section[]> 
       table: trend,
     },
     ...(await denialSections(ctx)),
+    ...(await remittanceSections(ctx)),
   ];
 }

@@ -18,8 +18,8 @@ export const reconciliationByPayer = (conn: DuckDBConnection, p: PeriodParams): 
 
 export const paymentsByPayerMonth = (conn: DuckDBConnection, p: PeriodParams): Promise<Row[]> => rows(conn, PAYMENTS_BY_MONTH, periodParams(p));
 
-/** The claims of one file that the ledger lacks or whose paid amounts differ (at most 500). */
-export const runClaimFindings = (conn: DuckDBConnection, fileId: string): Promise<Row[]> => rows(conn, RUN_CLAIMS, { file_id: fileId });
+/** The claims of a run's file that the ledger lacks or whose paid amounts differ (at most 500). */
+export const runClaimFindings = (conn: DuckDBConnection, runId: string): Promise<Row[]> => rows(conn, RUN_CLAIMS, { run_id: runId });
 
 /** The transactions a run loaded, with their control totals. */
 export const runTransactions = (conn: DuckDBConnection, runId: string): Promise<Row[]> => rows(conn, RUN_SUMMARY, { run_id: runId });

@@ -1,9 +1,9 @@
--- The claims of one 835 file (a run's file_id) that do not reconcile, for the run page (admin):
+-- The claims of the 835 file a run loaded that do not reconcile, for the run page (admin):
 -- those the ledger lacks and those whose ERA paid total differs from the ledger's insurance
 -- payments less refunds. Claim ids only; no patient identifier exists in the remittance tables.
 WITH file_claim AS (
   SELECT DISTINCT c.claim_id, coalesce(t.payer_name, t.payer_id) AS payer
-  FROM remit_claim c JOIN remit_transaction t USING (file_id, txn_position) WHERE c.file_id = $file_id
+  FROM remit_claim c JOIN remit_transaction t USING (file_id, txn_position) WHERE t.run_id = $run_id
 ),
 era_total AS (SELECT claim_id, sum(paid_usd) AS era_paid FROM remit_claim WHERE claim_id IN (SELECT claim_id FROM file_claim) GROUP BY claim_id),
 ledger_claim AS (

@@ -12,6 +12,7 @@ import type { ConnectionPool } from '../../core/pool.ts';
 import { escapeHtml as e, htmlTable, layout } from '../html.ts';
 import { HttpError } from '../../core/errors.ts';
 import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
+import { remittanceRunHtml } from './remittanceRun.ts';
 
 export interface EtlRouteDeps {
   readonly ctx: Context;
@@ -83,7 +84,10 @@ ${runs.map((x) => `<tr><td>${runLink(x.run_id)}</td><td>${e(x.started_at)}</td><
 
   r.get('/etl/runs/:run', async (req, res) => {
     const id = runIdOf(req);
-    const { run, rejects } = await pool.use(async (c) => ({ run: await runDetail(c, id), rejects: await runRejects(c, id, 5000) }));
+    const { run, rejects, remittance } = await pool.use(async (c) => {
+      const detail = await runDetail(c, id);
+      return { run: detail, rejects: await runRejects(c, id, 5000), remittance: detail?.source === 'remittance' ? await remittanceRunHtml(c, id) : '' };
+    });
     if (!run) throw new HttpError(404, `No run ${id}.`);
     const rejectTable = rejects.length
       ? htmlTable(['Line', 'Column', 'Reason'], rejects.map((x) => [x.line_n, x.column_name, x.reason]), [0])
@@ -97,7 +101,7 @@ ${runs.map((x) => `<tr><td>${runLink(x.run_id)}</td><td>${e(x.started_at)}</td><
 <label>Corrected file <input type="file" name="file" accept=".csv,.txt,text/csv" required></label> <button type="submit">Load the correction</button></form>`
       : '';
     res.set('Cache-Control', 'no-store').send(
-      layout(`Run ${id}`, `<h1>Run ${e(id)}</h1>${summary(run)}<h2>Rejected rows (${rejects.length})</h2>${rejectTable}${correction}<p><a href="/etl">All runs</a></p>`, { active: '/etl' }),
+      layout(`Run ${id}`, `<h1>Run ${e(id)}</h1>${summary(run)}${remittance}<h2>Rejected rows (${rejects.length})</h2>${rejectTable}${correction}<p><a href="/etl">All runs</a></p>`, { active: '/etl' }),
     );
   });
 

@@ -41,10 +41,10 @@ describe('reconciliation with the ledger', () => {
   });
 
   it('lists, for one run, the claims the ledger lacks or pays differently, and its transactions', async () => {
-    expect(await h.warehouse.use((c) => runClaimFindings(c, runs[0].sha256!))).toEqual([
+    expect(await h.warehouse.use((c) => runClaimFindings(c, runs[0].runId))).toEqual([
       { claim_id: 'C300', payer: 'ACME HEALTH', finding: 'paid differs', era_paid_usd: '10.00', ledger_paid_usd: '110.00', difference_usd: '-100.00' },
     ]);
-    expect(await h.warehouse.use((c) => runClaimFindings(c, runs[1].sha256!))).toEqual([
+    expect(await h.warehouse.use((c) => runClaimFindings(c, runs[1].runId))).toEqual([
       { claim_id: 'CX9', payer: 'ACME HEALTH', finding: 'not in the ledger', era_paid_usd: '80.00', ledger_paid_usd: null, difference_usd: '80.00' },
     ]);
     expect((await h.warehouse.use((c) => runTransactions(c, runs[0].runId))).map((t) => [t.segment, t.trace_number, t.total_paid_usd, t.plb_usd, t.payment_diff_usd])).toEqual([
