@@ -38,7 +38,7 @@ interface OpenTxn {
   error: { position: number; element: string | null; reason: string } | null;
 }
 
-export async function walkEnvelope(segments: AsyncIterable<Segment>, sink: EnvelopeSink): Promise<void> {
+export async function walkEnvelope(batches: AsyncIterable<readonly Segment[]>, sink: EnvelopeSink): Promise<void> {
   let isa: Segment | null = null;
   let groups = 0;
   let gs: Segment | null = null;
@@ -55,7 +55,7 @@ export async function walkEnvelope(segments: AsyncIterable<Segment>, sink: Envel
   };
 
   try {
-    for await (const seg of segments) {
+    for await (const batch of batches) for (const seg of batch) {
       last = seg.position;
       const e = seg.elements;
       switch (seg.tag) {

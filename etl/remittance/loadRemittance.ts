@@ -24,7 +24,7 @@ import { emptyReport, type LoadReport, type RejectSummary } from '../load/report
 import { insertRun } from '../load/runRecord.ts';
 import { balance, usd } from './balance.ts';
 import { walkEnvelope, type EnvelopeReject } from './envelope.ts';
-import { readSegments } from './segmentReader.ts';
+import { readSegmentBatches } from './segmentReader.ts';
 import { Staging, dropStaging, mergeStaged } from './stage.ts';
 
 export const REMITTANCE_SOURCE = 'remittance';
@@ -129,7 +129,7 @@ async function loadRead(deps: LoaderDeps, conn: DuckDBConnection, lookup: DuckDB
         yield c;
       }
     };
-    await walkEnvelope(readSegments(chunks()), {
+    await walkEnvelope(readSegmentBatches(chunks()), {
       reject(r) {
         t.claimsRead += r.claims;
         t.rejects.push(r);

@@ -64,38 +64,53 @@ function readIsa(text: string, position: number): Separators {
   return { element, component, repetition, segment };
 }
 
-/** Yields the segments of `chunks` (bytes read as Latin-1, the X12 extended character set is a subset). */
-export async function* readSegments(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Segment> {
+/**
+ * Yields the segments of `chunks` (bytes read as Latin-1, of which the X12 character sets are a
+ * subset), in batches: all the segments completed by one chunk at a time, so a large file costs
+ * one await per chunk rather than per segment.
+ */
+export async function* readSegmentBatches(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Segment[]> {
   let buf = '';
   let sep: Separators | null = null;
   let position = 0;
   for await (const chunk of chunks) {
     buf += typeof chunk === 'string' ? chunk : chunk.toString('latin1');
+    const batch: Segment[] = [];
     let at = 0;
     for (;;) {
       if (sep === null) {
         while (at < buf.length && /\s/.test(buf[at]!)) at++;
         if (buf.length - at < ISA_LENGTH) break;
-        if (buf.slice(at, at + 3) !== 'ISA') throw new SegmentError(position + 1, null, 'expected an ISA segment (interchange header) here');
+        if (!buf.startsWith('ISA', at)) throw new SegmentError(position + 1, null, 'expected an ISA segment (interchange header) here');
         sep = readIsa(buf.slice(at, at + ISA_LENGTH), position + 1);
       }
       const end = buf.indexOf(sep.segment, at);
       if (end < 0) break;
-      let raw = buf.slice(at, end);
+      let start = at;
       at = end + 1;
-      raw = raw.replace(/^[\r\n]+/, '');
-      if (sep.segment === '\n' && raw.endsWith('\r')) raw = raw.slice(0, -1);
-      if (raw === '') continue;
-      const parts = raw.split(sep.element);
+      while (start < end && (buf.charCodeAt(start) === 10 || buf.charCodeAt(start) === 13)) start++;
+      let stop = end;
+      if (sep.segment === '\n' && stop > start && buf.charCodeAt(stop - 1) === 13) stop--;
+      if (stop === start) continue;
+      const parts = buf.slice(start, stop).split(sep.element);
       const tag = parts[0]!;
       position++;
-      if (!TAG.test(tag)) throw new SegmentError(position, null, 'the segment tag is not a valid X12 tag; the file does not use the separators its ISA declares');
-      yield { tag, elements: parts.slice(1), position, separators: sep };
+      if (!TAG.test(tag)) {
+        yield batch; // the segments before the bad one are whole: hand them over first
+        throw new SegmentError(position, null, 'the segment tag is not a valid X12 tag; the file does not use the separators its ISA declares');
+      }
+      batch.push({ tag, elements: parts.slice(1), position, separators: sep });
       if (tag === 'IEA') sep = null;
     }
     buf = buf.slice(at);
+    if (batch.length > 0) yield batch;
   }
   if (buf.trim() !== '') {
     throw new SegmentError(position + 1, null, sep === null ? 'the file ends inside an ISA segment' : 'the file ends in the middle of a segment (no segment terminator)');
   }
+}
+
+/** The same segments one at a time. */
+export async function* readSegments(chunks: AsyncIterable<Buffer | string>): AsyncGenerator<Segment> {
+  for await (const batch of readSegmentBatches(chunks)) yield* batch;
 }
