@@ -170,6 +170,11 @@ async function loadRead(deps: LoaderDeps, conn: DuckDBConnection, lookup: DuckDB
     staging.close();
     return await commit(deps, conn, base, size, t, clock, (v) => (inTransaction = v));
   } catch (err) {
+    try {
+      staging.close();
+    } catch (e) {
+      deps.logger?.warn({ err: safeDuckDbMessage(e) }, 'could not close the staging appenders');
+    }
     if (inTransaction) await conn.run('ROLLBACK').catch((e: unknown) => deps.logger?.warn({ err: safeDuckDbMessage(e) }, 'rollback after a failed load also failed'));
     throw err;
   } finally {

@@ -20,6 +20,8 @@ export async function dropStaging(conn: DuckDBConnection): Promise<void> {
 }
 
 export class Staging {
+  #open = true;
+
   private constructor(private readonly appenders: ReadonlyMap<Table, DuckDBAppender>) {}
 
   static async open(conn: DuckDBConnection): Promise<Staging> {
@@ -69,11 +71,11 @@ export class Staging {
     for (const p of r.plb) this.#row('remit_plb', [fileId, r.position, p.position, p.providerId, p.fiscalDate, p.reason, p.reference, usd(p.amountCents)]);
   }
 
+  /** Flush and close the appenders; closing again does nothing. */
   close(): void {
-    for (const a of this.appenders.values()) {
-      a.flushSync();
-      a.closeSync();
-    }
+    if (!this.#open) return;
+    this.#open = false;
+    for (const a of this.appenders.values()) a.closeSync();
   }
 }
 
