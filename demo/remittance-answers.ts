@@ -39,14 +39,20 @@ interface Draft {
 const isPayerRow = (r: LedgerRow): boolean =>
   (r.type === 'payment' && r.source === 'insurance') || ((r.type === 'adjustment' || r.type === 'transfer') && r.group !== '' && r.carc !== '');
 
-/** The answers in ledger order (by post day, then claim); `skipped` counts answers left out. */
-export function claimAnswers(ledger: readonly LedgerRow[]): { answers: ClaimAnswer[]; skipped: number } {
-  const drafts = new Map<string, Draft>();
+/** The answers posted from `fromDay` on, in ledger order (by post day, then claim); `skipped` counts answers left out. */
+export function claimAnswers(ledger: readonly LedgerRow[], fromDay = -Infinity): { answers: ClaimAnswer[]; skipped: number } {
+  // Keyed by the claim object, then the day: no string keys for half a million rows.
+  const byClaim = new Map<Claim, Map<number, Draft>>();
+  const drafts: Draft[] = [];
   for (const r of ledger) {
-    if (!isPayerRow(r) || r.claim.payer.payerClass === 'self_pay') continue;
-    const key = `${r.claim.id}|${r.postDay}`;
-    let d = drafts.get(key);
-    if (!d) drafts.set(key, (d = { claim: r.claim, day: r.postDay, lines: new Map() }));
+    if (r.postDay < fromDay || !isPayerRow(r) || r.claim.payer.payerClass === 'self_pay') continue;
+    let days = byClaim.get(r.claim);
+    if (!days) byClaim.set(r.claim, (days = new Map()));
+    let d = days.get(r.postDay);
+    if (!d) {
+      days.set(r.postDay, (d = { claim: r.claim, day: r.postDay, lines: new Map() }));
+      drafts.push(d);
+    }
     let l = d.lines.get(r.line.n);
     if (!l) d.lines.set(r.line.n, (l = { line: r.line, paid: 0, cas: [] }));
     if (r.type === 'payment') l.paid += r.cents;
@@ -54,7 +60,7 @@ export function claimAnswers(ledger: readonly LedgerRow[]): { answers: ClaimAnsw
   }
   const answers: ClaimAnswer[] = [];
   let skipped = 0;
-  for (const d of drafts.values()) {
+  for (const d of drafts) {
     const lines = [...d.lines.values()].sort((a, b) => a.line.n - b.line.n);
     const reversed = lines.filter((l) => l.cas.some((c) => c.cents < 0));
     if (reversed.length > 0) {

@@ -1,5 +1,6 @@
 /**
- * The demo practice's remittances: one X12 835 (005010X221A1) file per month under
+ * The demo practice's remittances: one X12 835 (005010X221A1) file per month, for the last
+ * REMITTANCE_MONTHS months of the window (enough for every view, and cheap to generate), under
  * `outDir/remittance/`, one transaction per payer per payment day, built from the payers'
  * answers in the ledger (remittance-answers.ts), so the ERA and the ledger agree claim by claim,
  * except where a real practice would see them differ:
@@ -32,6 +33,7 @@ export interface RemittanceFile {
 }
 
 const PRACTICE_NPI = '1639172036';
+export const REMITTANCE_MONTHS = 12;
 const RECOUPMENT_CENTS = 3500;
 const compact = (day: number): string => isoDate(day).replaceAll('-', '');
 const money = (c: number): string => hundredths(c);
@@ -96,7 +98,7 @@ function transaction(st: number, payer: Payer, day: number, answers: readonly Cl
 export async function writeRemittances(outDir: string, ledger: readonly LedgerRow[], window: DemoWindow): Promise<{ feeSchedule: WrittenFile; files: RemittanceFile[]; skipped: number }> {
   const dir = join(outDir, 'remittance');
   await mkdir(dir, { recursive: true });
-  const { answers, skipped } = claimAnswers(ledger);
+  const { answers, skipped } = claimAnswers(ledger, window.monthStarts[Math.max(0, window.monthStarts.length - REMITTANCE_MONTHS)]);
   const byMonth = new Map<string, ClaimAnswer[]>();
   for (const a of answers) {
     const m = isoDate(a.day).slice(0, 7);
