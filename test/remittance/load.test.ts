@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRemittance } from '../../etl/remittance/loadRemittance.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 import { scenarioFile } from './scenarios.ts';
+import { interchange } from './x12.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -83,5 +84,23 @@ describe('loading an 835', () => {
       const hits = await h.rows(`SELECT count(*)::INTEGER AS n FROM "${table_name}" WHERE regexp_matches("${column_name}", 'DOE|JANE|ROE|RICHARD|W123456789|X987654321')`);
       expect(hits[0]!.n, `${table_name}.${column_name}`).toBe(0);
     }
+  });
+
+  it('reads the payer id from REF*2U, inpatient remarks (MIA), prompt-pay discounts, line control numbers and a forwarding balance', async () => {
+    // 300 - 250 = 50 = CO-45 50 on the line; BPR02 = 250 - (FB 10.00) = 240.00
+    const body = [
+      'BPR*I*240*C*FWT************20240201', 'TRN*1*WIRE9*1999', 'N1*PR*NO ID PAYER', 'REF*2U*PAYER2U', 'N1*PE*DEMO PRACTICE*FI*123456789', 'LX*1',
+      'CLP*C900*1*300*250*0*MA*PCCN-9*11', 'MIA*0****MA18', 'AMT*D8*4.50', 'SVC*HC:99233:GC:59*300*250**2', 'DTM*472*20240120', 'CAS*CO*45*50', 'REF*6R*LINE-1',
+      'PLB*1234567890*20241231*FB:PRIOR*10',
+    ];
+    const r = await load('other.835', interchange('000000500', [{ control: '0001', body }]));
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 1, errorCode: null });
+    expect(await h.rows("SELECT payer_id, payer_name, payment_method, payee_id, total_paid_usd::VARCHAR AS paid, plb_total_usd::VARCHAR AS plb FROM remit_transaction")).toEqual([
+      { payer_id: 'PAYER2U', payer_name: 'NO ID PAYER', payment_method: 'FWT', payee_id: '123456789', paid: '240.00', plb: '10.00' },
+    ]);
+    expect(await h.rows('SELECT prompt_pay_usd::VARCHAR AS d FROM remit_claim')).toEqual([{ d: '4.50' }]);
+    expect(await h.rows('SELECT rarc_code, given_in FROM remit_remark')).toEqual([{ rarc_code: 'MA18', given_in: 'MIA' }]);
+    expect(await h.rows('SELECT modifiers, units_n::VARCHAR AS units, control_number FROM remit_line')).toEqual([{ modifiers: 'GC:59', units: '2.000', control_number: 'LINE-1' }]);
+    expect(await h.rows('SELECT reason_code, reference_id, amount_usd::VARCHAR AS amt FROM remit_plb')).toEqual([{ reason_code: 'FB', reference_id: 'PRIOR', amt: '10.00' }]);
   });
 });
