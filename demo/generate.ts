@@ -1,7 +1,8 @@
 /**
  * Generates the demo practice: a seeded, deterministic, realistic synthetic medical practice
  * written as the canonical CSV files of every source (billing, payroll, appointments,
- * providers, payers, locations, budget, rvus) plus two vendor-flavoured exports in
+ * providers, payers, locations, budget, rvus, fee_schedule), the payers' X12 835 remittances
+ * (demo/remittance.ts) plus two vendor-flavoured exports in
  * `outDir/vendor/`. The same options give byte-identical files: nothing reads the clock.
  *
  * @example
@@ -25,6 +26,7 @@ import { Rng } from './random.ts';
 import { writeCanonical, writeRosterFiles, type WrittenFile } from './reference-files.ts';
 import { buildRoster } from './roster.ts';
 import { scheduleAppointments } from './schedule.ts';
+import { writeRemittances, type RemittanceFile } from './remittance.ts';
 import { writeLines } from './sink.ts';
 import { writeAcmeBilling, type VendorFile } from './vendor-billing.ts';
 import { writeAcmePayroll } from './vendor-payroll.ts';
@@ -55,6 +57,8 @@ export interface DemoSummary {
   readonly lastDate: string;
   readonly files: Readonly<Record<SourceName, WrittenFile>>;
   readonly vendor: { readonly billing: VendorFile; readonly payroll: VendorFile };
+  /** The X12 835 files, one per month, in `outDir/remittance/`. */
+  readonly remittance: readonly RemittanceFile[];
 }
 
 async function writeBilling(outDir: string, ledger: readonly LedgerRow[]): Promise<WrittenFile> {
@@ -87,11 +91,13 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
   await mkdir(join(outDir, 'vendor'), { recursive: true });
   const reference = await writeRosterFiles(outDir, roster);
   const payrollTotal = payroll.reduce((sum, p) => sum + p.grossCents, 0);
+  const remittance = await writeRemittances(outDir, ledger, window);
   const files: Record<SourceName, WrittenFile> = {
     billing: await writeBilling(outDir, ledger),
     payroll: await writeCanonical(outDir, 'payroll', payroll.map(payrollRecord), BigInt(payrollTotal)),
     appointments: await writeCanonical(outDir, 'appointments', inWindow.map(appointmentRecord)),
     budget: await writeCanonical(outDir, 'budget', budgetRecords(seed, window, roster.locations, { ledger, appointments: inWindow, payroll })),
+    fee_schedule: remittance.feeSchedule,
     ...reference,
   };
   const lastMonth = window.monthStarts[window.monthStarts.length - 1]!;
@@ -106,5 +112,5 @@ export async function generateDemo(options: DemoOptions): Promise<DemoSummary> {
     }),
     payroll: await writeAcmePayroll(join(outDir, 'vendor', 'acme_payroll_register.csv'), PRACTICE_NAME, payroll),
   };
-  return { outDir, seed, firstDate: isoDate(window.firstDay), lastDate: isoDate(window.lastDay), files, vendor };
+  return { outDir, seed, firstDate: isoDate(window.firstDay), lastDate: isoDate(window.lastDay), files, vendor, remittance: remittance.files };
 }

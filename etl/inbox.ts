@@ -14,10 +14,18 @@ import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, wri
 import { basename, extname, join } from 'node:path';
 import { loadFile, type LoaderDeps } from './load/loadFile.ts';
 import type { LoadReport } from './load/report.ts';
+import { REMITTANCE_EXTENSIONS, REMITTANCE_SOURCE, loadRemittance } from './remittance/loadRemittance.ts';
 import { SOURCE_NAMES, type SourceName } from './sources/contract.ts';
 
-/** Load order: dimensions and reference data before the facts that refer to them. */
-export const LOAD_ORDER: readonly SourceName[] = ['locations', 'payers', 'providers', 'rvus', 'budget', 'billing', 'appointments', 'payroll'];
+/** A folder of the inbox: a CSV source, or the X12 835 remittances (etl/remittance/). */
+export type InboxSource = SourceName | typeof REMITTANCE_SOURCE;
+export const INBOX_SOURCES: readonly InboxSource[] = [...SOURCE_NAMES, REMITTANCE_SOURCE];
+
+/** Load order: dimensions and reference data before the facts that refer to them; remittances after the ledger they are matched to. */
+export const LOAD_ORDER: readonly InboxSource[] = ['locations', 'payers', 'providers', 'rvus', 'budget', 'fee_schedule', 'billing', REMITTANCE_SOURCE, 'appointments', 'payroll'];
+
+const extensionsOf = (source: InboxSource): RegExp =>
+  source === REMITTANCE_SOURCE ? new RegExp(`(${REMITTANCE_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`, 'i') : /\.(csv|txt)$/i;
 
 export interface InboxDirs {
   readonly inbox: string;
@@ -26,12 +34,12 @@ export interface InboxDirs {
 }
 
 export interface ScanOptions {
-  readonly sources?: readonly SourceName[];
+  readonly sources?: readonly InboxSource[];
   /** Files modified more recently than this are still being written: left for the next scan. */
   readonly settleMs?: number;
-  readonly onFile?: (source: SourceName, name: string) => void;
+  readonly onFile?: (source: InboxSource, name: string) => void;
   /** Told of each file left for a later scan because it is still changing. */
-  readonly onUnsettled?: (source: SourceName, name: string) => void;
+  readonly onUnsettled?: (source: InboxSource, name: string) => void;
   /** Failures counted in memory (those the warehouse could not record). */
   readonly failures?: FailureMemo;
 }
@@ -40,9 +48,9 @@ export interface ScanOptions {
 export type FailureMemo = Map<string, number>;
 
 /** Names in the inbox that are not data files: hidden files, temporary copies. */
-const isDataFile = (n: string): boolean => !n.startsWith('.') && /\.(csv|txt)$/i.test(n);
+const isDataFile = (source: InboxSource, n: string): boolean => !n.startsWith('.') && extensionsOf(source).test(n);
 
-export function inboxFiles(dirs: InboxDirs, source: SourceName, now: number, settleMs: number, onUnsettled?: ScanOptions['onUnsettled']): string[] {
+export function inboxFiles(dirs: InboxDirs, source: InboxSource, now: number, settleMs: number, onUnsettled?: ScanOptions['onUnsettled']): string[] {
   const dir = join(dirs.inbox, source);
   let names: string[];
   try {
@@ -52,7 +60,7 @@ export function inboxFiles(dirs: InboxDirs, source: SourceName, now: number, set
     throw err;
   }
   return names
-    .filter(isDataFile)
+    .filter((n) => isDataFile(source, n))
     .filter((n) => {
       const st = statSync(join(dir, n));
       if (!st.isFile()) return false;
@@ -126,7 +134,7 @@ export function removePartialCopies(dirs: InboxDirs, now: number, olderThanMs: n
 }
 
 /** Where a processed file goes; the run id keeps two files of the same name apart. */
-export function fileDestination(dirs: InboxDirs, report: LoadReport, source: SourceName, name: string): string | undefined {
+export function fileDestination(dirs: InboxDirs, report: LoadReport, source: InboxSource, name: string): string | undefined {
   if (report.status === 'loaded' || report.status === 'duplicate') {
     return join(dirs.archive, report.startedAt.toISOString().slice(0, 10), source, `${report.runId}-${name}`);
   }
@@ -135,7 +143,7 @@ export function fileDestination(dirs: InboxDirs, report: LoadReport, source: Sou
 }
 
 /** Move a processed file out of the inbox; a rejected one gets its report beside it. */
-export function settleFile(dirs: InboxDirs, report: LoadReport, source: SourceName, path: string, name: string): string | undefined {
+export function settleFile(dirs: InboxDirs, report: LoadReport, source: InboxSource, path: string, name: string): string | undefined {
   const dest = fileDestination(dirs, report, source, name);
   if (!dest) return undefined;
   mkdirSync(join(dest, '..'), { recursive: true });
@@ -148,14 +156,17 @@ export function settleFile(dirs: InboxDirs, report: LoadReport, source: SourceNa
 export async function processInboxFile(
   deps: LoaderDeps,
   dirs: InboxDirs,
-  source: SourceName,
+  source: InboxSource,
   name: string,
   profileId?: string,
   correctsRunId?: string,
   memo?: FailureMemo,
 ): Promise<LoadReport> {
   const path = join(dirs.inbox, source, name);
-  const report = await loadFile(deps, { path, source, fileName: `${source}/${name}`, ...(profileId ? { profileId } : {}), ...(correctsRunId ? { correctsRunId } : {}) });
+  const report =
+    source === REMITTANCE_SOURCE
+      ? await loadRemittance(deps, { path, fileName: `${source}/${name}` })
+      : await loadFile(deps, { path, source, fileName: `${source}/${name}`, ...(profileId ? { profileId } : {}), ...(correctsRunId ? { correctsRunId } : {}) });
   // A failure is retried on the next scan, but a file that keeps failing is set aside with its
   // report instead of failing every 15 minutes forever. A file still being written is not a failure.
   if (report.status === 'failed' && report.errorCode !== 'FILE_CHANGING' && (await failureCount(deps, report, path, memo)) >= MAX_FAILURES) {
@@ -189,7 +200,7 @@ async function failureCount(deps: LoaderDeps, report: LoadReport, path: string, 
 }
 
 export async function scanInbox(deps: LoaderDeps, dirs: InboxDirs, opts: ScanOptions = {}): Promise<LoadReport[]> {
-  const wanted = new Set(opts.sources ?? SOURCE_NAMES);
+  const wanted = new Set<InboxSource>(opts.sources ?? INBOX_SOURCES);
   const clock = deps.clock ?? (() => new Date());
   const reports: LoadReport[] = [];
   for (const source of LOAD_ORDER.filter((s) => wanted.has(s))) {

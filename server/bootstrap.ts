@@ -4,6 +4,7 @@
  * held anything (no warehouse, key, archive, rejected file or run) gets the demo: a missing
  * warehouse in a folder that held a practice's data is reported, never filled with the demo.
  */
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateDemo } from '../demo/generate.ts';
 import { copyIntoInbox, LOAD_ORDER } from '../etl/inbox.ts';
@@ -31,6 +32,13 @@ export async function loadDemoIfEmpty(ctx: Context): Promise<LoadReport[] | unde
   await generateDemo({ outDir, seed: demo.seed, months: demo.months, endMonth: demo.endMonth });
   const reports: LoadReport[] = [];
   for (const source of LOAD_ORDER) {
+    if (source === 'remittance') {
+      for (const file of readdirSync(join(outDir, 'remittance')).sort()) {
+        const name = copyIntoInbox(join(outDir, 'remittance', file), join(ctx.config.paths.inbox, source), `demo-${file}`);
+        reports.push(await ctx.etl.loadInboxFile(source, name));
+      }
+      continue;
+    }
     const name = copyIntoInbox(join(outDir, `${source}.csv`), join(ctx.config.paths.inbox, source), `demo-${source}.csv`);
     reports.push(await ctx.etl.loadInboxFile(source, name));
   }

@@ -12,6 +12,7 @@ import { knownFailure } from '../etl/failure.ts';
 import { copyIntoInbox } from '../etl/inbox.ts';
 import type { LoadReport } from '../etl/load/report.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
+import { INBOX_SOURCES, type InboxSource } from '../etl/inbox.ts';
 import { SOURCE_NAMES, type SourceName } from '../etl/sources/contract.ts';
 import { loadConfig, type Config } from './config.ts';
 import { openContext, type Context } from './context.ts';
@@ -78,14 +79,14 @@ function lockedError(config: Config, info: ServerInfo | undefined, waiting?: str
  * copy goes to a hidden temporary name first and is renamed when complete, so a copy killed
  * half-way never loads.
  */
-function intoInbox(config: Config, files: string[], source: SourceName | undefined, profiles: ProfileRegistry, profileId?: string) {
+function intoInbox(config: Config, files: string[], source: InboxSource | undefined, profiles: ProfileRegistry, profileId?: string) {
   return files.map((f) => {
     const path = resolve(f);
     if (!existsSync(path)) throw new PracticeBoardError('FILE_NOT_FOUND', `${f}: no such file`);
     if (statSync(path).isDirectory()) throw new PracticeBoardError('NOT_A_FILE', `${f}: is a folder, not a file; give the CSV files in it (for example ${join(f, '*.csv')})`);
-    const fromDir = basename(dirname(path)) as SourceName;
-    const src = source ?? (profileId ? (profiles.get(profileId).source as SourceName) : SOURCE_NAMES.includes(fromDir) ? fromDir : undefined);
-    if (!src) throw new PracticeBoardError('SOURCE_REQUIRED', `${f}: say which source it is with --source (${SOURCE_NAMES.join(', ')})`);
+    const fromDir = basename(dirname(path)) as InboxSource;
+    const src = source ?? (profileId ? (profiles.get(profileId).source as InboxSource) : INBOX_SOURCES.includes(fromDir) ? fromDir : undefined);
+    if (!src) throw new PracticeBoardError('SOURCE_REQUIRED', `${f}: say which source it is with --source (${INBOX_SOURCES.join(', ')})`);
     const dir = join(config.paths.inbox, src);
     if (!relative(dir, path).startsWith('..') && dirname(path) === dir) return { source: src, name: basename(path) };
     try {
@@ -98,7 +99,7 @@ function intoInbox(config: Config, files: string[], source: SourceName | undefin
   });
 }
 
-async function etlRun(files: string[], opts: { source?: SourceName; profile?: string; progress: boolean }): Promise<number> {
+async function etlRun(files: string[], opts: { source?: InboxSource; profile?: string; progress: boolean }): Promise<number> {
   const config = loadConfig();
   const profiles = ProfileRegistry.load(config.paths.profiles);
   const targets = files.length > 0 ? intoInbox(config, files, opts.source, profiles, opts.profile) : undefined;
@@ -192,8 +193,8 @@ export function buildProgram(): Command {
   etl
     .command('run')
     .description('load FILEs (copied into the inbox of their source), or scan the whole inbox when none are given')
-    .argument('[files...]', 'CSV files to load')
-    .addOption(new Option('--source <source>', 'the source the files are').choices(SOURCE_NAMES as unknown as string[]))
+    .argument('[files...]', 'files to load (CSV exports; X12 835 remittances with --source remittance)')
+    .addOption(new Option('--source <source>', 'the source the files are').choices(INBOX_SOURCES as unknown as string[]))
     .option('--profile <id>', 'the profile to read them with (default: chosen by header)')
     .option('--no-progress', 'no progress bar')
     .action(async (files: string[], o) => {

@@ -7,8 +7,7 @@
 import type { LoaderDeps } from '../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import type { LoadReport } from '../etl/load/report.ts';
-import { processInboxFile, scanInbox, type FailureMemo, type InboxDirs, type ScanOptions } from '../etl/inbox.ts';
-import type { SourceName } from '../etl/sources/contract.ts';
+import { processInboxFile, scanInbox, type FailureMemo, type InboxDirs, type InboxSource, type ScanOptions } from '../etl/inbox.ts';
 import type { Logger } from './log.ts';
 
 export class EtlRunner {
@@ -53,7 +52,7 @@ export class EtlRunner {
   }
 
   /** Load one file sitting in the inbox (an upload, a correction, a command-line file), under the lock. */
-  loadInboxFile(source: SourceName, name: string, opts: { profileId?: string; correctsRunId?: string; onProgress?: LoaderDeps['onProgress'] } = {}): Promise<LoadReport> {
+  loadInboxFile(source: InboxSource, name: string, opts: { profileId?: string; correctsRunId?: string; onProgress?: LoaderDeps['onProgress'] } = {}): Promise<LoadReport> {
     return this.exclusive(() => {
       const deps = opts.onProgress ? { ...this.deps, onProgress: opts.onProgress } : this.deps;
       return processInboxFile(deps, this.dirs, source, name, opts.profileId, opts.correctsRunId, this.#failures);

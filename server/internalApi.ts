@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { HttpError } from '../core/errors.ts';
-import { SOURCE_NAMES } from '../etl/sources/contract.ts';
+import { INBOX_SOURCES } from '../etl/inbox.ts';
 import type { Context } from './context.ts';
 import { etlRejects, etlStatus } from './commands/etlHistory.ts';
 import { runEtl } from './commands/etlRun.ts';
@@ -16,10 +16,10 @@ import type { Invocation } from './commands/invocation.ts';
 import { buildPack } from './commands/reportBuild.ts';
 
 const RunBody = z.union([
-  z.object({ scan: z.literal(true), sources: z.array(z.enum(SOURCE_NAMES)).optional() }).strict(),
+  z.object({ scan: z.literal(true), sources: z.array(z.enum(INBOX_SOURCES)).optional() }).strict(),
   z
     .object({
-      files: z.array(z.object({ source: z.enum(SOURCE_NAMES), name: z.string().regex(/^[^/\\]+$/, 'a file name in the inbox'), profileId: z.string().optional() }).strict()).min(1),
+      files: z.array(z.object({ source: z.enum(INBOX_SOURCES), name: z.string().regex(/^[^/\\]+$/, 'a file name in the inbox'), profileId: z.string().optional() }).strict()).min(1),
     })
     .strict(),
 ]);

@@ -1,7 +1,8 @@
 /**
  * Collections performance: A/R aging as of a month end (in total and by payer class), the
  * shares over 90 and 120 days, days in A/R over time, denial rates by payer class, the top
- * denial reasons (CARC with its description) overall and by payer, charge lag and days to payment.
+ * denial reasons (CARC with its description) overall and by payer, charge lag and days to payment;
+ * then, where 835 remittances are loaded, their sections (dashboards/remittance/sections.ts).
  */
 import { barChart } from '../charts/barChart.ts';
 import { stackedBar } from '../charts/stackedBar.ts';
@@ -10,6 +11,7 @@ import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { AR_ROLL_FORWARD_COLUMNS, arByPayerClass, arRollForward, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
 import { chart, group, usd, type PageContext, type Section, type SectionGroup } from './model.ts';
+import { REMITTANCE_SECTION_IDS, remittanceSections } from '../remittance/sections.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const COLLECTIONS_METRICS = ['ar_total', 'ar_over_90_pct', 'ar_over_120_pct', 'days_in_ar', 'denial_rate', 'denial_rate_usd', 'charge_lag_days', 'days_to_payment'] as const;
@@ -134,4 +136,7 @@ const rollForward = group(['ar-roll-forward'], async (ctx): Promise<Section> => 
   };
 });
 
-export const COLLECTIONS_SECTIONS: readonly SectionGroup[] = [aging, agingByClass, daysInAr, rollForward, denialRates, denialReasons, denialsByPayer, denialReversals];
+/** What the payers' own 835 remittances say (dashboards/remittance): one group, since its sections share their queries. */
+const remittances = group(REMITTANCE_SECTION_IDS, remittanceSections);
+
+export const COLLECTIONS_SECTIONS: readonly SectionGroup[] = [aging, agingByClass, daysInAr, rollForward, denialRates, denialReasons, denialsByPayer, denialReversals, remittances];

@@ -185,6 +185,20 @@ const rvus: SourceSpec = {
   ],
 };
 
+const feeSchedule: SourceSpec = {
+  source: 'fee_schedule',
+  table: 'ref_fee_schedule',
+  label: 'Fee schedule',
+  naturalKey: ['payer_ref', 'procedure_code', 'modifier'],
+  fields: [
+    id('payer_ref', 'Payer id, or a payer class (commercial, medicare, ...) for every payer of the class; a payer id wins over its class.'),
+    id('procedure_code', 'CPT or HCPCS code.'),
+    { name: 'modifier', type: 'id', required: false, default: '', doc: 'Procedure modifier; blank for the code without a modifier.' },
+    { name: 'expected_allowed_usd', type: 'money', required: true, doc: 'Allowed amount the contract sets for one unit.' },
+  ],
+  rules: [{ when: 'expected_allowed_usd < 0', column: 'expected_allowed_usd', reason: 'cannot be negative' }],
+};
+
 export const SOURCES: Readonly<Record<SourceName, SourceSpec>> = {
   billing,
   payroll,
@@ -194,4 +208,5 @@ export const SOURCES: Readonly<Record<SourceName, SourceSpec>> = {
   locations,
   budget,
   rvus,
+  fee_schedule: feeSchedule,
 };

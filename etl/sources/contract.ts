@@ -80,6 +80,7 @@ export const SOURCE_NAMES = [
   'locations',
   'budget',
   'rvus',
+  'fee_schedule',
 ] as const;
 export type SourceName = (typeof SOURCE_NAMES)[number];
 

@@ -112,6 +112,13 @@
 
   function readFile(f) {
     if (!f) return;
+    // An X12 835 remittance is not a CSV: no preview and no profile; it loads as the remittance source.
+    if (/\.(835|edi|dat)$/i.test(f.name)) {
+      source.value = 'remittance';
+      header = [];
+      preview.replaceChildren(el('p', {}, 'An X12 835 remittance file: it loads as the remittance source, without a column mapping.'));
+      return;
+    }
     window.Papa.parse(f, {
       preview: 40,
       skipEmptyLines: 'greedy',

@@ -5,23 +5,23 @@
  */
 import type { LoadReport } from '../../etl/load/report.ts';
 import type { LoaderDeps } from '../../etl/load/loadFile.ts';
-import type { SourceName } from '../../etl/sources/contract.ts';
+import type { InboxSource } from '../../etl/inbox.ts';
 import type { Context } from '../context.ts';
 
 export interface InboxFile {
-  readonly source: SourceName;
+  readonly source: InboxSource;
   /** The file's name in the source's inbox folder. */
   readonly name: string;
   readonly profileId?: string;
 }
 
-export type EtlRunRequest = { readonly scan: true; readonly sources?: readonly SourceName[] } | { readonly files: readonly InboxFile[] };
+export type EtlRunRequest = { readonly scan: true; readonly sources?: readonly InboxSource[] } | { readonly files: readonly InboxFile[] };
 
 export interface EtlRunHooks {
   /** A progress listener for one file (the command line's bar); called before its load. */
   readonly progressOf?: (file: InboxFile) => { onProgress: NonNullable<LoaderDeps['onProgress']>; done(): void };
   /** Told of each file a scan leaves for later because it is still being written. */
-  readonly onUnsettled?: (source: SourceName, name: string) => void;
+  readonly onUnsettled?: (source: InboxSource, name: string) => void;
 }
 
 export async function runEtl(ctx: Context, req: EtlRunRequest, hooks: EtlRunHooks = {}): Promise<LoadReport[]> {

@@ -13,6 +13,7 @@ import type { ConnectionPool } from '../../core/pool.ts';
 import { etlPage, runPage } from '../views/etl.ts';
 import { HttpError } from '../../core/errors.ts';
 import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
+import { remittanceRunHtml } from '../views/remittanceRun.ts';
 
 export interface EtlRouteDeps {
   readonly ctx: Context;
@@ -44,9 +45,12 @@ export function etlRoutes(deps: EtlRouteDeps): express.Router {
 
   r.get('/etl/runs/:run', async (req, res) => {
     const id = runIdOf(req);
-    const { run, rejects, warnings } = await pool.use(async (c) => ({ run: await runDetail(c, id), rejects: await runRejects(c, id, 5000), warnings: await runWarnings(c, id) }));
+    const { run, rejects, warnings, remittance } = await pool.use(async (c) => {
+      const detail = await runDetail(c, id);
+      return { run: detail, rejects: await runRejects(c, id, 5000), warnings: await runWarnings(c, id), remittance: detail?.source === 'remittance' ? await remittanceRunHtml(c, id) : ('' as const) };
+    });
     if (!run) throw new HttpError(404, `No run ${id}.`);
-    res.set('Cache-Control', 'no-store').send(runPage(id, run, rejects, warnings));
+    res.set('Cache-Control', 'no-store').send(runPage(id, run, rejects, warnings, remittance));
   });
 
   r.get('/etl/runs/:run/rejected.csv', async (req, res) => {

@@ -18,6 +18,7 @@ import { matchColumns } from '../../etl/load/header.ts';
 import { parseProfileChecked, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
 import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
+import { INBOX_SOURCES } from '../../etl/inbox.ts';
 import { HttpError } from '../../core/errors.ts';
 import type { Context } from '../context.ts';
 import { uploadPage } from '../views/upload.ts';
@@ -32,7 +33,7 @@ export interface UploadDeps {
 }
 
 const UploadFields = z.object({
-  source: z.enum(SOURCE_NAMES, { message: `source must be one of ${SOURCE_NAMES.join(', ')}` }),
+  source: z.enum(INBOX_SOURCES, { message: `source must be one of ${INBOX_SOURCES.join(', ')}` }),
   profile: z
     .string()
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'profile is a profile id, like canonical-billing')

@@ -49,7 +49,7 @@ export function discardingUpload(handle: (req: Request, res: Response) => Promis
 /** A file name safe on any file system, keeping a .csv or .txt ending. */
 export function safeName(original: string): string {
   const base = basename(original).replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^\.+/, '').slice(0, 100) || 'upload';
-  return /\.(csv|txt)$/i.test(extname(base)) ? base : `${base}.csv`;
+  return /\.(csv|txt|835|edi|dat)$/i.test(extname(base)) ? base : `${base}.csv`;
 }
 
 /** Move a received file into inbox/<source>/, never over an existing file; returns its name there. */

@@ -56,7 +56,7 @@ ${runs.map((x) => html`<tr><td>${runLink(x.run_id)}</td><td>${x.started_at}</td>
   );
 }
 
-export function runPage(id: string, run: RunDetail, rejects: readonly RejectRow[], warnings: readonly LoadWarning[] = []): string {
+export function runPage(id: string, run: RunDetail, rejects: readonly RejectRow[], warnings: readonly LoadWarning[] = [], remittance: SafeHtml | '' = ''): string {
   const rejectTable = rejects.length
     ? htmlTable(['Line', 'Column', 'Reason'], rejects.map((x) => [x.line_n, x.column_name, x.reason]), [0])
     : html`<p>No rows were rejected.</p>`;
@@ -72,5 +72,5 @@ export function runPage(id: string, run: RunDetail, rejects: readonly RejectRow[
 <form method="post" action="${csrfAction(`/etl/runs/${id}/correct`)}" enctype="multipart/form-data">${csrfInput()}
 <label>Corrected file <input type="file" name="file" accept=".csv,.txt,text/csv" required></label> <button type="submit">Load the correction</button></form>`
     : '';
-  return layout(`Run ${id}`, html`<h1>Run ${id}</h1>${summary(run)}${warningBlock}<h2>Rejected rows (${rejects.length})</h2>${rejectTable}${correction}<p><a href="/etl">All runs</a></p>`, { active: '/etl' });
+  return layout(`Run ${id}`, html`<h1>Run ${id}</h1>${summary(run)}${remittance}${warningBlock}<h2>Rejected rows (${rejects.length})</h2>${rejectTable}${correction}<p><a href="/etl">All runs</a></p>`, { active: '/etl' });
 }

@@ -19,6 +19,7 @@ function digests(s: DemoSummary): Record<string, string> {
   for (const source of SOURCE_NAMES) out[source] = sha256(s.files[source].path);
   out['vendor/billing'] = sha256(s.vendor.billing.path);
   out['vendor/payroll'] = sha256(s.vendor.payroll.path);
+  for (const f of s.remittance) out[`remittance/${f.path.split('/').pop()!}`] = sha256(f.path);
   return out;
 }
 

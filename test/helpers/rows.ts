@@ -26,6 +26,7 @@ const DEFAULTS: Record<SourceName, Record<string, string>> = {
   locations: { location_id: 'L1', location_name: 'Main' },
   budget: { month_start: '2026-01-01', budget_line: 'gross_charges_usd', location_id: 'L1', planned_value: '1000.00' },
   rvus: { procedure_code: '99999', work_rvu: '1.00' },
+  fee_schedule: { payer_ref: 'PY1', procedure_code: '99213', modifier: '', expected_allowed_usd: '90.00' },
 };
 
 export const header = (source: SourceName): string => SOURCES[source].fields.map((f) => f.name).join(',');

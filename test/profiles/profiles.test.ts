@@ -30,7 +30,8 @@ function csvRows(path: string): string[][] {
 
 describe('shipped profiles', () => {
   it('include the canonical and the Synthea profiles', () => {
-    for (const source of SOURCE_NAMES) expect(shipped).toContain(`canonical-${source}.json`);
+    // Profile ids are lowercase letters, digits and hyphens: fee_schedule's is canonical-fee-schedule.
+    for (const source of SOURCE_NAMES) expect(shipped).toContain(`canonical-${source.replaceAll('_', '-')}.json`);
     for (const name of ['billing', 'appointments', 'providers', 'locations', 'payers']) {
       expect(shipped).toContain(`synthea-${name}.json`);
     }

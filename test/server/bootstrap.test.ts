@@ -24,7 +24,10 @@ describe('demo bootstrap', () => {
         ['providers', 'loaded', 0],
         ['rvus', 'loaded', 0],
         ['budget', 'loaded', 0],
+        ['fee_schedule', 'loaded', 0],
         ['billing', 'loaded', 0],
+        ['remittance', 'loaded', 0], // one X12 835 per month
+        ['remittance', 'loaded', 0],
         ['appointments', 'loaded', 0],
         ['payroll', 'loaded', 0],
       ]);
