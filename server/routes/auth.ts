@@ -27,6 +27,8 @@ const SigninBody = z.object({
 
 export const SIGNIN_FAILED = 'The username or password is not right, or the account is paused for a while after repeated failed attempts.';
 
+export const SIGNIN_BUSY = 'Too many sign-ins are being checked at once from this address or for this username. Try again in a moment.';
+
 const ENDED: Record<string, string> = {
   idle: 'You were signed out after a period without activity. Sign in again to continue.',
   lifetime: 'Your session reached its time limit. Sign in again to continue.',
@@ -76,7 +78,7 @@ export function authRoutes(auth: Auth): express.Router {
     if (!result.ok) {
       const limited = result.reason === 'rate_limited';
       if (limited) res.set('Retry-After', String(result.retryAfterS));
-      const message = limited ? `Too many failed sign-ins from this address. Try again in ${Math.ceil(result.retryAfterS / 60)} minutes.` : SIGNIN_FAILED;
+      const message = !limited ? SIGNIN_FAILED : result.scope === 'busy' ? SIGNIN_BUSY : `Too many failed sign-ins from this address. Try again in ${Math.ceil(result.retryAfterS / 60)} minutes.`;
       res.status(limited ? 429 : 401).type('html').send(signinPage(res, { next, message, username: body.username.slice(0, 64) }));
       return;
     }
