@@ -74,9 +74,9 @@ describe('audited actions', () => {
     await board.get('/api/dashboards/overview/kpis.csv');
     const rows = await t.rows("SELECT action, target, outcome FROM audit_log WHERE actor IN (SELECT user_id FROM app_user WHERE username = 'board') AND action IN ('page.view', 'data.download') ORDER BY seq");
     expect(rows.slice(-3)).toEqual([
-      { action: 'page.view', target: '/', outcome: 'ok' },
+      { action: 'page.view', target: '/reports', outcome: 'ok' },
       { action: 'page.view', target: '/financial', outcome: 'denied' },
-      { action: 'data.download', target: '/api/dashboards/overview/kpis.csv', outcome: 'ok' },
+      { action: 'data.download', target: '/api/dashboards/overview/kpis.csv', outcome: 'denied' },
     ]);
   });
 });

@@ -107,7 +107,9 @@ export class Client {
     const token = Client.tokenIn(await form.text());
     const res = await this.request('POST', '/signin', { form: { _csrf: token, username, password, next } });
     if (res.status === 303) {
-      const home = await this.get('/');
+      let home = await this.get('/');
+      // A role whose home is elsewhere (the board: its packs) is sent there.
+      if (home.status === 303) home = await this.get(home.headers.get('location')!);
       this.csrf = Client.tokenIn(await home.text());
     }
     return res;

@@ -14,18 +14,19 @@ const M = 'manager';
 const B = 'board';
 type Row = readonly [method: string, path: string, allowed: readonly Role[] | 'public'];
 
-// Who may do what (PRODUCT.md roles). The board sees the overview, metric definitions and
-// approved packs (2026-09 is approved in the test app, 2026-10 is not).
+// Who may do what (PRODUCT.md roles). The board sees metric definitions and approved packs
+// (2026-09 is approved in the test app, 2026-10 is not), never a dashboard with free filters
+// (issue 11 item 2: differencing); at '/' it is sent to the packs (tested below).
 const MATRIX: readonly Row[] = [
-  ['GET', '/', [A, M, B]],
-  ['GET', '/?period=month&month=2026-10', [A, M, B]],
+  ['GET', '/', [A, M]],
+  ['GET', '/?period=month&month=2026-10', [A, M]],
   ['GET', '/financial', [A, M]],
   ['GET', '/collections', [A, M]],
   ['GET', '/staffing', [A, M]],
   ['GET', '/metrics', [A, M, B]],
   ['GET', '/api/metrics', [A, M, B]],
-  ['GET', '/api/dashboards/overview/kpis.csv', [A, M, B]],
-  ['GET', '/api/dashboards/overview/kpis.json', [A, M, B]],
+  ['GET', '/api/dashboards/overview/kpis.csv', [A, M]],
+  ['GET', '/api/dashboards/overview/kpis.json', [A, M]],
   ['GET', '/api/dashboards/financial/payer-mix.csv', [A, M]],
   ['GET', '/api/dashboards/collections/ar-aging.arrow', [A, M]],
   ['GET', '/api/dashboards/staffing/pay-by-class.json', [A, M]],
@@ -73,6 +74,7 @@ afterAll(async () => {
 /** What a request by `who` should get: 200 through, else the denial for its kind. */
 function expected(who: Role | 'anonymous', [method, path, allowed]: Row): number {
   if (allowed === 'public' || (who !== 'anonymous' && allowed.includes(who))) return 200;
+  if (who === 'board' && method === 'GET' && new URL(path, 'http://x').pathname === '/') return 303; // home: the packs
   if (who !== 'anonymous') return 403;
   return method === 'GET' && !path.startsWith('/api/') ? 302 : 401;
 }
@@ -117,7 +119,7 @@ describe('access policy', () => {
   it('answers "may this role go there" for navigation links', () => {
     const nav = ['/', '/financial', '/collections', '/staffing', '/metrics', '/etl', '/reports', '/admin/users', '/audit'];
     const links = (role: Role) => nav.filter((p) => mayAccess(role, 'GET', p));
-    expect(links('board')).toEqual(['/', '/metrics', '/reports']);
+    expect(links('board')).toEqual(['/metrics', '/reports']);
     expect(links('manager')).toEqual(['/', '/financial', '/collections', '/staffing', '/metrics', '/reports']);
     expect(links('admin')).toEqual(nav);
   });
