@@ -5,8 +5,15 @@
  * one to data/rejected/<source>/ with its report beside it (counts and reasons, no raw rows).
  * A file that failed for a passing reason (e.g. disk full) stays in the inbox for the next run;
  * after MAX_FAILURES failures of the same bytes it is set aside in data/rejected/ with its report.
+ *
+ * Raw files carry columns that are never stored (names, birth dates, SSNs): `keepRaw` says which
+ * are kept whole. 'rejected' (the default) keeps a rejected file for the admin to correct and
+ * replaces a loaded or duplicate one by a receipt, `<name>.sha256` (its hash and size, the file
+ * itself deleted); 'none' keeps receipts only; 'all' keeps every file. Every folder made here is
+ * 0700 and every file kept or written 0600, whatever mode it arrived with.
  */
-import { mkdirSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadFile, type LoaderDeps } from './load/loadFile.ts';
 import type { LoadReport } from './load/report.ts';
@@ -15,10 +22,14 @@ import { SOURCE_NAMES, type SourceName } from './sources/contract.ts';
 /** Load order: dimensions and reference data before the facts that refer to them. */
 export const LOAD_ORDER: readonly SourceName[] = ['locations', 'payers', 'providers', 'rvus', 'budget', 'billing', 'appointments', 'payroll'];
 
+export type KeepRaw = 'none' | 'rejected' | 'all';
+
 export interface InboxDirs {
   readonly inbox: string;
   readonly archive: string;
   readonly rejected: string;
+  /** Which raw files are kept whole after their load (see above). Default 'rejected'. */
+  readonly keepRaw?: KeepRaw;
 }
 
 export interface ScanOptions {
@@ -59,10 +70,20 @@ export function fileDestination(dirs: InboxDirs, report: LoadReport, source: Sou
 export function settleFile(dirs: InboxDirs, report: LoadReport, source: SourceName, path: string, name: string): string | undefined {
   const dest = fileDestination(dirs, report, source, name);
   if (!dest) return undefined;
-  mkdirSync(join(dest, '..'), { recursive: true });
-  renameSync(path, dest);
+  mkdirSync(join(dest, '..'), { recursive: true, mode: 0o700 });
+  const keepRaw = dirs.keepRaw ?? 'rejected';
+  const keep = keepRaw === 'all' || (keepRaw === 'rejected' && report.status === 'rejected');
+  if (keep) {
+    renameSync(path, dest);
+    chmodSync(dest, 0o600);
+  } else {
+    const bytes = readFileSync(path);
+    const receipt = { file: name, sha256: createHash('sha256').update(bytes).digest('hex'), size_bytes: bytes.length, run_id: report.runId, status: report.status };
+    writeFileSync(`${dest}.sha256`, JSON.stringify(receipt) + '\n', { mode: 0o600 });
+    unlinkSync(path);
+  }
   if (report.status === 'rejected') writeFileSync(`${dest}.report.json`, JSON.stringify(report, null, 2) + '\n', { mode: 0o600 });
-  return dest;
+  return keep ? dest : `${dest}.sha256`;
 }
 
 /** Load one file sitting in the inbox and move it where its outcome says. */

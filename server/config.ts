@@ -50,9 +50,15 @@ const ConfigSchema = z
         settleMs: z.coerce.number().int().min(0).default(2000),
         /** DuckDB memory limit. Example: "2GB". */
         memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, 'like 2GB or 512MB').default('1GB'),
+        /**
+         * Which delivered files are kept whole after loading (they hold names, birth dates and
+         * SSNs): "rejected" keeps rejected files for correction and only a SHA-256 receipt of the
+         * others; "none" receipts only; "all" every file (etl/inbox.ts). Example: "rejected".
+         */
+        keepRawFiles: z.enum(['none', 'rejected', 'all']).default('rejected'),
       })
       .strict()
-      .default({ rejectThreshold: 0.05, settleMs: 2000, memoryLimit: '1GB' }),
+      .default({ rejectThreshold: 0.05, settleMs: 2000, memoryLimit: '1GB', keepRawFiles: 'rejected' }),
     /** Scheduled jobs: inbox scan, monthly board pack, weekly collections summary (server/jobs/config.ts). */
     jobs: JobsConfigSchema.default(JOBS_DEFAULTS),
     /** Email: SMTP settings, or none for .eml files in the outbox (server/mail/config.ts). */

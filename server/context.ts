@@ -3,7 +3,7 @@
  * warehouse instance of this process, the profiles, the patient-hash key, the logger, and the
  * ETL runner. The server and the command line both start from here.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import type { LoaderDeps } from '../etl/load/loadFile.ts';
 import { loadOrCreateKey } from '../etl/phi/patientKey.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
@@ -25,7 +25,12 @@ export interface Context {
 export async function openContext(config: Config, opts: { logger?: Logger; clock?: () => Date } = {}): Promise<Context> {
   const logger = opts.logger ?? createLogger();
   const p = config.paths;
-  for (const d of [p.data, p.inbox, p.archive, p.rejected, p.tmp, p.profiles]) mkdirSync(d, { recursive: true });
+  // Everything this process creates (warehouse, WAL, spill files, outbox, archive) is owner-only.
+  process.umask(0o077);
+  for (const d of [p.data, p.inbox, p.archive, p.rejected, p.tmp, p.profiles]) {
+    mkdirSync(d, { recursive: true, mode: 0o700 });
+    chmodSync(d, 0o700);
+  }
   const hmacKey = loadOrCreateKey({ ...(config.hmacKeyEnv ? { envValue: config.hmacKeyEnv } : {}), keyFile: p.keyFile });
   const profiles = ProfileRegistry.load(p.profiles);
   const warehouse = await Warehouse.open({
@@ -59,7 +64,7 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     logger,
     ...(opts.clock ? { clock: opts.clock } : {}),
   };
-  const etl = new EtlRunner(loaderDeps, { inbox: p.inbox, archive: p.archive, rejected: p.rejected }, {
+  const etl = new EtlRunner(loaderDeps, { inbox: p.inbox, archive: p.archive, rejected: p.rejected, keepRaw: config.etl.keepRawFiles }, {
     settleMs: config.etl.settleMs,
     logger,
     profilesDir: p.profiles,
