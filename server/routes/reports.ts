@@ -102,8 +102,10 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       const o = opts(month);
       await checkRestatements(conn, month, () => buildPackModel(conn, { ...o, today: o.now.toISOString().slice(0, 10), restatements: 'none' }));
       const pack = await currentPack(conn, o);
-      const editing = commentaryMap(await getCommentary(conn, month));
-      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements: await recordedRestatements(conn, month), csrfField: csrfInput().text });
+      // The board reads approved content only: no draft commentary, no forms (issue 11 item 5).
+      const canEdit = mayViewUnapprovedPacks(res);
+      const editing = canEdit ? commentaryMap(await getCommentary(conn, month)) : {};
+      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements: await recordedRestatements(conn, month), csrfField: csrfInput().text, canEdit });
     });
     res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, trusted(page), { active: '/reports' }));
   });
