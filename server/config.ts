@@ -37,8 +37,20 @@ const ConfigSchema = z
         port: z.coerce.number().int().min(0).max(65535).default(3000),
         /** True when served over TLS (directly or by a proxy in front): Secure cookies and HSTS. */
         secureCookies: z.boolean().default(false),
-        /** Express "trust proxy" when a TLS proxy is in front (its address or hop count), else false. */
-        trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string()]).default(false),
+        /**
+         * The reverse proxies in front, whose X-Forwarded-For is believed (docs/security.md):
+         * a hop count (1: one proxy on this machine or network) or a list of their addresses or
+         * subnets (["127.0.0.1"], ["10.0.0.0/8"], "loopback"); false when clients connect
+         * directly. Never true: that would let any client name its own address, dodge the
+         * per-address sign-in block and write what it likes into the audit log.
+         */
+        trustProxy: z
+          .union([
+            z.literal(false),
+            z.number().int().min(0).max(10),
+            z.array(z.string().regex(/^([0-9A-Fa-f:.]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/, 'an IP address, a subnet (10.0.0.0/8) or loopback')).min(1),
+          ], { error: 'a hop count (e.g. 1) or a list of proxy addresses (e.g. ["127.0.0.1"]), or false; true is refused: it lets any client choose its address' })
+          .default(false),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 3000, secureCookies: false, trustProxy: false }),
