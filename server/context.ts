@@ -35,7 +35,10 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
   const profiles = ProfileRegistry.load(p.profiles);
   const warehouse = await Warehouse.open({
     path: p.warehouse,
-    allowedDirectories: [p.data],
+    // Only what loads read: the inbox (delivered files) and tmp (transcoded copies, spill). Not
+    // data/ as a whole: the patient-hash key, server.json, the archive and the outbox stay out
+    // of reach of any query, injected or not.
+    allowedDirectories: [p.inbox, p.tmp],
     tempDirectory: p.tmp,
     memoryLimit: config.etl.memoryLimit,
   });
