@@ -51,6 +51,8 @@ const MATRIX: readonly Row[] = [
   ['POST', '/api/profiles/suggest', [A]],
   ['GET', '/audit', [A]],
   ['GET', '/audit/export.csv', [A]],
+  ['GET', '/audit/head.json', [A]],
+  ['GET', `/audit/check?seq=1&hash=${'0'.repeat(64)}`, [A]],
   ['GET', '/healthz', 'public'],
   ['GET', '/assets/upload.js', 'public'],
   ['GET', '/internal/etl/status', 'public'], // its own bearer-token guard, no session
