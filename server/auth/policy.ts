@@ -39,6 +39,8 @@ export const accessPolicy: readonly AccessRule[] = [
   { method: 'GET', path: '/assets/*file', allow: 'public' }, // scripts and styles, no data
   { method: '*', path: '/internal{/*rest}', allow: 'token' },
   { method: 'POST', path: '/signout', allow: EVERYONE },
+  { method: 'GET', path: '/account/password', allow: EVERYONE },
+  { method: 'POST', path: '/account/password', allow: EVERYONE },
 
   // Dashboards: staff only. Free filters (periods, ranges, comparisons) would let a board member
   // recover a suppressed small count by differencing two views (October suppressed, September

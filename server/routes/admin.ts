@@ -20,6 +20,7 @@ import { auditHead, verifyAuditChain } from '../audit/verify.ts';
 import { auditPage } from '../audit/view.ts';
 import type { Auth } from '../auth/index.ts';
 import { hashPassword, randomPassword } from '../auth/password.ts';
+import { requirePasswordChange } from '../auth/passwordChange.ts';
 import { countActiveAdmins, DisplayName, findUserById, findUserByUsername, insertUser, listUsers, RoleField, setDisabled, setPasswordHash, setRole, Username, type User } from '../auth/users.ts';
 import { passwordOncePage, usersPage } from '../auth/usersView.ts';
 import { layout } from '../views/layout.ts';
@@ -73,7 +74,11 @@ export function adminRoutes(auth: Auth): express.Router {
     if (await auth.db.use((c) => findUserByUsername(c, username))) return renderUsers(res, 400, [`username: "${username}" is taken`]);
     const password = randomPassword();
     const passwordHash = await hashPassword(password, auth.passwordParams);
-    const id = await auth.db.use((c) => insertUser(c, { username, displayName, role, passwordHash, now: auth.now() }));
+    const id = await auth.db.use(async (c) => {
+      const newId = await insertUser(c, { username, displayName, role, passwordHash, now: auth.now() });
+      await requirePasswordChange(c, newId, auth.now()); // the admin saw it: the user sets their own
+      return newId;
+    });
     await record(req, res, 'user.create', id, { username, role });
     res.status(201).type('html').send(layout('User added', trusted(passwordOncePage({ username }, password, 'created'))));
   });
@@ -104,7 +109,10 @@ export function adminRoutes(auth: Auth): express.Router {
     const user = await target(req, res);
     const password = randomPassword();
     const hash = await hashPassword(password, auth.passwordParams);
-    await auth.db.use((c) => setPasswordHash(c, user.userId, hash));
+    await auth.db.use(async (c) => {
+      await setPasswordHash(c, user.userId, hash);
+      await requirePasswordChange(c, user.userId, auth.now());
+    });
     await auth.sessions.destroyForUser(user.userId);
     await record(req, res, 'user.password_reset', user.userId, {});
     res.type('html').send(layout('Password reset', trusted(passwordOncePage(user, password, 'reset'))));

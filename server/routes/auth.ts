@@ -4,6 +4,8 @@
  *   POST /signin    checks the attempt (signin.ts), starts a NEW session (no fixation), and
  *                   returns to the page asked for; one message for every kind of failure
  *   POST /signout   deletes the session on the server, clears the cookie, audited
+ *   GET/POST /account/password   a user sets their own password (current one required); an
+ *                   account an admin created or reset reaches nothing else until then
  */
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -13,6 +15,10 @@ import { clearCookie, cookieNames, readCookie, setCookie } from '../auth/cookies
 import { csrfToken } from '../auth/csrf.ts';
 import type { Auth } from '../auth/index.ts';
 import { sessionKey } from '../auth/sessions.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password.ts';
+import { clearPasswordChange, forcePasswordChange, mustChangePassword } from '../auth/passwordChange.ts';
+import { findUserById, setPasswordHash } from '../auth/users.ts';
+import { passwordPage } from '../views/password.ts';
 import { layout } from '../views/layout.ts';
 import { html, type SafeHtml } from '../views/html.ts';
 
@@ -24,6 +30,8 @@ const SigninBody = z.object({
   password: z.string().max(1024).default(''),
   next: z.string().max(500).optional(),
 });
+
+const PasswordBody = z.object({ current: z.string().max(1024), next: z.string().max(1024), confirm: z.string().max(1024) });
 
 export const SIGNIN_FAILED = 'The username or password is not right, or the account is paused for a while after repeated failed attempts.';
 
@@ -59,6 +67,38 @@ export function signOutForm(res: Response): string {
 export function authRoutes(auth: Auth): express.Router {
   const r = express.Router();
   const names = cookieNames(auth.secureCookies);
+  // Mounted before every other router: a user who must set a password reaches nothing else.
+  r.use(forcePasswordChange(auth.db));
+
+  r.get('/account/password', async (_req: Request, res: Response) => {
+    const user = res.locals.auth!;
+    const required = await auth.db.use((c) => mustChangePassword(c, user.userId));
+    res.type('html').send(passwordPage({ required }));
+  });
+
+  r.post('/account/password', async (req: Request, res: Response) => {
+    const user = res.locals.auth!;
+    const body = PasswordBody.safeParse(req.body ?? {});
+    const form = body.success ? body.data : { current: '', next: '', confirm: '' };
+    const account = await auth.db.use((c) => findUserById(c, user.userId));
+    const errors: string[] = [];
+    if (!account || !(await verifyPassword(form.current, account.passwordHash))) errors.push('The current password is not right.');
+    if (form.next.length < MIN_PASSWORD_LENGTH) errors.push(`The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+    if (form.next !== form.confirm) errors.push('The two new passwords differ.');
+    if (form.next === form.current) errors.push('The new password must differ from the current one.');
+    if (errors.length) {
+      const required = await auth.db.use((c) => mustChangePassword(c, user.userId));
+      res.status(400).type('html').send(passwordPage({ required, errors }));
+      return;
+    }
+    const hash = await hashPassword(form.next, auth.passwordParams);
+    await auth.db.use(async (c) => {
+      await setPasswordHash(c, user.userId, hash);
+      await clearPasswordChange(c, user.userId);
+      await audit(c, { actor: user.userId, action: 'user.password_change', target: user.userId, ip: req.ip ?? null, at: auth.now(), details: {} });
+    });
+    res.redirect(303, '/');
+  });
 
   r.get('/signin', (req: Request, res: Response) => {
     const next = safeNext(req.query.next);

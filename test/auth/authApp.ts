@@ -109,7 +109,8 @@ export class Client {
     if (res.status === 303) {
       let home = await this.get('/');
       // A role whose home is elsewhere (the board: its packs) is sent there.
-      if (home.status === 303) home = await this.get(home.headers.get('location')!);
+      // (and one who must set a password, to the form)
+      for (let i = 0; i < 3 && home.status === 303; i += 1) home = await this.get(home.headers.get('location')!);
       this.csrf = Client.tokenIn(await home.text());
     }
     return res;
