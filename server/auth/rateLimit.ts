@@ -70,8 +70,9 @@ export class FailureLimiter {
 
   /**
    * Reserve an attempt for `key`, synchronously: 0 when reserved, else the milliseconds to wait.
-   * Refused while the key is locked, or while its failures in the window plus its pending
-   * attempts already reach the threshold (they would lock it if they all fail).
+   * Refused while the key is locked, or while attempts already pending would bring its failures
+   * in the window to the threshold (they would lock it if they all fail). After a lock runs out
+   * one attempt at a time is let through (the backoff: its failure locks again, for longer).
    */
   reserve(key: string): number {
     const wait = this.retryAfterMs(key);

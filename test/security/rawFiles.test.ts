@@ -6,13 +6,12 @@
  * outbox too. `keepRaw: 'all'` keeps every file (owner-only).
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scanInbox, type KeepRaw } from '../../etl/inbox.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 import { csv } from '../helpers/rows.ts';
-import { utimesSync } from 'node:fs';
 
 let h: Harness;
 beforeEach(async () => {
