@@ -214,7 +214,7 @@ async function httpErrors(ids: PracticeIds): Promise<void> {
 
 /** Every page and download the admin can reach by following links, a few per address. */
 async function crawl(): Promise<void> {
-  const start = ['/', '/financial', '/collections', '/staffing', '/metrics', '/api/metrics', '/reports', '/etl', '/upload', '/api/profiles', '/admin/jobs', '/admin/users', '/audit', '/audit/export.csv'];
+  const start = ['/', '/financial', '/collections', '/staffing', '/metrics', '/api/metrics', '/reports', '/etl', '/upload', '/api/profiles', '/admin/jobs', '/admin/users', '/audit', '/audit/export.csv', '/audit/head.json', '/account/password'];
   const queue = [...start];
   const done = new Set<string>();
   const perPath = new Map<string, number>();
