@@ -29,6 +29,7 @@ describe('audited actions', () => {
     const board = t.client();
     await board.signIn('board', PASSWORDS.board); // locked: refused
     const viewer = await t.as('manager');
+    await viewer.post('/account/password', { current: PASSWORDS.manager, next: 'manager-own-password-9', confirm: 'manager-own-password-9' });
     await viewer.post('/signout');
     // Views, downloads, writes.
     await manager.get('/financial?period=month&month=2026-10');
