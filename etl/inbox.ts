@@ -9,8 +9,16 @@
  * A file is loaded only once it has settled: not modified for `settleMs`, and not changed while
  * it is read (the loader checks). Files enter the inbox under a hidden temporary name and are
  * renamed when complete (copyIntoInbox), so a half-copied file is never seen.
+ *
+
+ * Raw files carry columns that are never stored (names, birth dates, SSNs): `keepRaw` says which
+ * are kept whole. 'rejected' (the default) keeps a rejected file for the admin to correct and
+ * replaces a loaded or duplicate one by a receipt, `<name>.sha256` (its hash and size, the file
+ * itself deleted); 'none' keeps receipts only; 'all' keeps every file. Every folder made here is
+ * 0700 and every file kept or written 0600, whatever mode it arrived with.
  */
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { loadFile, type LoaderDeps } from './load/loadFile.ts';
 import type { LoadReport } from './load/report.ts';
@@ -27,10 +35,14 @@ export const LOAD_ORDER: readonly InboxSource[] = ['locations', 'payers', 'provi
 const extensionsOf = (source: InboxSource): RegExp =>
   source === REMITTANCE_SOURCE ? new RegExp(`(${REMITTANCE_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`, 'i') : /\.(csv|txt)$/i;
 
+export type KeepRaw = 'none' | 'rejected' | 'all';
+
 export interface InboxDirs {
   readonly inbox: string;
   readonly archive: string;
   readonly rejected: string;
+  /** Which raw files are kept whole after their load (see above). Default 'rejected'. */
+  readonly keepRaw?: KeepRaw;
 }
 
 export interface ScanOptions {
@@ -146,10 +158,20 @@ export function fileDestination(dirs: InboxDirs, report: LoadReport, source: Inb
 export function settleFile(dirs: InboxDirs, report: LoadReport, source: InboxSource, path: string, name: string): string | undefined {
   const dest = fileDestination(dirs, report, source, name);
   if (!dest) return undefined;
-  mkdirSync(join(dest, '..'), { recursive: true });
-  renameSync(path, dest);
+  mkdirSync(join(dest, '..'), { recursive: true, mode: 0o700 });
+  const keepRaw = dirs.keepRaw ?? 'rejected';
+  const keep = keepRaw === 'all' || (keepRaw === 'rejected' && report.status === 'rejected');
+  if (keep) {
+    renameSync(path, dest);
+    chmodSync(dest, 0o600);
+  } else {
+    const bytes = readFileSync(path);
+    const receipt = { file: name, sha256: createHash('sha256').update(bytes).digest('hex'), size_bytes: bytes.length, run_id: report.runId, status: report.status };
+    writeFileSync(`${dest}.sha256`, JSON.stringify(receipt) + '\n', { mode: 0o600 });
+    unlinkSync(path);
+  }
   if (report.status === 'rejected') writeFileSync(`${dest}.report.json`, JSON.stringify(report, null, 2) + '\n', { mode: 0o600 });
-  return dest;
+  return keep ? dest : `${dest}.sha256`;
 }
 
 /** Load one file sitting in the inbox and move it where its outcome says. */

@@ -38,6 +38,11 @@ export interface MonthPageInput {
   readonly restatements: readonly Restatement[];
   /** The hidden CSRF input every POST form carries (markup from the server's views). */
   readonly csrfField: string;
+  /**
+   * Whether the reader may write commentary and approve (staff). False for the board: no
+   * forms at all, and no draft text (a board member reads the approved content only).
+   */
+  readonly canEdit: boolean;
 }
 
 function commentaryForm(month: string, id: PackSectionId, text: string, approved: boolean, csrfField: string): string {
@@ -52,7 +57,9 @@ export function monthHtml(p: MonthPageInput): string {
   const { model, status } = p;
   const month = model.month;
   const approved = status.state === 'approved';
-  const approve = approved
+  const approve = !p.canEdit
+    ? ''
+    : approved
     ? `<form method="post" action="/reports/${month}/approve">${p.csrfField}<p><strong>Approved and locked.</strong> Approving again makes a new version; this one is kept.</p>
 <label><input type="checkbox" name="newVersion" value="1" required> Approve again as a new version</label> <button type="submit">Approve new version</button></form>`
     : `<form method="post" action="/reports/${month}/approve">${p.csrfField}<p>Approving locks the pack: its numbers are stored as presented, and later changes to the data show as restatements.</p><button type="submit">Approve and lock</button></form>`;
@@ -62,7 +69,7 @@ export function monthHtml(p: MonthPageInput): string {
   const body = packBodyHtml(model, {
     commentary: p.commentary,
     status,
-    afterCommentary: (id) => (PACK_SECTIONS.includes(id) ? commentaryForm(month, id, p.editing[id] ?? '', approved, p.csrfField) : ''),
+    afterCommentary: (id) => (p.canEdit && PACK_SECTIONS.includes(id) ? commentaryForm(month, id, p.editing[id] ?? '', approved, p.csrfField) : ''),
   });
-  return `<p><a href="/reports">All board packs</a> · Download: ${downloads(month)}</p>${restated}<section aria-label="Approval">${approve}</section>${body}`;
+  return `<p><a href="/reports">All board packs</a> · Download: ${downloads(month)}</p>${restated}${approve ? `<section aria-label="Approval">${approve}</section>` : ''}${body}`;
 }

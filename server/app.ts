@@ -37,7 +37,7 @@ export interface AppOptions {
   /** Sign-in and sessions; built over a dedicated connection when not given. */
   readonly auth?: Auth;
   /** Express's trust proxy setting, when a TLS proxy is in front. */
-  readonly trustProxy?: boolean | string | number;
+  readonly trustProxy?: false | number | readonly string[];
   /** The connection pool (the server shares it with the scheduler); the context's by default. */
   readonly pool?: ConnectionPool;
   /** The job scheduler, for the jobs admin page; no page without it. */
@@ -60,7 +60,8 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   const isApprovedPack = (month: string) => pool.use(async (c) => (await listApproved(c)).some((a) => a.month === month));
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  if (opts.trustProxy ?? ctx.config.server.trustProxy) app.set('trust proxy', opts.trustProxy ?? ctx.config.server.trustProxy);
+  const trustProxy = opts.trustProxy ?? ctx.config.server.trustProxy;
+  if (trustProxy !== false && trustProxy !== 0) app.set('trust proxy', Array.isArray(trustProxy) ? [...trustProxy] : trustProxy);
   app.use(securityHeaders({ secure: auth.secureCookies }));
   if (opts.internalToken) app.use('/internal', internalApi(ctx, opts.internalToken, { now }));
 

@@ -41,8 +41,20 @@ const ConfigSchema = z
         port: z.coerce.number().int().min(0).max(65535).default(3000),
         /** True when served over TLS (directly or by a proxy in front): Secure cookies and HSTS. */
         secureCookies: z.boolean().default(false),
-        /** Express "trust proxy" when a TLS proxy is in front (its address or hop count), else false. */
-        trustProxy: z.union([z.boolean(), z.number().int().min(0), z.string()]).default(false),
+        /**
+         * The reverse proxies in front, whose X-Forwarded-For is believed (docs/security.md):
+         * a hop count (1: one proxy on this machine or network) or a list of their addresses or
+         * subnets (["127.0.0.1"], ["10.0.0.0/8"], "loopback"); false when clients connect
+         * directly. Never true: that would let any client name its own address, dodge the
+         * per-address sign-in block and write what it likes into the audit log.
+         */
+        trustProxy: z
+          .union([
+            z.literal(false),
+            z.number().int().min(0).max(10),
+            z.array(z.string().regex(/^([0-9A-Fa-f:.]+(\/\d{1,3})?|loopback|linklocal|uniquelocal)$/, 'an IP address, a subnet (10.0.0.0/8) or loopback')).min(1),
+          ], { error: 'a hop count (e.g. 1) or a list of proxy addresses (e.g. ["127.0.0.1"]), or false; true is refused: it lets any client choose its address' })
+          .default(false),
       })
       .strict()
       .default({ host: '127.0.0.1', port: 3000, secureCookies: false, trustProxy: false }),
@@ -54,9 +66,15 @@ const ConfigSchema = z
         settleMs: z.coerce.number().int().min(0).default(2000),
         /** DuckDB memory limit. Example: "2GB". */
         memoryLimit: z.string().regex(/^\d+(\.\d+)?\s*(MB|GB|MiB|GiB)$/i, 'like 2GB or 512MB').default('1GB'),
+        /**
+         * Which delivered files are kept whole after loading (they hold names, birth dates and
+         * SSNs): "rejected" keeps rejected files for correction and only a SHA-256 receipt of the
+         * others; "none" receipts only; "all" every file (etl/inbox.ts). Example: "rejected".
+         */
+        keepRawFiles: z.enum(['none', 'rejected', 'all']).default('rejected'),
       })
       .strict()
-      .default({ rejectThreshold: 0.05, settleMs: 2000, memoryLimit: '1GB' }),
+      .default({ rejectThreshold: 0.05, settleMs: 2000, memoryLimit: '1GB', keepRawFiles: 'rejected' }),
     /** Scheduled jobs: inbox scan, monthly board pack, weekly collections summary (server/jobs/config.ts). */
     jobs: JobsConfigSchema.default(JOBS_DEFAULTS),
     /** Email: SMTP settings, or none for .eml files in the outbox (server/mail/config.ts). */

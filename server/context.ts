@@ -7,7 +7,7 @@
  * says why and what to do, and the temporary files of a killed process are removed once this
  * process owns the warehouse.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { PracticeBoardError } from '../core/errors.ts';
 import { knownFailure } from '../etl/failure.ts';
 import type { LoaderDeps } from '../etl/load/loadFile.ts';
@@ -40,8 +40,13 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
   const logger = opts.logger ?? createLogger();
   const p = config.paths;
   const freshDataFolder = isFreshDataFolder(p);
+  // Everything this process creates (warehouse, WAL, spill files, outbox, archive) is owner-only.
+  process.umask(0o077);
   try {
-    for (const d of [p.data, p.inbox, p.archive, p.rejected, p.tmp, p.profiles]) mkdirSync(d, { recursive: true });
+    for (const d of [p.data, p.inbox, p.archive, p.rejected, p.tmp, p.profiles]) {
+      mkdirSync(d, { recursive: true, mode: 0o700 });
+      chmodSync(d, 0o700);
+    }
   } catch (err) {
     const known = knownFailure(err);
     if (known) throw new PracticeBoardError(known.code, `cannot prepare the data folder ${p.data}: ${known.message}`);
@@ -50,7 +55,10 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
   const profiles = await ProfileRegistry.open(p.profiles);
   let warehouse: Warehouse;
   try {
-    warehouse = await Warehouse.open({ path: p.warehouse, allowedDirectories: [p.data], tempDirectory: p.tmp, memoryLimit: config.etl.memoryLimit });
+    // DuckDB may read only what loads read: the inbox (delivered files) and tmp (canonical
+    // copies, spill). Not data/ as a whole: the patient-hash key, server.json, the archive and
+    // the outbox stay out of reach of any query, injected or not.
+    warehouse = await Warehouse.open({ path: p.warehouse, allowedDirectories: [p.inbox, p.tmp], tempDirectory: p.tmp, memoryLimit: config.etl.memoryLimit });
   } catch (err) {
     const why = err instanceof PracticeBoardError && err.code === 'WAREHOUSE_OPEN_FAILED' ? diagnoseWarehouse(p.warehouse, p.data) : undefined;
     if (why) throw new PracticeBoardError('WAREHOUSE_OPEN_FAILED', `cannot open the warehouse ${p.warehouse}: ${why}`);
@@ -91,7 +99,7 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     logger,
     ...(opts.clock ? { clock: opts.clock } : {}),
   };
-  const etl = new EtlRunner(loaderDeps, { inbox: p.inbox, archive: p.archive, rejected: p.rejected }, {
+  const etl = new EtlRunner(loaderDeps, { inbox: p.inbox, archive: p.archive, rejected: p.rejected, keepRaw: config.etl.keepRawFiles }, {
     settleMs: config.etl.settleMs,
     logger,
     profilesDir: p.profiles,

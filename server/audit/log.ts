@@ -32,6 +32,7 @@ export const AUDIT_ACTIONS = [
   'user.disable',
   'user.enable',
   'user.password_reset',
+  'user.password_change',
   'etl.run',
   'audit.export',
 ] as const;

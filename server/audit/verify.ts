@@ -4,16 +4,23 @@
  * beyond the last entry), and a re-linked one (prev_hash not the hash before it). Reads in
  * pages, so memory stays flat however long the log is.
  *
+ * Details must be stored exactly as canonical JSON: text that parses to the same object but
+ * differs (a duplicated key, of which JSON.parse keeps the last while a reader sees the first)
+ * is an edit.
+ *
  * What a hash chain cannot find on its own: someone with write access to the database who
- * rewrites every entry after the one they changed, and the head. Record `auditHead` outside the
- * database (the operator's daily log, a printout) to anchor the chain; see docs/security.md.
+ * cuts the tail (or rewrites every entry after the one they changed) and moves the head. An
+ * anchor, the head exported earlier (`auditHead`, GET /audit/head.json) and kept outside the
+ * database, closes that: `verifyAuditChain(conn, { anchor })` checks that the entry it names is
+ * still in the chain with the same hash. See docs/security.md.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { canonicalJson, type Json } from './canonical.ts';
 import { entryHash, GENESIS_HASH, type AuditEntry, type DetailValue } from './log.ts';
 
 export interface ChainProblem {
   readonly seq: number;
-  readonly problem: 'edited' | 'deleted' | 'relinked' | 'head';
+  readonly problem: 'edited' | 'deleted' | 'relinked' | 'head' | 'anchor';
   readonly message: string;
 }
 
@@ -45,7 +52,15 @@ function parseDetails(text: string): Readonly<Record<string, DetailValue>> | und
   }
 }
 
-export async function verifyAuditChain(conn: DuckDBConnection): Promise<ChainReport> {
+/** A head exported earlier and kept outside the database. */
+export interface AuditAnchor {
+  readonly seq: number;
+  readonly hash: string;
+}
+
+export async function verifyAuditChain(conn: DuckDBConnection, opts: { anchor?: AuditAnchor } = {}): Promise<ChainReport> {
+  const anchor = opts.anchor;
+  let anchorFound = false;
   const problems: ChainProblem[] = [];
   const note = (p: ChainProblem) => {
     if (problems.length < 50) problems.push(p);
@@ -74,7 +89,11 @@ export async function verifyAuditChain(conn: DuckDBConnection): Promise<ChainRep
         ip: r.ip === null ? null : String(r.ip),
         details,
       };
-      if (!entry || entryHash(String(r.prev_hash), entry) !== r.hash) {
+      if (anchor && seq === anchor.seq) {
+        anchorFound = true;
+        if (String(r.hash) !== anchor.hash) note({ seq, problem: 'anchor', message: `entry ${seq} is not the entry exported as the head earlier` });
+      }
+      if (!entry || String(r.details) !== canonicalJson(details as Json) || entryHash(String(r.prev_hash), entry) !== r.hash) {
         note({ seq, problem: 'edited', message: `entry ${seq} was changed after it was written` });
       }
       prevSeq = seq;
@@ -94,6 +113,9 @@ export async function verifyAuditChain(conn: DuckDBConnection): Promise<ChainRep
   } else if (head && (head.seq < prevSeq - 1 || (head.seq === prevSeq - 1 && head.hash !== beforeLastHash))) {
     // One entry past the head is a write interrupted between the entry and the head; more is not.
     note({ seq: head.seq + 1, problem: 'head', message: `entries ${head.seq + 1} to ${prevSeq} were added after the recorded last entry` });
+  }
+  if (anchor && !anchorFound) {
+    note({ seq: anchor.seq, problem: 'anchor', message: `entry ${anchor.seq}, exported as the head earlier, is no longer in the log` });
   }
   return { ok: problems.length === 0, entries_n: count, problems, head };
 }

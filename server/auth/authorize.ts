@@ -2,13 +2,14 @@
  * Deny by default: a request passes only when a rule of the access policy allows it. An
  * anonymous page request is sent to /signin (and back afterwards); an anonymous /api/ request,
  * or any anonymous request that is not a GET, gets 401; a signed-in user whose role is not
- * allowed gets 403, and one asking for an address no rule names gets 404. A board member reaches a pack only when `isApprovedPack` says it is
+ * allowed gets 403, and one asking for an address no rule names gets 404; at '/', a role whose
+ * home is elsewhere (the board: its packs) is sent home. A board member reaches a pack only when `isApprovedPack` says it is
  * approved; without that hook, never.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { match, type MatchFunction } from 'path-to-regexp';
 import { HttpError } from '../../core/errors.ts';
-import { accessPolicy, type AccessRule } from './policy.ts';
+import { accessPolicy, HOME, type AccessRule } from './policy.ts';
 import type { Role } from './roles.ts';
 
 export interface AuthorizeOptions {
@@ -79,6 +80,10 @@ export function authorize(policy: readonly AccessRule[], opts: AuthorizeOptions 
       return;
     }
     const roles = found?.rule.allow as readonly Role[] | undefined;
+    if (!roles?.includes(user.role) && req.method === 'GET' && req.path === '/' && HOME[user.role] !== '/') {
+      res.redirect(303, HOME[user.role]);
+      return;
+    }
     if (!roles?.includes(user.role)) {
       next(new HttpError(403, 'Your role does not give access to this page.'));
       return;

@@ -39,6 +39,9 @@ export interface AuthOptions {
   readonly passwordParams?: PasswordParams;
   readonly userRule?: BackoffRule;
   readonly ipRule?: BackoffRule;
+  /** Sign-in attempts checked at once per address / per username (signin.ts); defaults 4 and 2. */
+  readonly maxInFlightPerIp?: number;
+  readonly maxInFlightPerAccount?: number;
 }
 
 export interface Auth {
@@ -67,6 +70,8 @@ export async function createAuth(opts: AuthOptions): Promise<Auth> {
     passwordParams,
     ...(opts.userRule ? { userRule: opts.userRule } : {}),
     ...(opts.ipRule ? { ipRule: opts.ipRule } : {}),
+    ...(opts.maxInFlightPerIp ? { maxInFlightPerIp: opts.maxInFlightPerIp } : {}),
+    ...(opts.maxInFlightPerAccount ? { maxInFlightPerAccount: opts.maxInFlightPerAccount } : {}),
   });
   return { db: opts.db, now, secureCookies, passwordParams, sessions, signIn, session: sessionMiddleware({ store: sessions, db: opts.db, now, secureCookies }) };
 }

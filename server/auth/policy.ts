@@ -28,6 +28,9 @@ const EVERYONE: readonly Role[] = ['admin', 'manager', 'board'];
 const STAFF: readonly Role[] = ['admin', 'manager'];
 const ADMIN: readonly Role[] = ['admin'];
 
+/** Where each role lands: a board member's home is the list of approved packs. */
+export const HOME: Readonly<Record<Role, string>> = { admin: '/', manager: '/', board: '/reports' };
+
 export const accessPolicy: readonly AccessRule[] = [
   // Signing in, health, and the command line's own API.
   { method: 'GET', path: '/signin', allow: 'public' },
@@ -36,15 +39,19 @@ export const accessPolicy: readonly AccessRule[] = [
   { method: 'GET', path: '/assets/*file', allow: 'public' }, // scripts and styles, no data
   { method: '*', path: '/internal{/*rest}', allow: 'token' },
   { method: 'POST', path: '/signout', allow: EVERYONE },
+  { method: 'GET', path: '/account/password', allow: EVERYONE },
+  { method: 'POST', path: '/account/password', allow: EVERYONE },
 
-  // Dashboards. The board sees the overview only; aggregates are all any dashboard shows it.
-  { method: 'GET', path: '/', allow: EVERYONE },
+  // Dashboards: staff only. Free filters (periods, ranges, comparisons) would let a board member
+  // recover a suppressed small count by differencing two views (October suppressed, September
+  // 15, September-October 20). The board reaches approved packs only, at their periods and grain,
+  // whose suppression is fixed when the pack is approved; '/' sends it to the list of packs.
+  { method: 'GET', path: '/', allow: STAFF },
   { method: 'GET', path: '/financial', allow: STAFF },
   { method: 'GET', path: '/collections', allow: STAFF },
   { method: 'GET', path: '/staffing', allow: STAFF },
-  { method: 'GET', path: '/api/dashboards/overview/:file', allow: EVERYONE },
   { method: 'GET', path: '/api/dashboards/:page/:file', allow: STAFF },
-  { method: 'GET', path: '/metrics', allow: EVERYONE },
+  { method: 'GET', path: '/metrics', allow: EVERYONE }, // definitions only, no numbers
   { method: 'GET', path: '/api/metrics', allow: EVERYONE },
 
   // Board packs. The list shows the board approved packs only (the reports router filters

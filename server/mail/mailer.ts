@@ -120,8 +120,9 @@ export function createMailer(opts: MailerOptions): Mailer {
       const message = info.message as Buffer;
       const file = `${fileStamp(at)}-${safeName(m.report)}-${mailId.slice(0, 8)}.eml`;
       const path = join(opts.outboxDir, file);
-      await mkdir(opts.outboxDir, { recursive: true });
-      await writeFile(path, message);
+      // The outbox holds a board pack: owner-only, like everything under data/.
+      await mkdir(opts.outboxDir, { recursive: true, mode: 0o700 });
+      await writeFile(path, message, { mode: 0o600 });
       await record({ ...base, loggedAt: opts.clock(), transport: 'outbox', status: 'written', sizeBytes: message.length, messageId: info.messageId ?? null, outboxFile: file, errorCode: null, errorMessage: null });
       opts.logger.info({ ...logFields, transport: 'outbox', reason: smtp ? 'no recipients' : 'no SMTP server configured' }, 'report email written to the outbox');
       return { mailId, transport: 'outbox', status: 'written', messageId: info.messageId ?? null, outboxPath: path };

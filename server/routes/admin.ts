@@ -16,9 +16,10 @@ import { z } from 'zod';
 import { toCsv } from '../../dashboards/export/index.ts';
 import { audit, type AuditAction, type DetailValue } from '../audit/log.ts';
 import { AuditQuery, auditTable, searchAudit } from '../audit/search.ts';
-import { verifyAuditChain } from '../audit/verify.ts';
+import { auditHead, verifyAuditChain } from '../audit/verify.ts';
 import type { Auth } from '../auth/index.ts';
 import { hashPassword, randomPassword } from '../auth/password.ts';
+import { requirePasswordChange } from '../auth/passwordChange.ts';
 import { countActiveAdmins, DisplayName, findUserById, findUserByUsername, insertUser, listUsers, RoleField, setDisabled, setPasswordHash, setRole, Username, type User } from '../auth/users.ts';
 import { HttpError } from '../../core/errors.ts';
 import { auditPage } from '../views/audit.ts';
@@ -28,6 +29,8 @@ const NewUserBody = z.object({ username: Username, displayName: DisplayName, rol
 const RoleBody = z.object({ role: RoleField });
 const UserId = z.uuid();
 const issues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || 'form'}: ${i.message}`);
+
+const AuditAnchorQuery = z.strictObject({ seq: z.coerce.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/, '64 hex digits') });
 
 export function adminRoutes(auth: Auth): express.Router {
   const r = express.Router();
@@ -69,7 +72,11 @@ export function adminRoutes(auth: Auth): express.Router {
     if (await auth.db.use((c) => findUserByUsername(c, username))) return renderUsers(res, 400, [`username: "${username}" is taken`]);
     const password = randomPassword();
     const passwordHash = await hashPassword(password, auth.passwordParams);
-    const id = await auth.db.use((c) => insertUser(c, { username, displayName, role, passwordHash, now: auth.now() }));
+    const id = await auth.db.use(async (c) => {
+      const newId = await insertUser(c, { username, displayName, role, passwordHash, now: auth.now() });
+      await requirePasswordChange(c, newId, auth.now()); // the admin saw it: the user sets their own
+      return newId;
+    });
     await record(req, res, 'user.create', id, { username, role });
     res.status(201).type('html').send(passwordOncePage({ username }, password, 'created'));
   });
@@ -100,7 +107,10 @@ export function adminRoutes(auth: Auth): express.Router {
     const user = await target(req, res);
     const password = randomPassword();
     const hash = await hashPassword(password, auth.passwordParams);
-    await auth.db.use((c) => setPasswordHash(c, user.userId, hash));
+    await auth.db.use(async (c) => {
+      await setPasswordHash(c, user.userId, hash);
+      await requirePasswordChange(c, user.userId, auth.now());
+    });
     await auth.sessions.destroyForUser(user.userId);
     await record(req, res, 'user.password_reset', user.userId, {});
     res.type('html').send(passwordOncePage(user, password, 'reset'));
@@ -118,6 +128,21 @@ export function adminRoutes(auth: Auth): express.Router {
     const q = auditQuery(req);
     const { rows, report } = await auth.db.use(async (c) => ({ rows: await searchAudit(c, q), report: await verifyAuditChain(c) }));
     res.type('html').send(auditPage(rows, q, report, queryText(q)));
+  });
+
+  // The head to keep outside the database (the operator's records), and the check against it:
+  // a cut tail with a moved head verifies on its own, not against an anchor kept elsewhere.
+  r.get('/audit/head.json', async (req, res) => {
+    const head = await auth.db.use((c) => auditHead(c));
+    await record(req, res, 'audit.export', 'audit_head', { seq: head?.seq ?? 0 });
+    res.type('application/json').attachment(`practiceboard-audit-head-${auth.now().toISOString().slice(0, 10)}.json`).send(JSON.stringify({ ...head, exported_at: auth.now().toISOString() }) + '\n');
+  });
+
+  r.get('/audit/check', async (req, res) => {
+    const anchor = AuditAnchorQuery.safeParse(req.query);
+    if (!anchor.success) throw new HttpError(400, 'Give the seq and hash of an exported head', issues(anchor.error));
+    const report = await auth.db.use((c) => verifyAuditChain(c, { anchor: anchor.data }));
+    res.json(report);
   });
 
   r.get('/audit/export.csv', async (req, res) => {

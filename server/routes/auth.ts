@@ -4,6 +4,8 @@
  *   POST /signin    checks the attempt (signin.ts), starts a NEW session (no fixation), and
  *                   returns to the page asked for; one message for every kind of failure
  *   POST /signout   deletes the session on the server, clears the cookie, audited
+ *   GET/POST /account/password   a user sets their own password (current one required); an
+ *                   account an admin created or reset reaches nothing else until then
  */
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -14,6 +16,10 @@ import { csrfToken } from '../auth/csrf.ts';
 import type { Auth } from '../auth/index.ts';
 import { sessionKey } from '../auth/sessions.ts';
 import { signinPage, signOutForm as signOutView } from '../views/signin.ts';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password.ts';
+import { clearPasswordChange, forcePasswordChange, mustChangePassword } from '../auth/passwordChange.ts';
+import { findUserById, setPasswordHash } from '../auth/users.ts';
+import { passwordPage } from '../views/password.ts';
 
 const SigninBody = z.object({
   username: z.string().max(200).default(''),
@@ -21,7 +27,11 @@ const SigninBody = z.object({
   next: z.string().max(500).optional(),
 });
 
+const PasswordBody = z.object({ current: z.string().max(1024), next: z.string().max(1024), confirm: z.string().max(1024) });
+
 export const SIGNIN_FAILED = 'The username or password is not right, or the account is paused for a while after repeated failed attempts.';
+
+export const SIGNIN_BUSY = 'Too many sign-ins are being checked at once from this address or for this username. Try again in a moment.';
 
 const ENDED: Record<string, string> = {
   idle: 'You were signed out after a period without activity. Sign in again to continue.',
@@ -34,6 +44,38 @@ export const signOutForm = (res: Response): string => signOutView(res.locals.aut
 export function authRoutes(auth: Auth): express.Router {
   const r = express.Router();
   const names = cookieNames(auth.secureCookies);
+  // Mounted before every other router: a user who must set a password reaches nothing else.
+  r.use(forcePasswordChange(auth.db));
+
+  r.get('/account/password', async (_req: Request, res: Response) => {
+    const user = res.locals.auth!;
+    const required = await auth.db.use((c) => mustChangePassword(c, user.userId));
+    res.type('html').send(passwordPage({ required }));
+  });
+
+  r.post('/account/password', async (req: Request, res: Response) => {
+    const user = res.locals.auth!;
+    const body = PasswordBody.safeParse(req.body ?? {});
+    const form = body.success ? body.data : { current: '', next: '', confirm: '' };
+    const account = await auth.db.use((c) => findUserById(c, user.userId));
+    const errors: string[] = [];
+    if (!account || !(await verifyPassword(form.current, account.passwordHash))) errors.push('The current password is not right.');
+    if (form.next.length < MIN_PASSWORD_LENGTH) errors.push(`The new password needs at least ${MIN_PASSWORD_LENGTH} characters.`);
+    if (form.next !== form.confirm) errors.push('The two new passwords differ.');
+    if (form.next === form.current) errors.push('The new password must differ from the current one.');
+    if (errors.length) {
+      const required = await auth.db.use((c) => mustChangePassword(c, user.userId));
+      res.status(400).type('html').send(passwordPage({ required, errors }));
+      return;
+    }
+    const hash = await hashPassword(form.next, auth.passwordParams);
+    await auth.db.use(async (c) => {
+      await setPasswordHash(c, user.userId, hash);
+      await clearPasswordChange(c, user.userId);
+      await audit(c, { actor: user.userId, action: 'user.password_change', target: user.userId, ip: req.ip ?? null, at: auth.now(), details: {} });
+    });
+    res.redirect(303, '/');
+  });
 
   r.get('/signin', (req: Request, res: Response) => {
     const next = safeNext(req.query.next);
@@ -53,7 +95,7 @@ export function authRoutes(auth: Auth): express.Router {
     if (!result.ok) {
       const limited = result.reason === 'rate_limited';
       if (limited) res.set('Retry-After', String(result.retryAfterS));
-      const message = limited ? `Too many failed sign-ins from this address. Try again in ${Math.ceil(result.retryAfterS / 60)} minutes.` : SIGNIN_FAILED;
+      const message = !limited ? SIGNIN_FAILED : result.scope === 'busy' ? SIGNIN_BUSY : `Too many failed sign-ins from this address. Try again in ${Math.ceil(result.retryAfterS / 60)} minutes.`;
       res.status(limited ? 429 : 401).type('html').send(signinPage({ csrf: csrfToken(res), next, message, username: body.username.slice(0, 64) }));
       return;
     }

@@ -8,6 +8,8 @@ import express, { type Request } from 'express';
 import { coverage, listRuns, runDetail, runQuarantine, runRejects } from '../../etl/history.ts';
 import type { SourceName } from '../../etl/sources/contract.ts';
 import { runWarnings } from '../../etl/load/warnings.ts';
+import Papa from 'papaparse';
+import { guardFormula } from '../../dashboards/export/csv.ts';
 import type { Context } from '../context.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { etlPage, runPage } from '../views/etl.ts';
@@ -58,11 +60,20 @@ export function etlRoutes(deps: EtlRouteDeps): express.Router {
     const { run, raw } = await pool.use(async (c) => ({ run: await runDetail(c, id), raw: await runQuarantine(c, id) }));
     if (!run) throw new HttpError(404, `No run ${id}.`);
     const header = run.header_text ?? '';
+    // The rows keep the file's own layout (delimiter, columns) so that the corrected file loads,
+    // but a field a spreadsheet would run as a formula opens as text (issue 11 item 7); a plain
+    // number ('-12.50') is no formula and is left as it is.
+    const delimiter = Papa.parse<string[]>(header, { delimiter: '' }).meta.delimiter || ',';
+    const safeRecord = (line: string) =>
+      Papa.unparse(
+        Papa.parse<string[]>(line, { delimiter }).data.map((fields) => fields.map((f) => (/^[-+]?\d+(\.\d+)?$/.test(f.trim()) ? f : guardFormula(f)))),
+        { delimiter, newline: '\r\n' },
+      );
     res
       .set('Cache-Control', 'no-store')
       .type('text/csv')
       .attachment(`rejected-${id}.csv`)
-      .send([header, ...raw.map((x) => x.raw_record)].join('\r\n') + '\r\n');
+      .send([header ? safeRecord(header) : '', ...raw.map((x) => safeRecord(x.raw_record))].join('\r\n') + '\r\n');
   });
 
   r.post('/etl/runs/:run/correct', upload, discardingUpload(async (req, res) => {

@@ -103,10 +103,12 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     const page = await deps.pool.use(async (conn) => {
       const o = opts(month);
       const pack = await currentPack(conn, o);
-      const editing = commentaryMap(await getCommentary(conn, month));
+      // The board reads approved content only: no draft commentary, no forms (issue 11 item 5).
+      const canEdit = mayViewUnapprovedPacks(res);
+      const editing = canEdit ? commentaryMap(await getCommentary(conn, month)) : {};
       const rebuild = () => buildPackModel(conn, { ...o, restatements: 'none' });
       const restatements = await pendingRestatements(conn, month, rebuild, o.now.toISOString());
-      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: csrfInput().text });
+      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: csrfInput().text, canEdit });
     });
     res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, trusted(page), { active: '/reports' }));
   });

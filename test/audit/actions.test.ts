@@ -29,6 +29,7 @@ describe('audited actions', () => {
     const board = t.client();
     await board.signIn('board', PASSWORDS.board); // locked: refused
     const viewer = await t.as('manager');
+    await viewer.post('/account/password', { current: PASSWORDS.manager, next: 'manager-own-password-9', confirm: 'manager-own-password-9' });
     await viewer.post('/signout');
     // Views, downloads, writes.
     await manager.get('/financial?period=month&month=2026-10');
@@ -74,9 +75,9 @@ describe('audited actions', () => {
     await board.get('/api/dashboards/overview/kpis.csv');
     const rows = await t.rows("SELECT action, target, outcome FROM audit_log WHERE actor IN (SELECT user_id FROM app_user WHERE username = 'board') AND action IN ('page.view', 'data.download') ORDER BY seq");
     expect(rows.slice(-3)).toEqual([
-      { action: 'page.view', target: '/', outcome: 'ok' },
+      { action: 'page.view', target: '/reports', outcome: 'ok' },
       { action: 'page.view', target: '/financial', outcome: 'denied' },
-      { action: 'data.download', target: '/api/dashboards/overview/kpis.csv', outcome: 'ok' },
+      { action: 'data.download', target: '/api/dashboards/overview/kpis.csv', outcome: 'denied' },
     ]);
   });
 });

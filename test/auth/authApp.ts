@@ -107,7 +107,10 @@ export class Client {
     const token = Client.tokenIn(await form.text());
     const res = await this.request('POST', '/signin', { form: { _csrf: token, username, password, next } });
     if (res.status === 303) {
-      const home = await this.get('/');
+      let home = await this.get('/');
+      // A role whose home is elsewhere (the board: its packs) is sent there.
+      // (and one who must set a password, to the form)
+      for (let i = 0; i < 3 && home.status === 303; i += 1) home = await this.get(home.headers.get('location')!);
       this.csrf = Client.tokenIn(await home.text());
     }
     return res;

@@ -14,21 +14,23 @@ const M = 'manager';
 const B = 'board';
 type Row = readonly [method: string, path: string, allowed: readonly Role[] | 'public'];
 
-// Who may do what (PRODUCT.md roles). The board sees the overview, metric definitions and
-// approved packs (2026-09 is approved in the test app, 2026-10 is not).
+// Who may do what (PRODUCT.md roles). The board sees metric definitions and approved packs
+// (2026-09 is approved in the test app, 2026-10 is not), never a dashboard with free filters
+// (issue 11 item 2: differencing); at '/' it is sent to the packs (tested below).
 const MATRIX: readonly Row[] = [
-  ['GET', '/', [A, M, B]],
-  ['GET', '/?period=month&month=2026-10', [A, M, B]],
+  ['GET', '/', [A, M]],
+  ['GET', '/?period=month&month=2026-10', [A, M]],
   ['GET', '/financial', [A, M]],
   ['GET', '/collections', [A, M]],
   ['GET', '/staffing', [A, M]],
   ['GET', '/metrics', [A, M, B]],
   ['GET', '/api/metrics', [A, M, B]],
-  ['GET', '/api/dashboards/overview/kpis.csv', [A, M, B]],
-  ['GET', '/api/dashboards/overview/kpis.json', [A, M, B]],
+  ['GET', '/api/dashboards/overview/kpis.csv', [A, M]],
+  ['GET', '/api/dashboards/overview/kpis.json', [A, M]],
   ['GET', '/api/dashboards/financial/payer-mix.csv', [A, M]],
   ['GET', '/api/dashboards/collections/ar-aging.arrow', [A, M]],
   ['GET', '/api/dashboards/staffing/pay-by-class.json', [A, M]],
+  ['GET', '/account/password', [A, M, B]],
   ['GET', '/reports', [A, M, B]],
   ['GET', '/reports/2026-09.pdf', [A, M, B]],
   ['GET', '/reports/2026-09.html', [A, M, B]],
@@ -50,6 +52,8 @@ const MATRIX: readonly Row[] = [
   ['POST', '/api/profiles/suggest', [A]],
   ['GET', '/audit', [A]],
   ['GET', '/audit/export.csv', [A]],
+  ['GET', '/audit/head.json', [A]],
+  ['GET', `/audit/check?seq=1&hash=${'0'.repeat(64)}`, [A]],
   ['GET', '/healthz', 'public'],
   ['GET', '/assets/upload.js', 'public'],
   ['GET', '/internal/etl/status', 'public'], // its own bearer-token guard, no session
@@ -73,6 +77,7 @@ afterAll(async () => {
 /** What a request by `who` should get: 200 through, else the denial for its kind. */
 function expected(who: Role | 'anonymous', [method, path, allowed]: Row): number {
   if (allowed === 'public' || (who !== 'anonymous' && allowed.includes(who))) return 200;
+  if (who === 'board' && method === 'GET' && new URL(path, 'http://x').pathname === '/') return 303; // home: the packs
   // An address no rule names is not a page: 404 to a signed-in user (issue 13), not a refusal.
   if (who !== 'anonymous') return path === '/secret' ? 404 : 403;
   return method === 'GET' && !path.startsWith('/api/') ? 302 : 401;
@@ -100,7 +105,7 @@ describe('access policy', () => {
   it('exercises every rule of the policy and every stub route', () => {
     const compiled = compilePolicy(accessPolicy);
     const used = new Set(MATRIX.map(([m, p]) => ruleFor(compiled, m, new URL(p, 'http://x').pathname)?.rule));
-    expect(accessPolicy.filter((r) => !used.has(r) && r.path !== '/signin' && r.path !== '/signout')).toEqual([]);
+    expect(accessPolicy.filter((r) => !used.has(r) && r.path !== '/signin' && r.path !== '/signout' && r.path !== '/account/password')).toEqual([]); // the password form: passwordChange.test.ts
     for (const [method, path] of STUB_ROUTES) {
       const pattern = compilePolicy([{ method: method.toUpperCase() as 'GET' | 'POST', path, allow: 'public' }]);
       expect(MATRIX.some(([m, p]) => ruleFor(pattern, m, new URL(p, 'http://x').pathname)), `${method} ${path}`).toBe(true);
@@ -118,7 +123,7 @@ describe('access policy', () => {
   it('answers "may this role go there" for navigation links', () => {
     const nav = ['/', '/financial', '/collections', '/staffing', '/metrics', '/etl', '/reports', '/admin/users', '/audit'];
     const links = (role: Role) => nav.filter((p) => mayAccess(role, 'GET', p));
-    expect(links('board')).toEqual(['/', '/metrics', '/reports']);
+    expect(links('board')).toEqual(['/metrics', '/reports']);
     expect(links('manager')).toEqual(['/', '/financial', '/collections', '/staffing', '/metrics', '/reports']);
     expect(links('admin')).toEqual(nav);
   });

@@ -71,10 +71,10 @@ describe('sessions', () => {
     const c = await t.as('board');
     for (let i = 1; i <= 24; i += 1) {
       t.clock.advance(29 * MIN); // never idle for long; 696 minutes after sign-in at the end
-      expect((await c.get('/')).status).toBe(200);
+      expect((await c.get('/reports')).status).toBe(200); // the board's home
     }
     t.clock.advance(29 * MIN); // 725 minutes after sign-in
-    const res = await c.get('/');
+    const res = await c.get('/reports');
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toContain('ended=lifetime');
   });

@@ -39,7 +39,7 @@ async function signedIn(username: string, opts: { bypassCSP?: boolean } = {}): P
   await page.goto(`${s.base}/signin`);
   await page.fill('input[name=username]', username);
   await page.fill('input[name=password]', PASSWORD);
-  await Promise.all([page.waitForURL(`${s.base}/`), page.click('form.signin button[type=submit]')]);
+  await Promise.all([page.waitForURL((u) => u.pathname === '/' || u.pathname === '/reports'), page.click('form.signin button[type=submit]')]);
   await page.close();
   return context;
 }
@@ -185,12 +185,13 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     await page.close();
   });
 
-  it('shows a board member only the overview and approved packs', async () => {
+  it('shows a board member only approved packs (no free-filter dashboards: issue 11 item 2)', async () => {
     const board = await signedIn('board1');
     const page = await board.newPage();
     await page.goto(`${s.base}/`);
+    expect(new URL(page.url()).pathname).toBe('/reports');
     const nav = await page.locator('header nav').innerText();
-    expect(nav).toContain('Overview');
+    expect(nav).not.toContain('Overview');
     expect(nav).not.toContain('Financial');
     expect(nav).not.toContain('Upload');
     const denied = await page.goto(`${s.base}/financial`);

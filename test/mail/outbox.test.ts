@@ -2,7 +2,7 @@
  * The embedded default: with no SMTP server configured (or no recipients), a report is written
  * whole as an .eml file to the outbox folder, parsed back here, and recorded in mail_log.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,6 +39,8 @@ describe('the outbox', () => {
     expect(result.transport).toBe('outbox');
     expect(readdirSync(outboxDir)).toEqual([basename(result.outboxPath!)]);
     expect(basename(result.outboxPath!)).toMatch(/^20261105T130000Z-board-pack-[0-9a-f]{8}\.eml$/);
+    // Owner-only (issue 11 item 4): the email carries the board pack.
+    expect(statSync(result.outboxPath!).mode & 0o777).toBe(0o600);
 
     const parsed = await simpleParser(readFileSync(result.outboxPath!));
     expect(parsed.subject).toBe('Board pack, October 2026');

@@ -180,7 +180,9 @@ describe('planVsActual', () => {
 
 describe('payrollByJobClass', () => {
   it('cost, hours and capped FTE by job class', async () => {
-    const rows = await payrollByJobClass(conn, MARCH);
+    // Every class here is one employee: the exact view is the admin's (minEmployees 1);
+    // test/security/payGroups.test.ts covers the merged view everyone else gets.
+    const rows = await payrollByJobClass(conn, MARCH, { minEmployees: 1 });
     const near = (x: number) => expect.closeTo(x, 12);
     expect(rows).toEqual([
       // E5: 1100 + 84; 0.7 x 15 days / 31
@@ -193,7 +195,7 @@ describe('payrollByJobClass', () => {
       { job_class: 'front_office', payroll_cost_usd: 3307, regular_hours: 100, overtime_hours: 0, overtime_pct: 0, fte: near(22.5 / 31) },
       { job_class: 'provider', payroll_cost_usd: 10400, regular_hours: 80, overtime_hours: 0, overtime_pct: 0, fte: near(14 / 31) },
     ]);
-    const south = await payrollByJobClass(conn, { ...MARCH, locationId: 'L2' });
+    const south = await payrollByJobClass(conn, { ...MARCH, locationId: 'L2' }, { minEmployees: 1 });
     expect(south.map((r) => r.job_class)).toEqual(['ancillary', 'business_ops']);
   });
 });

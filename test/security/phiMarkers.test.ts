@@ -214,7 +214,7 @@ async function httpErrors(ids: PracticeIds): Promise<void> {
 
 /** Every page and download the admin can reach by following links, a few per address. */
 async function crawl(): Promise<void> {
-  const start = ['/', '/financial', '/collections', '/staffing', '/metrics', '/api/metrics', '/reports', '/etl', '/upload', '/api/profiles', '/admin/jobs', '/admin/users', '/audit', '/audit/export.csv'];
+  const start = ['/', '/financial', '/collections', '/staffing', '/metrics', '/api/metrics', '/reports', '/etl', '/upload', '/api/profiles', '/admin/jobs', '/admin/users', '/audit', '/audit/export.csv', '/audit/head.json', '/account/password'];
   const queue = [...start];
   const done = new Set<string>();
   const perPath = new Map<string, number>();
@@ -394,6 +394,14 @@ describe('PHI never leaks', () => {
     const reports = filesUnder(s.ctx.config.paths.rejected).filter((f) => f.endsWith('.report.json'));
     expect(reports.length).toBeGreaterThan(0);
     for (const f of reports) expect(markersIn(readFileSync(f, 'utf8')), f).toEqual([]);
+    // Loaded files are not kept (etl.keepRawFiles 'rejected', issue 11 item 4): the archive
+    // holds SHA-256 receipts, with no marker, and everything under data/ is owner-only.
+    const archived = filesUnder(s.ctx.config.paths.archive);
+    expect(archived.length).toBeGreaterThan(0);
+    expect(archived.filter((f) => !f.endsWith('.sha256'))).toEqual([]);
+    for (const f of archived) expect(markersIn(readFileSync(f, 'latin1')), f).toEqual([]);
+    const open = filesUnder(s.ctx.config.paths.data).filter((f) => !lstatSync(f).isSymbolicLink() && (lstatSync(f).mode & 0o077) !== 0 && !f.startsWith(s.ctx.config.paths.inbox));
+    expect(open, 'files under data/ readable by others').toEqual([]);
     // The unreadable link is still in the inbox for the next scan, and still only a link.
     expect(lstatSync(join(s.ctx.config.paths.inbox, 'billing', 'linked-export.csv')).isSymbolicLink()).toBe(true);
   });

@@ -4,7 +4,7 @@
  * signed-in user, the sign-in page or 401 for anonymous). Deny by default: a route missing from
  * the policy is refused to everyone. A traversal attempt by a signed-in user fails and is audited.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mayAccess, type Role } from '../../server/auth/index.ts';
 import type { Client } from '../auth/authApp.ts';
 import { startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
@@ -66,7 +66,9 @@ describe('the route x role matrix of the real app', () => {
             ? await clients[who].get(url)
             : await clients[who].request(method, url, { headers: { 'x-csrf-token': clients[who].csrf } });
         await res.arrayBuffer();
-        const wasRefused = refused(res.status, anonymous) && !(res.status === 403 && allowed && method !== 'GET');
+        // The board's home is its packs: '/' sends it there rather than refusing.
+        const sentHome = who === 'board' && method === 'GET' && url === '/' && res.status === 303 && res.headers.get('location') === '/reports';
+        const wasRefused = sentHome || (refused(res.status, anonymous) && !(res.status === 403 && allowed && method !== 'GET'));
         if (allowed === wasRefused) mismatches.push(`${who} ${method} ${url}: ${res.status} (policy ${allowed ? 'allows' : 'denies'})`);
       }
     }
@@ -75,7 +77,7 @@ describe('the route x role matrix of the real app', () => {
 
   it('holds the key rules of the roles', async () => {
     const status = async (role: Role, path: string) => (await clients[role].get(path)).status;
-    expect(await status('board', '/')).toBe(200);
+    expect(await status('board', '/')).toBe(303);
     for (const path of ['/financial', '/collections', '/staffing', '/etl', '/upload', '/admin/users', '/audit', '/api/dashboards/financial/mix-payer-class.csv']) {
       expect(await status('board', path), path).toBe(403);
     }
@@ -97,14 +99,42 @@ describe('the route x role matrix of the real app', () => {
     expect(await status('board', '/reports/2026-09.pdf')).toBe(200);
   });
 
+  it('gives the board no free-filter view to difference suppressed counts with (issue 11 item 2)', async () => {
+    // The attack: October for a provider is suppressed beside "prior period 15"; September to
+    // October shows 20; so October is 5. Every view that takes a period, range or comparison.
+    const manager = clients.manager;
+    const listing = await manager.get('/api/dashboards/overview/no-such-section.json');
+    const sections = /it has (.*)$/.exec(((await listing.json()) as { error: string }).error)![1]!.split(', ');
+    expect(sections.length).toBeGreaterThan(0);
+    const queries = ['period=month&month=2026-10', 'period=month&month=2026-09', 'period=custom&from=2026-09&to=2026-10', 'period=month&month=2026-10&compare=prior'];
+    const urls = queries.flatMap((q) => [`/?${q}`, ...['overview', 'financial', 'collections', 'staffing'].flatMap((page) => sections.map((sec) => `/api/dashboards/${page}/${sec}.json?${q}`))]);
+    const leaks: string[] = [];
+    for (const url of urls) {
+      const res = await clients.board.get(url);
+      const body = await res.text();
+      if (res.status === 200 || /"rows"/.test(body)) leaks.push(`${url}: ${res.status}`);
+    }
+    expect(leaks).toEqual([]);
+    // The same addresses are real data views (a manager gets them).
+    expect((await manager.get(`/api/dashboards/overview/${sections[0]}.json?${queries[2]}`)).status).toBe(200);
+    const home = await clients.board.get('/?period=custom&from=2026-09&to=2026-10');
+    expect([home.status, home.headers.get('location')]).toEqual([303, '/reports']);
+  });
+
   it('fails and audits a traversal attempt by a signed-in user', async () => {
     const res = await clients.admin.get('/etl/runs/..%2F..%2Fetc%2Fpasswd');
     expect(res.status).toBe(404);
-    await new Promise((r) => setTimeout(r, 200));
-    const rows = await s.ctx.warehouse.use(async (c) =>
-      (await c.runAndReadAll("SELECT target, details FROM audit_log WHERE target LIKE '%etc%' ORDER BY seq DESC LIMIT 1")).getRowObjectsJS(),
+    // The entry is written when the response ends: wait for it (no fixed sleep).
+    const rows = await vi.waitFor(
+      async () => {
+        const found = await s.ctx.warehouse.use(async (c) =>
+          (await c.runAndReadAll("SELECT target, details FROM audit_log WHERE target LIKE '%etc%' ORDER BY seq DESC LIMIT 1")).getRowObjectsJS(),
+        );
+        expect(found).toHaveLength(1);
+        return found;
+      },
+      { timeout: 20_000, interval: 100 },
     );
-    expect(rows).toHaveLength(1);
     expect(String(rows[0]!.details)).toContain('404');
   });
 });

@@ -30,7 +30,7 @@ describe('inbox scan', () => {
       ['billing/a.csv', 'loaded'],
     ]);
     const day = reports[0]!.startedAt.toISOString().slice(0, 10);
-    expect(readdirSync(join(h.dir, 'archive', day, 'billing'))).toEqual([`${reports[2]!.runId}-a.csv`]);
+    expect(readdirSync(join(h.dir, 'archive', day, 'billing'))).toEqual([`${reports[2]!.runId}-a.csv.sha256`]);
     const rejected = readdirSync(join(h.dir, 'rejected', 'payers')).sort();
     expect(rejected).toEqual([`${reports[0]!.runId}-bad.csv`, `${reports[0]!.runId}-bad.csv.report.json`]);
     const report = JSON.parse(readFileSync(join(h.dir, 'rejected', 'payers', rejected[1]!), 'utf8'));
