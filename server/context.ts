@@ -9,6 +9,7 @@ import { loadOrCreateKey } from '../etl/phi/patientKey.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { Warehouse } from '../core/warehouse/open.ts';
 import { ROLLUP_TABLES, rebuildRollups } from '../dashboards/rollups/rebuild.ts';
+import { captureChange, refreshRollups } from '../dashboards/rollups/incremental.ts';
 import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
 import { audit } from './audit/index.ts';
@@ -37,9 +38,10 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
   await ensureRollups(warehouse);
   const loaderDeps: LoaderDeps = {
     warehouse,
-    // Rollups are rebuilt inside each load's transaction: dashboards never see facts and
-    // aggregates out of step.
-    afterMerge: (conn) => rebuildRollups(conn),
+    // Rollups are refreshed inside each load's transaction (only what the load's rows change):
+    // dashboards never see facts and aggregates out of step.
+    beforeMerge: captureChange,
+    afterMerge: refreshRollups,
     // Every load is in the audit log: which run, which source, what happened (no file content).
     onReport: (r) =>
       warehouse.use((c) =>

@@ -6,7 +6,6 @@
 -- in credit (balance < 0) is owed back, not receivable, and is left out.
 -- Built from change points: a claim's balance changes only in months it has postings, so
 -- only its open spans are expanded to month ends, never every claim for every month.
-CREATE OR REPLACE TABLE rollup_ar_month AS
 WITH delta AS (
   SELECT claim_id, date_trunc('month', post_date)::DATE AS month_start,
     sum(CASE txn_type

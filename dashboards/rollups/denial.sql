@@ -2,7 +2,6 @@
 -- provider, payer, payer class) the adjustment row names, for the top denial reasons.
 -- One row per claim and reason per month, so distinct claims can be counted at query time.
 -- $non_denial: 'GROUP-CARC' pairs that are not denials; an adjustment without a CARC is none.
-CREATE OR REPLACE TABLE rollup_denial AS
 SELECT
   date_trunc('month', post_date)::DATE AS month_start,
   claim_id, location_id, provider_id, payer_id, payer_class, carc_code,
