@@ -16,7 +16,7 @@ let env: NodeJS.ProcessEnv;
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   try {
-    const r = await run(process.execPath, ['bin/practiceboard.mjs', ...args], { env, timeout: 60_000 });
+    const r = await run(process.execPath, ['bin/practiceboard.mjs', ...args], { env, timeout: 240_000 });
     return { code: 0, out: r.stdout, err: r.stderr };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
@@ -113,7 +113,7 @@ describe('practiceboard command line', () => {
         });
         server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
       });
-    }, 60_000);
+    }, 300_000);
     afterAll(async () => {
       const exited = new Promise((r) => server.once('exit', r));
       server.kill('SIGTERM');
