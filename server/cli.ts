@@ -17,6 +17,7 @@ import { openContext, type Context } from './context.ts';
 import { progressBar, summaryTable, table } from './cliOutput.ts';
 import { callServer, fetchFromServer, readServerInfo, type ServerInfo } from './handoff.ts';
 import { buildReportFile } from './commands/reportBuild.ts';
+import { registerWarehouseCommands } from './commands/warehouse.ts';
 import { emergencyResetPassword } from './auth/index.ts';
 import { createLogger } from './log.ts';
 
@@ -216,6 +217,11 @@ export function buildProgram(): Command {
         throw err;
       }
     });
+  registerWarehouseCommands(program, (fn) =>
+    withContext(loadConfig(), fn).catch((err: unknown) => {
+      throw err instanceof Handoff ? new PracticeBoardError('SERVER_RUNNING', 'the server holds the warehouse: stop it first') : err;
+    }),
+  );
   const demo = program.command('demo').description('the synthetic demo practice');
   demo
     .command('generate')

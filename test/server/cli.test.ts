@@ -87,6 +87,16 @@ describe('practiceboard command line', () => {
     expect(bad.err).toContain('use YYYY-MM');
   });
 
+  it('rebuilds the rollups in full and exports the warehouse as a Parquet lake', async () => {
+    const r = await cli('warehouse', 'rebuild');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Rebuilt every rollup in \d+\.\d s/);
+    const x = await cli('warehouse', 'export', '--parquet', join(dir, 'lake'), '--practice', 'test-practice');
+    expect(x.code, x.err).toBe(0);
+    expect(x.out).toMatch(/Exported \d+ tables/);
+    expect(existsSync(join(dir, 'lake', 'fact_billing_txn', 'practice=test-practice', 'month=2026-01'))).toBe(true);
+  });
+
   it('resets a password as emergency access, and names an unknown account', async () => {
     const created = await cli('users', 'reset-password', 'nobody');
     expect(created.code).toBe(1);
@@ -94,7 +104,7 @@ describe('practiceboard command line', () => {
   });
 
   it('has help for every command', async () => {
-    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help'], ['users', 'reset-password', '--help']]) {
+    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help'], ['users', 'reset-password', '--help'], ['warehouse', 'rebuild', '--help'], ['warehouse', 'export', '--help']]) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/Usage: practiceboard/);
