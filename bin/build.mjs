@@ -4,6 +4,8 @@
 // file (SQL, JSON profiles, browser assets) beside the compiled code, where the modules find
 // them through import.meta.url, and stamps the build for launch.mjs.
 import { execFileSync } from 'node:child_process';
+import console from 'node:console';
+import process from 'node:process';
 import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
