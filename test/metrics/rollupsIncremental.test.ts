@@ -198,6 +198,24 @@ describe('incremental rollups', () => {
     }
   });
 
+  it('refresh a file of more claims than a bound list holds (the semi-join path) equal to a full rebuild', { timeout: 300_000 }, async () => {
+    const h = await openHarness();
+    try {
+      await h.warehouse.use((c) => rebuildRollups(c));
+      const wired = { beforeMerge: captureChange, afterMerge: refreshRollups };
+      const claims = Array.from({ length: 2100 }, (_, i) => i);
+      const day = (i: number) => `2026-0${1 + (i % 6)}-${String(10 + (i % 15)).padStart(2, '0')}`;
+      const charges = claims.map((i) => ({ transaction_id: `T${i}`, claim_id: `C${i}`, service_date: day(i), post_date: day(i), amount_usd: '100.00' }));
+      const payments = claims.map((i) => ({ transaction_id: `P${i}`, claim_id: `C${(i * 11) % 2100}`, service_date: day((i * 11) % 2100), post_date: '2026-07-01', txn_type: 'payment', payment_source: 'insurance', amount_usd: '30.00' }));
+      expect((await h.load({ path: h.file('charges.csv', csv('billing', charges)), source: 'billing' }, wired)).status).toBe('loaded');
+      expect((await h.load({ path: h.file('payments.csv', csv('billing', payments)), source: 'billing' }, wired)).status).toBe('loaded');
+      expect(await h.rows('SELECT count(*)::INTEGER AS n, sum(charges_usd)::VARCHAR AS usd FROM rollup_claim')).toEqual([{ n: 2100, usd: '210000.00' }]);
+      expect(await h.warehouse.use(differences)).toEqual({});
+    } finally {
+      h.close();
+    }
+  });
+
   it('carry open claims through the month ends a later file adds after a gap', { timeout: 120_000 }, async () => {
     const h = await openHarness();
     try {
