@@ -36,7 +36,7 @@ export async function warehouseFor(rows: number): Promise<Context> {
     ['billing', join(dir, 'ledger.csv')],
   ];
   for (const [source, path] of files) {
-    const r = await loadFile({ ...deps, afterMerge: undefined }, { path, source });
+    const r = await loadFile({ ...deps, beforeMerge: undefined, afterMerge: undefined }, { path, source });
     if (r.status !== 'loaded') throw new Error(`${source}: ${r.status} ${r.message}`);
   }
   const t0 = performance.now();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// The `practiceboard` command: TypeScript sources run through tsx, no build step.
-import { register } from 'tsx/esm/api';
+// The `practiceboard` command: the compiled JavaScript in dist/ when it is up to date, else the
+// TypeScript sources through tsx (development). See launch.mjs.
+import { launch } from './launch.mjs';
 
-register();
-await import('../server/cli.ts');
+await launch('server/cli');

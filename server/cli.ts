@@ -23,6 +23,7 @@ import { buildReportFile } from './commands/reportBuild.ts';
 import { etlRejects, etlStatus, type EtlRejects, type EtlStatus } from './commands/etlHistory.ts';
 import { runEtl, type EtlRunRequest, type InboxFile } from './commands/etlRun.ts';
 import { commandLine } from './commands/invocation.ts';
+import { registerWarehouseCommands } from './commands/warehouse.ts';
 import { emergencyResetPassword } from './auth/index.ts';
 import { createLogger } from './log.ts';
 
@@ -255,6 +256,11 @@ export function buildProgram(): Command {
         throw err;
       }
     });
+  registerWarehouseCommands(program, (fn) =>
+    withContext(loadConfig(), fn).catch((err: unknown) => {
+      throw err instanceof Handoff ? new PracticeBoardError('SERVER_RUNNING', 'the server holds the warehouse: stop it first') : err;
+    }),
+  );
   const demo = program.command('demo').description('the synthetic demo practice');
   demo
     .command('generate')

@@ -15,6 +15,7 @@ import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { Warehouse } from '../core/warehouse/open.ts';
 import { ConnectionPool } from '../core/pool.ts';
 import { ROLLUP_TABLES, rebuildRollups } from '../dashboards/rollups/rebuild.ts';
+import { captureChange, refreshRollups } from '../dashboards/rollups/incremental.ts';
 import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
 import { audit } from './audit/index.ts';
@@ -77,9 +78,10 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
   const pool = new ConnectionPool(warehouse, opts.poolSize ?? 4);
   const loaderDeps: LoaderDeps = {
     warehouse: pool,
-    // Rollups are rebuilt inside each load's transaction: dashboards never see facts and
-    // aggregates out of step.
-    afterMerge: (conn) => rebuildRollups(conn),
+    // Rollups are refreshed inside each load's transaction (only what the load's rows change):
+    // dashboards never see facts and aggregates out of step.
+    beforeMerge: captureChange,
+    afterMerge: refreshRollups,
     // Every load is in the audit log: which run, which source, what happened (no file content).
     onReport: (r) =>
       pool.use((c) =>

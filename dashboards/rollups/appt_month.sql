@@ -1,7 +1,6 @@
 -- rollup_appt_month: appointments by month of scheduled start x location x provider.
 -- late_cancel_n counts cancellations flagged late (less than 24 h before the start, set at
 -- load); cancelled_n counts the other cancellations. entered-in-error rows count nowhere.
-CREATE OR REPLACE TABLE rollup_appt_month AS
 SELECT
   date_trunc('month', scheduled_start)::DATE AS month_start,
   location_id, provider_id,

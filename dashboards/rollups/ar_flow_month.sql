@@ -3,7 +3,6 @@
 -- roll-forward: A/R at start + charges - payments - adjustments + refunds = A/R at end - the
 -- change in credit balances. Amounts as the ledger signs them (a reversal subtracts);
 -- transfers move balance between payers and are left out, as in A/R.
-CREATE OR REPLACE TABLE rollup_ar_flow_month AS
 SELECT
   date_trunc('month', t.post_date)::DATE AS month_start,
   c.location_id, c.provider_id, c.payer_id, c.payer_class,

@@ -8,7 +8,6 @@
 -- ties to the ledger's roll-forward (rollup_ar_flow_month) to the cent.
 -- Built from change points: a claim's balance changes only in months it has postings, so
 -- only its open spans are expanded to month ends, never every claim for every month.
-CREATE OR REPLACE TABLE rollup_ar_month AS
 WITH delta AS (
   SELECT claim_id, date_trunc('month', post_date)::DATE AS month_start,
     sum(CASE txn_type

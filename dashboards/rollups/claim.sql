@@ -4,7 +4,6 @@
 -- date of service. Adjudication = first insurance payment or first adjustment carrying a
 -- CARC (a remittance adjustment); an adjustment without a CARC is an internal write-off.
 -- $non_denial: 'GROUP-CARC' pairs that are not denials (contractual and patient share).
-CREATE OR REPLACE TABLE rollup_claim AS
 WITH per_claim AS (
   SELECT
     claim_id,

@@ -5,7 +5,6 @@
 -- adjustment with a negative amount, docs/sources.md) are kept apart, never netted: a month's
 -- largest new denial reason must not hide behind last month's reversals.
 -- $non_denial: 'GROUP-CARC' pairs that are not denials; an adjustment without a CARC is none.
-CREATE OR REPLACE TABLE rollup_denial AS
 SELECT
   date_trunc('month', post_date)::DATE AS month_start,
   claim_id, location_id, provider_id, payer_id, payer_class, carc_code,

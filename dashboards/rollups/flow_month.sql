@@ -5,7 +5,6 @@
 -- Work RVUs: units x dim_procedure.work_rvu on charges (a negative charge, a reversal,
 -- subtracts its units); codes missing from dim_procedure count 0.
 -- $contractual: 'GROUP-CARC' pairs of the contractual set; $non_denial: every non-denial pair.
-CREATE OR REPLACE TABLE rollup_flow_month AS
 WITH txn AS (
   SELECT
     date_trunc('month', f.post_date)::DATE AS month_start,

@@ -5,7 +5,6 @@
 -- fte_days = capped FTE x days of the period inside the month, so the FTE of any span of
 -- whole months is sum(fte_days) / days in the span. FTE-days are DECIMAL, rounded per pay
 -- period and month to 1e-6, so every total is the same whatever order DuckDB sums in.
-CREATE OR REPLACE TABLE rollup_payroll_month AS
 WITH p AS (
   SELECT *,
     least(1.0, (regular_hours + overtime_hours) / (40.0 * (period_end - period_start + 1) / 7.0)) AS capped_fte

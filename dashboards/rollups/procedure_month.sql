@@ -1,7 +1,6 @@
 -- rollup_procedure_month: the procedure-code mix, by post month x location x provider x
 -- payer class x procedure code, each transaction in the group its own row names.
 -- Payments are net (insurance + patient - refunds) on rows carrying the code.
-CREATE OR REPLACE TABLE rollup_procedure_month AS
 SELECT
   date_trunc('month', f.post_date)::DATE AS month_start,
   f.location_id, f.provider_id, f.payer_class, f.procedure_code,

@@ -4,7 +4,6 @@
 -- is active in a month (a charge posted or a fulfilled visit that month) counts clinical FTE
 -- x days of the month, at the roster's home location. Otherwise it comes from payroll job
 -- class 'provider' (fte_source 'payroll', provider_id NULL: payroll does not name providers).
-CREATE OR REPLACE TABLE rollup_provider_fte_month AS
 WITH roster AS (
   SELECT provider_id, location_id, clinical_fte FROM dim_provider WHERE clinical_fte IS NOT NULL
 ),

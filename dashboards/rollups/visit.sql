@@ -2,7 +2,6 @@
 -- what the medians need, since a median cannot be rebuilt from medians.
 -- lead_days: calendar days from the booking date to the visit date (NULL when not booked_at);
 -- visit_minutes: check-in to check-out, only when both are present and on the same day.
-CREATE OR REPLACE TABLE rollup_visit AS
 SELECT
   date_trunc('month', scheduled_start)::DATE AS month_start,
   scheduled_start::DATE AS visit_date,

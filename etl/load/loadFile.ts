@@ -64,11 +64,20 @@ export interface LoaderDeps {
   readonly rejectThreshold?: number;
   readonly clock?: () => Date;
   readonly logger?: EtlLogger;
-  /** Runs inside the load's transaction after the merge (rollup rebuild). */
-  readonly afterMerge?: (conn: DuckDBConnection) => Promise<void>;
+  /**
+   * Run inside the load's transaction just before and after the merge (the rollup refresh).
+   * `rows` is a relation (SQL) of the file's valid rows in the table's columns, readable in both.
+   */
+  readonly beforeMerge?: (conn: DuckDBConnection, change: MergeChange) => Promise<void>;
+  readonly afterMerge?: (conn: DuckDBConnection, change: MergeChange) => Promise<void>;
   readonly onProgress?: (p: { phase: 'hash' | 'stage' | 'validate' | 'merge' | 'done'; fraction?: number }) => void;
   /** Told of every finished load, whatever its outcome, after it is recorded (the audit log). */
   readonly onReport?: (report: LoadReport) => Promise<void>;
+}
+
+export interface MergeChange {
+  readonly source: SourceName;
+  readonly rows: string;
 }
 
 export interface LoadRequest {
@@ -281,12 +290,14 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     let replaced = 0;
     if (!tooMany) {
       deps.onProgress?.({ phase: 'merge' });
+      const change: MergeChange = { source: spec.source, rows: 'SELECT * FROM rows_v WHERE ok' };
+      await deps.beforeMerge?.(conn, change);
       ({ loaded, replaced } = await mergeRows(conn, spec, base.sha256!));
       await conn.run(
         `INSERT INTO etl_file VALUES ($sha, $source, $profile, $name, $size, $at, $run, $rows, $first::DATE, $last::DATE)`,
         { sha: base.sha256, source: spec.source, profile: profile.id, name: base.fileName, size: file.fp.sizeBytes, at: clock().toISOString(), run: base.runId, rows: loaded, first: sums[6] as string | null, last: sums[7] as string | null },
       );
-      await deps.afterMerge?.(conn);
+      await deps.afterMerge?.(conn, change);
     }
     const rejects = (await conn.runAndReadAll('SELECT line_n, column_name, reason FROM etl_reject WHERE run_id = $run ORDER BY line_n LIMIT 20', { run: base.runId }))
       .getRows()

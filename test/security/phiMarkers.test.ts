@@ -280,7 +280,7 @@ beforeAll(async () => {
   });
   admin = await s.as('admin');
   await scenario();
-}, 120_000);
+}, 600_000);
 
 afterAll(async () => {
   vi.restoreAllMocks();

@@ -16,7 +16,7 @@ let env: NodeJS.ProcessEnv;
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   try {
-    const r = await run(process.execPath, ['bin/practiceboard.mjs', ...args], { env, timeout: 60_000 });
+    const r = await run(process.execPath, ['bin/practiceboard.mjs', ...args], { env, timeout: 240_000 });
     return { code: 0, out: r.stdout, err: r.stderr };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
@@ -87,6 +87,16 @@ describe('practiceboard command line', () => {
     expect(bad.err).toContain('use YYYY-MM');
   });
 
+  it('rebuilds the rollups in full and exports the warehouse as a Parquet lake', async () => {
+    const r = await cli('warehouse', 'rebuild');
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/Rebuilt every rollup in \d+\.\d s/);
+    const x = await cli('warehouse', 'export', '--parquet', join(dir, 'lake'), '--practice', 'test-practice');
+    expect(x.code, x.err).toBe(0);
+    expect(x.out).toMatch(/Exported \d+ tables/);
+    expect(existsSync(join(dir, 'lake', 'fact_billing_txn', 'practice=test-practice', 'month=2026-01'))).toBe(true);
+  });
+
   it('resets a password as emergency access, and names an unknown account', async () => {
     const created = await cli('users', 'reset-password', 'nobody');
     expect(created.code).toBe(1);
@@ -94,7 +104,7 @@ describe('practiceboard command line', () => {
   });
 
   it('has help for every command', async () => {
-    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help'], ['users', 'reset-password', '--help'], ['profile', 'check', '--help']]) {
+    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help'], ['users', 'reset-password', '--help'], ['profile', 'check', '--help'], ['warehouse', 'rebuild', '--help'], ['warehouse', 'export', '--help']]) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/Usage: practiceboard/);
@@ -113,7 +123,7 @@ describe('practiceboard command line', () => {
         });
         server.on('exit', (code) => reject(new Error(`server exited ${code}`)));
       });
-    }, 60_000);
+    }, 300_000);
     afterAll(async () => {
       const exited = new Promise((r) => server.once('exit', r));
       server.kill('SIGTERM');

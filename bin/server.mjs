@@ -1,0 +1,6 @@
+#!/usr/bin/env node
+// `npm start`: the server on the compiled JavaScript in dist/ when it is up to date, else the
+// TypeScript sources through tsx (development). See launch.mjs.
+import { launch } from './launch.mjs';
+
+await launch('server/main');

@@ -1,0 +1,123 @@
+/**
+ * Refreshes the rollups after a load, rebuilding only what its rows can change (captured by
+ * change.ts before the merge), inside the load's transaction, with the same rows a full
+ * rebuild (rebuild.ts) gives:
+ * - billing: the claims it touches (rollup_claim); the months of its rows, old and new, in the
+ *   flows, procedure mix, daily charges and denials, plus the months of those claims' billed
+ *   and adjudicated events, before and after; A/R at every month end from the earliest month
+ *   whose balances can differ: the load's rows, all rows of a claim whose first-charge group or
+ *   date of service changed, and the month after the last A/R month (the ledger may grow);
+ * - appointments and payroll: the months of their rows; procedure codes (rvus): the months of
+ *   the charges carrying them; other reference files: nothing but the small rollups;
+ * - always, the small rollups (provider FTE from other rollups, coverage).
+ * A source it does not know, or a load whose change was not captured, gets a full rebuild.
+ */
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { CAPTURED_SOURCES, captureChange, dropChange, type LoadChange } from './change.ts';
+import { rebuildRollups, ruleLists, type RebuildOptions } from './rebuild.ts';
+import { STEPS, runStep, type Part, type Step } from './steps.ts';
+
+export { captureChange, type LoadChange };
+
+/** Above this many claims a partial rollup_claim uses a semi-join (not pushed below the GROUP BY) instead of a bound list. */
+const CLAIM_LIST_MAX = 2000;
+
+const CHANGED_CLAIMS = `CREATE OR REPLACE TEMP TABLE rollup_change_claim AS SELECT DISTINCT claim_id FROM rollup_change WHERE claim_id IS NOT NULL`;
+const OLD_CLAIMS = `CREATE OR REPLACE TEMP TABLE rollup_change_claim_old AS
+  SELECT * FROM rollup_claim WHERE claim_id IN (SELECT claim_id FROM rollup_change_claim)`;
+const CHANGE_MONTHS = `SELECT DISTINCT date_trunc('month', d)::DATE::VARCHAR FROM rollup_change WHERE d IS NOT NULL ORDER BY 1`;
+const FLOW_MONTHS = `
+  SELECT DISTINCT date_trunc('month', d)::DATE::VARCHAR FROM (
+    SELECT d FROM rollup_change
+    UNION ALL SELECT unnest([first_charge_post_date, adjudication_date]) AS d FROM rollup_change_claim_old
+    UNION ALL SELECT unnest([first_charge_post_date, adjudication_date]) AS d FROM rollup_claim
+      WHERE claim_id IN (SELECT claim_id FROM rollup_change_claim)
+  ) WHERE d IS NOT NULL ORDER BY 1`;
+const AR_FROM = `
+  WITH new_claim AS (SELECT * FROM rollup_claim WHERE claim_id IN (SELECT claim_id FROM rollup_change_claim)),
+  regrouped AS (
+    (SELECT claim_id, location_id, provider_id, payer_id, payer_class, service_date FROM rollup_change_claim_old
+     EXCEPT SELECT claim_id, location_id, provider_id, payer_id, payer_class, service_date FROM new_claim)
+    UNION
+    (SELECT claim_id, location_id, provider_id, payer_id, payer_class, service_date FROM new_claim
+     EXCEPT SELECT claim_id, location_id, provider_id, payer_id, payer_class, service_date FROM rollup_change_claim_old)
+  )
+  SELECT min(date_trunc('month', d))::DATE::VARCHAR FROM (
+    SELECT d FROM rollup_change
+    UNION ALL SELECT post_date FROM fact_billing_txn WHERE claim_id IN (SELECT claim_id FROM regrouped)
+    UNION ALL SELECT (max(as_of_date) + 1)::DATE FROM rollup_ar_month
+  )`;
+
+const BILLING_MONTHS = new Set(['rollup_procedure_month', 'rollup_charges_day', 'rollup_denial']);
+const SOURCE_TABLES: Readonly<Record<string, ReadonlySet<string>>> = {
+  appointments: new Set(['rollup_appt_month', 'rollup_visit', 'rollup_clinic_day']),
+  payroll: new Set(['rollup_payroll_month']),
+  rvus: new Set(['rollup_flow_month', 'rollup_procedure_month']),
+  // No month-grain rollup reads these (the roster feeds provider FTE, a small rollup).
+  providers: new Set(),
+  payers: new Set(),
+  locations: new Set(),
+  budget: new Set(),
+};
+
+const column = async (conn: DuckDBConnection, sql: string): Promise<string[]> =>
+  (await conn.runAndReadAll(sql)).getRows().map((r) => r[0]).filter((v): v is string => typeof v === 'string');
+
+/** A filter `key IN ($p0, $p1, ...)` with bound values. */
+function inList(key: string, items: readonly string[], cast: string): Part {
+  const values: Record<string, DuckDBValue> = Object.fromEntries(items.map((v, i) => [`p${i}`, v]));
+  return { whole: false, where: `${key} IN (${items.map((_, i) => `$p${i}::${cast}`).join(', ')})`, values };
+}
+
+function monthPart(step: Step, months: readonly string[]): Part | undefined {
+  if (step.slice.kind !== 'month' || months.length === 0) return undefined;
+  return inList(step.slice.key, months, 'DATE');
+}
+
+/** Refresh after a load of `change.source`; call after the merge, inside the load's transaction. */
+export async function refreshRollups(conn: DuckDBConnection, change: Pick<LoadChange, 'source'>, options: RebuildOptions = {}): Promise<void> {
+  const hasChange = (await conn.runAndReadAll("SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = 'rollup_change'")).getRows().length > 0;
+  const known = change.source in SOURCE_TABLES || change.source === 'billing';
+  const captured = CAPTURED_SOURCES.includes(change.source);
+  if (!known || (captured && !hasChange)) return rebuildRollups(conn, options);
+  const lists = ruleLists(options);
+  const parts = new Map<string, Part>();
+  try {
+    if (change.source === 'billing') {
+      await conn.run(CHANGED_CLAIMS);
+      await conn.run(OLD_CLAIMS);
+      const claims = await column(conn, 'SELECT claim_id FROM rollup_change_claim ORDER BY 1');
+      const claimStep = STEPS.find((s) => s.table === 'rollup_claim')!;
+      if (claims.length > 0) {
+        const part = claims.length <= CLAIM_LIST_MAX ? inList('claim_id', claims, 'VARCHAR') : ({ whole: false, where: 'claim_id IN (SELECT claim_id FROM rollup_change_claim)', values: {} } as const);
+        await runStep(conn, claimStep, lists, part);
+      }
+      const flow = await column(conn, FLOW_MONTHS);
+      const months = await column(conn, CHANGE_MONTHS);
+      const [from] = await column(conn, AR_FROM);
+      for (const step of STEPS) {
+        const p = step.table === 'rollup_flow_month' ? monthPart(step, flow) : BILLING_MONTHS.has(step.table) ? monthPart(step, months) : undefined;
+        if (p) parts.set(step.table, p);
+      }
+      // A/R and the flows in the group of the claim (the roll-forward): every month from the earliest that can differ.
+      for (const ar of STEPS) {
+        if (ar.slice.kind !== 'from') continue;
+        if (from !== undefined) parts.set(ar.table, { whole: false, where: `${ar.slice.key} >= $from::DATE`, values: { from } });
+        else if (months.length > 0) parts.set(ar.table, { whole: true });
+      }
+    } else if (captured) {
+      const months = await column(conn, CHANGE_MONTHS);
+      for (const step of STEPS) {
+        const p = SOURCE_TABLES[change.source]!.has(step.table) ? monthPart(step, months) : undefined;
+        if (p) parts.set(step.table, p);
+      }
+    }
+    for (const step of STEPS) {
+      if (step.slice.kind === 'claim') continue;
+      const part = step.slice.kind === 'small' ? ({ whole: true } as const) : parts.get(step.table);
+      if (part) await runStep(conn, step, lists, part);
+    }
+  } finally {
+    await dropChange(conn);
+  }
+}

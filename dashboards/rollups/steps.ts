@@ -1,0 +1,71 @@
+/**
+ * The rollups, in build order (later ones read earlier ones), each one SELECT in its .sql file
+ * beside this module, with what it needs to be rebuilt in part:
+ * - `params`: the adjustment-rule lists it binds;
+ * - `slice`: how a partial rebuild selects its rows. 'month' rollups are rebuilt for a set of
+ *   months (`key` is the SQL giving a row's month from the table's own columns); 'from'
+ *   (A/R) for every month from one month on; 'claim' (rollup_claim) for a set of claims;
+ *   'small' rollups read only other rollups or a few columns and are always rebuilt whole.
+ * runStep builds the statements: a full rebuild replaces the table; a partial one deletes the
+ * slice and inserts the query's rows for it, the filter outside the query on a column DuckDB
+ * pushes down to the scan.
+ */
+import { readFileSync } from 'node:fs';
+import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
+
+export type RuleParam = 'contractual' | 'non_denial';
+export type Slice =
+  | { readonly kind: 'month'; readonly key: string }
+  | { readonly kind: 'from'; readonly key: string }
+  | { readonly kind: 'claim' }
+  | { readonly kind: 'small' };
+
+export interface Step {
+  readonly table: string;
+  readonly file: string;
+  readonly params: readonly RuleParam[];
+  readonly slice: Slice;
+}
+
+const month = (key: string): Slice => ({ kind: 'month', key });
+
+export const STEPS: readonly Step[] = [
+  { table: 'rollup_claim', file: 'claim.sql', params: ['non_denial'], slice: { kind: 'claim' } },
+  { table: 'rollup_flow_month', file: 'flow_month.sql', params: ['contractual', 'non_denial'], slice: month('month_start') },
+  { table: 'rollup_procedure_month', file: 'procedure_month.sql', params: [], slice: month('month_start') },
+  { table: 'rollup_charges_day', file: 'charges_day.sql', params: [], slice: month("date_trunc('month', post_date)::DATE") },
+  { table: 'rollup_denial', file: 'denial.sql', params: ['non_denial'], slice: month('month_start') },
+  { table: 'rollup_ar_month', file: 'ar_month.sql', params: [], slice: { kind: 'from', key: 'as_of_date' } },
+  // Flows in the group of their claim: a regrouped claim moves all its months, as A/R does.
+  { table: 'rollup_ar_flow_month', file: 'ar_flow_month.sql', params: [], slice: { kind: 'from', key: 'month_start' } },
+  { table: 'rollup_appt_month', file: 'appt_month.sql', params: [], slice: month('month_start') },
+  { table: 'rollup_visit', file: 'visit.sql', params: [], slice: month('month_start') },
+  { table: 'rollup_clinic_day', file: 'clinic_day.sql', params: [], slice: month("date_trunc('month', date_day)::DATE") },
+  { table: 'rollup_payroll_month', file: 'payroll_month.sql', params: [], slice: month('month_start') },
+  { table: 'rollup_provider_fte_month', file: 'provider_fte_month.sql', params: [], slice: { kind: 'small' } },
+  { table: 'rollup_coverage', file: 'coverage.sql', params: [], slice: { kind: 'small' } },
+];
+
+const SQL = new Map(STEPS.map((s) => [s.file, readFileSync(new URL(`./${s.file}`, import.meta.url), 'utf8').trim().replace(/;$/, '')]));
+
+export type RuleLists = Record<RuleParam, string[]>;
+
+/** What part of a step to rebuild: all of it, or its rows in `where` (a filter on the table's columns). */
+export type Part = { readonly whole: true } | { readonly whole: false; readonly where: string; readonly values: Record<string, DuckDBValue>; readonly types?: Record<string, DuckDBType> };
+
+export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLists, part: Part): Promise<void> {
+  const query = SQL.get(step.file) as string;
+  const values: Record<string, DuckDBValue> = Object.fromEntries(step.params.map((p) => [p, listValue(lists[p])]));
+  const types: Record<string, DuckDBType> = Object.fromEntries(step.params.map((p) => [p, LIST(VARCHAR)]));
+  try {
+    if (part.whole) {
+      await conn.run(`CREATE OR REPLACE TABLE ${step.table} AS SELECT * FROM (${query})`, values, types);
+      return;
+    }
+    await conn.run(`DELETE FROM ${step.table} WHERE ${part.where}`, part.values, part.types);
+    await conn.run(`INSERT INTO ${step.table} SELECT * FROM (${query}) WHERE ${part.where}`, { ...values, ...part.values }, { ...types, ...part.types });
+  } catch (err) {
+    throw new PracticeBoardError('ROLLUP_FAILED', `rebuilding ${step.file}: ${safeDuckDbMessage(err)}`);
+  }
+}
