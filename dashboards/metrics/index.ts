@@ -4,7 +4,7 @@
  * month, and the breakdowns the dashboards show. Everything reads the rollups built by
  * dashboards/rollups/rebuild.ts, never the raw facts.
  */
-export { METRICS, getMetric } from './catalog/index.ts';
+export { METRICS, METRIC_GROUPS, getMetric } from './catalog/index.ts';
 export type { Metric, MetricGroup } from './define.ts';
 export { computeGrid, computeMetrics, metricSeries, monthsEnding, type Period } from './compute.ts';
 export { targetStatus, withTargets, type TargetStatus } from './targets.ts';

@@ -15,7 +15,6 @@
  *   changes nothing; a re-export replaces rows by natural key;
  * - a file whose reject share passes the threshold is rejected whole, with its report.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -46,6 +45,7 @@ import { lastNonTrailerOrd, trailerPattern } from './trailer.ts';
 import { collectWarnings, insertWarnings } from './warnings.ts';
 import { checkProfileInEngine } from '../profiles/engineCheck.ts';
 import { sqlIdent } from './sqlText.ts';
+import { newRunId, withReport } from './runs.ts';
 
 export interface EtlLogger {
   info(obj: object, msg?: string): void;
@@ -90,18 +90,9 @@ export interface LoadRequest {
   readonly correctsRunId?: string;
 }
 
-const newRunId = (now: Date): string =>
-  `r${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').replace('T', '-')}-${randomBytes(3).toString('hex')}`;
 
 export async function loadFile(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport> {
-  const report = await loadOnce(deps, req);
-  try {
-    await deps.onReport?.(report);
-  } catch (err) {
-    // The load itself is recorded in etl_run; a failed listener must not turn it into a failure.
-    deps.logger?.error({ runId: report.runId, err: safeDuckDbMessage(err) }, 'a load listener failed');
-  }
-  return report;
+  return withReport(deps, () => loadOnce(deps, req));
 }
 
 async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport> {

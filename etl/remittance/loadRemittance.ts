@@ -12,7 +12,6 @@
  *   lines against their CAS) are stored, and a transaction that does not tie is named, with
  *   its difference, in the run's message.
  */
-import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -26,6 +25,7 @@ import { balance, usd } from './balance.ts';
 import { walkEnvelope, type EnvelopeReject } from './envelope.ts';
 import { readSegmentBatches } from './segmentReader.ts';
 import { Staging, dropStaging, mergeStaged } from './stage.ts';
+import { newRunId, withReport } from '../load/runs.ts';
 
 export const REMITTANCE_SOURCE = 'remittance';
 export const REMITTANCE_PROFILE = 'x12-835';
@@ -38,17 +38,9 @@ export interface RemittanceRequest {
 
 const FIND_TRACE = 'SELECT run_id FROM remit_transaction WHERE trace_key = $key AND trace_number = $trace LIMIT 1';
 
-const newRunId = (now: Date): string =>
-  `r${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').replace('T', '-')}-${randomBytes(3).toString('hex')}`;
 
 export async function loadRemittance(deps: LoaderDeps, req: RemittanceRequest): Promise<LoadReport> {
-  const report = await loadOnce(deps, req);
-  try {
-    await deps.onReport?.(report);
-  } catch (err) {
-    deps.logger?.error({ runId: report.runId, err: safeDuckDbMessage(err) }, 'a load listener failed');
-  }
-  return report;
+  return withReport(deps, () => loadOnce(deps, req));
 }
 
 async function loadOnce(deps: LoaderDeps, req: RemittanceRequest): Promise<LoadReport> {

@@ -4,6 +4,7 @@
  * rule) and the appendix of metric definitions, all from the model.
  */
 import { humanize } from '../../dashboards/charts/format.ts';
+import { METRIC_GROUPS } from '../../dashboards/metrics/index.ts';
 import type { PackModel } from '../model.ts';
 import { cellText, monthCoverage, restatementLine } from '../text.ts';
 import { FONT } from './fonts.ts';
@@ -47,12 +48,7 @@ export function completeness(pdf: PackPdf, model: PackModel): void {
   pdf.paragraph(`${model.suppression.rule} In this pack ${model.suppression.cells} table cell${model.suppression.cells === 1 ? '' : 's'} and ${model.suppression.tiles} headline value${model.suppression.tiles === 1 ? ' is' : 's are'} suppressed. The pack shows no patient-level rows.`, { size: 8.5 });
 }
 
-const GROUPS = [
-  ['financial', 'Financial review'],
-  ['collections', 'Collections performance'],
-  ['staffing', 'Staffing efficiency'],
-  ['access', 'Access and care delivery'],
-] as const;
+const GROUPS = METRIC_GROUPS;
 
 export function definitions(pdf: PackPdf, model: PackModel): void {
   pdf.heading('Appendix: metric definitions', 1);

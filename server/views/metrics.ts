@@ -4,16 +4,11 @@
  * template.
  */
 import { DIRECTION_WORD, targetBandText } from '../../dashboards/present/index.ts';
-import { METRICS, type Metric } from '../../dashboards/metrics/index.ts';
+import { METRICS, METRIC_GROUPS, type Metric } from '../../dashboards/metrics/index.ts';
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 
-const GROUPS = [
-  ['financial', 'Financial review'],
-  ['collections', 'Collections performance'],
-  ['staffing', 'Staffing efficiency'],
-  ['access', 'Access and care delivery'],
-] as const;
+const GROUPS = METRIC_GROUPS;
 
 // Target and direction wording is the presenter's (dashboards/present/wording.ts), as in the pack.
 const DIRECTION = DIRECTION_WORD;

@@ -16,6 +16,14 @@ export const METRICS: readonly Metric[] = Object.freeze([
   ...ACCESS_METRICS,
 ]);
 
+/** The catalog's groups in display order, with the heading a reader sees (/metrics, the pack's appendix). */
+export const METRIC_GROUPS = [
+  ['financial', 'Financial review'],
+  ['collections', 'Collections performance'],
+  ['staffing', 'Staffing efficiency'],
+  ['access', 'Access and care delivery'],
+] as const;
+
 const BY_ID = new Map(METRICS.map((m) => [m.id, m]));
 if (BY_ID.size !== METRICS.length) throw new Error('metric catalog: duplicate metric id');
 
