@@ -26,6 +26,8 @@ export interface PageContext {
   readonly drill: (key: 'location' | 'provider' | 'payerClass', value: string) => string;
   /** Board-facing view: counts of patients or appointments from 1 to 10 (and rates over them) are suppressed. */
   readonly suppressSmall?: boolean;
+  /** The viewer may see one person's pay (admin): payroll groups are not merged below the minimum size. */
+  readonly payByPerson?: boolean;
   /** Where a chart that could not be drawn is reported (the server logs it); default: stderr, described by describeError. */
   readonly onChartError?: ChartErrorReporter;
   /** Draw the charts (default true). A data download draws nothing. */

@@ -27,7 +27,7 @@ export const STAFFING_METRICS = [
 
 const fteByClass = group(['fte-by-job-class'], async (ctx): Promise<Section> => {
   const f = ctx.filters;
-  const classes = await payrollByJobClass(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) });
+  const classes = await payrollByJobClass(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) }, ctx.payByPerson ? { minEmployees: 1 } : {});
   // Hours are decimal (a quarter hour is 0.25): `_hours`, not a count.
   const classTable = {
     columns: ['job_class', 'fte', 'payroll_cost_usd', 'regular_hours', 'overtime_hours', 'overtime_pct'],

@@ -12,6 +12,7 @@ import { comparisonRange, dataSpan, filtersToQuery, parseFilters, withFilter, ty
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
 import { buildPage, inSnapshot, isPageId, PAGES, sectionIds, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
 import { presentPage } from '../../dashboards/present/index.ts';
+import { filterChoices } from '../../dashboards/filters/options.ts';
 import type { ChartErrorReporter } from '../../dashboards/charts/safe.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../views/layout.ts';
@@ -53,18 +54,15 @@ function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, tod
     query,
     // Board members see aggregates only: small counts are suppressed for them.
     suppressSmall: res.locals.auth?.role === 'board',
+    // Pay by person is the admin's alone: everyone else sees job classes of fewer than 3 merged.
+    payByPerson: res.locals.auth?.role === 'admin',
     drill: (key, value) => `${PATHS[page]}?${filtersToQuery(withFilter(filters, key, value))}`,
     ...(onChartError ? { onChartError } : {}),
   };
 }
 
-async function filterOptions(conn: DuckDBConnection): Promise<FilterOptions> {
-  const read = async (sql: string) => (await conn.runAndReadAll(sql)).getRowObjectsJS() as { id: string; name: string }[];
-  return {
-    locations: await read('SELECT location_id AS id, location_name AS name FROM dim_location ORDER BY location_name'),
-    providers: await read('SELECT provider_id AS id, provider_name AS name FROM dim_provider ORDER BY provider_name'),
-  };
-}
+/** Every location and provider the reference data names, and any id the facts use that it lacks. */
+const filterOptions = (conn: DuckDBConnection): Promise<FilterOptions> => filterChoices(conn);
 
 const MONTH = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthName = (iso: string) => MONTH.format(new Date(`${iso}T00:00:00Z`));

@@ -125,6 +125,17 @@ describe('a practice whose ids are names', () => {
     expect(tileValue(page, 'support_fte_per_provider_fte')).toBe((3.5 / 2.8).toFixed(2));
   });
 
+  it('shows a manager no job class of fewer than 3 employees (pay by person is the admin\'s)', async () => {
+    // By hand from payroll.csv: 2 clinical, 1 front office, 1 business ops and 1 provider employees,
+    // so no class reaches 3 on its own and a manager sees one merged group of all 5 (FTE 2 + 1 + 0.5 + 1).
+    const manager = await s.as('manager');
+    const json = (await (await manager.get('/api/dashboards/staffing/fte-by-job-class.json?month=2026-10')).json()) as { columns: string[]; rows: unknown[][] };
+    expect(json.rows).toHaveLength(1);
+    expect(Number(Number(json.rows[0]![json.columns.indexOf('fte')]).toFixed(6))).toBe(4.5);
+    const exact = (await (await admin.get('/api/dashboards/staffing/fte-by-job-class.json?month=2026-10')).json()) as { rows: unknown[][] };
+    expect(exact.rows).toHaveLength(4);
+  });
+
   it('shows the A/R roll-forward tied to the cent, and the denial reversed in September apart', async () => {
     const json = (await (await admin.get('/api/dashboards/collections/ar-roll-forward.json?month=2026-10')).json()) as { columns: string[]; rows: unknown[][] };
     expect(json.rows.map((r) => r[0])).toEqual(['2026-08-01', '2026-09-01', '2026-10-01']);
