@@ -108,7 +108,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       const editing = canEdit ? commentaryMap(await getCommentary(conn, month)) : {};
       const rebuild = () => buildPackModel(conn, { ...o, restatements: 'none' });
       const restatements = await pendingRestatements(conn, month, rebuild, o.now.toISOString());
-      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: csrfInput().text, canEdit });
+      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: canEdit ? csrfInput().text : '', canEdit });
     });
     res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, trusted(page), { active: '/reports' }));
   });

@@ -94,7 +94,16 @@ describe('failures named by cause', () => {
     const warehouse = new Proxy(real, {
       get(target, prop) {
         if (prop === 'connect') return async () => full(await target.connect());
-        if (prop === 'use') return () => Promise.reject(errno('ENOSPC', 'no space'));
+        // Loads borrow their connection through `use` (core/db.ts): lend the full one.
+        if (prop === 'use')
+          return async (fn: (c: DuckDBConnection) => Promise<unknown>) => {
+            const c = full(await target.connect());
+            try {
+              return await fn(c);
+            } finally {
+              c.closeSync();
+            }
+          };
         const v = Reflect.get(target, prop) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },

@@ -14,6 +14,7 @@ import { currentPack } from '../../reports/deliver.ts';
 import { approvePack, detectRestatements } from '../../reports/store.ts';
 import { reportRoutes } from '../../server/routes/reports.ts';
 import { NOW, openDemo, PRACTICE, TODAY, type Demo } from './demo.ts';
+import { requestContext } from '../../server/requestContext.ts';
 
 const LATE_CHARGE =
   'transaction_id,claim_id,line_n,patient_id,provider_id,location_id,payer_id,payer_class,procedure_code,units_n,service_date,post_date,txn_type,amount_usd,payment_source,adj_group,carc_code\n' +
@@ -35,8 +36,10 @@ beforeAll(async () => {
   const app = express();
   app.use((_req, res, next) => {
     res.locals.auth = { userId: 'u-dana', username: 'dana', displayName: 'Dana Reyes', role: 'manager', sessionKey: 'test' };
+    res.locals.csrfToken = 'test-csrf-token'; // no CSRF check is mounted here; forms still carry a field
     next();
   });
+  app.use(requestContext);
   pool = new ConnectionPool(demo.ctx.warehouse, 2);
   app.use(reportRoutes({ pool, today: () => TODAY, now: () => NOW, practiceName: PRACTICE }));
   server = await new Promise((resolve) => {

@@ -16,6 +16,8 @@ async function load(classes: readonly (readonly [string, number, string, number,
   await conn.run(`CREATE OR REPLACE TABLE rollup_payroll_month (month_start DATE, location_id VARCHAR, job_class VARCHAR,
     payroll_cost_usd DECIMAL(18,2), regular_hours DECIMAL(18,2), overtime_hours DECIMAL(18,2), fte_days DECIMAL(18,6))`);
   await conn.run('CREATE OR REPLACE TABLE fact_payroll (employee_id VARCHAR, job_class VARCHAR, location_id VARCHAR, period_start DATE, period_end DATE)');
+  // Payroll covers the whole of March, so FTE is over its 31 days (the catalog's coverage rule).
+  await conn.run("CREATE OR REPLACE TABLE rollup_coverage AS SELECT 'payroll' AS source, DATE '2024-03-01' AS first_date, DATE '2024-03-31' AS last_date");
   for (const [cls, n, cost, reg, ot, fteDays] of classes) {
     await conn.run("INSERT INTO rollup_payroll_month VALUES (DATE '2024-03-01', 'L1', $c, $cost::DECIMAL(18,2), $reg, $ot, $fte)", { c: cls, cost, reg, ot, fte: fteDays });
     for (let i = 0; i < n; i += 1) {
