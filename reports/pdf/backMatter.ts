@@ -48,12 +48,11 @@ export function completeness(pdf: PackPdf, model: PackModel): void {
   pdf.paragraph(`${model.suppression.rule} In this pack ${model.suppression.cells} table cell${model.suppression.cells === 1 ? '' : 's'} and ${model.suppression.tiles} headline value${model.suppression.tiles === 1 ? ' is' : 's are'} suppressed. The pack shows no patient-level rows.`, { size: 8.5 });
 }
 
-const GROUPS = METRIC_GROUPS;
 
 export function definitions(pdf: PackPdf, model: PackModel): void {
   pdf.heading('Appendix: metric definitions', 1);
   pdf.paragraph('Every number in this pack comes from one catalog of metrics, defined once as below and used by the dashboards alike.', { size: 8.5, color: COLOR.muted });
-  for (const [group, title] of GROUPS) {
+  for (const [group, title] of METRIC_GROUPS) {
     const defs = model.definitions.filter((d) => d.group === group);
     if (defs.length === 0) continue;
     pdf.heading(title, 2, 50);

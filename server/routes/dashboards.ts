@@ -18,7 +18,7 @@ import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
 import { dashboardHtml } from '../views/dashboard.ts';
-import { filterForm, type FilterOptions } from '../views/filterForm.ts';
+import { filterForm } from '../views/filterForm.ts';
 import { trusted } from '../views/html.ts';
 
 export interface DashboardDeps {
@@ -61,9 +61,6 @@ function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, tod
   };
 }
 
-/** Every location and provider the reference data names, and any id the facts use that it lacks. */
-const filterOptions = (conn: DuckDBConnection): Promise<FilterOptions> => filterChoices(conn);
-
 const MONTH = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthName = (iso: string) => MONTH.format(new Date(`${iso}T00:00:00Z`));
 function periodText(f: Filters): string {
@@ -98,7 +95,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
           const ctx = pageContext(conn, id, filters, today, res, deps.onChartError);
           const model = await buildPage(id, ctx, { freshness: fresh });
           const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager');
-          const bar = filterForm(path, filters, await filterOptions(conn), id === 'collections');
+          const bar = filterForm(path, filters, await filterChoices(conn), id === 'collections');
           return layout(PAGES[id].title, trusted(dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query })), { active: path });
         }),
       );

@@ -8,14 +8,13 @@ import { METRICS, METRIC_GROUPS, type Metric } from '../../dashboards/metrics/in
 import { html } from './html.ts';
 import { layout } from './layout.ts';
 
-const GROUPS = METRIC_GROUPS;
 
 // Target and direction wording is the presenter's (dashboards/present/wording.ts), as in the pack.
 const DIRECTION = DIRECTION_WORD;
 const target = (m: Metric): string => targetBandText(m);
 
 export function metricsPage(): string {
-  const body = GROUPS.map(([g, title]) => {
+  const body = METRIC_GROUPS.map(([g, title]) => {
     const items = METRICS.filter((m) => m.group === g).map(
       (m) => html`<article id="${m.id}"><h3>${m.label}</h3><p>${m.definition}</p>
 <dl class="def"><dt>Formula</dt><dd>${m.formula}</dd><dt>Unit</dt><dd>${m.unit}</dd><dt>Direction</dt><dd>${DIRECTION[m.goodDirection]}</dd>

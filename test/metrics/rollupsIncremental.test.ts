@@ -13,17 +13,12 @@ import { captureChange, refreshRollups } from '../../dashboards/rollups/incremen
 import type { SourceName } from '../../etl/sources/contract.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 import { csv } from '../helpers/rows.ts';
+import { Rng } from '../../demo/random.ts';
 
-/** mulberry32: a small seeded generator, so every run loads the same sequence. */
+/** The project's own seeded generator (demo/random.ts), so every run is the same. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed, 'rollup-sequences');
+  return () => r.next();
 }
 
 type Row = Record<string, string>;

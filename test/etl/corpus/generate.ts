@@ -7,6 +7,7 @@
  */
 import iconv from 'iconv-lite';
 import { header, row } from '../../helpers/rows.ts';
+import { Rng } from '../../../demo/random.ts';
 
 export interface ValidRow {
   readonly text: string;
@@ -25,16 +26,10 @@ export interface CorpusCase {
   readonly refused?: string;
 }
 
-/** mulberry32: a small seeded generator, so the corpus is the same on every run. */
+/** The project's own seeded generator (demo/random.ts), so every run is the same. */
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Rng(seed, 'malformed-corpus');
+  return () => r.next();
 }
 
 const ROWS = 40;
