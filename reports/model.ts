@@ -4,6 +4,7 @@
  * shown as), so the PDF, the offline HTML and the stored approved pack all present the same
  * thing, and a restatement compares what was presented with what would be presented now.
  */
+import type { PackStory } from '../dashboards/bridge/types.ts';
 import type { PresentedComparison, PresentedNumber, PresentedPage, PresentedSection, PresentedTable, PresentedTile } from '../dashboards/present/index.ts';
 
 export type { Cell, Suppressed } from '../dashboards/present/index.ts';
@@ -95,6 +96,8 @@ export interface PackModel {
   /** Restatements of earlier approved packs, to be read with this one. */
   readonly restatements: readonly Restatement[];
   readonly suppression: { readonly rule: string; readonly cells: number; readonly tiles: number };
+  /** Why the headline measures moved (dashboards/bridge): absent in packs stored before it existed. */
+  readonly story?: PackStory;
 }
 
 /** Draft, or approved (locked) by whom and when. */
