@@ -6,6 +6,8 @@ process.env.TZ = 'UTC';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // One loaded demo practice per run, copied into each test that opens one (test/helpers/demoCache.ts).
+    globalSetup: ['test/globalSetup.ts'],
     // Generous: the machine may be busy. Tests assert behaviour; speed belongs in bench/.
     testTimeout: 300_000,
     hookTimeout: 300_000,

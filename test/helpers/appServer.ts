@@ -21,6 +21,7 @@ import { ConnectionPool } from '../../core/pool.ts';
 import { createLogger, type Logger } from '../../server/log.ts';
 import { createScheduling, type Scheduling } from '../../server/scheduling.ts';
 import { Client } from '../auth/authApp.ts';
+import { seedDemoData } from './demoCache.ts';
 
 export const APP_NOW = new Date('2026-11-15T15:00:00Z');
 export const APP_PASSWORD = 'correct horse battery staple';
@@ -68,6 +69,8 @@ export async function startAppServer(opts: AppServerOptions = {}): Promise<AppSe
   const base = loadConfig({ PRACTICEBOARD_DATA_DIR: join(dir, 'data') }, dir);
   const sized = { ...base, demo: { ...base.demo, months: opts.months ?? 3 } };
   const config = opts.configure ? opts.configure(sized) : sized;
+  // A test that captures the log sees the whole demo load; every other test copies the run's.
+  if (!opts.logger) await seedDemoData(config);
   const ctx = await openContext(config, { logger: opts.logger ?? createLogger({ level: 'silent' }) });
   await loadDemoIfEmpty(ctx);
   const params = opts.passwordParams ?? PASSWORD_PARAMS;

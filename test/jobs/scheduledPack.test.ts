@@ -26,6 +26,7 @@ import { createLogger } from '../../server/log.ts';
 import { createScheduling, type Scheduling } from '../../server/scheduling.ts';
 import { readPdf } from '../reports/pdfText.ts';
 import { startSmtp, type TestSmtp } from '../mail/helpers.ts';
+import { seedDemoData } from '../helpers/demoCache.ts';
 
 // The 5th of November 2026, 08:00 in New York: the board pack's default schedule.
 const NOW = new Date('2026-11-05T13:00:00Z');
@@ -47,6 +48,7 @@ beforeAll(async () => {
     mail: { ...base.mail, smtp: { host: '127.0.0.1', port: smtp.port, security: 'none' as const, timeoutMs: 10_000 } },
     jobs: { ...base.jobs, boardPack: { ...base.jobs.boardPack, recipients: ['board@example.test', 'chair@example.test'], draftRecipients: ['manager@example.test'] } },
   };
+  await seedDemoData(config);
   ctx = await openContext(config, { logger: createLogger({ level: 'silent' }) });
   await loadDemoIfEmpty(ctx);
   pool = new ConnectionPool(ctx.warehouse, 2);

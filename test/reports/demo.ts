@@ -9,6 +9,7 @@ import { loadDemoIfEmpty } from '../../server/bootstrap.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import { createLogger } from '../../server/log.ts';
+import { seedDemoData } from '../helpers/demoCache.ts';
 
 export const NOW = new Date('2026-11-15T15:00:00Z');
 export const TODAY = '2026-11-15';
@@ -25,7 +26,9 @@ export interface Demo {
 export async function openDemo(): Promise<Demo> {
   const dir = mkdtempSync(join(tmpdir(), 'pb-reports-'));
   const base = loadConfig({ PRACTICEBOARD_DATA_DIR: join(dir, 'data') }, dir);
-  const ctx = await openContext({ ...base, demo: { ...base.demo, months: 3 } }, { logger: createLogger({ level: 'silent' }) });
+  const config = { ...base, demo: { ...base.demo, months: 3 } };
+  await seedDemoData(config);
+  const ctx = await openContext(config, { logger: createLogger({ level: 'silent' }) });
   await loadDemoIfEmpty(ctx);
   return {
     ctx,
