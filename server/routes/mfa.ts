@@ -71,7 +71,7 @@ export function mfaRoutes(auth: Auth): express.Router {
     const on = body.data.required === 'on';
     await auth.mfa.required.set(on, admin.userId, auth.now());
     await auth.db.use((c) => audit(c, { actor: admin.userId, action: 'mfa.setting_change', target: 'mfa_required_staff', ip: req.ip ?? null, at: auth.now(), details: { required: on } }));
-    res.redirect(303, '/admin/settings?saved=1');
+    res.redirect(303, '/admin/settings?saved=mfa');
   });
   return r;
 }

@@ -12,6 +12,8 @@ export interface SettingsView {
   /** Whether multi-factor sign-in is required for admin and manager (server/settings/mfaRequired.ts). */
   readonly mfaRequired?: boolean;
   readonly saved?: boolean;
+  /** The multi-factor setting was just saved. */
+  readonly mfaSaved?: boolean;
   readonly errors?: readonly string[];
 }
 
@@ -27,7 +29,7 @@ export function settingsPage(v: SettingsView): string {
 <p class="note">Currently ${origin}.</p>
 <p><button type="submit">Save</button></p>
 </form>
-<h2>Multi-factor sign-in</h2>
+<h2>Multi-factor sign-in</h2>${v.mfaSaved ? html`<p role="status" class="note">Saved. It applies at once, to sessions already open too.</p>` : ''}
 <form method="post" action="/admin/settings/mfa">${csrfInput()}
 <fieldset><legend>Require multi-factor sign-in (an authenticator app code after the password) for admin and manager</legend>
 <p><label><input type="radio" name="required" value="on"${v.mfaRequired ? html` checked` : ''}> Required: an admin or manager who has not set it up is sent to set it up after the password, and reaches nothing else until done</label></p>

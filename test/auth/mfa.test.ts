@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 const auditActions = async (app: AuthApp, action: string) =>
-  (await app.rows(`SELECT actor, target, outcome, details FROM audit_log WHERE action = '${action}' ORDER BY seq`)).map((r) => ({ ...r, details: JSON.parse(String(r.details)) }));
+  (await app.rows(`SELECT actor, target, outcome, details FROM audit_log WHERE action = '${action}' ORDER BY seq`)).map((r) => ({ ...r, details: JSON.parse(String(r.details)) as Record<string, unknown> }) as { actor: unknown; target: unknown; outcome?: unknown; details: Record<string, unknown> });
 
 describe('RFC 6238', () => {
   it('accepts the RFC test vector (SHA-1) in its step and one step either side, not two', () => {

@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 const audits = async (app: AuthApp, action: string) =>
-  (await app.rows(`SELECT actor, target, details FROM audit_log WHERE action = '${action}' ORDER BY seq`)).map((r) => ({ ...r, details: JSON.parse(String(r.details)) }));
+  (await app.rows(`SELECT actor, target, details FROM audit_log WHERE action = '${action}' ORDER BY seq`)).map((r) => ({ ...r, details: JSON.parse(String(r.details)) as Record<string, unknown> }) as { actor: unknown; target: unknown; outcome?: unknown; details: Record<string, unknown> });
 
 describe('require multi-factor sign-in for admin and manager', () => {
   it('is off on a fresh install: every role signs in with the password alone', async () => {
@@ -34,7 +34,7 @@ describe('require multi-factor sign-in for admin and manager', () => {
     t = await startAuthApp();
     const admin = await t.as('admin');
     const set = await admin.post('/admin/settings/mfa', { required: 'on' });
-    expect([set.status, set.headers.get('location')]).toEqual([303, '/admin/settings?saved=1']);
+    expect([set.status, set.headers.get('location')]).toEqual([303, '/admin/settings?saved=mfa']);
     expect((await audits(t, 'mfa.setting_change')).map((e) => [e.actor, e.details])).toEqual([[t.userIds.admin, { required: true }]]);
     // The admin's own open session is held to enrolment at once.
     expect((await admin.get('/admin/users')).headers.get('location')).toBe('/account/mfa');
