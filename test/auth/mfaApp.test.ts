@@ -1,5 +1,6 @@
 /**
- * No secret in the logs: the real app (server/app.ts wiring, the key file in the data folder),
+ * Multi-factor sign-in in the real app. The settings page: the requirement off on a fresh demo
+ * install, set by the admin's form, shown as set. No secret in the logs: the real app (server/app.ts wiring, the key file in the data folder),
  * every log line captured at debug level, through enrolment, a wrong code, a TOTP sign-in, a
  * recovery-code sign-in and a second step gone wrong at the edge (an over-long code). Neither
  * the TOTP secret, its sealed form, a recovery code nor a typed code appears in the log, the
@@ -54,5 +55,23 @@ describe('multi-factor sign-in writes no secret to the log', () => {
     const keyFile = mfaKeyFile(s.ctx.config.paths.data);
     expect(keyFile).not.toBe(s.ctx.config.paths.keyFile);
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+  }, 60_000);
+});
+
+describe('the setting on the real settings page', () => {
+  it('is off on a fresh demo install, and an admin turns it on through the form', async () => {
+    const admin = await s.as('admin');
+    const before = await (await admin.get('/admin/settings')).text();
+    expect(before).toContain('<input type="radio" name="required" value="off" checked>');
+    expect(before).toContain('Currently not required');
+    admin.csrf = /action="\/admin\/settings\/mfa">\s*<input type="hidden" name="_csrf" value="([^"]+)"/.exec(before)![1]!;
+    const saved = await admin.post('/admin/settings/mfa', { required: 'on' });
+    expect(saved.headers.get('location')).toBe('/admin/settings?saved=mfa');
+    // The admin has not enrolled: held to enrolment at once, so the page is read after enrolling.
+    expect((await admin.get('/admin/settings')).headers.get('location')).toBe('/account/mfa');
+    await enrol(admin, APP_NOW);
+    const after = await (await admin.get('/admin/settings?saved=mfa')).text();
+    expect(after).toContain('<input type="radio" name="required" value="on" checked>');
+    expect(after).toContain('Saved. It applies at once');
   }, 60_000);
 });
