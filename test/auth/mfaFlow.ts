@@ -5,7 +5,9 @@
  * and the test's clock, not by the product's code.
  */
 import { Secret, TOTP } from 'otpauth';
-import { Client } from './authApp.ts';
+import { hashPassword } from '../../server/auth/password.ts';
+import { insertUser } from '../../server/auth/users.ts';
+import { Client, TEST_PARAMS, type AuthApp } from './authApp.ts';
 
 /** The 6-digit code of `secret` at `at` (SHA-1, 30 s), as an authenticator app shows it. */
 export const codeAt = (secret: string, at: Date): string =>
@@ -58,4 +60,26 @@ export async function secondStep(client: Client, code: string): Promise<Response
 export async function adoptSession(client: Client, path: string): Promise<void> {
   const page = await client.get(path);
   client.csrf = Client.tokenIn(await page.text());
+}
+
+/**
+ * Every MFA event once, through the forms, by a user of its own (`mfa-user`, board): enrolled
+ * (after a wrong first code), challenge, a failed and a recovery-code second step, a verified
+ * one, the admin's setting (left off) and reset. For the test that every audit action is written.
+ */
+export async function exerciseMfaEvents(app: AuthApp, admin: Client): Promise<void> {
+  const password = 'mfa-user-password-1';
+  const id = await app.db.use(async (c) => insertUser(c, { username: 'mfa-user', displayName: 'MFA user', role: 'board', passwordHash: await hashPassword(password, TEST_PARAMS), now: app.clock.now() }));
+  const { client } = await passwordStep(app.base, 'mfa-user', password);
+  await adoptSession(client, '/reports');
+  await client.post('/account/mfa', { code: 'not-a-code' });
+  const { secret, codes } = await enrol(client, app.clock.now());
+  const first = await passwordStep(app.base, 'mfa-user', password);
+  await secondStep(first.client, '000000');
+  await secondStep(first.client, codes[0]!);
+  app.clock.advance(30_000);
+  const second = await passwordStep(app.base, 'mfa-user', password);
+  await secondStep(second.client, codeAt(secret, app.clock.now()));
+  await admin.post('/admin/settings/mfa', { required: 'off' });
+  await admin.post(`/admin/users/${id}/mfa/reset`);
 }
