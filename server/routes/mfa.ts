@@ -38,7 +38,7 @@ export function mfaRoutes(auth: Auth): express.Router {
       res.status(status).type('html').send(mfaStatusPage(view));
       return;
     }
-    const page = enrolPage({ qr: await qrCodeSvg(view.uri), secret: groupedSecret(view.secret), required: auth.mfa.required.requires(user.role), ...(errors ? { errors } : {}) });
+    const page = enrolPage({ qr: qrCodeSvg(view.uri), secret: groupedSecret(view.secret), required: auth.mfa.required.requires(user.role), ...(errors ? { errors } : {}) });
     res.status(status).type('html').send(page);
   };
 

@@ -9,7 +9,7 @@
 import { statSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Secret, TOTP } from 'otpauth';
-import { toString as qrToString } from 'qrcode';
+import { create as qrCreate } from 'qrcode';
 import { mfaKeyFile } from '../../server/auth/index.ts';
 import { matchStep } from '../../server/auth/mfaTotp.ts';
 import { PASSWORDS, startAuthApp, T0, type AuthApp } from './authApp.ts';
@@ -44,7 +44,11 @@ describe('enrolment in the browser', () => {
     expect(secret).toMatch(/^[A-Z2-7]{32}$/); // 160 bits
     // The QR code is the otpauth URI of this secret (SHA-1, 6 digits, 30 s), drawn inline.
     const uri = new TOTP({ issuer: 'PracticeBoard', label: 'board', algorithm: 'SHA1', digits: 6, period: 30, secret: Secret.fromBase32(secret) }).toString();
-    expect(page).toContain(await qrToString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' }));
+    const { size, data } = qrCreate(uri, { errorCorrectionLevel: 'M' }).modules;
+    const dark = [...data.keys()].filter((i) => data[i]).map((i) => `${(i % size) + 2} ${Math.floor(i / size) + 2}`);
+    const drawn = [.../<svg[^>]*>.*?<path fill="#000" d="([^"]*)"/s.exec(page)![1]!.matchAll(/M(\d+) (\d+)h1v1h-1z/g)].map((m) => `${m[1]} ${m[2]}`);
+    expect(drawn.sort()).toEqual(dark.sort());
+    expect(dark.length).toBeGreaterThan(100);
     expect(page).not.toMatch(/<script|<img/);
     // The same unconfirmed secret on a reload (the phone may already have scanned it).
     expect(await (await board.get('/account/mfa')).text()).toContain(secret.slice(0, 4));
