@@ -21,7 +21,7 @@ import { jobRoutes } from './routes/jobs.ts';
 import { reportRoutes } from './routes/reports.ts';
 import type { Scheduler } from './jobs/index.ts';
 import { auditRequests } from './audit/index.ts';
-import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfProtection, securityHeaders, type Auth } from './auth/index.ts';
+import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfProtection, mfaKeyFile, securityHeaders, type Auth } from './auth/index.ts';
 import { listApproved } from '../reports/store.ts';
 import { requestContext } from './requestContext.ts';
 import { adminRoutes } from './routes/admin.ts';
@@ -54,7 +54,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   const today = practiceClock(ctx.config.timezone, now).today;
   // Sign-ins get their own connection, so they never wait behind dashboard queries.
   const authDb = opts.auth ? undefined : new ConnectionPool(ctx.warehouse, 1);
-  const auth = opts.auth ?? (await createAuth({ db: authDb!, now, secureCookies: ctx.config.server.secureCookies }));
+  const auth = opts.auth ?? (await createAuth({ db: authDb!, now, secureCookies: ctx.config.server.secureCookies, mfaKeyFile: mfaKeyFile(ctx.config.paths.data) }));
   // The practice's name as an admin set it (Admin > Settings), kept current for the pack pages.
   const practiceName = await practiceNameSetting(pool, ctx.config);
   const isApprovedPack = (month: string) => pool.use(async (c) => (await listApproved(c)).some((a) => a.month === month));

@@ -33,6 +33,13 @@ export const AUDIT_ACTIONS = [
   'user.enable',
   'user.password_reset',
   'user.password_change',
+  'mfa.challenge',
+  'mfa.enrolled',
+  'mfa.verified',
+  'mfa.failed',
+  'mfa.recovery_used',
+  'mfa.reset',
+  'mfa.setting_change',
   'etl.run',
   'audit.export',
 ] as const;

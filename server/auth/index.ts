@@ -8,7 +8,9 @@ import type { RequestHandler } from 'express';
 import type { Db } from '../../core/db.ts';
 import type { PasswordParams } from './password.ts';
 import { PASSWORD_PARAMS } from './password.ts';
-import type { BackoffRule } from './rateLimit.ts';
+import { MfaService } from './mfa.ts';
+import { FailureLimiter, IP_LIMIT, type BackoffRule } from './rateLimit.ts';
+import { mfaRequiredSetting } from '../settings/mfaRequired.ts';
 import { sessionMiddleware } from './sessionMiddleware.ts';
 import { SessionStore } from './sessions.ts';
 import { SignInService } from './signin.ts';
@@ -23,6 +25,8 @@ export { ROLES, isRole, type Role } from './roles.ts';
 export type { SignedIn } from './locals.ts';
 export { SessionStore } from './sessions.ts';
 export { SignInService } from './signin.ts';
+export { MfaService } from './mfa.ts';
+export { mfaKeyFile } from './mfaCrypto.ts';
 
 export interface AuthOptions {
   /** Connections for accounts, sessions and the audit log: `new ConnectionPool(ctx.warehouse, 1)`. */
@@ -42,6 +46,8 @@ export interface AuthOptions {
   /** Sign-in attempts checked at once per address / per username (signin.ts); defaults 4 and 2. */
   readonly maxInFlightPerIp?: number;
   readonly maxInFlightPerAccount?: number;
+  /** The key file of multi-factor sign-in (mfaKeyFile(dataDir)); without it no one can enrol. */
+  readonly mfaKeyFile?: string;
 }
 
 export interface Auth {
@@ -51,6 +57,8 @@ export interface Auth {
   readonly passwordParams: PasswordParams;
   readonly sessions: SessionStore;
   readonly signIn: SignInService;
+  /** Multi-factor sign-in: enrolment, the second step, the practice's requirement. */
+  readonly mfa: MfaService;
   /** Reads the session cookie; mount before auditRequests, authorize and csrfProtection. */
   readonly session: RequestHandler;
 }
@@ -64,14 +72,28 @@ export async function createAuth(opts: AuthOptions): Promise<Auth> {
     ...(opts.idleTimeoutMs !== undefined ? { idleTimeoutMs: opts.idleTimeoutMs } : {}),
     ...(opts.absoluteLifetimeMs !== undefined ? { absoluteLifetimeMs: opts.absoluteLifetimeMs } : {}),
   });
+  // One per-address count for failed passwords and failed second steps alike.
+  const ipLimiter = new FailureLimiter(opts.ipRule ?? IP_LIMIT, now);
+  const mfa = new MfaService({
+    db: opts.db,
+    now,
+    ipLimiter,
+    required: await mfaRequiredSetting(opts.db),
+    ...(opts.mfaKeyFile ? { keyFile: opts.mfaKeyFile } : {}),
+    ...(opts.userRule ? { rule: opts.userRule } : {}),
+    ...(opts.maxInFlightPerIp ? { maxInFlightPerIp: opts.maxInFlightPerIp } : {}),
+    ...(opts.maxInFlightPerAccount ? { maxInFlightPerAccount: opts.maxInFlightPerAccount } : {}),
+  });
   const signIn = new SignInService({
     db: opts.db,
     now,
     passwordParams,
+    ipLimiter,
+    hasSecondStep: (userId) => mfa.isEnrolled(userId),
     ...(opts.userRule ? { userRule: opts.userRule } : {}),
     ...(opts.ipRule ? { ipRule: opts.ipRule } : {}),
     ...(opts.maxInFlightPerIp ? { maxInFlightPerIp: opts.maxInFlightPerIp } : {}),
     ...(opts.maxInFlightPerAccount ? { maxInFlightPerAccount: opts.maxInFlightPerAccount } : {}),
   });
-  return { db: opts.db, now, secureCookies, passwordParams, sessions, signIn, session: sessionMiddleware({ store: sessions, db: opts.db, now, secureCookies }) };
+  return { db: opts.db, now, secureCookies, passwordParams, sessions, signIn, mfa, session: sessionMiddleware({ store: sessions, db: opts.db, now, secureCookies }) };
 }

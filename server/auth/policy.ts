@@ -35,12 +35,17 @@ export const accessPolicy: readonly AccessRule[] = [
   // Signing in, health, and the command line's own API.
   { method: 'GET', path: '/signin', allow: 'public' },
   { method: 'POST', path: '/signin', allow: 'public' },
+  // The second step of a sign-in: before any session (its own pending cookie, mfa.ts).
+  { method: 'GET', path: '/signin/mfa', allow: 'public' },
+  { method: 'POST', path: '/signin/mfa', allow: 'public' },
   { method: 'GET', path: '/healthz', allow: 'public' },
   { method: 'GET', path: '/assets/*file', allow: 'public' }, // scripts and styles, no data
   { method: '*', path: '/internal{/*rest}', allow: 'token' },
   { method: 'POST', path: '/signout', allow: EVERYONE },
   { method: 'GET', path: '/account/password', allow: EVERYONE },
   { method: 'POST', path: '/account/password', allow: EVERYONE },
+  { method: 'GET', path: '/account/mfa', allow: EVERYONE },
+  { method: 'POST', path: '/account/mfa', allow: EVERYONE },
 
   // Dashboards: staff only. Free filters (periods, ranges, comparisons) would let a board member
   // recover a suppressed small count by differencing two views (October suppressed, September

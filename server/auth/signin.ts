@@ -16,7 +16,10 @@
  *   once (429) without hashing, so other people's sign-ins do not wait behind them;
  * - every attempt is audited (sign-in, failed sign-in, lockout). A failed attempt on an unknown
  *   username records no username: people type passwords into the username field.
- * - a password kept at weaker scrypt parameters is re-hashed at the current ones.
+ * - a password kept at weaker scrypt parameters is re-hashed at the current ones;
+ * - for an account enrolled in multi-factor sign-in (`hasSecondStep`), a right password is not
+ *   a sign-in: it is audited as mfa.challenge and answered `secondStep: true`; the caller
+ *   starts the second step (mfa.ts), not a session.
  */
 import { audit } from '../audit/log.ts';
 import type { Db } from '../../core/db.ts';
@@ -38,10 +41,14 @@ export interface SignInOptions {
   readonly maxInFlightPerAccount?: number;
   /** The password check; tests pass one they hold. Default verifyPassword. */
   readonly verify?: (password: string, stored: string) => Promise<boolean>;
+  /** The per-address limiter; give the same one to the second step (mfa.ts). Default: its own, by `ipRule`. */
+  readonly ipLimiter?: FailureLimiter;
+  /** Whether a user must pass a second step after the password (MFA enrolled). Default: never. */
+  readonly hasSecondStep?: (userId: string) => Promise<boolean>;
 }
 
 export type SignInResult =
-  | { readonly ok: true; readonly user: User }
+  | { readonly ok: true; readonly user: User; readonly secondStep: boolean }
   | { readonly ok: false; readonly reason: 'invalid' }
   | { readonly ok: false; readonly reason: 'rate_limited'; readonly scope: 'ip' | 'busy'; readonly retryAfterS: number };
 
@@ -74,7 +81,7 @@ export class SignInService {
   constructor(private readonly opts: SignInOptions) {
     this.#params = opts.passwordParams ?? PASSWORD_PARAMS;
     this.#userRule = opts.userRule ?? USER_LOCKOUT;
-    this.#ip = new FailureLimiter(opts.ipRule ?? IP_LIMIT, opts.now);
+    this.#ip = opts.ipLimiter ?? new FailureLimiter(opts.ipRule ?? IP_LIMIT, opts.now);
     this.#unknown = new FailureLimiter(this.#userRule, opts.now);
     this.#ipSlots = new InFlight(opts.maxInFlightPerIp ?? 4);
     this.#accountSlots = new InFlight(opts.maxInFlightPerAccount ?? 2);
@@ -112,8 +119,9 @@ export class SignInService {
           await recordSuccess(c, user.userId);
           if (needsRehash(user.passwordHash, this.#params)) await setPasswordHash(c, user.userId, await hashPassword(a.password, this.#params));
         });
-        await this.#audit({ ...base, actor: user.userId, action: 'auth.signin', target: user.userId, details: { role: user.role } });
-        return { ok: true, user };
+        const secondStep = (await this.opts.hasSecondStep?.(user.userId)) ?? false;
+        await this.#audit({ ...base, actor: user.userId, action: secondStep ? 'mfa.challenge' : 'auth.signin', target: user.userId, details: { role: user.role } });
+        return { ok: true, user, secondStep };
       }
       if (!user) {
         if (!r.locked && name.success) this.#unknown.settle(key, true);

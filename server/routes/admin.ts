@@ -44,7 +44,8 @@ export function adminRoutes(auth: Auth): express.Router {
 
   const renderUsers = async (res: Response, status = 200, errors: readonly string[] = []) => {
     const users = await auth.db.use((c) => listUsers(c));
-    res.status(status).type('html').send(usersPage(users, { now: auth.now(), selfId: actorOf(res).userId, errors }));
+    const mfaEnrolled = await auth.mfa.enrolledUserIds();
+    res.status(status).type('html').send(usersPage(users, { now: auth.now(), selfId: actorOf(res).userId, mfaEnrolled, errors }));
   };
 
   /** The user of `:id`, after refusing a change to one's own account. */

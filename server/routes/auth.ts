@@ -2,7 +2,12 @@
  * Signing in and out.
  *   GET  /signin    the form (a signed-in user is sent on)
  *   POST /signin    checks the attempt (signin.ts), starts a NEW session (no fixation), and
- *                   returns to the page asked for; one message for every kind of failure
+ *                   returns to the page asked for; one message for every kind of failure. For
+ *                   an account with multi-factor sign-in, a right password starts no session:
+ *                   it starts a pending second step (5 minutes, cookie pb_mfa) instead
+ *   GET  /signin/mfa   the second step's form (a code or a recovery code)
+ *   POST /signin/mfa   checks the code (mfa.ts: throttled, replay refused); only then a session
+ *   /account/mfa, the admin's reset, the requirement setting: server/routes/mfa.ts
  *   POST /signout   deletes the session on the server, clears the cookie, audited
  *   GET/POST /account/password   a user sets their own password (current one required); an
  *                   account an admin created or reset reaches nothing else until then
@@ -18,8 +23,11 @@ import { sessionKey } from '../auth/sessions.ts';
 import { signinPage, signOutForm as signOutView } from '../views/signin.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password.ts';
 import { clearPasswordChange, forcePasswordChange, mustChangePassword } from '../auth/passwordChange.ts';
-import { findUserById, setPasswordHash } from '../auth/users.ts';
+import { findUserById, setPasswordHash, type User } from '../auth/users.ts';
+import { forceMfaEnrolment } from '../auth/mfaGuard.ts';
 import { passwordPage } from '../views/password.ts';
+import { secondStepPage } from '../views/mfa.ts';
+import { mfaRoutes } from './mfa.ts';
 
 const SigninBody = z.object({
   username: z.string().max(200).default(''),
@@ -27,16 +35,24 @@ const SigninBody = z.object({
   next: z.string().max(500).optional(),
 });
 
+const CodeBody = z.object({ code: z.string().max(64).default('') });
+
 const PasswordBody = z.object({ current: z.string().max(1024), next: z.string().max(1024), confirm: z.string().max(1024) });
 
 export const SIGNIN_FAILED = 'The username or password is not right, or the account is paused for a while after repeated failed attempts.';
+
+export const MFA_FAILED = 'The code is not right or was already used, or this step is paused for a while after repeated wrong codes.';
 
 export const SIGNIN_BUSY = 'Too many sign-ins are being checked at once from this address or for this username. Try again in a moment.';
 
 const ENDED: Record<string, string> = {
   idle: 'You were signed out after a period without activity. Sign in again to continue.',
   lifetime: 'Your session reached its time limit. Sign in again to continue.',
+  mfa: 'The second step was not completed within 5 minutes, or was paused after wrong codes. Sign in again to continue.',
 };
+
+/** The cookie of a pending second step (mfaPending.ts): `__Host-` behind TLS, as the others. */
+export const mfaCookieName = (secure: boolean) => (secure ? '__Host-pb_mfa' : 'pb_mfa');
 
 /** The sign-out button for the page header: a POST form carrying the session's CSRF token. */
 export const signOutForm = (res: Response): string => signOutView(res.locals.auth, csrfToken(res));
@@ -44,8 +60,23 @@ export const signOutForm = (res: Response): string => signOutView(res.locals.aut
 export function authRoutes(auth: Auth): express.Router {
   const r = express.Router();
   const names = cookieNames(auth.secureCookies);
-  // Mounted before every other router: a user who must set a password reaches nothing else.
+  const mfaCookie = mfaCookieName(auth.secureCookies);
+  // Mounted before every other router: a user who must set a password, or enrol in multi-factor
+  // sign-in where the practice requires it, reaches nothing else.
   r.use(forcePasswordChange(auth.db));
+  r.use(forceMfaEnrolment(auth.mfa));
+  r.use(mfaRoutes(auth));
+
+  /** A NEW session for `u` (a session id planted before sign-in is worth nothing), then `next`. */
+  const startSession = async (req: Request, res: Response, u: User, next: string) => {
+    const old = readCookie(req, names.session);
+    if (old) await auth.sessions.destroyKey(sessionKey(old));
+    const { token } = await auth.sessions.create({ userId: u.userId, username: u.username, displayName: u.displayName, role: u.role });
+    setCookie(res, names.session, token, auth.secureCookies, 'lax');
+    clearCookie(res, names.csrf, auth.secureCookies, 'strict');
+    clearCookie(res, mfaCookie, auth.secureCookies, 'strict');
+    res.redirect(303, next);
+  };
 
   r.get('/account/password', async (_req: Request, res: Response) => {
     const user = res.locals.auth!;
@@ -99,14 +130,40 @@ export function authRoutes(auth: Auth): express.Router {
       res.status(limited ? 429 : 401).type('html').send(signinPage({ csrf: csrfToken(res), next, message, username: body.username.slice(0, 64) }));
       return;
     }
-    // A new session id at every sign-in: a session id planted before sign-in is worth nothing.
-    const old = readCookie(req, names.session);
-    if (old) await auth.sessions.destroyKey(sessionKey(old));
-    const u = result.user;
-    const { token } = await auth.sessions.create({ userId: u.userId, username: u.username, displayName: u.displayName, role: u.role });
-    setCookie(res, names.session, token, auth.secureCookies, 'lax');
-    clearCookie(res, names.csrf, auth.secureCookies, 'strict');
-    res.redirect(303, next);
+    if (result.secondStep) {
+      // Not a session: a pending second step, for this account only, for 5 minutes.
+      setCookie(res, mfaCookie, auth.mfa.pending.create(result.user.userId, next), auth.secureCookies, 'strict');
+      res.redirect(303, '/signin/mfa');
+      return;
+    }
+    await startSession(req, res, result.user, next);
+  });
+
+  r.get('/signin/mfa', (req: Request, res: Response) => {
+    if (!auth.mfa.pending.find(readCookie(req, mfaCookie))) {
+      res.redirect(303, '/signin?ended=mfa');
+      return;
+    }
+    res.type('html').send(secondStepPage({ csrf: csrfToken(res) }));
+  });
+
+  r.post('/signin/mfa', async (req: Request, res: Response) => {
+    const pending = auth.mfa.pending.find(readCookie(req, mfaCookie));
+    if (!pending) {
+      clearCookie(res, mfaCookie, auth.secureCookies, 'strict');
+      res.redirect(303, '/signin?ended=mfa');
+      return;
+    }
+    const body = CodeBody.safeParse(req.body ?? {});
+    const result = await auth.mfa.verify(pending.userId, body.success ? body.data.code : '', req.ip ?? 'unknown');
+    if (!result.ok) {
+      const limited = result.reason === 'rate_limited';
+      if (limited) res.set('Retry-After', String(result.retryAfterS));
+      const message = !limited ? MFA_FAILED : result.scope === 'busy' ? SIGNIN_BUSY : `Too many failed sign-ins from this address. Try again in ${Math.ceil(result.retryAfterS / 60)} minutes.`;
+      res.status(limited ? 429 : 401).type('html').send(secondStepPage({ csrf: csrfToken(res), message }));
+      return;
+    }
+    await startSession(req, res, result.user, pending.next);
   });
 
   r.post('/signout', async (req: Request, res: Response) => {

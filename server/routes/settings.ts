@@ -17,7 +17,7 @@ const SettingsBody = z.object({ practiceName: z.string().trim().min(1, 'practice
 export function settingsRoutes(deps: { auth: Auth; practiceName: PracticeNameSetting }): express.Router {
   const r = express.Router();
   r.get('/admin/settings', (req, res) => {
-    res.set('Cache-Control', 'no-store').type('html').send(settingsPage({ practiceName: deps.practiceName.current(), isSet: deps.practiceName.isSet(), saved: req.query.saved === '1' }));
+    res.set('Cache-Control', 'no-store').type('html').send(settingsPage({ practiceName: deps.practiceName.current(), isSet: deps.practiceName.isSet(), mfaRequired: deps.auth.mfa.required.current(), saved: req.query.saved === '1', mfaSaved: req.query.saved === 'mfa' }));
   });
   r.post('/admin/settings', async (req, res) => {
     const user = res.locals.auth;

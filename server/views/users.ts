@@ -1,6 +1,6 @@
 /**
  * The user-management pages: the list with its forms (create, change role, disable, enable or
- * unlock, reset password) and the page that shows a new password once. Every value is escaped
+ * unlock, reset password, reset multi-factor sign-in) and the page that shows a new password once. Every value is escaped
  * by the `html` template; every form carries its CSRF field.
  */
 import { ROLES } from '../auth/roles.ts';
@@ -15,7 +15,7 @@ function roleOptions(current?: string): SafeHtml[] {
   return ROLES.map((r) => html`<option value="${r}"${selected(r === current)}>${r}</option>`);
 }
 
-function actions(u: User, now: Date, self: boolean): SafeHtml {
+function actions(u: User, now: Date, self: boolean, mfa: boolean): SafeHtml {
   if (self) return html`<span class="note">your own account</span>`;
   const form = (path: string, inner: SafeHtml) => html`<form method="post" action="/admin/users/${u.userId}/${path}" class="inline">${csrfInput()}${inner}</form>`;
   const locked = u.lockedUntil && u.lockedUntil > now;
@@ -24,19 +24,22 @@ function actions(u: User, now: Date, self: boolean): SafeHtml {
     u.disabled ? form('enable', html`<button type="submit">Enable</button>`) : form('disable', html`<button type="submit">Disable</button>`),
     !u.disabled && locked ? form('enable', html`<button type="submit">Unlock</button>`) : null,
     form('password', html`<button type="submit">Reset password</button>`),
+    mfa ? form('mfa/reset', html`<button type="submit">Reset multi-factor sign-in</button>`) : null,
   ].filter((x): x is SafeHtml => x !== null);
   return html`${parts.map((p, i) => html`${i ? ' ' : ''}${p}`)}`;
 }
 
-export function usersPage(users: readonly User[], opts: { now: Date; selfId: string; errors?: readonly string[] }): string {
+/** `mfaEnrolled`: the ids of the users with multi-factor sign-in on. */
+export function usersPage(users: readonly User[], opts: { now: Date; selfId: string; mfaEnrolled?: ReadonlySet<string>; errors?: readonly string[] }): string {
   const errors = opts.errors?.length ? html`<div class="errors" role="alert"><ul>${opts.errors.map((x) => html`<li>${x}</li>`)}</ul></div>` : '';
   const rows = users.map((u) => {
+    const mfa = opts.mfaEnrolled?.has(u.userId) ?? false;
     const state = u.disabled ? 'disabled' : u.lockedUntil && u.lockedUntil > opts.now ? `locked until ${fmt(u.lockedUntil)}` : 'active';
-    return html`<tr><td>${u.username}</td><td>${u.displayName}</td><td>${u.role}</td><td>${state}</td><td class="num">${u.failedAttempts}</td><td>${fmt(u.createdAt)}</td><td>${actions(u, opts.now, u.userId === opts.selfId)}</td></tr>`;
+    return html`<tr><td>${u.username}</td><td>${u.displayName}</td><td>${u.role}</td><td>${state}</td><td class="num">${u.failedAttempts}</td><td>${mfa ? 'on' : 'off'}</td><td>${fmt(u.createdAt)}</td><td>${actions(u, opts.now, u.userId === opts.selfId, mfa)}</td></tr>`;
   });
   const body = html`<h1>Users</h1>${errors}
 <style>form.inline{display:inline-block;margin:0 .3rem .2rem 0}</style>
-<table><thead><tr><th>Username</th><th>Name</th><th>Role</th><th>State</th><th class="num">Failed attempts</th><th>Created</th><th>Actions</th></tr></thead><tbody>${rows}</tbody></table>
+<table><thead><tr><th>Username</th><th>Name</th><th>Role</th><th>State</th><th class="num">Failed attempts</th><th>Multi-factor</th><th>Created</th><th>Actions</th></tr></thead><tbody>${rows}</tbody></table>
 <h2>Add a user</h2>
 <form method="post" action="/admin/users">${csrfInput()}
 <p><label for="nu">Username</label><br><input id="nu" name="username" required maxlength="64" pattern="[A-Za-z0-9._\\-]{2,64}" autocomplete="off"></p>

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { audit, AUDIT_ACTIONS } from '../../server/audit/log.ts';
 import { verifyAuditChain } from '../../server/audit/verify.ts';
 import { PASSWORDS, startAuthApp, type AuthApp, type Client } from '../auth/authApp.ts';
+import { exerciseMfaEvents } from '../auth/mfaFlow.ts';
 
 let t: AuthApp;
 let admin: Client;
@@ -44,6 +45,7 @@ describe('audited actions', () => {
     await admin.post(`/admin/users/${dana}/enable`);
     await admin.post(`/admin/users/${dana}/password`);
     await admin.get('/audit/export.csv?action=auth.signin');
+    await exerciseMfaEvents(t, admin); // multi-factor sign-in's events
     // What the reports, ETL and export modules record, the way they call it.
     await t.db.use(async (c) => {
       const at = t.clock.now();

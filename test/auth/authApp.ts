@@ -10,7 +10,7 @@ import { auditRequests, type AuditRequests } from '../../server/audit/requests.t
 import { ConnectionPool } from '../../core/pool.ts';
 import { escapeHtml } from '../../server/views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
-import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfProtection, csrfToken, securityHeaders, type Auth, type AuthOptions, type Role } from '../../server/auth/index.ts';
+import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfProtection, csrfToken, mfaKeyFile, securityHeaders, type Auth, type AuthOptions, type Role } from '../../server/auth/index.ts';
 import { hashPassword, type PasswordParams } from '../../server/auth/password.ts';
 import { insertUser } from '../../server/auth/users.ts';
 import { adminRoutes } from '../../server/routes/admin.ts';
@@ -141,7 +141,7 @@ export async function startAuthApp(opts: { secure?: boolean; auth?: Partial<Auth
     const passwordHash = await hashPassword(PASSWORDS[role], TEST_PARAMS);
     userIds[role] = await db.use((c) => insertUser(c, { username: role, displayName: `The ${role}`, role, passwordHash, now: clock.now() }));
   }
-  const auth = await createAuth({ db, now: clock.now, passwordParams: TEST_PARAMS, secureCookies: opts.secure ?? false, ...opts.auth });
+  const auth = await createAuth({ db, now: clock.now, passwordParams: TEST_PARAMS, secureCookies: opts.secure ?? false, mfaKeyFile: mfaKeyFile(harness.dir), ...opts.auth });
   const audits = auditRequests({ db, now: clock.now, logger: { error: (obj, msg) => console.error(msg, obj) } });
 
   const app = express();

@@ -31,6 +31,7 @@ const MATRIX: readonly Row[] = [
   ['GET', '/api/dashboards/collections/ar-aging.arrow', [A, M]],
   ['GET', '/api/dashboards/staffing/pay-by-class.json', [A, M]],
   ['GET', '/account/password', [A, M, B]],
+  ['GET', '/account/mfa', [A, M, B]], // every role may enrol in multi-factor sign-in
   ['GET', '/reports', [A, M, B]],
   ['GET', '/reports/2026-09.pdf', [A, M, B]],
   ['GET', '/reports/2026-09.html', [A, M, B]],
@@ -105,7 +106,11 @@ describe('access policy', () => {
   it('exercises every rule of the policy and every stub route', () => {
     const compiled = compilePolicy(accessPolicy);
     const used = new Set(MATRIX.map(([m, p]) => ruleFor(compiled, m, new URL(p, 'http://x').pathname)?.rule));
-    expect(accessPolicy.filter((r) => !used.has(r) && r.path !== '/signin' && r.path !== '/signout' && r.path !== '/account/password')).toEqual([]); // the password form: passwordChange.test.ts
+    // The password form: passwordChange.test.ts; the second step and the enrolment form, which
+    // answer a bare request with a redirect or 400: mfa.test.ts and mfaPolicy.test.ts.
+    const elsewhere = (r: (typeof accessPolicy)[number]) =>
+      ['/signin', '/signout', '/account/password', '/signin/mfa'].includes(r.path) || (r.path === '/account/mfa' && r.method === 'POST');
+    expect(accessPolicy.filter((r) => !used.has(r) && !elsewhere(r))).toEqual([]);
     for (const [method, path] of STUB_ROUTES) {
       const pattern = compilePolicy([{ method: method.toUpperCase() as 'GET' | 'POST', path, allow: 'public' }]);
       expect(MATRIX.some(([m, p]) => ruleFor(pattern, m, new URL(p, 'http://x').pathname)), `${method} ${path}`).toBe(true);

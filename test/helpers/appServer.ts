@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp, type App } from '../../server/app.ts';
-import { createAuth, hashPassword, PASSWORD_PARAMS, type PasswordParams, type Role } from '../../server/auth/index.ts';
+import { createAuth, hashPassword, mfaKeyFile, PASSWORD_PARAMS, type PasswordParams, type Role } from '../../server/auth/index.ts';
 import { insertUser } from '../../server/auth/users.ts';
 import { loadDemoIfEmpty } from '../../server/bootstrap.ts';
 import { loadConfig, type Config } from '../../server/config.ts';
@@ -85,7 +85,7 @@ export async function startAppServer(opts: AppServerOptions = {}): Promise<AppSe
   const scheduling = opts.scheduling ? createScheduling(ctx, pool, now) : undefined;
   // With no parameters given, the app builds its own sign-in (its own connection, real scrypt).
   const authDb = opts.passwordParams ? new ConnectionPool(ctx.warehouse, 1) : undefined;
-  const auth = authDb ? await createAuth({ db: authDb, now, passwordParams: params }) : undefined;
+  const auth = authDb ? await createAuth({ db: authDb, now, passwordParams: params, mfaKeyFile: mfaKeyFile(config.paths.data) }) : undefined;
   const app = await createApp(ctx, { now, pool, ...(auth ? { auth } : {}), ...(scheduling ? { scheduler: scheduling.scheduler } : {}) });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

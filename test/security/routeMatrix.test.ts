@@ -52,6 +52,9 @@ describe('the route x role matrix of the real app', () => {
     // Signing out (or in again) would change who the client is: those have tests of their own (test/auth).
     const all = routes().filter((r) => !r.path.startsWith('/internal') && r.path !== '/signout' && !(r.path === '/signin' && r.method === 'POST'));
     expect(all.length).toBeGreaterThan(30);
+    // Multi-factor sign-in's routes are in the matrix (the second step, enrolment, reset, setting).
+    const names = all.map((r) => `${r.method} ${r.path}`);
+    for (const r of ['GET /signin/mfa', 'POST /signin/mfa', 'GET /account/mfa', 'POST /account/mfa', 'POST /admin/users/:id/mfa/reset', 'POST /admin/settings/mfa']) expect(names).toContain(r);
     const mismatches: string[] = [];
     for (const { method, path } of all) {
       const url = concrete(path);
@@ -59,7 +62,7 @@ describe('the route x role matrix of the real app', () => {
         const anonymous = who === 'anonymous';
         // A board member reaches a month's pack only once it is approved (none is, here).
         const unapprovedPack = who === 'board' && /^\/reports\/\d{4}-\d{2}/.test(url);
-        const allowed = !anonymous ? mayAccess(who, method, url) && !unapprovedPack : ['/signin', '/healthz'].includes(url) || url.startsWith('/assets/');
+        const allowed = !anonymous ? mayAccess(who, method, url) && !unapprovedPack : ['/signin', '/signin/mfa', '/healthz'].includes(url) || url.startsWith('/assets/');
         const res = anonymous
           ? await fetch(s.base + url, { method, redirect: 'manual' })
           : method === 'GET'
@@ -84,6 +87,14 @@ describe('the route x role matrix of the real app', () => {
     for (const path of ['/etl', '/upload', '/admin/users', '/audit', '/admin/jobs']) expect(await status('manager', path), path).toBe(403);
     for (const path of ['/financial', '/reports/2026-10']) expect(await status('manager', path), path).toBe(200);
     expect((await fetch(`${s.base}/financial`, { redirect: 'manual' })).headers.get('location')).toContain('/signin');
+    // Multi-factor sign-in: every role may enrol; only an admin resets or sets the requirement; anonymous, nothing but the second step.
+    for (const role of ['admin', 'manager', 'board'] as const) expect(await status(role, '/account/mfa'), role).toBe(200);
+    expect((await fetch(`${s.base}/account/mfa`, { redirect: 'manual' })).headers.get('location')).toBe('/signin?next=%2Faccount%2Fmfa');
+    expect((await fetch(`${s.base}/signin/mfa`, { redirect: 'manual' })).headers.get('location')).toBe('/signin?ended=mfa');
+    for (const role of ['manager', 'board'] as const) {
+      expect((await clients[role].post('/admin/settings/mfa', { required: 'on' })).status, role).toBe(403);
+      expect((await clients[role].post(`/admin/users/${'0'.repeat(8)}-0000-4000-8000-${'0'.repeat(12)}/mfa/reset`)).status, role).toBe(403);
+    }
     // An admin runs a job now (through the page's form), and sees it on the jobs page.
     expect(await status('admin', '/admin/jobs')).toBe(200);
     const run = await clients.admin.post('/admin/jobs/collections-summary/run');
