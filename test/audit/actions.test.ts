@@ -52,6 +52,7 @@ describe('audited actions', () => {
       await audit(c, { actor: 'system', action: 'report.send', target: '2026-10', at, details: { recipients_n: 5 } });
       await audit(c, { actor: 'system', action: 'etl.run', target: 'run-1', at, details: { source: 'billing', status: 'loaded', rows_loaded_n: 120 } });
       await audit(c, { actor: t.userIds.admin, action: 'data.export', target: 'rejected-rows/run-1', at, details: { rows_n: 3 } });
+      await audit(c, { actor: 'system', action: 'data.purge', target: 'raw_files', at, details: { files_n: 2, bytes_n: 900, retention_days: 30 } }); // server/jobs/rawRetention.ts
     });
 
     const written = new Set((await t.rows('SELECT DISTINCT action FROM audit_log')).map((r) => String(r.action)));
