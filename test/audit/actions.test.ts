@@ -31,6 +31,9 @@ describe('audited actions', () => {
     const viewer = await t.as('manager');
     await viewer.post('/account/password', { current: PASSWORDS.manager, next: 'manager-own-password-9', confirm: 'manager-own-password-9' });
     await viewer.post('/signout');
+    // The change ended the manager's other sessions: sign the shared client in again.
+    manager = t.client();
+    expect((await manager.signIn('manager', 'manager-own-password-9')).status).toBe(303);
     // Views, downloads, writes.
     await manager.get('/financial?period=month&month=2026-10');
     await manager.get('/api/dashboards/financial/payer-mix.csv');
