@@ -16,10 +16,13 @@
  * replaces a loaded or duplicate one by a receipt, `<name>.sha256` (its hash and size, the file
  * itself deleted); 'none' keeps receipts only; 'all' keeps every file. Every folder made here is
  * 0700 and every file kept or written 0600, whatever mode it arrived with.
+ * A raw file is kept for a limited time only: `purgeRawFiles` replaces every raw file under
+ * data/rejected and data/archive older than the retention period (from its run's time) by a
+ * receipt, leaving reports and receipts (hashes, sizes, counts: no rows). 0 days keeps nothing raw.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, relative } from 'node:path';
 import { loadFile, type LoaderDeps } from './load/loadFile.ts';
 import type { LoadReport } from './load/report.ts';
 import { REMITTANCE_EXTENSIONS, REMITTANCE_SOURCE, loadRemittance } from './remittance/loadRemittance.ts';
@@ -232,4 +235,48 @@ export async function scanInbox(deps: LoaderDeps, dirs: InboxDirs, opts: ScanOpt
     }
   }
   return reports;
+}
+
+/** A raw file removed by the retention purge: where it was (relative to the data folder's archive or rejected folder) and its size. */
+export interface PurgedFile {
+  readonly path: string;
+  readonly bytes: number;
+}
+
+const DAY_MS = 86_400_000;
+/** Files that hold no rows: receipts and load reports. Everything else kept is raw. */
+const isRecord = (name: string): boolean => name.endsWith('.sha256') || name.endsWith('.report.json');
+const RUN_PREFIX = /^r(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})-[0-9a-f]{6}-/;
+
+/** When a kept file was set aside: its run's time (in its name), else its modification time. */
+function keptAt(name: string, path: string): number {
+  const m = RUN_PREFIX.exec(name);
+  return m ? Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +m[6]!) : statSync(path).mtimeMs;
+}
+
+/**
+ * Remove every raw file kept under the archive and rejected folders for `retentionDays` or
+ * longer (0: every one), leaving a receipt (SHA-256, size, when purged) in its place. Returns
+ * what was removed; reads no file content beyond hashing it.
+ */
+export function purgeRawFiles(dirs: Pick<InboxDirs, 'archive' | 'rejected'>, opts: { now: Date; retentionDays: number }): PurgedFile[] {
+  const cutoff = opts.now.getTime() - opts.retentionDays * DAY_MS;
+  const purged: PurgedFile[] = [];
+  for (const [label, root] of [['archive', dirs.archive], ['rejected', dirs.rejected]] as const) {
+    if (!existsSync(root)) continue;
+    const entries = readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('.') && !isRecord(e.name));
+    for (const e of entries) {
+      const path = join(e.parentPath, e.name);
+      if (opts.retentionDays > 0 && keptAt(e.name, path) > cutoff) continue;
+      const bytes = readFileSync(path);
+      const receipt = `${path}.sha256`;
+      if (!existsSync(receipt)) {
+        const record = { file: e.name, sha256: createHash('sha256').update(bytes).digest('hex'), size_bytes: bytes.length, status: 'purged', purged_at: opts.now.toISOString() };
+        writeFileSync(receipt, JSON.stringify(record) + '\n', { mode: 0o600 });
+      }
+      unlinkSync(path);
+      purged.push({ path: join(label, relative(root, path)), bytes: bytes.length });
+    }
+  }
+  return purged;
 }

@@ -3,7 +3,7 @@
  * Failures exit non-zero with one clear sentence; when the server holds the warehouse the
  * work is handed to it.
  */
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { generateDemo, generateLedger } from '../demo/generate.ts';
@@ -24,6 +24,8 @@ import { etlRejects, etlStatus, type EtlRejects, type EtlStatus } from './comman
 import { runEtl, type EtlRunRequest, type InboxFile } from './commands/etlRun.ts';
 import { commandLine } from './commands/invocation.ts';
 import { registerWarehouseCommands } from './commands/warehouse.ts';
+import { chainReportText, exportAuditHead, verifyAudit, type ExportedHead } from './commands/audit.ts';
+import { parseExportedHead, type ChainReport } from './audit/verify.ts';
 import { emergencyResetPassword } from './auth/index.ts';
 import { createLogger } from './log.ts';
 
@@ -188,6 +190,34 @@ async function reportBuild(o: { month: string; out: string; size: 'letter' | 'a4
   return 0;
 }
 
+async function auditHeadOut(): Promise<number> {
+  const config = loadConfig();
+  const head = await localOrServer<ExportedHead>(
+    config,
+    (ctx) => exportAuditHead(ctx, commandLine()),
+    (info) => callServer<ExportedHead>(info, 'GET', '/audit/head'),
+  );
+  console.log(JSON.stringify(head));
+  return 0;
+}
+
+async function auditVerifyOut(o: { head?: string }): Promise<number> {
+  const config = loadConfig();
+  let text: string | undefined;
+  if (o.head !== undefined) {
+    if (!existsSync(o.head)) throw new PracticeBoardError('FILE_NOT_FOUND', `${o.head}: no such file`);
+    text = readFileSync(o.head, 'utf8');
+  }
+  const anchor = text === undefined ? undefined : parseExportedHead(text);
+  const report = await localOrServer<ChainReport>(
+    config,
+    (ctx) => verifyAudit(ctx, anchor),
+    (info) => callServer<ChainReport>(info, 'POST', '/audit/verify', text === undefined ? {} : { head: text }),
+  );
+  (report.ok ? console.log : console.error)(chainReportText(report, anchor));
+  return report.ok ? 0 : 1;
+}
+
 export function buildProgram(): Command {
   const program = new Command('practiceboard').description('PracticeBoard: analytics and board reporting for a medical practice').exitOverride();
   const etl = program.command('etl').description('load exports into the warehouse and inspect loads');
@@ -255,6 +285,20 @@ export function buildProgram(): Command {
         }
         throw err;
       }
+    });
+  const auditCmd = program.command('audit').description('the tamper-evident audit log');
+  auditCmd
+    .command('head')
+    .description('print the head of the audit chain as JSON {seq, mac, at}: keep it where PracticeBoard cannot write (audited)')
+    .action(async () => {
+      process.exitCode = await auditHeadOut();
+    });
+  auditCmd
+    .command('verify')
+    .description('check the audit chain; with --head, also that the head exported earlier is still in it unchanged (exit 1 when not)')
+    .option('--head <file>', 'a head printed earlier by `practiceboard audit head`')
+    .action(async (o: { head?: string }) => {
+      process.exitCode = await auditVerifyOut(o);
     });
   registerWarehouseCommands(program, (fn) =>
     withContext(loadConfig(), fn).catch((err: unknown) => {

@@ -72,9 +72,15 @@ const ConfigSchema = z
          * others; "none" receipts only; "all" every file (etl/inbox.ts). Example: "rejected".
          */
         keepRawFiles: z.enum(['none', 'rejected', 'all']).default('rejected'),
+        /**
+         * Days a kept raw file stays under data/rejected or data/archive before it is replaced
+         * by its receipt (at start-up and nightly; etl/inbox.ts purgeRawFiles). 0 keeps nothing
+         * raw. Example: 30.
+         */
+        rawRetentionDays: z.coerce.number().int().min(0).max(3650).default(30),
       })
       .strict()
-      .default({ rejectThreshold: 0.05, settleMs: 2000, memoryLimit: '1GB', keepRawFiles: 'rejected' }),
+      .default({ rejectThreshold: 0.05, settleMs: 2000, memoryLimit: '1GB', keepRawFiles: 'rejected', rawRetentionDays: 30 }),
     /** Scheduled jobs: inbox scan, monthly board pack, weekly collections summary (server/jobs/config.ts). */
     jobs: JobsConfigSchema.default(JOBS_DEFAULTS),
     /** Email: SMTP settings, or none for .eml files in the outbox (server/mail/config.ts). */

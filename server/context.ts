@@ -8,6 +8,7 @@
  * process owns the warehouse.
  */
 import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { PracticeBoardError } from '../core/errors.ts';
 import { knownFailure } from '../etl/failure.ts';
 import type { LoaderDeps } from '../etl/load/loadFile.ts';
@@ -18,7 +19,7 @@ import { ROLLUP_TABLES, rebuildRollups } from '../dashboards/rollups/rebuild.ts'
 import { captureChange, refreshRollups } from '../dashboards/rollups/incremental.ts';
 import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
-import { audit } from './audit/index.ts';
+import { audit, openAuditChain } from './audit/index.ts';
 import { createLogger, type Logger } from './log.ts';
 import { cleanTemporaryFiles, diagnoseWarehouse, isFreshDataFolder, warehouseKey } from './startupChecks.ts';
 
@@ -69,6 +70,8 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
   try {
     hmacKey = await warehouseKey(warehouse, { ...(config.hmacKeyEnv ? { envValue: config.hmacKeyEnv } : {}), keyFile: p.keyFile });
     await ensureRollups(warehouse);
+    // The audit chain's key (data/audit.key, beside the patient-hash key, never in the database).
+    await warehouse.use((c) => openAuditChain(c, { keyFile: join(p.data, 'audit.key'), now: (opts.clock ?? (() => new Date()))() }));
   } catch (err) {
     warehouse.close();
     throw err;

@@ -14,6 +14,8 @@ import { etlRejects, etlStatus } from './commands/etlHistory.ts';
 import { runEtl } from './commands/etlRun.ts';
 import type { Invocation } from './commands/invocation.ts';
 import { buildPack } from './commands/reportBuild.ts';
+import { exportAuditHead, verifyAudit } from './commands/audit.ts';
+import { parseExportedHead } from './audit/verify.ts';
 
 const RunBody = z.union([
   z.object({ scan: z.literal(true), sources: z.array(z.enum(INBOX_SOURCES)).optional() }).strict(),
@@ -58,6 +60,13 @@ export function internalApi(ctx: Context, token: string, opts: { now?: () => Dat
     const format = req.query.format === 'html' ? 'html' : 'pdf';
     const { bytes } = await buildPack(ctx, { month: req.params.month, size, format }, inv);
     res.type(format === 'html' ? 'html' : 'application/pdf').send(bytes);
+  });
+  r.get('/audit/head', async (_req, res) => {
+    res.json(await exportAuditHead(ctx, inv));
+  });
+  r.post('/audit/verify', async (req, res) => {
+    const head = (req.body as { head?: unknown } | undefined)?.head;
+    res.json(await verifyAudit(ctx, typeof head === 'string' ? parseExportedHead(head) : undefined));
   });
   return r;
 }

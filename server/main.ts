@@ -15,6 +15,7 @@ import { loadConfig } from './config.ts';
 import { openContext } from './context.ts';
 import { newServerToken, removeServerInfo, writeServerInfo } from './handoff.ts';
 import { createScheduling } from './scheduling.ts';
+import { purgeKeptRawFiles } from './jobs/rawRetention.ts';
 import { ensureFirstAdmin } from './auth/index.ts';
 import { listenError } from './listenError.ts';
 
@@ -23,6 +24,7 @@ async function start(): Promise<void> {
   const ctx = await openContext(config);
   const log = ctx.logger;
   const clock = () => new Date();
+  await purgeKeptRawFiles(ctx, clock()); // raw files kept past their retention (etl.rawRetentionDays)
   await loadDemoIfEmpty(ctx);
   await ctx.etl.scan(); // files left by a stop or a crash (a file still being written waits for the next scan)
   const pool = ctx.pool; // the ETL, the jobs, the mail log, the audit and the pages share its cap

@@ -20,6 +20,7 @@ import { audit } from './audit/index.ts';
 import type { Context } from './context.ts';
 import { practiceName } from './settings/practiceName.ts';
 import { createJobRunner, DuckDbJobStore, jobDefinitions, previousMonth, reportRecipients, Scheduler } from './jobs/index.ts';
+import { purgeKeptRawFiles, RAW_RETENTION_JOB } from './jobs/rawRetention.ts';
 import { createMailer, DuckDbMailLog, reportFromPack, reportFromPage, type Mailer } from './mail/index.ts';
 
 export interface Scheduling {
@@ -84,10 +85,11 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
     recipients: reportRecipients(config.jobs),
   });
   const scheduler = new Scheduler({
-    jobs: jobDefinitions(config.jobs),
+    jobs: [...jobDefinitions(config.jobs), RAW_RETENTION_JOB],
     timezone: config.timezone,
     clock,
-    runJob,
+    // The nightly purge of kept raw files is its own job (server/jobs/rawRetention.ts).
+    runJob: (id, trigger, run) => (id === RAW_RETENTION_JOB.id ? purgeKeptRawFiles(ctx, clock()).then(() => undefined) : runJob(id, trigger, run)),
     store: new DuckDbJobStore(pool),
     logger: ctx.logger,
     retry: config.jobs.retry,

@@ -1,18 +1,24 @@
 /**
- * The audit log: append-only and tamper-evident. Each entry carries the hash of the one before
- * it, and its own hash = SHA-256(prev_hash || canonical JSON of the entry), so editing or
- * deleting any entry breaks the chain (see verify.ts). Guarantees:
+ * The audit log: append-only and tamper-evident. Each entry carries the MAC of the one before
+ * it, and its own MAC = HMAC-SHA256(audit key, prev_mac || canonical JSON of the entry), under
+ * a key kept outside the database (key.ts): editing, deleting or re-chaining any entry needs
+ * the key (see verify.ts). Guarantees:
  * - entries are numbered 1, 2, 3, ... without gaps; appends are serialized in this process (the
  *   process that owns the warehouse), so two requests never fork the chain;
  * - `details` is a small flat object of plain values whose keys cannot name patient data;
  *   anything else is refused before it is written (the log must never hold PHI);
- * - `audit_head` records the last entry, so deleting entries from the end is found too.
+ * - `audit_head` records the last entry, so deleting entries from the end is found too;
+ * - a chain begun before the key existed (plain SHA-256 links, migration 006) is re-keyed once:
+ *   the first append under a key writes an `audit.chain_keyed` entry whose MAC covers the last
+ *   SHA-256 hash, so from then on the earlier entries cannot be rewritten without the key
+ *   either. What was rewritten before the re-keying would not be found (docs/security.md).
  * Call `audit` outside any transaction of your own, or after it commits: an entry that rolls
  * back with a failed load would leave the next one numbered against it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { canonicalJson, type Json } from './canonical.ts';
+import { auditKey, auditKeyFingerprint } from './key.ts';
 
 /** Every kind of audited event; the audit page searches by these. */
 export const AUDIT_ACTIONS = [
@@ -42,6 +48,8 @@ export const AUDIT_ACTIONS = [
   'mfa.setting_change',
   'etl.run',
   'audit.export',
+  'audit.chain_keyed',
+  'data.purge',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export type AuditOutcome = 'ok' | 'denied' | 'failed';
@@ -76,16 +84,26 @@ export const GENESIS_HASH = '0'.repeat(64);
 const PHI_KEY = /patient|birth|dob|ssn|social|mrn|phone|address|email|first_?name|last_?name|raw/i;
 const MAX_TEXT = 300;
 
-const SQL_HEAD = 'SELECT seq, hash FROM audit_head WHERE head_id = 1';
+const SQL_HEAD = 'SELECT seq, hash, keyed_from FROM audit_head WHERE head_id = 1';
 const SQL_INSERT =
   'INSERT INTO audit_log VALUES ($seq, epoch_ms($at_ms::BIGINT), $actor, $action, $target, $outcome, $ip, $details, $prev_hash, $hash)';
 const SQL_SET_HEAD =
-  'INSERT INTO audit_head VALUES (1, $seq, $hash) ON CONFLICT (head_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash';
+  'INSERT INTO audit_head VALUES (1, $seq, $hash, $keyed_from) ON CONFLICT (head_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, keyed_from = excluded.keyed_from';
 
-/** The hash of an entry chained to `prevHash`. */
+/** The action of the entry from which the chain is keyed. */
+export const KEYED_ACTION = 'audit.chain_keyed';
+
+/** The plain SHA-256 link of an entry chained to `prevHash`: entries written before the chain was keyed. */
 export function entryHash(prevHash: string, entry: AuditEntry): string {
   return createHash('sha256')
     .update(prevHash + canonicalJson(entry as unknown as Json))
+    .digest('hex');
+}
+
+/** The keyed link of an entry chained to `prevMac`: HMAC-SHA256 under the audit key. */
+export function entryMac(key: Buffer, prevMac: string, entry: AuditEntry): string {
+  return createHmac('sha256', key)
+    .update(prevMac + canonicalJson(entry as unknown as Json))
     .digest('hex');
 }
 
@@ -114,39 +132,82 @@ function serially<T>(fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
-/** Append one entry; returns it as written, with its sequence number and hash. */
+interface Head {
+  seq: number;
+  hash: string;
+  keyedFrom: number | null;
+}
+
+async function readHead(conn: DuckDBConnection): Promise<Head> {
+  const row = (await conn.runAndReadAll(SQL_HEAD)).getRows()[0];
+  return row ? { seq: Number(row[0]), hash: String(row[1]), keyedFrom: row[2] === null ? null : Number(row[2]) } : { seq: 0, hash: GENESIS_HASH, keyedFrom: null };
+}
+
+async function append(conn: DuckDBConnection, head: Head, fields: Omit<AuditEntry, 'seq'>): Promise<AuditEntry & { hash: string }> {
+  const entry: AuditEntry = { seq: head.seq + 1, ...fields };
+  const hash = entryMac(auditKey(), head.hash, entry);
+  await conn.run(SQL_INSERT, {
+    seq: entry.seq,
+    at_ms: Date.parse(entry.at),
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    outcome: entry.outcome,
+    ip: entry.ip,
+    details: canonicalJson(entry.details as Json),
+    prev_hash: head.hash,
+    hash,
+  });
+  const keyedFrom = head.keyedFrom ?? entry.seq;
+  await conn.run(SQL_SET_HEAD, { seq: entry.seq, hash, keyed_from: keyedFrom });
+  head.seq = entry.seq;
+  head.hash = hash;
+  head.keyedFrom = keyedFrom;
+  return { ...entry, hash };
+}
+
+/** Before the first keyed entry: the record that the chain is keyed from here (and with which key). */
+async function keyChain(conn: DuckDBConnection, head: Head, at: Date): Promise<void> {
+  await append(conn, head, {
+    at: at.toISOString(),
+    actor: 'system',
+    action: KEYED_ACTION,
+    target: head.seq === 0 ? null : `seq ${head.seq}`,
+    outcome: 'ok',
+    ip: null,
+    details: { key_fingerprint: auditKeyFingerprint(auditKey()), unkeyed_entries_n: head.seq, link: 'hmac-sha256' },
+  });
+}
+
+/**
+ * Key the chain now if it is not yet (a start after an upgrade: "chain re-keyed at seq N"), so
+ * earlier entries are bound at start-up, not at the next event. Returns the entry keyed from.
+ */
+export async function ensureChainKeyed(conn: DuckDBConnection, at: Date): Promise<number> {
+  return serially(async () => {
+    const head = await readHead(conn);
+    if (head.keyedFrom === null) await keyChain(conn, head, at);
+    return head.keyedFrom!;
+  });
+}
+
+/** Append one entry; returns it as written, with its sequence number and MAC. */
 export async function audit(conn: DuckDBConnection, input: AuditInput): Promise<AuditEntry & { hash: string }> {
   if (!(AUDIT_ACTIONS as readonly string[]).includes(input.action)) throw new TypeError(`audit: unknown action "${input.action}"`);
   const details = input.details ?? {};
   checkDetails(details);
   return serially(async () => {
-    const head = (await conn.runAndReadAll(SQL_HEAD)).getRows()[0];
-    const prevSeq = head ? Number(head[0]) : 0;
-    const prevHash = head ? String(head[1]) : GENESIS_HASH;
-    const entry: AuditEntry = {
-      seq: prevSeq + 1,
-      at: (input.at ?? new Date()).toISOString(),
+    const head = await readHead(conn);
+    const at = input.at ?? new Date();
+    if (head.keyedFrom === null) await keyChain(conn, head, at);
+    return append(conn, head, {
+      at: at.toISOString(),
       actor: input.actor,
       action: input.action,
       target: input.target?.slice(0, MAX_TEXT) ?? null,
       outcome: input.outcome ?? 'ok',
       ip: input.ip ?? null,
       details,
-    };
-    const hash = entryHash(prevHash, entry);
-    await conn.run(SQL_INSERT, {
-      seq: entry.seq,
-      at_ms: Date.parse(entry.at),
-      actor: entry.actor,
-      action: entry.action,
-      target: entry.target,
-      outcome: entry.outcome,
-      ip: entry.ip,
-      details: canonicalJson(details as Json),
-      prev_hash: prevHash,
-      hash,
     });
-    await conn.run(SQL_SET_HEAD, { seq: entry.seq, hash });
-    return { ...entry, hash };
   });
 }

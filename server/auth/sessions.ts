@@ -5,8 +5,9 @@
  *   copy of the database gives no usable session;
  * - a session ends after `idleTimeoutMs` without a request (default 30 minutes) and after
  *   `absoluteLifetimeMs` in any case (default 12 hours), by the injected clock;
- * - destroying a session (sign-out, a role change, disabling the user) deletes it from memory
- *   and from the table before the call returns.
+ * - destroying a session (sign-out, a role change, disabling the user, a password reset, or a
+ *   change of one's own password, which keeps only the session that made it) deletes it from
+ *   memory and from the table before the call returns.
  * Why memory in front of the table: every request checks its session, and reading it from
  * memory keeps that check off DuckDB, where a long dashboard query could otherwise hold it up;
  * the table makes sessions survive a restart. The last-seen time is written at most once a
@@ -50,7 +51,7 @@ const SQL_PURGE = `DELETE FROM auth_session WHERE created_at < epoch_ms($created
 const SQL_INSERT = `INSERT INTO auth_session VALUES ($key, $user_id, $role, $csrf, epoch_ms($now_ms::BIGINT), epoch_ms($now_ms::BIGINT))`;
 const SQL_TOUCH = 'UPDATE auth_session SET last_seen_at = epoch_ms($now_ms::BIGINT) WHERE session_sha256 = $key';
 const SQL_DELETE = 'DELETE FROM auth_session WHERE session_sha256 = $key';
-const SQL_DELETE_USER = 'DELETE FROM auth_session WHERE user_id = $user_id';
+const SQL_DELETE_USER = 'DELETE FROM auth_session WHERE user_id = $user_id AND session_sha256 <> $keep';
 
 const TOUCH_EVERY_MS = 60_000;
 
@@ -135,10 +136,13 @@ export class SessionStore {
     await this.db.use((c) => c.run(SQL_DELETE, { key }));
   }
 
-  /** End every session of a user (disabled, role changed, password reset). */
-  async destroyForUser(userId: string): Promise<void> {
-    for (const s of [...this.#sessions.values()]) if (s.userId === userId) this.#sessions.delete(s.key);
-    await this.db.use((c) => c.run(SQL_DELETE_USER, { user_id: userId }));
+  /**
+   * End every session of a user (disabled, role changed, password reset or changed); `keep`
+   * spares one (the session of a user who changed their own password).
+   */
+  async destroyForUser(userId: string, opts: { keep?: string } = {}): Promise<void> {
+    for (const s of [...this.#sessions.values()]) if (s.userId === userId && s.key !== opts.keep) this.#sessions.delete(s.key);
+    await this.db.use((c) => c.run(SQL_DELETE_USER, { user_id: userId, keep: opts.keep ?? '' }));
   }
 
   get size(): number {

@@ -7,6 +7,9 @@
  *   POST /admin/users/:id/password        reset to a random password, shown once
  *   GET  /audit                           search the audit log; shows whether the chain verifies
  *   GET  /audit/export.csv                the same search as CSV
+ *   GET  /audit/head.json                 the chain's head {seq, mac, at}, to keep elsewhere
+ *   GET  /audit/check?head=<JSON>         the audit page, the chain checked against a pasted head
+ *        /audit/check?seq=&hash=          the same check as JSON
  * Every change is audited and ends the user's sessions, so a new role or a disabled account
  * takes effect at once. No change may leave PracticeBoard without an enabled admin, and an
  * admin does not change or disable their own account here (another admin does).
@@ -16,7 +19,7 @@ import { z } from 'zod';
 import { toCsv } from '../../dashboards/export/index.ts';
 import { audit, type AuditAction, type DetailValue } from '../audit/log.ts';
 import { AuditQuery, auditTable, searchAudit } from '../audit/search.ts';
-import { auditHead, verifyAuditChain } from '../audit/verify.ts';
+import { auditHead, exportedHead, parseExportedHead, verifyAuditChain } from '../audit/verify.ts';
 import type { Auth } from '../auth/index.ts';
 import { hashPassword, randomPassword } from '../auth/password.ts';
 import { requirePasswordChange } from '../auth/passwordChange.ts';
@@ -135,11 +138,19 @@ export function adminRoutes(auth: Auth): express.Router {
   // a cut tail with a moved head verifies on its own, not against an anchor kept elsewhere.
   r.get('/audit/head.json', async (req, res) => {
     const head = await auth.db.use((c) => auditHead(c));
-    await record(req, res, 'audit.export', 'audit_head', { seq: head?.seq ?? 0 });
-    res.type('application/json').attachment(`practiceboard-audit-head-${auth.now().toISOString().slice(0, 10)}.json`).send(JSON.stringify({ ...head, exported_at: auth.now().toISOString() }) + '\n');
+    if (!head) throw new HttpError(404, 'The audit log is empty: there is no head to export yet');
+    await record(req, res, 'audit.export', 'audit_head', { seq: head.seq });
+    res.type('application/json').attachment(`practiceboard-audit-head-${auth.now().toISOString().slice(0, 10)}.json`).send(JSON.stringify(exportedHead(head)) + '\n');
   });
 
   r.get('/audit/check', async (req, res) => {
+    if (typeof req.query.head === 'string') {
+      const anchor = parseExportedHead(req.query.head.slice(0, 2000));
+      const q = AuditQuery.parse({});
+      const { rows, report } = await auth.db.use(async (c) => ({ rows: await searchAudit(c, q), report: await verifyAuditChain(c, { anchor }) }));
+      res.status(report.ok ? 200 : 409).type('html').send(auditPage(rows, q, report, queryText(q), [], anchor));
+      return;
+    }
     const anchor = AuditAnchorQuery.safeParse(req.query);
     if (!anchor.success) throw new HttpError(400, 'Give the seq and hash of an exported head', issues(anchor.error));
     const report = await auth.db.use((c) => verifyAuditChain(c, { anchor: anchor.data }));

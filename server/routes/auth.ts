@@ -105,6 +105,8 @@ export function authRoutes(auth: Auth): express.Router {
       await clearPasswordChange(c, user.userId);
       await audit(c, { actor: user.userId, action: 'user.password_change', target: user.userId, ip: req.ip ?? null, at: auth.now(), details: {} });
     });
+    // Whoever else held a session with the old password (an admin who knew a generated one) is out.
+    await auth.sessions.destroyForUser(user.userId, { keep: user.sessionKey });
     res.redirect(303, '/');
   });
 

@@ -5,19 +5,26 @@
  */
 import { AUDIT_ACTIONS } from '../audit/log.ts';
 import type { AuditQuery, AuditRow } from '../audit/search.ts';
-import type { ChainReport } from '../audit/verify.ts';
+import type { AuditAnchor, ChainReport } from '../audit/verify.ts';
 import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 
-function chainBox(report: ChainReport): SafeHtml {
+function chainBox(report: ChainReport, anchor?: AuditAnchor): SafeHtml {
+  const against = anchor ? html` Checked against the head you gave, entry #${anchor.seq}.` : '';
   if (report.ok) {
-    const head = report.head ? html` The last entry is #${report.head.seq}, hash <code>${report.head.hash}</code>: keep a copy of it outside PracticeBoard.` : '';
-    return html`<p class="chain ok" role="status"><strong>The audit chain verifies:</strong> ${report.entries_n} entries, none edited or deleted.${head}</p>`;
+    const head = report.head ? html` The last entry is #${report.head.seq}, MAC <code>${report.head.hash}</code>: keep a copy of it outside PracticeBoard.` : '';
+    return html`<p class="chain ok" role="status"><strong>The audit chain verifies:</strong> ${report.entries_n} entries, keyed from entry #${report.keyed_from ?? '-'}, none edited or deleted.${against}${head}</p>`;
   }
-  return html`<div class="errors" role="alert"><p><strong>The audit chain does not verify.</strong> Entries were changed or removed outside PracticeBoard:</p><ul>${report.problems.map((p) => html`<li>${p.message}</li>`)}</ul></div>`;
+  return html`<div class="errors" role="alert"><p><strong>The audit chain does not verify.</strong>${against} Entries were changed or removed outside PracticeBoard:</p><ul>${report.problems.map((p) => html`<li>${p.message}</li>`)}</ul></div>`;
 }
 
-export function auditPage(rows: readonly AuditRow[], q: AuditQuery, report: ChainReport, exportQuery: string, errors: readonly string[] = []): string {
+/** Download the head to keep elsewhere; paste one kept earlier to check the chain against it. */
+const headBox = (): SafeHtml => html`<section class="audit-head"><h2>Keep the head elsewhere</h2>
+<p><a href="/audit/head.json" download>Download the head</a> (entry number, MAC and time, as JSON) and keep it where PracticeBoard cannot write, daily. The chain alone cannot show that its end was cut and its head moved back; a head kept elsewhere can.</p>
+<form method="get" action="/audit/check"><label>A head kept earlier (paste the JSON)<textarea name="head" rows="2" cols="80" maxlength="2000" required placeholder='{"seq":41,"mac":"…","at":"…"}'></textarea></label>
+<button type="submit">Check the chain against it</button></form></section>`;
+
+export function auditPage(rows: readonly AuditRow[], q: AuditQuery, report: ChainReport, exportQuery: string, errors: readonly string[] = [], anchor?: AuditAnchor): string {
   const opt = (v: string, cur?: string) => html`<option value="${v}"${v === cur ? html` selected` : ''}>${v || 'any'}</option>`;
   const bad = errors.length ? html`<div class="errors" role="alert"><ul>${errors.map((x) => html`<li>${x}</li>`)}</ul></div>` : '';
   const body = rows.map(
@@ -26,7 +33,8 @@ export function auditPage(rows: readonly AuditRow[], q: AuditQuery, report: Chai
   );
   const capped = rows.length === q.limit ? ` (the first ${q.limit}; narrow the search for more)` : '';
   const page = html`<h1>Audit log</h1>
-${chainBox(report)}${bad}
+${chainBox(report, anchor)}${bad}
+${headBox()}
 <form method="get" action="/audit" class="filters">
 <label>Actor (username or id)<input name="actor" value="${q.actor ?? ''}" maxlength="64"></label>
 <label>Action<select name="action">${['', ...AUDIT_ACTIONS].map((a) => opt(a, q.action))}</select></label>

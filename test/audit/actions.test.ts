@@ -32,6 +32,9 @@ describe('audited actions', () => {
     const viewer = await t.as('manager');
     await viewer.post('/account/password', { current: PASSWORDS.manager, next: 'manager-own-password-9', confirm: 'manager-own-password-9' });
     await viewer.post('/signout');
+    // The change ended the manager's other sessions: sign the shared client in again.
+    manager = t.client();
+    expect((await manager.signIn('manager', 'manager-own-password-9')).status).toBe(303);
     // Views, downloads, writes.
     await manager.get('/financial?period=month&month=2026-10');
     await manager.get('/api/dashboards/financial/payer-mix.csv');
@@ -54,6 +57,7 @@ describe('audited actions', () => {
       await audit(c, { actor: 'system', action: 'report.send', target: '2026-10', at, details: { recipients_n: 5 } });
       await audit(c, { actor: 'system', action: 'etl.run', target: 'run-1', at, details: { source: 'billing', status: 'loaded', rows_loaded_n: 120 } });
       await audit(c, { actor: t.userIds.admin, action: 'data.export', target: 'rejected-rows/run-1', at, details: { rows_n: 3 } });
+      await audit(c, { actor: 'system', action: 'data.purge', target: 'raw_files', at, details: { files_n: 2, bytes_n: 900, retention_days: 30 } }); // server/jobs/rawRetention.ts
     });
 
     const written = new Set((await t.rows('SELECT DISTINCT action FROM audit_log')).map((r) => String(r.action)));

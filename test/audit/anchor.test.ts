@@ -25,13 +25,13 @@ const exec = (sql: string, params: Record<string, string | number> = {}) => h.wa
 describe('the audit chain against an exported head', () => {
   it('finds a cut tail with a moved head, which the chain alone accepts', async () => {
     const anchor = (await h.warehouse.use((c) => auditHead(c)))!;
-    expect(anchor.seq).toBe(10);
-    await exec('DELETE FROM audit_log WHERE seq > 8');
-    await exec('UPDATE audit_head SET seq = 8, hash = (SELECT hash FROM audit_log WHERE seq = 8)');
+    expect(anchor.seq).toBe(11); // entry 1 is the audit.chain_keyed entry
+    await exec('DELETE FROM audit_log WHERE seq > 9');
+    await exec('UPDATE audit_head SET seq = 9, hash = (SELECT hash FROM audit_log WHERE seq = 9)');
     expect((await h.warehouse.use((c) => verifyAuditChain(c))).ok).toBe(true); // the weakness
     const report = await h.warehouse.use((c) => verifyAuditChain(c, { anchor }));
     expect(report.ok).toBe(false);
-    expect(report.problems.map((p) => [p.seq, p.problem])).toEqual([[10, 'anchor']]);
+    expect(report.problems.map((p) => [p.seq, p.problem])).toEqual([[11, 'anchor']]);
   });
 
   it('accepts an intact chain grown past the anchor, and refuses a different entry at its place', async () => {

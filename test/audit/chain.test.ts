@@ -1,13 +1,15 @@
 /**
- * The audit chain: the hash formula by hand, a clean chain verifies, and verifyAuditChain finds
- * an UPDATE of any field of one entry, a DELETE in the middle or at the end, and a re-hashed
- * forgery. Appends from many connections at once stay one gapless chain. Details that could
+ * The audit chain: the MAC formula by hand (entry 1 of a new log is the `audit.chain_keyed`
+ * entry, so the ten seeded entries are 2 to 11), a clean chain verifies, and verifyAuditChain
+ * finds an UPDATE of any field of one entry, a DELETE in the middle or at the end, and a
+ * re-hashed forgery. Appends from many connections at once stay one gapless chain. Details that could
  * hold patient data are refused before anything is written.
  */
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { audit, GENESIS_HASH } from '../../server/audit/log.ts';
+import { auditKey } from '../../server/audit/key.ts';
 import { verifyAuditChain } from '../../server/audit/verify.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 
@@ -27,19 +29,22 @@ const verify = () => h.warehouse.use((c) => verifyAuditChain(c));
 const exec = (sql: string) => h.warehouse.use((c: DuckDBConnection) => c.run(sql));
 
 describe('audit chain', () => {
-  it('hashes SHA-256(prev_hash || canonical JSON of the entry), starting from 64 zeros', async () => {
-    const [first] = await h.rows('SELECT prev_hash, hash FROM audit_log WHERE seq = 1');
-    const json = '{"action":"page.view","actor":"user-1","at":"2026-11-15T09:00:01.000Z","details":{"method":"GET","status":200},"ip":"127.0.0.1","outcome":"ok","seq":1,"target":"/page/1"}';
-    expect(first!.prev_hash).toBe(GENESIS_HASH);
-    expect(first!.hash).toBe(createHash('sha256').update(GENESIS_HASH + json).digest('hex'));
-    const [second] = await h.rows('SELECT prev_hash FROM audit_log WHERE seq = 2');
+  it('links HMAC-SHA256(audit key, prev_hash || canonical JSON of the entry), starting from 64 zeros', async () => {
+    const [keyed] = await h.rows('SELECT action, prev_hash, hash FROM audit_log WHERE seq = 1');
+    expect([keyed!.action, keyed!.prev_hash]).toEqual(['audit.chain_keyed', GENESIS_HASH]);
+    const [first] = await h.rows('SELECT prev_hash, hash FROM audit_log WHERE seq = 2');
+    const json = '{"action":"page.view","actor":"user-1","at":"2026-11-15T09:00:01.000Z","details":{"method":"GET","status":200},"ip":"127.0.0.1","outcome":"ok","seq":2,"target":"/page/1"}';
+    expect(first!.prev_hash).toBe(keyed!.hash);
+    expect(first!.hash).toBe(createHmac('sha256', auditKey()).update(String(keyed!.hash) + json).digest('hex'));
+    expect(first!.hash).not.toBe(createHash('sha256').update(String(keyed!.hash) + json).digest('hex'));
+    const [second] = await h.rows('SELECT prev_hash FROM audit_log WHERE seq = 3');
     expect(second!.prev_hash).toBe(first!.hash);
   });
 
   it('verifies an untouched chain and reports its head', async () => {
     const report = await verify();
-    expect(report).toMatchObject({ ok: true, entries_n: 10, problems: [] });
-    expect(report.head?.seq).toBe(10);
+    expect(report).toMatchObject({ ok: true, entries_n: 11, problems: [], keyed_from: 1 });
+    expect(report.head?.seq).toBe(11);
   });
 
   it.each([
@@ -60,30 +65,33 @@ describe('audit chain', () => {
     await exec('DELETE FROM audit_log WHERE seq = 4');
     const report = await verify();
     expect(report.ok).toBe(false);
-    expect(report.entries_n).toBe(9);
+    expect(report.entries_n).toBe(10);
     expect(report.problems).toEqual([{ seq: 4, problem: 'deleted', message: 'entries 4 to 4 are missing' }]);
   });
 
   it('finds a DELETE of the last entries against the recorded head', async () => {
-    await exec('DELETE FROM audit_log WHERE seq >= 9');
-    expect((await verify()).problems).toEqual([{ seq: 9, problem: 'deleted', message: 'entries 9 to 10 are missing from the end' }]);
+    await exec('DELETE FROM audit_log WHERE seq >= 10');
+    expect((await verify()).problems).toEqual([{ seq: 10, problem: 'deleted', message: 'entries 10 to 11 are missing from the end' }]);
   });
 
-  it('finds an edit whose hash was recomputed: the next entry no longer links to it', async () => {
+  it('finds an edit whose link was recomputed without the key: the entry and the next both fail', async () => {
     const [row] = await h.rows('SELECT prev_hash FROM audit_log WHERE seq = 5');
     const forged = {
       action: 'page.view', actor: 'user-2', at: at(5).toISOString(), details: { method: 'GET', status: 200 }, ip: '127.0.0.1', outcome: 'ok', seq: 5, target: '/forged',
     };
     const hash = createHash('sha256').update(String(row!.prev_hash) + JSON.stringify(forged)).digest('hex');
     await h.warehouse.use((c) => c.run("UPDATE audit_log SET target = '/forged', hash = $hash WHERE seq = 5", { hash }));
-    expect((await verify()).problems).toEqual([{ seq: 6, problem: 'relinked', message: 'entry 6 does not point to the hash of entry 5' }]);
+    expect((await verify()).problems).toEqual([
+      { seq: 5, problem: 'edited', message: 'entry 5 was changed after it was written' },
+      { seq: 6, problem: 'relinked', message: 'entry 6 does not point to the hash of entry 5' },
+    ]);
   });
 
   it('tolerates a head one entry behind (a write cut off between entry and head), not more', async () => {
-    const [nine] = await h.rows('SELECT hash FROM audit_log WHERE seq = 9');
-    await h.warehouse.use((c) => c.run('UPDATE audit_head SET seq = 9, hash = $hash', { hash: String(nine!.hash) }));
+    const [ten] = await h.rows('SELECT hash FROM audit_log WHERE seq = 10');
+    await h.warehouse.use((c) => c.run('UPDATE audit_head SET seq = 10, hash = $hash', { hash: String(ten!.hash) }));
     expect((await verify()).ok).toBe(true);
-    await exec("UPDATE audit_head SET seq = 8, hash = (SELECT hash FROM audit_log WHERE seq = 8)");
+    await exec("UPDATE audit_head SET seq = 9, hash = (SELECT hash FROM audit_log WHERE seq = 9)");
     expect((await verify()).problems.map((p) => p.problem)).toEqual(['head']);
   });
 
@@ -92,8 +100,8 @@ describe('audit chain', () => {
       Array.from({ length: 40 }, (_, i) => h.warehouse.use((c) => audit(c, { actor: 'system', action: 'etl.run', target: `run-${i}`, at: at(20) }))),
     );
     const seqs = (await h.rows('SELECT seq FROM audit_log ORDER BY seq')).map((r) => Number(r.seq));
-    expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
-    expect(await verify()).toMatchObject({ ok: true, entries_n: 50 });
+    expect(seqs).toEqual(Array.from({ length: 51 }, (_, i) => i + 1));
+    expect(await verify()).toMatchObject({ ok: true, entries_n: 51 });
   });
 
   it('refuses details that could hold patient data, unknown actions, and nested values, writing nothing', async () => {
@@ -103,7 +111,7 @@ describe('audit chain', () => {
     await expect(write({ actor: 'system', action: 'data.export', details: { row: { a: 1 } as never } })).rejects.toThrow(/plain values/);
     await expect(write({ actor: 'system', action: 'data.export', details: { note: 'x'.repeat(301) } })).rejects.toThrow(/longer than 300/);
     await expect(write({ actor: 'system', action: 'patient.lookup' as never })).rejects.toThrow(/unknown action/);
-    expect((await h.rows('SELECT count(*)::INTEGER AS n FROM audit_log'))[0]!.n).toBe(10);
+    expect((await h.rows('SELECT count(*)::INTEGER AS n FROM audit_log'))[0]!.n).toBe(11);
     expect((await verify()).ok).toBe(true);
   });
 });

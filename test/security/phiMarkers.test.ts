@@ -157,7 +157,7 @@ async function scenario(): Promise<void> {
   // board pack and the collections summary into the outbox, one started from the jobs page.
   intoInbox('appointments', 'more-appts.csv', canonicalAppointments({ ids, first: 701, rows: 40, tag: 'MA', bad: { 3: { scheduled_start: 'soon' } } }));
   const scheduler = s.scheduling!.scheduler;
-  for (const job of ['inbox-scan', 'board-pack', 'collections-summary']) expect((await scheduler.runNow(job).done).status).toBe('succeeded');
+  for (const job of ['inbox-scan', 'board-pack', 'collections-summary', 'raw-retention']) expect((await scheduler.runNow(job).done).status).toBe('succeeded');
   expect((await send('POST', '/admin/jobs/board-pack/run', new URLSearchParams({ _csrf: admin.csrf }).toString(), { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(303);
   await scheduler.idle();
   // A mail server that refuses: the job fails, and its error is recorded and logged.

@@ -1,6 +1,6 @@
 /**
  * Issue 11 item 11: DuckDB's file access is narrowed to the inbox and tmp, the folders loads
- * read from. A query (injected or not) cannot read the patient-hash key, server.json, the raw
+ * read from. A query (injected or not) cannot read the patient-hash key, the audit key, server.json, the raw
  * archive or the rejected files, though they sit under the same data/ folder.
  */
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
@@ -21,13 +21,13 @@ afterAll(() => ctx.close());
 const read = (path: string) => ctx.warehouse.use(async (c) => (await c.runAndReadAll('SELECT content FROM read_text($path)', { path })).getRows()[0]![0]);
 
 describe('the DuckDB sandbox', () => {
-  it('refuses the key, server.json, the archive and rejected files', async () => {
+  it('refuses the keys, server.json, the archive and rejected files', async () => {
     const p = ctx.config.paths;
     writeFileSync(p.serverInfo, '{"token":"t"}');
     mkdirSync(join(p.archive, '2026-11-01', 'billing'), { recursive: true });
     writeFileSync(join(p.archive, '2026-11-01', 'billing', 'raw.csv'), 'a,b\n');
     writeFileSync(join(p.rejected, 'raw.csv'), 'a,b\n');
-    for (const path of [p.keyFile, p.serverInfo, join(p.archive, '2026-11-01', 'billing', 'raw.csv'), join(p.rejected, 'raw.csv')]) {
+    for (const path of [p.keyFile, join(p.data, 'audit.key'), p.serverInfo, join(p.archive, '2026-11-01', 'billing', 'raw.csv'), join(p.rejected, 'raw.csv')]) {
       await expect(read(path), path).rejects.toThrow(/Permission Error|not allowed|disabled/i);
     }
   });

@@ -104,7 +104,7 @@ describe('practiceboard command line', () => {
   });
 
   it('has help for every command', async () => {
-    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help'], ['users', 'reset-password', '--help'], ['profile', 'check', '--help'], ['warehouse', 'rebuild', '--help'], ['warehouse', 'export', '--help']]) {
+    for (const args of [['--help'], ['etl', 'run', '--help'], ['etl', 'status', '--help'], ['etl', 'rejects', '--help'], ['demo', 'generate', '--help'], ['report', 'build', '--help'], ['users', 'reset-password', '--help'], ['profile', 'check', '--help'], ['warehouse', 'rebuild', '--help'], ['warehouse', 'export', '--help'], ['audit', 'head', '--help'], ['audit', 'verify', '--help']]) {
       const r = await cli(...args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/Usage: practiceboard/);
@@ -144,6 +144,19 @@ describe('practiceboard command line', () => {
       expect(pack.err).toContain('asking it for the pack');
       expect(pack.code).toBe(0);
       expect(readFileSync(join(dir, 'served.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+    });
+
+    it('exports the audit head and verifies against it through the server', async () => {
+      const head = await cli('audit', 'head');
+      expect(head.code, head.err).toBe(0);
+      const parsed = JSON.parse(head.out) as { seq: number; mac: string; at: string };
+      expect(parsed.mac).toMatch(/^[0-9a-f]{64}$/);
+      writeFileSync(join(dir, 'head.json'), head.out);
+      const ok = await cli('audit', 'verify', '--head', join(dir, 'head.json'));
+      expect([ok.code, ok.out]).toEqual([0, expect.stringContaining(`entry ${parsed.seq} is the head exported earlier`)]);
+      writeFileSync(join(dir, 'head.json'), JSON.stringify({ ...parsed, mac: 'b'.repeat(64) }));
+      const moved = await cli('audit', 'verify', '--head', join(dir, 'head.json'));
+      expect([moved.code, moved.err]).toEqual([1, expect.stringContaining('is not the entry exported as the head earlier')]);
     });
 
     it('checks a profile against a file without the warehouse (no lock, nothing loaded)', async () => {
