@@ -28,6 +28,7 @@ import { chainReportText, exportAuditHead, verifyAudit, type ExportedHead } from
 import { parseExportedHead, type ChainReport } from './audit/verify.ts';
 import { emergencyResetPassword } from './auth/index.ts';
 import { createLogger } from './log.ts';
+import { guardFormula } from '../dashboards/export/csv.ts';
 
 const int = (v: string): number => {
   const n = Number(v);
@@ -153,7 +154,7 @@ async function showEtlRejects(runId: string, opts: { raw: boolean }): Promise<nu
   );
   if (opts.raw) {
     // Admin download of the quarantined records, as CSV, to correct and load again.
-    process.stdout.write('line_n,raw_record\n' + out.raw.map((r) => `${r.line_n},"${r.raw_record.replaceAll('"', '""')}"`).join('\n') + '\n');
+    process.stdout.write('line_n,raw_record\n' + out.raw.map((r) => `${r.line_n},"${guardFormula(r.raw_record).replaceAll('"', '""')}"`).join('\n') + '\n');
     return 0;
   }
   console.log(out.rejects.length === 0 ? `Run ${runId} rejected no rows.` : table(['line', 'column', 'reason'], out.rejects.map((r) => [r.line_n, r.column_name, r.reason])));

@@ -28,7 +28,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
   env = { ...process.env, PRACTICEBOARD_DATA_DIR: join(dir, 'data'), PRACTICEBOARD_DEMO: 'off', PRACTICEBOARD_LOG_LEVEL: 'silent' };
   writeFileSync(join(dir, 'ok.csv'), csv('billing', [{ transaction_id: 'T1', amount_usd: '10.00' }, { transaction_id: 'T2', amount_usd: '2.50' }]));
-  writeFileSync(join(dir, 'bad.csv'), csv('billing', [{ transaction_id: 'B1', post_date: 'soon' }]));
+  writeFileSync(join(dir, 'bad.csv'), csv('billing', [{ transaction_id: '=B1', post_date: 'soon' }]));
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -55,6 +55,8 @@ describe('practiceboard command line', () => {
     const raw = await cli('etl', 'rejects', badRun, '--raw');
     expect(raw.out.split('\n')[0]).toBe('line_n,raw_record');
     expect(raw.out).toContain('B1');
+    // A record a spreadsheet would run as a formula opens as text, as in the web download.
+    expect(raw.out.split('\n')[1]).toMatch(/^2,"'=B1/);
   });
 
   it('says which source to use when it cannot tell, and which run does not exist', async () => {
