@@ -10,6 +10,7 @@ import { isSuppressed, SUPPRESSED_TEXT, type Cell } from '../privacy/suppress.ts
 import type { PresentedNumber } from './model.ts';
 import { implausible } from './plausible.ts';
 import { metricOfColumn, UNITS, unitOf } from './units.ts';
+import { valueWord } from './wording.ts';
 
 export { MISSING } from '../charts/format.ts';
 
@@ -32,6 +33,7 @@ export function cellText(column: string, v: Cell | undefined): string {
   if (column === 'month' && typeof v === 'string' && ISO_MONTH_START.test(v)) return monthLabel(toMonth(v));
   const metric = metricOfColumn(column);
   if (metric && typeof v === 'number' && implausible(metric, { value: v })) return MISSING;
+  if (typeof v === 'string' && unitOf(column) === 'text') return valueWord(column, v);
   return formatValue(column, v);
 }
 
@@ -40,7 +42,10 @@ export function columnLabel(column: string): string {
   const unit = unitOf(column);
   // A column named by its unit alone ('fte') is headed by the unit's own label ('FTE').
   if (unit !== 'text' && UNITS[unit].suffix === column) return UNITS[unit].label;
-  return metricOfColumn(column)?.label ?? humanize(column);
+  const metric = metricOfColumn(column);
+  if (metric) return metric.label;
+  // A share beside an amount of the same name ('charges_pct' by 'charges_usd') says it is one.
+  return unit === 'pct' ? `${humanize(column)} (%)` : humanize(column);
 }
 
 export const isNumericColumn = (column: string): boolean => unitOf(column) !== 'text';
