@@ -8,6 +8,7 @@
  * `packBodyHtml` is the pack alone, for embedding in the server's page with its forms.
  */
 import { escapeHtml, html, trusted, type SafeHtml } from '../core/html.ts';
+import { humanize } from '../dashboards/charts/format.ts';
 import type { PresentedChange } from '../dashboards/present/change.ts';
 import { isSuppressed } from '../dashboards/present/index.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackSectionId, PackStatus, PackTile } from './model.ts';
@@ -115,8 +116,8 @@ ${model.restatements.map((r) => html`<p class="restatement">${restatementLine(r)
 
 function completenessHtml(model: PackModel): SafeHtml {
   const c = model.completeness;
-  const sources = c.sources.map((s) => html`<tr><td>${s.source}</td><td>${s.firstDate ?? '\u2014'}</td><td>${s.lastDate ?? '\u2014'}</td><td>${monthCoverage(s, model.period)}</td><td>${s.lastLoadedAt ?? 'never'}</td></tr>`);
-  const loads = c.loads.map((l) => html`<tr><td>${l.startedAt}</td><td>${l.source}</td><td>${l.fileName}</td><td>${l.errorCode ? `${l.status} (${l.errorCode})` : l.status}</td><td class="num">${cellText('rows_n', l.rowsRead)}</td><td class="num">${cellText('rows_n', l.rowsLoaded)}</td><td class="num">${cellText('rows_n', l.rowsRejected)}</td></tr>`);
+  const sources = c.sources.map((s) => html`<tr><td>${humanize(s.source)}</td><td>${s.firstDate ?? '\u2014'}</td><td>${s.lastDate ?? '\u2014'}</td><td>${monthCoverage(s, model.period)}</td><td>${s.lastLoadedAt ?? 'never'}</td></tr>`);
+  const loads = c.loads.map((l) => html`<tr><td>${l.startedAt}</td><td>${humanize(l.source)}</td><td>${l.fileName}</td><td>${l.errorCode ? `${l.status} (${l.errorCode})` : l.status}</td><td class="num">${cellText('rows_n', l.rowsRead)}</td><td class="num">${cellText('rows_n', l.rowsLoaded)}</td><td class="num">${cellText('rows_n', l.rowsRejected)}</td></tr>`);
   return html`<section id="completeness"><h2>Data completeness</h2>
 <p>${c.loads.length} loads touched ${model.monthLabel}; ${c.rowsRejected} rows were rejected and ${c.filesRejected} files were rejected whole. Rejected rows are not in any number of this pack.</p>
 <table><caption>What each source covers</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${model.monthLabel}</th><th>Last loaded</th></tr></thead><tbody>${sources}</tbody></table>
