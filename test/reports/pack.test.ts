@@ -60,9 +60,9 @@ afterAll(() => demo?.close());
 
 /** The executive summary's row of a measure: its label and the cells after it, as read from the PDF. */
 function summaryLine(label: string): string {
-  const page = letter.pages.find((p) => p.startsWith('Executive summary'))!;
+  const page = letter.pages.find((p) => p.startsWith('The month at a glance'))!;
   const flat = page.replace(/\s+/g, ' ');
-  const at = flat.indexOf(`${label} `, flat.indexOf('13-month trend'));
+  const at = flat.indexOf(`${label} `, flat.indexOf('Status', flat.indexOf('Headline measures')));
   if (at < 0) throw new Error(`no summary line for ${label}`);
   return flat.slice(at, at + label.length + 80);
 }
