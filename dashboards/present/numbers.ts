@@ -42,10 +42,19 @@ export function columnLabel(column: string): string {
   const unit = unitOf(column);
   // A column named by its unit alone ('fte') is headed by the unit's own label ('FTE').
   if (unit !== 'text' && UNITS[unit].suffix === column) return UNITS[unit].label;
-  const metric = metricOfColumn(column);
-  if (metric) return metric.label;
-  // A share beside an amount of the same name ('charges_pct' by 'charges_usd') says it is one.
-  return unit === 'pct' ? `${humanize(column)} (%)` : humanize(column);
+  return metricOfColumn(column)?.label ?? humanize(column);
+}
+
+/**
+ * The headings of a table's columns, told apart: where two columns would read alike (a share
+ * 'charges_pct' beside its amount 'charges_usd'), the one not in money names its unit: 'Charges (%)'.
+ */
+export function columnHeadings(columns: readonly string[]): string[] {
+  const labels = columns.map(columnLabel);
+  return labels.map((l, i) => {
+    const unit = unitOf(columns[i]!);
+    return labels.filter((x) => x === l).length > 1 && unit !== 'text' && unit !== 'usd' ? `${l} (${UNITS[unit].label})` : l;
+  });
 }
 
 export const isNumericColumn = (column: string): boolean => unitOf(column) !== 'text';

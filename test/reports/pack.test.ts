@@ -55,7 +55,7 @@ beforeAll(async () => {
   letterBytes = rendered.pdf;
   letter = await readPdf(letterBytes);
   a4 = await readPdf(await renderPack(model, { pageSize: 'a4', commentary: COMMENTARY, status: { state: 'draft' } }).then((r) => r.pdf));
-}, 120_000);
+}, 300_000);
 afterAll(() => demo?.close());
 
 /** The executive summary's row of a measure: its label and the cells after it, as read from the PDF. */

@@ -37,12 +37,13 @@ beforeAll(async () => {
     expect(r.warnings, size).toEqual([]);
     pdf[size] = await readPdf(r.pdf);
   }
-  const { story: _none, ...older } = model;
+  const older: PackModel = { ...built };
+  delete (older as { story?: unknown }).story;
   plain = await readPdf((await renderPack(older, { pageSize: 'a4', commentary: COMMENTARY, status: { state: 'draft' } })).pdf);
   const { document } = parseHTML(renderPackHtml(model, { commentary: COMMENTARY, status: { state: 'draft' } }));
-  document.querySelectorAll('style').forEach((s) => s.remove());
+  for (const s of Array.from(document.querySelectorAll('style'))) s.remove();
   htmlText = document.querySelector('body')!.textContent ?? '';
-  htmlHeadings = [...document.querySelectorAll('h2')].map((h) => h.textContent ?? '');
+  htmlHeadings = Array.from(document.querySelectorAll('h2'), (h) => h.textContent ?? '');
 }, 180_000);
 afterAll(() => demo?.close());
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { presentChange } from '../../dashboards/present/change.ts';
 import type { PresentedTile } from '../../dashboards/present/model.ts';
-import { columnLabel } from '../../dashboards/present/numbers.ts';
+import { columnHeadings, columnLabel } from '../../dashboards/present/numbers.ts';
 import { chartTarget, targetText, valueWord } from '../../dashboards/present/wording.ts';
 import { getMetric } from '../../dashboards/metrics/index.ts';
 
@@ -55,8 +55,8 @@ describe('coded values and headings in words', () => {
     expect(valueWord('budget_line', 'visits_n')).toBe('Visits');
     expect(valueWord('payer_class', 'tricare_east')).toBe('Tricare east');
     expect(valueWord('description', 'keep_as_is')).toBe('keep_as_is');
-    expect(columnLabel('charges_pct')).toBe('Charges (%)');
-    expect(columnLabel('charges_usd')).toBe('Charges');
+    expect(columnHeadings(['payer', 'charges_usd', 'charges_pct', 'variance_usd', 'variance_pct'])).toEqual(['Payer', 'Charges', 'Charges (%)', 'Variance', 'Variance (%)']);
+    expect(columnHeadings(['job_class', 'overtime_pct'])).toEqual(['Job class', 'Overtime']);
     expect(columnLabel('ar_start_usd')).toBe('A/R start');
   });
 });
