@@ -108,9 +108,10 @@ export function areaPage(pdf: PackPdf, page: PackPage, model: PackModel, opts: {
   if (page.tiles.length > 0) areaTable(pdf, model, page.tiles);
   driverList(pdf, model, page.tiles);
   commentary(pdf, opts.commentary[page.id], opts.status.state === 'draft');
+  // Key charts kept small enough that an area reads on one page where its table allows.
   for (const s of keyCharts(page)) {
-    pdf.heading(s.title, 3, 150);
-    drawChart(pdf, s.svg!, 175);
+    pdf.heading(s.title, 3, 130);
+    drawChart(pdf, s.svg!, 150);
   }
   if (keyCharts(page).length === 0) pdf.paragraph('No chart for this area this month.', { size: 8.5, font: FONT.italic, color: COLOR.muted });
 }

@@ -119,7 +119,7 @@ describe('the PDF board pack', () => {
     const after = letter.pages[i]!.slice(letter.pages[i]!.indexOf('Payments by source (continued)'));
     for (const text of [before, after]) expect(text).toMatch(/Month\s*Payment source\s*Payments/);
     // Both pages hold rows of the table (26 rows do not fit one page under the chart).
-    expect(after).toMatch(/(insurance|patient) \$/);
+    expect(after).toMatch(/(Insurance|Patient) \$/);
   });
 
   it('prints the manager commentary of each section', () => {
