@@ -44,7 +44,7 @@ beforeAll(async () => {
   for (const s of Array.from(document.querySelectorAll('style'))) s.remove();
   htmlText = document.querySelector('body')!.textContent ?? '';
   htmlHeadings = Array.from(document.querySelectorAll('h2'), (h) => h.textContent ?? '');
-}, 180_000);
+}, 400_000);
 afterAll(() => demo?.close());
 
 /** Every number text the model presents: tile values and comparisons, numeric table cells. */
