@@ -1,111 +1,157 @@
 /**
  * The board pack as ONE self-contained, offline HTML file: inline CSS and SVG, no script, no
  * font, image or link that would make a request (SVG namespace URIs are dropped, as HTML does
- * not need them). The same model and text rules as the PDF, so both present the same
- * numbers. `packBodyHtml` is the pack alone, for embedding in the server's page with its forms.
+ * not need them). The same model, story and text rules as the PDF, in the same order: the month
+ * at a glance, one part per area, Appendix A (every section's chart and table), data
+ * completeness, Appendix B (the metric definitions). Written with the escaping `html` template
+ * (core/html.ts): every value is escaped unless it is markup the product drew (a chart's SVG).
+ * `packBodyHtml` is the pack alone, for embedding in the server's page with its forms.
  */
-import type { Commentary, PackModel, PackPage, PackSection, PackSectionId, PackStatus, PackTile } from './model.ts';
+import { escapeHtml, html, trusted, type SafeHtml } from '../core/html.ts';
+import { humanize } from '../dashboards/charts/format.ts';
+import type { PresentedChange } from '../dashboards/present/change.ts';
 import { isSuppressed } from '../dashboards/present/index.ts';
+import type { Commentary, PackModel, PackPage, PackSection, PackSectionId, PackStatus, PackTile } from './model.ts';
 import { PACK_CSS } from './htmlStyles.ts';
+import { APPENDIX_DEFINITIONS_TITLE, APPENDIX_TABLES_TITLE, areaPages, changeCell, driversLine, driversOf, isKeyChart, keyCharts, moveOf, STORY_TITLE } from './story.ts';
 import { cellText, monthCoverage, restatementLine, stampLabel, statusLine, statusText, tableAlign, tableHeadings, tableText } from './text.ts';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-const e = escapeHtml;
+export { escapeHtml };
 
-/** Inline SVG without namespace URIs (HTML puts <svg> in the SVG namespace by itself). */
-const inlineSvg = (svg: string): string => svg.replace(/\s+xmlns(:\w+)?="[^"]*"/g, '');
+/** Inline SVG without namespace URIs (HTML puts <svg> in the SVG namespace by itself); the product drew it. */
+const inlineSvg = (svg: string): SafeHtml => trusted(svg.replace(/\s+xmlns(:\w+)?="[^"]*"/g, ''));
 
 export interface HtmlOptions {
   readonly commentary: Commentary;
   readonly status: PackStatus;
-  /** Markup after a pack section's commentary (the server's commentary form). */
+  /** Markup after a pack section's commentary (the server's commentary form, already escaped). */
   readonly afterCommentary?: (id: PackSectionId) => string;
 }
 
-function tilesTable(tiles: readonly PackTile[], month: string): string {
-  const num = (t: { text: string; suppressed?: true }) => `<td class="num${t.suppressed ? ' suppressed' : ''}">${e(t.text)}</td>`;
-  const rows = tiles.map(
-    (t) => `<tr><th scope="row">${e(t.label)}</th>${num(t.value)}${t.comparisons.map((c) => num(c.value)).join('')}<td class="num">${e(t.target.text)}</td>` +
-      `<td class="${t.status ? `st-${t.status}` : ''}">${e(statusText(t))}</td><td class="spark">${t.sparkline ? inlineSvg(t.sparkline) : ''}</td></tr>`,
-  );
-  const head = ['Measure', month, 'Prior month', 'Same month last year', 'Budget', 'Target', 'Status', '13-month trend'];
-  return `<table><caption>Headline measures</caption><thead><tr>${head.map((h, i) => `<th scope="col"${i > 0 && i < 6 ? ' class="num"' : ''}>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+const SUPPRESSED_NOTE = '"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).';
+
+const num = (n: { text: string; suppressed?: true }): SafeHtml => html`<td class="${n.suppressed ? 'num suppressed' : 'num'}">${n.text}</td>`;
+const change = (c: PresentedChange): SafeHtml => html`<td class="num ch-${c.tone}">${changeCell(c)}</td>`;
+const status = (t: PackTile): SafeHtml => html`<td class="${t.status ? `st-${t.status}` : ''}">${statusText(t)}</td>`;
+const comparison = (t: PackTile, key: string) => t.comparisons.find((c) => c.key === key)?.value ?? { text: '\u2014' };
+
+function glanceTable(model: PackModel, tiles: readonly PackTile[]): SafeHtml {
+  const withDrivers = model.story !== undefined;
+  const rows = tiles.map((t) => {
+    const m = moveOf(t);
+    const d = withDrivers ? driversOf(model, t.metricId) : null;
+    return html`<tr><th scope="row">${t.label}</th>${num(t.value)}${change(m.prior)}${change(m.yoy)}<td class="num">${t.target.text}</td>${status(t)}${withDrivers ? html`<td>${d ? driversLine(d) : ''}</td>` : ''}</tr>`;
+  });
+  return html`<table class="glance"><caption>Headline measures</caption><thead><tr><th scope="col">Measure</th><th scope="col" class="num">${model.monthLabel}</th><th scope="col" class="num">vs prior month</th><th scope="col" class="num">vs same month last year</th><th scope="col" class="num">Target</th><th scope="col">Status</th>${withDrivers ? html`<th scope="col">Top drivers</th>` : ''}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
-function sectionHtml(s: PackSection): string {
+function areaTable(model: PackModel, tiles: readonly PackTile[]): SafeHtml {
+  const rows = tiles.map((t) => {
+    const m = moveOf(t);
+    return html`<tr><th scope="row">${t.label}</th>${num(t.value)}${num(comparison(t, 'prior'))}${change(m.prior)}${num(comparison(t, 'yoy'))}${change(m.yoy)}${num(comparison(t, 'budget'))}<td class="num">${t.target.text}</td>${status(t)}</tr>`;
+  });
+  const head = [model.monthLabel, 'Prior month', 'Change vs prior month', 'Same month last year', 'Change vs last year', 'Budget', 'Target'];
+  return html`<table><caption>The month and its comparisons</caption><thead><tr><th scope="col">Measure</th>${head.map((h) => html`<th scope="col" class="num">${h}</th>`)}<th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+function driverList(model: PackModel, tiles: readonly PackTile[]): SafeHtml {
+  const items = tiles.flatMap((t) => {
+    const d = driversOf(model, t.metricId);
+    const text = d ? driversLine(d) : '';
+    return d && text ? [html`<li><strong>${t.label}</strong> (vs ${d.against}): ${text}</li>`] : [];
+  });
+  return items.length ? html`<h4>Why it moved: the top drivers</h4><ul class="drivers">${items}</ul>` : html``;
+}
+
+function sectionHtml(s: PackSection, withChart: boolean): SafeHtml {
   const align = tableAlign(s.table);
   const text = tableText(s.table);
-  const head = tableHeadings(s.table).map((h, i) => `<th scope="col"${align[i] === 'right' ? ' class="num"' : ''}>${e(h)}</th>`).join('');
-  const body = s.table.rows
-    .map((r, ri) => `<tr>${r.map((v, i) => `<td class="${[align[i] === 'right' ? 'num' : '', isSuppressed(v) ? 'suppressed' : ''].join(' ').trim()}">${e(text[ri]![i]!)}</td>`).join('')}</tr>`)
-    .join('');
-  return `<section id="s-${e(s.id)}"><h4>${e(s.title)}</h4>${s.intro ? `<p class="muted">${e(s.intro)}</p>` : ''}
-${s.svg ? `<figure>${inlineSvg(s.svg)}</figure>` : ''}${s.chartNote ? `<p class="note">${e(s.chartNote)}</p>` : ''}
-${s.table.rows.length ? `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>` : '<p class="none">No data for this month.</p>'}
-${s.note ? `<p class="note">${e(s.note)}</p>` : ''}${s.suppressedCells ? '<p class="note">"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).</p>' : ''}</section>`;
+  const head = tableHeadings(s.table).map((h, i) => html`<th scope="col" class="${align[i] === 'right' ? 'num' : ''}">${h}</th>`);
+  const body = s.table.rows.map((r, ri) => html`<tr>${r.map((v, i) => html`<td class="${[align[i] === 'right' ? 'num' : '', isSuppressed(v) ? 'suppressed' : ''].join(' ').trim()}">${text[ri]![i]!}</td>`)}</tr>`);
+  return html`<section id="s-${s.id}"><h4>${s.title}</h4>${s.intro ? html`<p class="muted">${s.intro}</p>` : ''}
+${withChart && s.svg ? html`<figure>${inlineSvg(s.svg)}</figure>` : ''}${s.chartNote ? html`<p class="note">${s.chartNote}</p>` : ''}
+${s.table.rows.length ? html`<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>` : html`<p class="none">No data for this month.</p>`}
+${s.note ? html`<p class="note">${s.note}</p>` : ''}${s.suppressedCells ? html`<p class="note">${SUPPRESSED_NOTE}</p>` : ''}</section>`;
 }
 
-function commentaryHtml(id: PackSectionId, opts: HtmlOptions): string {
+function commentaryHtml(id: PackSectionId, opts: HtmlOptions): SafeHtml {
   const text = opts.commentary[id]?.trim();
   const draft = opts.status.state === 'draft';
-  const block = text ? `<div class="commentary">${e(text)}</div>` : draft ? '<p class="none">No commentary yet.</p>' : '';
-  return `${text || draft ? `<h4>Manager's commentary</h4>${block}` : ''}${opts.afterCommentary?.(id) ?? ''}`;
+  const block = text ? html`<div class="commentary">${text}</div>` : draft ? html`<p class="none">No commentary yet.</p>` : '';
+  return html`${text || draft ? html`<h4>Manager's commentary</h4>${block}` : ''}${trusted(opts.afterCommentary?.(id) ?? '')}`;
 }
 
-function pageHtml(page: PackPage, model: PackModel, opts: HtmlOptions): string {
-  const isOverview = page.id === 'overview';
-  return `<section id="${e(page.id)}" aria-labelledby="h-${e(page.id)}"><h2 id="h-${e(page.id)}">${isOverview ? 'Executive summary' : e(page.title)}</h2>
-<p class="subtitle">${e(page.subtitle)} ${e(model.monthLabel)}.</p>
-${isOverview ? '' : commentaryHtml(page.id as PackSectionId, opts)}
-${page.tiles.length ? tilesTable(page.tiles, model.monthLabel) : ''}
-${isOverview ? commentaryHtml('overview', opts) + restatementsHtml(model) : ''}
-${page.sections.map(sectionHtml).join('\n')}</section>`;
+function glanceHtml(model: PackModel, opts: HtmlOptions): SafeHtml {
+  const overview = model.pages.find((p) => p.id === 'overview');
+  const anomalies = model.story?.anomalies ?? [];
+  return html`<section id="glance" aria-labelledby="h-glance"><h2 id="h-glance">${STORY_TITLE}</h2>
+<p class="subtitle">${model.monthLabel}: each headline measure against the prior month and the same month last year (\u25B2 up, \u25BC down; green where the move is good news, red where it is not), its target and status${model.story ? ', and the three largest drivers of its move' : ''}.</p>
+${overview ? glanceTable(model, overview.tiles) : ''}
+${commentaryHtml('overview', opts)}
+${anomalies.length ? html`<h4>Worth a look</h4><ul class="anomalies">${anomalies.map((a) => html`<li>${a.subject}: ${a.message}${a.likelyExportProblem ? ' Probably an export problem rather than a change in the business.' : ''}</li>`)}</ul>` : ''}
+${restatementsHtml(model)}</section>`;
 }
 
-function restatementsHtml(model: PackModel): string {
-  if (model.restatements.length === 0) return '';
-  return `<h3>Restatements of earlier approved packs</h3><p class="muted">A later data load changed numbers that an approved pack presented. The approved pack stays as it was; the changes are listed here.</p>
-${model.restatements.map((r) => `<p class="restatement">${e(restatementLine(r))}</p>`).join('')}`;
+function areaHtml(page: PackPage, model: PackModel, opts: HtmlOptions): SafeHtml {
+  return html`<section id="${page.id}" aria-labelledby="h-${page.id}"><h2 id="h-${page.id}">${page.title}</h2>
+<p class="subtitle">${page.subtitle} ${model.monthLabel}. The tables by month and category are in Appendix A.</p>
+${page.tiles.length ? areaTable(model, page.tiles) : ''}
+${driverList(model, page.tiles)}
+${commentaryHtml(page.id as PackSectionId, opts)}
+${keyCharts(page).map((s) => html`<h4>${s.title}</h4><figure>${inlineSvg(s.svg!)}</figure>`)}</section>`;
 }
 
-function completenessHtml(model: PackModel): string {
+function appendixHtml(model: PackModel): SafeHtml {
+  const parts = model.pages
+    .filter((p) => p.sections.length > 0)
+    .map((p) => html`<h3>${p.id === 'overview' ? 'Overview' : p.title}</h3>${p.sections.map((s) => sectionHtml(s, !isKeyChart(p, s)))}`);
+  return html`<section id="appendix-tables"><h2>${APPENDIX_TABLES_TITLE}</h2><p class="muted">Every section of the dashboards for the month: its chart (where not already in the area's part) and its full table.</p>${parts}</section>`;
+}
+
+function restatementsHtml(model: PackModel): SafeHtml {
+  if (model.restatements.length === 0) return html``;
+  return html`<h3>Restatements of earlier approved packs</h3><p class="muted">A later data load changed numbers that an approved pack presented. The approved pack stays as it was; the changes are listed here.</p>
+${model.restatements.map((r) => html`<p class="restatement">${restatementLine(r)}</p>`)}`;
+}
+
+function completenessHtml(model: PackModel): SafeHtml {
   const c = model.completeness;
-  const sources = c.sources.map((s) => `<tr><td>${e(s.source)}</td><td>${e(s.firstDate ?? '—')}</td><td>${e(s.lastDate ?? '—')}</td><td>${e(monthCoverage(s, model.period))}</td><td>${e(s.lastLoadedAt ?? 'never')}</td></tr>`);
-  const loads = c.loads.map((l) => `<tr><td>${e(l.startedAt)}</td><td>${e(l.source)}</td><td>${e(l.fileName)}</td><td>${e(l.errorCode ? `${l.status} (${l.errorCode})` : l.status)}</td><td class="num">${e(cellText('rows_n', l.rowsRead))}</td><td class="num">${e(cellText('rows_n', l.rowsLoaded))}</td><td class="num">${e(cellText('rows_n', l.rowsRejected))}</td></tr>`);
-  return `<section id="completeness"><h2>Data completeness</h2>
-<p>${c.loads.length} loads touched ${e(model.monthLabel)}; ${c.rowsRejected} rows were rejected and ${c.filesRejected} files were rejected whole. Rejected rows are not in any number of this pack.</p>
-<table><caption>What each source covers</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${e(model.monthLabel)}</th><th>Last loaded</th></tr></thead><tbody>${sources.join('')}</tbody></table>
-${loads.length ? `<table><caption>Loads touching ${e(model.monthLabel)}</caption><thead><tr><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Rows read</th><th class="num">Loaded</th><th class="num">Rejected</th></tr></thead><tbody>${loads.join('')}</tbody></table>` : ''}
-<h3>Small numbers</h3><p>${e(model.suppression.rule)} In this pack ${model.suppression.cells} table cells and ${model.suppression.tiles} headline values are suppressed. The pack shows no patient-level rows.</p></section>`;
+  const sources = c.sources.map((s) => html`<tr><td>${humanize(s.source)}</td><td>${s.firstDate ?? '\u2014'}</td><td>${s.lastDate ?? '\u2014'}</td><td>${monthCoverage(s, model.period)}</td><td>${s.lastLoadedAt ?? 'never'}</td></tr>`);
+  const loads = c.loads.map((l) => html`<tr><td>${l.startedAt}</td><td>${humanize(l.source)}</td><td>${l.fileName}</td><td>${l.errorCode ? `${l.status} (${l.errorCode})` : l.status}</td><td class="num">${cellText('rows_n', l.rowsRead)}</td><td class="num">${cellText('rows_n', l.rowsLoaded)}</td><td class="num">${cellText('rows_n', l.rowsRejected)}</td></tr>`);
+  return html`<section id="completeness"><h2>Data completeness</h2>
+<p>${c.loads.length} loads touched ${model.monthLabel}; ${c.rowsRejected} rows were rejected and ${c.filesRejected} files were rejected whole. Rejected rows are not in any number of this pack.</p>
+<table><caption>What each source covers</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${model.monthLabel}</th><th>Last loaded</th></tr></thead><tbody>${sources}</tbody></table>
+${loads.length ? html`<table><caption>Loads touching ${model.monthLabel}</caption><thead><tr><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Rows read</th><th class="num">Loaded</th><th class="num">Rejected</th></tr></thead><tbody>${loads}</tbody></table>` : ''}
+<h3>Small numbers</h3><p>${model.suppression.rule} In this pack ${model.suppression.cells} table cells and ${model.suppression.tiles} headline values are suppressed. The pack shows no patient-level rows.</p></section>`;
 }
 
-function definitionsHtml(model: PackModel): string {
+function definitionsHtml(model: PackModel): SafeHtml {
   const items = model.definitions.map(
-    (d) => `<article id="def-${e(d.id)}"><h4>${e(d.label)}</h4><p>${e(d.definition)}</p><dl class="def"><dt>Formula</dt><dd>${e(d.formula)}</dd><dt>Target</dt><dd>${e(d.target)}; ${e(d.direction)}</dd><dt>Standard</dt><dd>${e(d.standard)}</dd><dt>Id</dt><dd>${e(d.id)}</dd></dl></article>`,
+    (d) => html`<article id="def-${d.id}"><h4>${d.label}</h4><p>${d.definition}</p><dl class="def"><dt>Formula</dt><dd>${d.formula}</dd><dt>Target</dt><dd>${d.target}; ${d.direction}</dd><dt>Standard</dt><dd>${d.standard}</dd></dl></article>`,
   );
-  return `<section id="definitions"><h2>Appendix: metric definitions</h2>${items.join('\n')}</section>`;
+  return html`<section id="definitions"><h2>${APPENDIX_DEFINITIONS_TITLE}</h2>${items}</section>`;
 }
 
 export function packBodyHtml(model: PackModel, opts: HtmlOptions): string {
   const approved = opts.status.state === 'approved';
-  return `<div class="pack"><style>${PACK_CSS}</style>
-<header class="cover"><p class="practice">${e(model.practiceName)}</p><h1>Board pack</h1><p class="month">${e(model.monthLabel)}</p></header>
+  return html`<div class="pack"><style>${trusted(PACK_CSS)}</style>
+<header class="cover"><p class="practice">${model.practiceName}</p><h1>Board pack</h1><p class="month">${model.monthLabel}</p></header>
 <p><span class="confidential">CONFIDENTIAL</span><span class="muted">For the board and investors only. Not to be copied or passed on.</span></p>
-<p class="status ${approved ? 'approved' : 'draft'}">${e(statusLine(opts.status))}</p>
-<p class="muted">Prepared ${e(stampLabel(model.generatedAt))} from the practice's billing, payroll and appointment data.</p>
-${model.pages.map((p) => pageHtml(p, model, opts)).join('\n')}
+<p class="status ${approved ? 'approved' : 'draft'}">${statusLine(opts.status)}</p>
+<p class="muted">Prepared ${stampLabel(model.generatedAt)} from the practice's billing, payroll and appointment data.</p>
+${glanceHtml(model, opts)}
+${areaPages(model).map((p) => areaHtml(p, model, opts))}
+${appendixHtml(model)}
 ${completenessHtml(model)}
 ${definitionsHtml(model)}
-<footer>Confidential · ${e(model.practiceName)} · Board pack, ${e(model.monthLabel)} · ${e(statusLine(opts.status))}</footer></div>`;
+<footer>Confidential · ${model.practiceName} · Board pack, ${model.monthLabel} · ${statusLine(opts.status)}</footer></div>`.text;
 }
 
 /** The whole pack as one offline HTML document. */
 export function renderPackHtml(model: PackModel, opts: Omit<HtmlOptions, 'afterCommentary'>): string {
-  return `<!doctype html>
+  return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(`${model.practiceName}: board pack, ${model.monthLabel}`)}</title>
+<title>${`${model.practiceName}: board pack, ${model.monthLabel}`}</title>
 <meta name="robots" content="noindex"></head>
-<body>${packBodyHtml(model, opts)}</body></html>`;
+<body>${trusted(packBodyHtml(model, opts))}</body></html>`.text;
 }

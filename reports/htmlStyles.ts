@@ -17,6 +17,7 @@ export const PACK_CSS = `
 .pack th,.pack td{padding:.25rem .55rem;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 .pack thead th{background:var(--panel);color:var(--muted);font-weight:600}.pack tbody tr:nth-child(even){background:#f5f7f9}
 .pack .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.pack .st-good,.pack .ch-good{color:var(--good)}.pack .ch-bad{color:var(--bad)}.pack ul.drivers,.pack ul.anomalies{margin:.2rem 0 1rem;padding-left:1.2rem}
 .pack .st-good{color:var(--good)}.pack .st-warn{color:var(--warn)}.pack .st-bad{color:var(--bad)}.pack [class^="st-"]{white-space:nowrap}
 .pack .suppressed{color:var(--muted);font-style:italic}
 .pack .commentary{background:var(--panel);border-left:4px solid var(--accent);padding:.5rem .9rem;white-space:pre-wrap;margin:.3rem 0 1rem}

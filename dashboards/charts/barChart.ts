@@ -1,7 +1,8 @@
 /**
  * Categorical bars, one per row, with drill-down: when `href(row)` is given, each bar is an
  * `<a href>` to the same view filtered by its category, so a click drills in without JavaScript.
- * Long labels (or many bars) lay the bars out horizontally. Each bar is labelled with its value
+ * Long labels (or many bars) lay the bars out horizontally, and wrap (never cut). Coded values
+ * (a payer class) are shown in words. Each bar is labelled with its value
  * (compact, so it reads on paper) and carries the exact value as its tooltip. No rows: the
  * chart says so instead.
  *
@@ -17,6 +18,7 @@ import { ROLE } from './palette.ts';
 import { noDataChart, renderChart } from './render.ts';
 import type { Row } from './series.ts';
 import { textWidth } from './typography.ts';
+import { valueWord } from '../present/wording.ts';
 import { plotNumber } from './values.ts';
 
 export interface BarChartOptions {
@@ -51,16 +53,31 @@ interface Bar {
   readonly label: string;
 }
 
-const MAX_LABEL = 28;
+/** Long category labels wrap at about this many characters (never cut: a reason must read whole). */
+const WRAP_CHARS = 30;
+/** Plot's line width is in ems; an average glyph is a little over half an em. */
+const WRAP_EMS = WRAP_CHARS * 0.55;
+const LINE_PX = 13;
 const BAR_STEP = 26;
-const shorten = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}\u2026` : s);
+/** Lines a label takes when wrapped at word boundaries within WRAP_CHARS. */
+function lineCount(label: string): number {
+  let lines = 1;
+  let used = 0;
+  for (const word of label.split(/\s+/)) {
+    if (used > 0 && used + 1 + word.length > WRAP_CHARS) {
+      lines += 1;
+      used = word.length;
+    } else used += (used > 0 ? 1 : 0) + word.length;
+  }
+  return lines;
+}
 
 export function barChart(options: BarChartOptions): string {
   const { category, value } = options;
   const tick = tickFormat(value);
   const bars: Bar[] = options.rows.map((row) => {
     const v = plotNumber(value, row[value]);
-    const name = String(row[category] ?? '');
+    const name = valueWord(category, String(row[category] ?? ''));
     return { row, name, value: v, title: `${name}: ${formatValue(value, row[value], { withUnit: true })}`, label: v === null ? formatValue(value, null) : tick(v) };
   });
   if (new Set(bars.map((b) => b.name)).size !== bars.length) throw new Error(`barChart ${options.id}: ${category} has repeated values`);
@@ -86,7 +103,9 @@ export function barChart(options: BarChartOptions): string {
       },
     );
   const scale = valueScale(value, options.valueLabel ?? humanize(value), true);
-  const band: Plot.ScaleOptions = { domain: order, label: null, padding: 0.25, tickSize: 0, tickFormat: shorten };
+  const band: Plot.ScaleOptions = { domain: order, label: null, padding: 0.25, tickSize: 0 };
+  const lines = Math.max(...order.map(lineCount));
+  const step = Math.max(BAR_STEP, lines * LINE_PX + 8);
   const values = bars.map((b) => b.value);
   const negatives = values.some((v) => v !== null && v < 0);
   // Room past the longest bar for its value label.
@@ -94,15 +113,21 @@ export function barChart(options: BarChartOptions): string {
   const spec: Plot.PlotOptions = horizontal
     ? {
         x: { ...scale, insetRight: labelRoom, insetLeft: negatives ? labelRoom : 0 }, y: band,
-        marginTop: 8, marginLeft: Math.max(...order.map((n) => textWidth(shorten(n)))) + 12, marginRight: 20,
+        marginTop: 8, marginLeft: Math.min(Math.max(...order.map((n) => textWidth(n))), textWidth('x'.repeat(WRAP_CHARS))) + 12, marginRight: 20,
       }
     : { y: { ...scale, insetTop: 16, insetBottom: negatives ? 16 : 0 }, x: band, marginLeft: valueMargin(value, values) };
   const summary = bars.map((b) => b.title).join('; ');
   return renderChart(
-    { ...spec, marks: [bar, labelFor(false), labelFor(true), horizontal ? Plot.ruleX([0]) : Plot.ruleY([0])] },
+    {
+      ...spec,
+      marks: [
+        ...(horizontal ? [Plot.axisY({ tickSize: 0, lineWidth: WRAP_EMS, label: null })] : []),
+        bar, labelFor(false), labelFor(true), horizontal ? Plot.ruleX([0]) : Plot.ruleY([0]),
+      ],
+    },
     {
       ...frame,
-      height: options.height ?? (horizontal ? 23 + 48 + bars.length * BAR_STEP : 300),
+      height: options.height ?? (horizontal ? 23 + 48 + bars.length * step : 300),
       description: [options.description ?? '', `${options.valueLabel ?? humanize(value)} by ${humanize(category).toLowerCase()}: ${summary}.`, options.href ? 'Each bar links to the view filtered by it.' : ''].filter(Boolean).join(' '),
     },
   );

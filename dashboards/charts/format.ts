@@ -30,17 +30,20 @@ export function alignOf(column: string): 'left' | 'right' {
   return unitOf(column) === 'text' ? 'left' : 'right';
 }
 
-/** 'no_show_pct' -> 'No show'; 'gross_charges_usd' -> 'Gross charges'. */
+/** Abbreviations a reader knows in capitals, never as a capitalized field name ('Ar', 'Fte'). */
+const ACRONYMS: Readonly<Record<string, string>> = { ar: 'A/R', carc: 'CARC', rarc: 'RARC', era: 'ERA', plb: 'PLB', fte: 'FTE', npi: 'NPI', cpt: 'CPT', rvu: 'RVU', rvus: 'RVUs', id: 'ID' };
+
+/** 'no_show_pct' -> 'No show'; 'gross_charges_usd' -> 'Gross charges'; 'ar_start_usd' -> 'A/R start'. */
 export function humanize(column: string): string {
   const suffix = unitSuffixOf(column);
-  const words = column.slice(0, column.length - suffix.length).replace(/_+/g, ' ').trim();
+  const words = column.slice(0, column.length - suffix.length).split(/_+/).filter(Boolean).map((w) => ACRONYMS[w.toLowerCase()] ?? w).join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-/** An axis label with its unit: `axisLabel('payments_usd')` is `'Payments (USD)'`. */
+/** An axis label with its unit: `axisLabel('payments_usd')` is `'Payments (USD)'`; `axisLabel('fte')` is `'FTE'`. */
 export function axisLabel(column: string, label = humanize(column)): string {
   const unit = unitOf(column);
-  return unit === 'text' ? label : `${label} (${UNITS[unit].label})`;
+  return unit === 'text' || label === UNITS[unit].label ? label : `${label} (${UNITS[unit].label})`;
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();

@@ -19,6 +19,7 @@ import { noDataChart, renderChart } from './render.ts';
 import type { Row } from './series.ts';
 import { textWidth } from './typography.ts';
 import { exactDifference, plotNumber } from './values.ts';
+import { valueWord } from '../present/wording.ts';
 
 export interface PlanVsActualOptions {
   /** Stable slug, unique on the page. */
@@ -66,7 +67,7 @@ export function planVsActual(options: PlanVsActualOptions): string {
   const tick = tickFormat(actual);
   const direction = options.goodDirection ?? 'up';
   const lines: Line[] = options.rows.map((row) => {
-    const name = (options.categoryLabel ?? String)(String(row[category] ?? ''));
+    const name = (options.categoryLabel ?? ((v: string) => valueWord(category, v)))(String(row[category] ?? ''));
     const [p, a] = [plotNumber(plan, row[plan]), plotNumber(actual, row[actual])];
     const diff = exactDifference(actual, row[actual], row[plan]);
     const dir = typeof direction === 'function' ? direction(row) : direction;

@@ -19,6 +19,7 @@ import { categoricalColor, ROLE } from './palette.ts';
 import { noDataChart, renderChart } from './render.ts';
 import type { Row } from './series.ts';
 import { exactSum, isMonth, monthLabel, monthTick, plotNumber, toMonth } from './values.ts';
+import { valueWord } from '../present/wording.ts';
 
 export interface StackedBarOptions {
   /** Stable slug, unique on the page. */
@@ -59,7 +60,8 @@ export function stackedBar(options: StackedBarOptions): string {
   const monthly = rows.every((r) => isMonth(r[x]));
   // Months are keyed by ISO text so that the band scale sorts and labels them as months.
   const keyOf = (r: Row) => (monthly ? toMonth(r[x]).toISOString().slice(0, 10) : String(r[x] ?? ''));
-  const nameOf = (key: string) => (monthly ? monthLabel(toMonth(key)) : key);
+  const nameOf = (key: string) => (monthly ? monthLabel(toMonth(key)) : valueWord(x, key));
+  const seriesName = (v: string) => valueWord(series, v);
   const keys = [...new Set(rows.map(keyOf))];
   if (monthly) keys.sort();
   const order = [...(options.seriesOrder ?? [])];
@@ -69,7 +71,7 @@ export function stackedBar(options: StackedBarOptions): string {
   const segments: Segment[] = rows.flatMap((row) => {
     const v = plotNumber(value, row[value]);
     const key = keyOf(row);
-    const title = `${nameOf(key)}, ${String(row[series])}: ${formatValue(value, row[value], { withUnit: true })}`;
+    const title = `${nameOf(key)}, ${seriesName(String(row[series]))}: ${formatValue(value, row[value], { withUnit: true })}`;
     return v === null ? [] : [{ row, key, series: String(row[series]), value: v, title }];
   });
   const totals = keys.map((key) => {
@@ -88,7 +90,7 @@ export function stackedBar(options: StackedBarOptions): string {
   const totalText = totals.map((t) => `${nameOf(t.key)} ${formatValue(value, t.exact)}`).join('; ');
   return renderChart(
     {
-      x: { domain: keys, label: null, padding: 0.2, tickSize: 0, tickFormat: monthly ? monthTick : undefined },
+      x: { domain: keys, label: null, padding: 0.2, tickSize: 0, tickFormat: monthly ? monthTick : nameOf },
       y: { ...valueScale(value, options.valueLabel ?? humanize(value), true), insetTop: 16 },
       color: { domain: order, range: colours },
       marginLeft: valueMargin(value, stackTops),
@@ -97,10 +99,10 @@ export function stackedBar(options: StackedBarOptions): string {
     },
     {
       ...frame,
-      legend: order.map((label, i) => ({ label, color: colours[i] as string })),
+      legend: order.map((label, i) => ({ label: seriesName(label), color: colours[i] as string })),
       description: [
         options.description ?? '',
-        `${options.valueLabel ?? humanize(value)} by ${humanize(x).toLowerCase()}, stacked by ${humanize(series).toLowerCase()} (${order.join(', ')}). Totals: ${totalText}.`,
+        `${options.valueLabel ?? humanize(value)} by ${humanize(x).toLowerCase()}, stacked by ${humanize(series).toLowerCase()} (${order.map(seriesName).join(', ')}). Totals: ${totalText}.`,
         href ? 'Each segment links to the view filtered by it.' : '',
       ].filter(Boolean).join(' '),
     },

@@ -9,7 +9,8 @@ import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
-import { AR_ROLL_FORWARD_COLUMNS, arByPayerClass, arRollForward, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
+import { AR_ROLL_FORWARD_COLUMNS, arByPayerClass, arRollForward, computeMetrics, denialRateByPayerClass, getMetric, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
+import { chartTarget } from '../present/wording.ts';
 import { chart, group, usd, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { REMITTANCE_SECTION_IDS, remittanceSections } from '../remittance/sections.ts';
 import { asObjects, seriesTable } from './series.ts';
@@ -107,7 +108,7 @@ const daysInAr = group(['days-in-ar'], async (ctx): Promise<Section> => {
   return {
     id: 'days-in-ar',
     title: 'Days in A/R and lags by month',
-    svg: chart(ctx, 'dar-trend', () => trendLine({ id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar', label: 'Days in A/R', comparison: { column: 'days_to_payment', label: 'Days to payment (median)' }, target: { from: 0, to: 40, label: 'Target under 40 days' } })),
+    svg: chart(ctx, 'dar-trend', () => trendLine({ id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar', label: 'Days in A/R', comparison: { column: 'days_to_payment', label: 'Days to payment (median)' }, target: chartTarget(getMetric('days_in_ar')) })),
     table: trend,
   };
 });

@@ -7,7 +7,8 @@ import { planVsActual as planChart } from '../charts/planVsActual.ts';
 import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { toMetricFilter } from '../filters/index.ts';
-import { mixBreakdown, noBudgetReason, planVsActual, type MixDimension } from '../metrics/index.ts';
+import { getMetric, mixBreakdown, noBudgetReason, planVsActual, type MixDimension } from '../metrics/index.ts';
+import { chartTarget } from '../present/wording.ts';
 import { chart, group, usd, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
@@ -138,7 +139,7 @@ const rateSection = group(['collection-rates'], async (ctx): Promise<Section> =>
     id: 'collection-rates',
     title: 'Collection rates by month',
     intro: 'One month is noisy (payments trail charges by weeks): the trailing 3-month rate is drawn beside it.',
-    svg: chart(ctx, 'fin-ncr', () => trendLine({ id: 'fin-ncr', title: 'Net collection rate by month', rows: asObjects(rates), y: 'net_collection_rate_pct', label: 'Net collection rate', comparison: { column: 'net_collection_rate_3m_pct', label: 'Trailing 3 months' }, target: { from: 0.95, to: 1, label: 'Target 95% and more' } })),
+    svg: chart(ctx, 'fin-ncr', () => trendLine({ id: 'fin-ncr', title: 'Net collection rate by month', rows: asObjects(rates), y: 'net_collection_rate_pct', label: 'Net collection rate', comparison: { column: 'net_collection_rate_3m_pct', label: 'Trailing 3 months' }, target: chartTarget(getMetric('net_collection_rate')) })),
     table: rates,
   };
 });

@@ -6,7 +6,8 @@
  */
 import { barChart } from '../charts/barChart.ts';
 import { trendLine } from '../charts/trendLine.ts';
-import { payrollByJobClass } from '../metrics/index.ts';
+import { getMetric, payrollByJobClass } from '../metrics/index.ts';
+import { chartTarget } from '../present/wording.ts';
 import { chart, group, usd, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
@@ -58,7 +59,7 @@ const access = group(['access'], async (ctx): Promise<Section> => {
     id: 'access',
     title: 'No-shows and late cancellations by month',
     intro: 'Rates over fulfilled visits, no-shows and late cancellations (less than 24 hours before the start) of appointments scheduled in the month.',
-    svg: chart(ctx, 'access-trend', () => trendLine({ id: 'access-trend', title: 'No-show and late-cancellation rates by month', rows: asObjects(table), y: 'no_show_rate_pct', label: 'No-show rate', comparison: { column: 'late_cancel_rate_pct', label: 'Late-cancellation rate' }, target: { from: 0.05, to: 0.1, label: 'Typical range 5-10%' } })),
+    svg: chart(ctx, 'access-trend', () => trendLine({ id: 'access-trend', title: 'No-show and late-cancellation rates by month', rows: asObjects(table), y: 'no_show_rate_pct', label: 'No-show rate', comparison: { column: 'late_cancel_rate_pct', label: 'Late-cancellation rate' }, target: chartTarget(getMetric('no_show_rate')) })),
     table,
   };
 });

@@ -10,6 +10,7 @@ import { isSuppressed, SUPPRESSED_TEXT, type Cell } from '../privacy/suppress.ts
 import type { PresentedNumber } from './model.ts';
 import { implausible } from './plausible.ts';
 import { metricOfColumn, UNITS, unitOf } from './units.ts';
+import { valueWord } from './wording.ts';
 
 export { MISSING } from '../charts/format.ts';
 
@@ -32,6 +33,7 @@ export function cellText(column: string, v: Cell | undefined): string {
   if (column === 'month' && typeof v === 'string' && ISO_MONTH_START.test(v)) return monthLabel(toMonth(v));
   const metric = metricOfColumn(column);
   if (metric && typeof v === 'number' && implausible(metric, { value: v })) return MISSING;
+  if (typeof v === 'string' && unitOf(column) === 'text') return valueWord(column, v);
   return formatValue(column, v);
 }
 
@@ -41,6 +43,18 @@ export function columnLabel(column: string): string {
   // A column named by its unit alone ('fte') is headed by the unit's own label ('FTE').
   if (unit !== 'text' && UNITS[unit].suffix === column) return UNITS[unit].label;
   return metricOfColumn(column)?.label ?? humanize(column);
+}
+
+/**
+ * The headings of a table's columns, told apart: where two columns would read alike (a share
+ * 'charges_pct' beside its amount 'charges_usd'), the one not in money names its unit: 'Charges (%)'.
+ */
+export function columnHeadings(columns: readonly string[]): string[] {
+  const labels = columns.map(columnLabel);
+  return labels.map((l, i) => {
+    const unit = unitOf(columns[i]!);
+    return labels.filter((x) => x === l).length > 1 && unit !== 'text' && unit !== 'usd' ? `${l} (${UNITS[unit].label})` : l;
+  });
 }
 
 export const isNumericColumn = (column: string): boolean => unitOf(column) !== 'text';

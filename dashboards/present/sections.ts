@@ -11,7 +11,7 @@ import type { Section } from '../pages/model.ts';
 import { suppressTable, type Cell } from '../privacy/suppress.ts';
 import { metricSource, monthUncovered } from './coverage.ts';
 import type { Audience, PresentedSection } from './model.ts';
-import { cellText, columnLabel, isShownColumn } from './numbers.ts';
+import { cellText, columnHeadings, isShownColumn } from './numbers.ts';
 import { metricOfColumn, unitOf } from './units.ts';
 
 export const CHART_WITHHELD = 'Chart not shown: it would show values suppressed under the cell-size rule. The table gives the rest.';
@@ -65,7 +65,7 @@ export function presentSection(s: Section, opts: { audience: Audience; freshness
     ...(withheld ? { chartNote: CHART_WITHHELD } : {}),
     table: {
       columns,
-      headings: columns.map(columnLabel),
+      headings: columnHeadings(columns),
       align: columns.map(alignOf),
       rows,
       text,

@@ -49,15 +49,15 @@ export function completeness(pdf: PackPdf, model: PackModel): void {
 }
 
 
-export function definitions(pdf: PackPdf, model: PackModel): void {
-  pdf.heading('Appendix: metric definitions', 1);
+export function definitions(pdf: PackPdf, model: PackModel, title = 'Appendix: metric definitions'): void {
+  pdf.heading(title, 1);
   pdf.paragraph('Every number in this pack comes from one catalog of metrics, defined once as below and used by the dashboards alike.', { size: 8.5, color: COLOR.muted });
   for (const [group, title] of METRIC_GROUPS) {
     const defs = model.definitions.filter((d) => d.group === group);
     if (defs.length === 0) continue;
     pdf.heading(title, 2, 50);
     for (const d of defs) {
-      const facts = `Formula: ${d.formula}. Target: ${d.target}; ${d.direction}. Standard: ${d.standard}. Id: ${d.id}.`;
+      const facts = `Formula: ${d.formula}. Target: ${d.target}; ${d.direction}. Standard: ${d.standard}.`;
       const h = pdf.textHeight(d.label, FONT.semibold, 9) + pdf.textHeight(d.definition, FONT.regular, 8.5) + pdf.textHeight(facts, FONT.regular, 7.5) + 12;
       pdf.ensure(Math.min(h, 160));
       pdf.doc.font(FONT.semibold).fontSize(9).fillColor(COLOR.ink).text(d.label, pdf.left, pdf.y, { width: pdf.width });

@@ -1,17 +1,21 @@
 /**
- * renderPackPdf: a PackModel as the board pack PDF, without a browser. Cover; a one-page
- * executive summary (the overview's headline measures with comparisons, target, status and a
- * sparkline each, and the manager's commentary); restatements of earlier approved packs; one
- * section per dashboard (its headline table, vector charts and data tables, and commentary);
- * data completeness notes; the metric definitions. Every page carries "Confidential", the
+ * renderPackPdf: a PackModel as the board pack PDF, without a browser, told as a story. Cover
+ * and contents; "The month at a glance" (pages 1-2 after the cover: every headline's change vs
+ * the prior month and last year, target, status, the top drivers and the commentary);
+ * restatements of earlier approved packs; one page per area (financial, collections, staffing
+ * and access: its headlines and comparisons, drivers, commentary and key charts); Appendix A,
+ * every section's chart and long month-by-category table (headers repeated across pages); data
+ * completeness; Appendix B, the metric definitions. Every page carries "Confidential", the
  * status and "Page N of M". The same model, options and status give the same bytes.
  */
-import type { Commentary, PackModel, PackPage, PackStatus } from '../model.ts';
+import type { Commentary, PackModel, PackStatus } from '../model.ts';
+import { APPENDIX_DEFINITIONS_TITLE, APPENDIX_TABLES_TITLE, areaPages, isKeyChart, STORY_TITLE } from '../story.ts';
 import { statusLine } from '../text.ts';
-import { commentary, section, tileTable } from './blocks.ts';
+import { section } from './blocks.ts';
 import { completeness, definitions, restatements } from './backMatter.ts';
 import { contents, cover, type ContentsEntry } from './cover.ts';
 import { COLOR, PackPdf, type PageSize } from './frame.ts';
+import { areaPage, glancePages } from './story.ts';
 
 export type { PageSize } from './frame.ts';
 
@@ -28,16 +32,6 @@ export interface RenderedPdf {
   readonly pages: number;
   /** What the SVG renderer could not draw as given; empty when every chart drew cleanly. */
   readonly warnings: readonly string[];
-}
-
-function dashboard(pdf: PackPdf, page: PackPage, model: PackModel, opts: PdfOptions, withTiles: boolean): void {
-  pdf.heading(page.title, 1);
-  pdf.paragraph(`${page.subtitle} ${model.monthLabel}.`, { size: 9, color: COLOR.muted, gapAfter: 8 });
-  if (withTiles) {
-    commentary(pdf, opts.commentary[page.id], opts.status.state === 'draft');
-    if (page.tiles.length > 0) tileTable(pdf, page.tiles, { caption: 'Headline measures', valueLabel: model.monthLabel });
-  }
-  for (const s of page.sections) section(pdf, s);
 }
 
 export async function renderPack(model: PackModel, opts: PdfOptions): Promise<RenderedPdf> {
@@ -57,23 +51,27 @@ export async function renderPack(model: PackModel, opts: PdfOptions): Promise<Re
   };
   const contentsY = cover(pdf, model, opts.status);
 
-  const overview = model.pages.find((p) => p.id === 'overview');
-  start('Executive summary');
-  pdf.heading('Executive summary', 1);
-  pdf.paragraph(`${model.monthLabel}, compared with the prior month, the same month last year, the budget and the target.`, { size: 9, color: COLOR.muted, gapAfter: 8 });
-  if (overview) tileTable(pdf, overview.tiles, { caption: 'Headline measures', valueLabel: model.monthLabel });
-  commentary(pdf, opts.commentary.overview, draft);
+  start(STORY_TITLE);
+  glancePages(pdf, model, opts);
   restatements(pdf, model);
 
-  for (const page of model.pages) {
-    if (page.id === 'overview' && page.sections.length === 0) continue;
+  for (const page of areaPages(model)) {
     start(page.title);
-    dashboard(pdf, page, model, opts, page.id !== 'overview');
+    areaPage(pdf, page, model, opts);
+  }
+
+  start(APPENDIX_TABLES_TITLE);
+  pdf.heading(APPENDIX_TABLES_TITLE, 1);
+  pdf.paragraph('Every section of the dashboards for the month: its chart (where not already on the area page) and its full table.', { size: 9, color: COLOR.muted, gapAfter: 8 });
+  for (const page of model.pages) {
+    if (page.sections.length === 0) continue;
+    pdf.heading(page.id === 'overview' ? 'Overview' : page.title, 2, 80);
+    for (const s of page.sections) section(pdf, isKeyChart(page, s) ? { ...s, svg: undefined } : s);
   }
   start('Data completeness');
   completeness(pdf, model);
-  start('Appendix: metric definitions');
-  definitions(pdf, model);
+  start(APPENDIX_DEFINITIONS_TITLE);
+  definitions(pdf, model, APPENDIX_DEFINITIONS_TITLE);
 
   contents(pdf, contentsY, entries);
   const pages = pdf.doc.bufferedPageRange().count;

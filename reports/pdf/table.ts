@@ -1,6 +1,7 @@
 /**
- * Tables in the PDF: columns sized to their content within the page width (text columns wrap,
- * numbers never do and align right in tabular figures), zebra rows, and a table that runs
+ * Tables in the PDF: columns sized to their content within the page width (text columns wrap at
+ * word boundaries, numbers never break and align right in tabular figures; a table too wide for
+ * the page is set smaller rather than break a number), zebra rows, and a table that runs
  * past the foot of a page continues on the next one under its caption marked "(continued)"
  * and its header row repeated. A cell may hold a small vector chart (a sparkline).
  */
@@ -37,7 +38,8 @@ const PAD_Y = 3;
 const HEADER_SIZE_DELTA = 0.5;
 const isSvg = (c: TableCell): c is SvgCell => typeof c !== 'string';
 
-function columnWidths(pdf: PackPdf, spec: TableSpec, size: number): number[] {
+/** Column widths at `size`, or null when the columns cannot fit the width without breaking a number or a word. */
+function columnWidths(pdf: PackPdf, spec: TableSpec, size: number): number[] | null {
   const doc = pdf.doc;
   // Numbers are set in tabular figures, which are wider: measure them so.
   const widthOf = (text: string, font: string, s: number, tnum = false) => doc.font(font).fontSize(s).widthOfString(text, tnum ? { features: ['tnum'] } : {});
@@ -63,15 +65,33 @@ function columnWidths(pdf: PackPdf, spec: TableSpec, size: number): number[] {
   }
   const slack = natural.reduce((n, c) => n + (c.want - c.min), 0);
   const over = total - pdf.width;
-  const shrunk = natural.map((c) => c.want - (slack > 0 ? ((c.want - c.min) / slack) * Math.min(over, slack) : 0));
-  const sum = shrunk.reduce((a, b) => a + b, 0);
-  return sum > pdf.width ? shrunk.map((w) => (w * pdf.width) / sum) : shrunk;
+  // A number is never broken over two lines, nor a word or header word cut: below the minimum, a smaller size.
+  if (over > slack) return null;
+  return natural.map((c) => c.want - (slack > 0 ? ((c.want - c.min) / slack) * over : 0));
+}
+
+/** The smallest readable size; a table that does not fit at it still never breaks a number. */
+const MIN_SIZE = 5.5;
+
+/** The largest size from `size` down (by half points) at which the table fits, with its widths. */
+function fit(pdf: PackPdf, spec: TableSpec, size: number): { size: number; widths: number[] } {
+  for (let s = size; s >= MIN_SIZE; s -= 0.5) {
+    const widths = columnWidths(pdf, spec, s);
+    if (widths) return { size: s, widths };
+  }
+  // Too wide even so: squeezed to the page, and said (a renderer's warning fails the pack's tests).
+  pdf.warn(`table "${spec.continued}" does not fit the page width at ${MIN_SIZE} pt: a number may break`);
+  const natural = spec.columns.map((_, i) => Math.max(1, ...spec.rows.map((r) => {
+    const c = r[i] ?? '';
+    return isSvg(c) ? c.width : pdf.doc.font(FONT.regular).fontSize(MIN_SIZE).widthOfString(c);
+  })) + 2 * PAD_X);
+  const sum = natural.reduce((a, b) => a + b, 0);
+  return { size: MIN_SIZE, widths: natural.map((w) => (w * pdf.width) / sum) };
 }
 
 export function drawTable(pdf: PackPdf, spec: TableSpec): void {
   const doc = pdf.doc;
-  const size = spec.fontSize ?? 8;
-  const widths = columnWidths(pdf, spec, size);
+  const { size, widths } = fit(pdf, spec, spec.fontSize ?? 8);
   const xs = widths.map((_, i) => pdf.left + widths.slice(0, i).reduce((a, b) => a + b, 0));
   const tableW = widths.reduce((a, b) => a + b, 0);
   const textOpts = (i: number) => ({ width: widths[i]! - 2 * PAD_X, align: spec.columns[i]!.align, lineGap: 1 });

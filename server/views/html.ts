@@ -1,47 +1,12 @@
 /**
- * HTML escaped by default. `html` is a tagged template: every interpolated value is escaped
- * unless it is already SafeHtml (the result of another `html`, or markup marked with `trusted`
- * because the product itself drew it, such as a chart's SVG). Arrays are joined; null,
- * undefined and false render as nothing. Views return SafeHtml; nothing post-processes a
- * finished page.
- *
- * Example: html`<td>${name}</td>` with name = '<b>' gives '<td>&lt;b&gt;</td>'.
+ * The server's HTML helpers: the escaping tagged template (`html`, `trusted`, `escapeHtml`,
+ * `SafeHtml`, defined in core/html.ts so that the board pack writes HTML the same way) and the
+ * request-bound CSRF helpers every form uses.
  */
+import { html, type SafeHtml } from '../../core/html.ts';
 import { currentRequest } from '../requestContext.ts';
 
-const BRAND: unique symbol = Symbol('SafeHtml');
-
-export class SafeHtml {
-  readonly [BRAND] = true;
-  constructor(readonly text: string) {}
-  toString(): string {
-    return this.text;
-  }
-}
-
-export type Interpolation = SafeHtml | string | number | bigint | boolean | null | undefined | readonly Interpolation[];
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-function render(v: Interpolation): string {
-  if (v === null || v === undefined || v === false) return '';
-  if (v instanceof SafeHtml) return v.text;
-  if (Array.isArray(v)) return v.map(render).join('');
-  return escapeHtml(String(v));
-}
-
-export function html(strings: TemplateStringsArray, ...values: readonly Interpolation[]): SafeHtml {
-  let out = strings[0] ?? '';
-  values.forEach((v, i) => {
-    out += render(v) + (strings[i + 1] ?? '');
-  });
-  return new SafeHtml(out);
-}
-
-/** Markup the product itself generated (a chart's SVG, a rendered fragment): passed through as is. */
-export const trusted = (markup: string): SafeHtml => new SafeHtml(markup);
+export { escapeHtml, html, SafeHtml, trusted, type Interpolation } from '../../core/html.ts';
 
 /** The hidden CSRF field every POST form carries, from the request being served. */
 export function csrfInput(): SafeHtml {

@@ -24,11 +24,22 @@ describe('barChart', () => {
 
   it('lays long labels out horizontally, largest first, labelled with units and values', () => {
     const ticks = [...byPayer.matchAll(/aria-label="y-axis tick label".*?<\/g>/gs)][0]?.[0] ?? '';
-    expect([...ticks.matchAll(/>([a-z_]+)<\/text>/g)].map((m) => m[1])).toEqual(['commercial', 'medicare', 'medicaid', 'self_pay', 'workers_comp']);
+    // Coded payer classes read as words (the links keep the codes).
+    expect([...ticks.matchAll(/>([^<]+)<\/text>/g)].map((m) => m[1])).toEqual(['Commercial', 'Medicare', 'Medicaid', 'Self-pay', "Workers' compensation"]);
     expect(byPayer).toContain('>Gross charges (USD)</text>');
     expect(byPayer).toMatch(/>\$412K<\/text>/);
     expect(byPayer).toMatch(/>-\$2\.5K<\/text>/);
-    expect(byPayer).toContain('<title>commercial: $412,345.67</title>');
+    expect(byPayer).toContain('<title>Commercial: $412,345.67</title>');
+  });
+
+  it('wraps a long label at word boundaries and never cuts it', () => {
+    const reason = 'Precertification, notification, authorization or pre-treatment absent';
+    const svg = barChart({ id: 'reasons', title: 'Denied dollars by reason', rows: [{ reason: `197 ${reason}`, denial_usd: '5849.00' }, { reason: '96 Non-covered charge', denial_usd: '4113.00' }], category: 'reason', value: 'denial_usd' });
+    expect(svg).not.toContain('\u2026');
+    const label = [...svg.matchAll(/aria-label="y-axis tick label".*?<\/g>/gs)][0]![0];
+    const lines = [...label.matchAll(/<tspan[^>]*>([^<]*)<\/tspan>/g)].map((m) => m[1]);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.join(' ')).toContain(`197 ${reason}`);
   });
 
   it('keeps the given order when asked, shows a missing value as a dash, and draws no bar for it', () => {

@@ -11,6 +11,10 @@ describe('unitOf and labels', () => {
     expect(axisLabel('payments_usd')).toBe('Payments (USD)');
     expect(axisLabel('no_show_pct', 'No-show rate')).toBe('No-show rate (%)');
     expect(axisLabel('payer_class')).toBe('Payer class');
+    // Abbreviations in capitals, never a capitalized field name; a unit-only column is not labelled twice.
+    expect(humanize('ar_start_usd')).toBe('A/R start');
+    expect(humanize('carc_code')).toBe('CARC code');
+    expect(axisLabel('fte')).toBe('FTE');
   });
   it('aligns numbers right and text left', () => {
     expect([alignOf('charges_usd'), alignOf('visits_n'), alignOf('payer_class')]).toEqual(['right', 'right', 'left']);

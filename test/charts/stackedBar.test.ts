@@ -26,12 +26,12 @@ describe('stackedBar', () => {
     expect(ticks).toMatch(/<tspan[^>]*>Jan<\/tspan><tspan[^>]*>2024<\/tspan>.*>Feb<\/text>.*>Jun<\/text>/s);
     expect(payments).toContain(`Totals: Jan 2024 ${PAYMENTS_JAN_TOTAL};`);
     expect(payments).toMatch(/>\$102K<\/text>/);
-    expect(payments).toContain('<title>Jan 2024, insurance: $90,000.50</title>');
+    expect(payments).toContain('<title>Jan 2024, Insurance: $90,000.50</title>');
     expect(xmlProblems(payments)).toEqual([]);
   });
 
   it('stacks, colours and lists the series in the given order', () => {
-    expect(payments).toMatch(new RegExp(`<g aria-label="legend".*fill="${CATEGORICAL[0]}".*>insurance<.*fill="${CATEGORICAL[1]}".*>patient<`, 's'));
+    expect(payments).toMatch(new RegExp(`<g aria-label="legend".*fill="${CATEGORICAL[0]}".*>Insurance<.*fill="${CATEGORICAL[1]}".*>Patient<`, 's'));
     const legend = [...aging.matchAll(/<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).slice(1, 6);
     expect(legend).toEqual(['0-30', '31-60', '61-90', '91-120', '&gt;120']);
   });

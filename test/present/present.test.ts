@@ -62,7 +62,7 @@ describe('presentPage', () => {
 
   it('formats FTE and hours, heading each column in words', () => {
     const s = presentPage(page([], [{ id: 'fte', title: 'FTE', table: { columns: ['job_class', 'fte', 'regular_hours', 'overtime_pct'], rows: [['clinical', 10.594153225806451, 1834.25, 0.0412]] } }]), 'manager').sections[0]!;
-    expect(s.table.text).toEqual([['clinical', '10.59', '1,834.3', '4.1%']]);
+    expect(s.table.text).toEqual([['Clinical', '10.59', '1,834.3', '4.1%']]);
     expect(s.table.headings).toEqual(['Job class', 'FTE', 'Regular hours', 'Overtime']);
     expect(s.table.align).toEqual(['left', 'right', 'right', 'right']);
   });

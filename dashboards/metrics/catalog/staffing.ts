@@ -35,7 +35,7 @@ const classFte = (jobClass: JobClass): Metric =>
     goodDirection: 'neutral',
     target: {},
     standard: 'house rule',
-    formula: `sum over ${jobClass} pay periods of min(1, hours worked / (40 x weeks)) spread over the period's days payroll covers`,
+    formula: `sum over ${jobClass.replace('_', ' ')} pay periods of min(1, hours worked / (40 x weeks)) spread over the period's days payroll covers`,
     definition: `Full-time equivalents paid in job class ${jobClass.replace('_', ' ')}, from payroll. ${FTE_RULE}`,
     inputs: ['payroll'],
     compute: ({ payroll }) => quantity(payrollFte(payroll, payroll[`${jobClass}_fte_days`])),

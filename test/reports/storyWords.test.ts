@@ -1,0 +1,62 @@
+/**
+ * The pack's story words, on hand-made tiles: the change arrows (percent for amounts, points for
+ * rates, nothing invented for a missing, suppressed or zero base), the chart target band read
+ * from the catalog target in the tile's words, coded values and column headings in words.
+ */
+import { describe, expect, it } from 'vitest';
+import { presentChange } from '../../dashboards/present/change.ts';
+import type { PresentedTile } from '../../dashboards/present/model.ts';
+import { columnHeadings, columnLabel } from '../../dashboards/present/numbers.ts';
+import { chartTarget, targetText, valueWord } from '../../dashboards/present/wording.ts';
+import { getMetric } from '../../dashboards/metrics/index.ts';
+
+type T = Pick<PresentedTile, 'unit' | 'value' | 'comparisons' | 'target'>;
+const tile = (unit: string, now: number | null, prior: number | null, direction: 'up' | 'down' | 'neutral' = 'up', extra: Partial<{ suppressed: true }> = {}): T => ({
+  unit,
+  value: { value: now, text: String(now) },
+  comparisons: [{ key: 'prior', label: 'Prior month', value: { value: prior, text: String(prior), ...extra } }, { key: 'yoy', label: 'Same month last year', value: { value: null, text: '\u2014' } }],
+  target: { text: 'No target', direction },
+});
+
+describe('presentChange', () => {
+  it('gives amounts in percent of the comparison and rates in points, with an arrow and a tone', () => {
+    // (1,427,927 - 1,204,948) / 1,204,948 = 0.18505...
+    expect(presentChange(tile('usd', 1427927, 1204948), 'prior')).toEqual({ arrow: '\u25B2', text: '+18.5%', tone: 'good', label: 'vs Prior month' });
+    // 0.065 - 0.071 = -0.006 = -0.6 points; lower is better for no-shows.
+    expect(presentChange(tile('pct', 0.065, 0.071, 'down'), 'prior')).toMatchObject({ arrow: '\u25BC', text: '-0.6 pts', tone: 'good' });
+    expect(presentChange(tile('days', 33, 30, 'down'), 'prior')).toMatchObject({ arrow: '\u25B2', text: '+10.0%', tone: 'bad' });
+    expect(presentChange(tile('usd', 100000, 100001), 'prior')).toMatchObject({ arrow: '\u25B6', text: '0.0%', tone: 'neutral' });
+  });
+
+  it('invents nothing: a missing, suppressed or zero base gives a dash and no arrow', () => {
+    expect(presentChange(tile('usd', 5, null), 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
+    expect(presentChange(tile('count', 50, 8, 'up', { suppressed: true }), 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
+    expect(presentChange(tile('usd', 5, 0), 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
+    expect(presentChange(tile('usd', 5, 4), 'yoy')).toMatchObject({ arrow: '', text: '\u2014', label: 'vs Same month last year' });
+  });
+});
+
+describe('chart target bands', () => {
+  it('read the catalog target and word it as the tile does', () => {
+    const dar = getMetric('days_in_ar');
+    expect(chartTarget(dar)).toEqual({ from: 0, to: 30, label: `Target ${targetText(dar)}` });
+    expect(targetText(dar)).toBe('\u2264 30.0');
+    expect(chartTarget(getMetric('no_show_rate'))).toEqual({ from: 0, to: 0.05, label: 'Target \u2264 5.0%' });
+    expect(chartTarget(getMetric('net_collection_rate'))).toEqual({ from: 0.95, to: 1, label: 'Target \u2265 95.0%' });
+    expect(chartTarget(getMetric('gross_charges'))).toBeUndefined();
+  });
+});
+
+describe('coded values and headings in words', () => {
+  it('names payer classes, job classes and budget lines, and tells a share from its amount', () => {
+    expect(valueWord('payer_class', 'self_pay')).toBe('Self-pay');
+    expect(valueWord('job_class', 'front_office')).toBe('Front office');
+    expect(valueWord('budget_line', 'collections_usd')).toBe('Payments (collections)');
+    expect(valueWord('budget_line', 'visits_n')).toBe('Visits');
+    expect(valueWord('payer_class', 'tricare_east')).toBe('Tricare east');
+    expect(valueWord('description', 'keep_as_is')).toBe('keep_as_is');
+    expect(columnHeadings(['payer', 'charges_usd', 'charges_pct', 'variance_usd', 'variance_pct'])).toEqual(['Payer', 'Charges', 'Charges (%)', 'Variance', 'Variance (%)']);
+    expect(columnHeadings(['job_class', 'overtime_pct'])).toEqual(['Job class', 'Overtime']);
+    expect(columnLabel('ar_start_usd')).toBe('A/R start');
+  });
+});
