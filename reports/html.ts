@@ -14,6 +14,9 @@ export function escapeHtml(s: string): string {
 }
 const e = escapeHtml;
 
+/** A wide table scrolls in its own labelled, keyboard-focusable region: the page never scrolls sideways. */
+export const scrollTable = (label: string, table: string): string => `<div class="table-scroll" role="region" aria-label="${e(label)}" tabindex="0">${table}</div>`;
+
 /** Inline SVG without namespace URIs (HTML puts <svg> in the SVG namespace by itself). */
 const inlineSvg = (svg: string): string => svg.replace(/\s+xmlns(:\w+)?="[^"]*"/g, '');
 
@@ -31,7 +34,7 @@ function tilesTable(tiles: readonly PackTile[], month: string): string {
       `<td class="${t.status ? `st-${t.status}` : ''}">${e(statusText(t))}</td><td class="spark">${t.sparkline ? inlineSvg(t.sparkline) : ''}</td></tr>`,
   );
   const head = ['Measure', month, 'Prior month', 'Same month last year', 'Budget', 'Target', 'Status', '13-month trend'];
-  return `<table><caption>Headline measures</caption><thead><tr>${head.map((h, i) => `<th scope="col"${i > 0 && i < 6 ? ' class="num"' : ''}>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return scrollTable('Headline measures', `<table><caption>Headline measures</caption><thead><tr>${head.map((h, i) => `<th scope="col"${i > 0 && i < 6 ? ' class="num"' : ''}>${e(h)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`);
 }
 
 function sectionHtml(s: PackSection): string {
@@ -43,7 +46,7 @@ function sectionHtml(s: PackSection): string {
     .join('');
   return `<section id="s-${e(s.id)}"><h4>${e(s.title)}</h4>${s.intro ? `<p class="muted">${e(s.intro)}</p>` : ''}
 ${s.svg ? `<figure>${inlineSvg(s.svg)}</figure>` : ''}${s.chartNote ? `<p class="note">${e(s.chartNote)}</p>` : ''}
-${s.table.rows.length ? `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>` : '<p class="none">No data for this month.</p>'}
+${s.table.rows.length ? scrollTable(`${s.title} table`, `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`) : '<p class="none">No data for this month.</p>'}
 ${s.note ? `<p class="note">${e(s.note)}</p>` : ''}${s.suppressedCells ? '<p class="note">"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).</p>' : ''}</section>`;
 }
 
@@ -76,8 +79,8 @@ function completenessHtml(model: PackModel): string {
   const loads = c.loads.map((l) => `<tr><td>${e(l.startedAt)}</td><td>${e(l.source)}</td><td>${e(l.fileName)}</td><td>${e(l.errorCode ? `${l.status} (${l.errorCode})` : l.status)}</td><td class="num">${e(cellText('rows_n', l.rowsRead))}</td><td class="num">${e(cellText('rows_n', l.rowsLoaded))}</td><td class="num">${e(cellText('rows_n', l.rowsRejected))}</td></tr>`);
   return `<section id="completeness"><h2>Data completeness</h2>
 <p>${c.loads.length} loads touched ${e(model.monthLabel)}; ${c.rowsRejected} rows were rejected and ${c.filesRejected} files were rejected whole. Rejected rows are not in any number of this pack.</p>
-<table><caption>What each source covers</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${e(model.monthLabel)}</th><th>Last loaded</th></tr></thead><tbody>${sources.join('')}</tbody></table>
-${loads.length ? `<table><caption>Loads touching ${e(model.monthLabel)}</caption><thead><tr><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Rows read</th><th class="num">Loaded</th><th class="num">Rejected</th></tr></thead><tbody>${loads.join('')}</tbody></table>` : ''}
+${scrollTable('What each source covers', `<table><caption>What each source covers</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${e(model.monthLabel)}</th><th>Last loaded</th></tr></thead><tbody>${sources.join('')}</tbody></table>`)}
+${loads.length ? scrollTable(`Loads touching ${model.monthLabel}`, `<table><caption>Loads touching ${e(model.monthLabel)}</caption><thead><tr><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Rows read</th><th class="num">Loaded</th><th class="num">Rejected</th></tr></thead><tbody>${loads.join('')}</tbody></table>`) : ''}
 <h3>Small numbers</h3><p>${e(model.suppression.rule)} In this pack ${model.suppression.cells} table cells and ${model.suppression.tiles} headline values are suppressed. The pack shows no patient-level rows.</p></section>`;
 }
 

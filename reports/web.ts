@@ -4,7 +4,7 @@
  * "Approve and lock" form and the restatements found since approval. Plain forms: they work
  * without JavaScript.
  */
-import { escapeHtml as e, packBodyHtml } from './html.ts';
+import { escapeHtml as e, packBodyHtml, scrollTable } from './html.ts';
 import { PACK_SECTIONS, type Commentary, type PackModel, type PackSectionId, type PackStatus, type Restatement } from './model.ts';
 import { MAX_COMMENTARY_CHARS } from './store/commentary.ts';
 import { monthLabel, restatementLine, stampLabel } from './text.ts';
@@ -25,7 +25,7 @@ export function listHtml(rows: readonly MonthRow[]): string {
     })
     .join('');
   return `<h1>Board packs</h1><p class="subtitle">The month-end pack for the board and investors. A draft follows the data; an approved pack is locked as presented.</p>
-${rows.length ? `<table><thead><tr><th scope="col">Month</th><th scope="col">Status</th><th scope="col">Approval</th><th scope="col">Download</th></tr></thead><tbody>${body}</tbody></table>` : '<p>No data is loaded yet, so there is no month to report on.</p>'}`;
+${rows.length ? scrollTable('Board packs', `<table><thead><tr><th scope="col">Month</th><th scope="col">Status</th><th scope="col">Approval</th><th scope="col">Download</th></tr></thead><tbody>${body}</tbody></table>`) : '<p>No data is loaded yet, so there is no month to report on.</p>'}`;
 }
 
 export interface MonthPageInput {
@@ -49,7 +49,7 @@ function commentaryForm(month: string, id: PackSectionId, text: string, approved
   return `<form method="post" action="/reports/${month}/commentary" class="commentary-form" id="c-${id}">${csrfField}
 <input type="hidden" name="section" value="${id}">
 <label for="t-${id}">Commentary${approved ? ' for a new version (the approved pack keeps its own)' : ''}</label><br>
-<textarea id="t-${id}" name="text" rows="4" cols="90" maxlength="${MAX_COMMENTARY_CHARS}">${e(text)}</textarea><br>
+<textarea id="t-${id}" name="text" rows="4" cols="90" style="width:100%" maxlength="${MAX_COMMENTARY_CHARS}">${e(text)}</textarea><br>
 <button type="submit">Save commentary</button></form>`;
 }
 

@@ -7,7 +7,7 @@ import { AUDIT_ACTIONS } from '../audit/log.ts';
 import type { AuditQuery, AuditRow } from '../audit/search.ts';
 import type { ChainReport } from '../audit/verify.ts';
 import { html, type SafeHtml } from './html.ts';
-import { layout } from './layout.ts';
+import { layout, scrollTable } from './layout.ts';
 
 function chainBox(report: ChainReport): SafeHtml {
   if (report.ok) {
@@ -35,8 +35,8 @@ ${chainBox(report)}${bad}
 <button type="submit">Search</button>
 </form>
 <p class="downloads"><a href="/audit/export.csv?${exportQuery}">Download these entries as CSV</a> (up to 100,000)</p>
-<table><caption>${rows.length} entries, newest first${capped}</caption>
+${scrollTable('Audit entries', html`<table><caption>${rows.length} entries, newest first${capped}</caption>
 <thead><tr><th class="num">#</th><th>When (UTC)</th><th>Actor</th><th>Action</th><th>Target</th><th>Outcome</th><th>IP</th><th>Details</th></tr></thead>
-<tbody>${body}</tbody></table>`;
+<tbody>${body}</tbody></table>`)}`;
   return layout('Audit log', page, { active: '/audit' });
 }
