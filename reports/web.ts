@@ -49,7 +49,7 @@ function commentaryForm(month: string, id: PackSectionId, text: string, approved
   return `<form method="post" action="/reports/${month}/commentary" class="commentary-form" id="c-${id}">${csrfField}
 <input type="hidden" name="section" value="${id}">
 <label for="t-${id}">Commentary${approved ? ' for a new version (the approved pack keeps its own)' : ''}</label><br>
-<textarea id="t-${id}" name="text" rows="4" cols="90" style="width:100%" maxlength="${MAX_COMMENTARY_CHARS}">${e(text)}</textarea><br>
+<textarea id="t-${id}" name="text" rows="4" cols="90" maxlength="${MAX_COMMENTARY_CHARS}">${e(text)}</textarea><br>
 <button type="submit">Save commentary</button></form>`;
 }
 
