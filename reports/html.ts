@@ -86,7 +86,7 @@ ${loads.length ? scrollTable(`Loads touching ${model.monthLabel}`, `<table><capt
 
 function definitionsHtml(model: PackModel): string {
   const items = model.definitions.map(
-    (d) => `<article id="def-${e(d.id)}"><h4>${e(d.label)}</h4><p>${e(d.definition)}</p><dl class="def"><dt>Formula</dt><dd>${e(d.formula)}</dd><dt>Target</dt><dd>${e(d.target)}; ${e(d.direction)}</dd><dt>Standard</dt><dd>${e(d.standard)}</dd><dt>Id</dt><dd>${e(d.id)}</dd></dl></article>`,
+    (d) => `<article id="def-${e(d.id)}"><h4>${e(d.label)}</h4><p>${e(d.definition)}</p><dl class="def"><dt>Formula</dt><dd>${e(d.formula)}</dd><dt>Target</dt><dd>${e(d.target)}; ${e(d.direction)}</dd><dt>Standard</dt><dd>${e(d.standard)}</dd><dt>Id</dt><dd><code>${e(d.id)}</code></dd></dl></article>`,
   );
   return `<section id="definitions"><h2>Appendix: metric definitions</h2>${items.join('\n')}</section>`;
 }

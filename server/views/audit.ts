@@ -18,11 +18,11 @@ function chainBox(report: ChainReport): SafeHtml {
 }
 
 export function auditPage(rows: readonly AuditRow[], q: AuditQuery, report: ChainReport, exportQuery: string, errors: readonly string[] = []): string {
-  const opt = (v: string, cur?: string) => html`<option value="${v}"${v === cur ? html` selected` : ''}>${v || 'any'}</option>`;
+  const opt = (v: string, cur?: string) => html`<option value="${v}"${v === cur ? html` selected` : ''}>${v ? v.replace(/[._]/g, ' ') : 'any'}</option>`;
   const bad = errors.length ? html`<div class="errors" role="alert"><ul>${errors.map((x) => html`<li>${x}</li>`)}</ul></div>` : '';
   const body = rows.map(
     (r) =>
-      html`<tr><td class="num">${r.seq}</td><td>${r.occurred_at.toISOString()}</td><td>${r.actor_username ?? r.actor}</td><td>${r.action}</td><td>${r.target_username ?? r.target ?? ''}</td><td>${r.outcome}</td><td>${r.ip ?? ''}</td><td><code>${r.details}</code></td></tr>`,
+      html`<tr><td class="num">${r.seq}</td><td>${r.occurred_at.toISOString()}</td><td>${r.actor_username ?? r.actor}</td><td><code>${r.action}</code></td><td>${r.target_username ?? r.target ?? ''}</td><td>${r.outcome}</td><td>${r.ip ?? ''}</td><td><code>${r.details}</code></td></tr>`,
   );
   const capped = rows.length === q.limit ? ` (the first ${q.limit}; narrow the search for more)` : '';
   const page = html`<h1>Audit log</h1>
