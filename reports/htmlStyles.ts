@@ -22,7 +22,7 @@ export const PACK_CSS = `
 .pack .commentary{background:var(--panel);border-left:4px solid var(--accent);padding:.5rem .9rem;white-space:pre-wrap;margin:.3rem 0 1rem}
 .pack .none{color:var(--muted);font-style:italic}.pack figure{margin:.4rem 0}.pack figure svg{max-width:100%;height:auto}
 .pack .spark svg{width:96px;height:24px}.pack .note{font-size:.8rem;color:var(--muted);font-style:italic}
-.pack .table-scroll{max-width:100%;overflow-x:auto;margin:.4rem 0 1rem}.pack .table-scroll>table{margin:0}.pack .table-scroll:focus{outline:3px solid #0969da;outline-offset:2px}
+.pack .table-scroll{max-width:100%;overflow-x:auto;margin:.4rem 0 1rem}.pack .table-scroll tr>:first-child{white-space:nowrap}.pack .table-scroll>table{margin:0}.pack .table-scroll:focus{outline:3px solid #0969da;outline-offset:2px}
 .pack .restatement{border-left:4px solid var(--warn);padding-left:.6rem;margin:.2rem 0}
 .pack dl.def{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;font-size:.8rem;color:var(--muted);margin:.2rem 0 .8rem}
 .pack dl.def dd{margin:0}.pack footer{margin-top:2rem;border-top:1px solid var(--line);padding-top:.5rem;font-size:.8rem;color:var(--muted)}

@@ -22,7 +22,7 @@ export function auditPage(rows: readonly AuditRow[], q: AuditQuery, report: Chai
   const bad = errors.length ? html`<div class="errors" role="alert"><ul>${errors.map((x) => html`<li>${x}</li>`)}</ul></div>` : '';
   const body = rows.map(
     (r) =>
-      html`<tr><td class="num">${r.seq}</td><td>${r.occurred_at.toISOString()}</td><td>${r.actor_username ?? r.actor}</td><td><code>${r.action}</code></td><td>${r.target_username ?? r.target ?? ''}</td><td>${r.outcome}</td><td>${r.ip ?? ''}</td><td><code>${r.details}</code></td></tr>`,
+      html`<tr><td class="num">${r.seq}</td><td>${r.occurred_at.toISOString()}</td><td>${r.actor_username ?? r.actor}</td><td>${r.action}</td><td>${r.target_username ?? r.target ?? ''}</td><td>${r.outcome}</td><td>${r.ip ?? ''}</td><td><code>${r.details}</code></td></tr>`,
   );
   const capped = rows.length === q.limit ? ` (the first ${q.limit}; narrow the search for more)` : '';
   const page = html`<h1>Audit log</h1>

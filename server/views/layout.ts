@@ -51,13 +51,13 @@ form.filters label{display:flex;flex-direction:column;font-size:.85rem;color:var
 img,video,canvas,textarea,select,input{max-width:100%}
 section{margin:1.4rem 0}table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}caption{text-align:left;font-weight:600;padding:.2rem 0}
 th,td{padding:.25rem .6rem;border-bottom:1px solid var(--line);text-align:left;overflow-wrap:normal}th.num,td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.table-scroll{max-width:100%;overflow-x:auto;margin:.5rem 0 1rem}.table-scroll>table{margin:0}
+.table-scroll{max-width:100%;overflow-x:auto;margin:.5rem 0 1rem}.table-scroll>table{margin:0}.table-scroll tr>:first-child{white-space:nowrap}
 pre{max-width:100%;overflow-x:auto}code{overflow-wrap:anywhere}
 .downloads{font-size:.85rem}.drop{border:2px dashed var(--line);padding:1rem;border-radius:6px;margin:.5rem 0}dl.run{display:grid;grid-template-columns:max-content minmax(0,auto);gap:.1rem 1rem}dl.run dd{margin:0}
 form label{margin-right:.8rem}.errors{border:1px solid var(--bad);padding:.6rem 1rem;border-radius:6px}
 @media (max-width:40rem){main{padding:.8rem}h1{font-size:1.5rem}table{font-size:.85rem}dl.run{grid-template-columns:minmax(0,1fr)}dl.run dd{margin:0 0 .4rem}
  form.filters{padding:.5rem}form.filters label{flex:1 1 9rem}form.filters select,form.filters input{width:100%}
- figure svg{font-size:14px}}
+ figure{padding-bottom:1rem}figure svg{font-size:15px;overflow:visible}}
 @media print{header nav,details.menu>summary,form.filters,.downloads,.skip{display:none}header{background:none;color:#000;padding:0}
  details>summary{display:none}details::details-content{content-visibility:visible;display:block}
  .table-scroll{overflow:visible}section,.tile,figure{break-inside:avoid}a{color:inherit;text-decoration:none}main{max-width:none}}

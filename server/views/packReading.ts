@@ -43,7 +43,7 @@ const STYLE = `
 .moves{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.2rem .8rem;margin:.4rem 0}.moves dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
 .reading details{margin:.3rem 0 1rem}.reading summary{cursor:pointer;color:#0550ae}.reading .restatement{border-left:4px solid var(--warn);padding-left:.6rem}
 .area-tiles{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.15rem .8rem;margin:.4rem 0}.area-tiles dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
-@media (max-width:40rem){.reading .pb-chart{font-size:15px}.headline .value{font-size:1.5rem}}
+@media (max-width:40rem){.reading figure{padding-bottom:1.2rem}.reading .pb-chart{font-size:17px;overflow:visible}.headline .value{font-size:1.5rem}}
 `;
 
 const ARROW: Readonly<Record<PresentedChange['arrow'], string>> = { up: '\u25B2', down: '\u25BC', flat: '\u25B6' };
@@ -68,7 +68,7 @@ function headline(t: PackTile, story: PackStory | undefined): SafeHtml {
   return html`<li class="headline${t.status ? ` status-${t.status}` : ''}"><h3>${t.label}</h3>
 <p class="value">${t.value.text}${status ? html` <span class="badge">${status}</span>` : ''}</p>
 ${changes.length ? html`<ul class="changes">${changes.map(changeItem)}</ul>` : ''}
-<p class="target">Target: ${t.target.text}</p>${drivers(bridge)}</li>`;
+${t.target.good === undefined && t.target.warn === undefined ? '' : html`<p class="target">Target: ${t.target.text}</p>`}${drivers(bridge)}</li>`;
 }
 
 function commentaryBlock(text: string | undefined): SafeHtml | '' {

@@ -23,8 +23,12 @@ const HAVE_BROWSER = existsSync(CHROMIUM);
 const SHOTS = 'test/output/screens/responsive';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [1440, 390] as const;
-/** A field name as a column would be called: lower-case words joined by underscores (a file name such as claims_transactions.csv is not one). */
-const RAW_NAME = /\b[a-z]+(?:_[a-z0-9]+)+\b(?!\.[a-z])/g;
+/**
+ * A field name as a column would be called: lower-case words joined by underscores. Not one: a
+ * file name (claims_transactions.csv) or the tail of a dotted event code of the audit log
+ * (auth.signin_failed, which admins search by).
+ */
+const RAW_NAME = /(?<![.\w])[a-z]+(?:_[a-z0-9]+)+\b(?!\.[a-z])/g;
 
 if (!HAVE_BROWSER) {
   const banner = `\n${'!'.repeat(78)}\n!! NO BROWSER at ${CHROMIUM}: the responsive browser tests did NOT run.\n!! Install it with: apt-get install -y chromium   (CI always installs it)\n${'!'.repeat(78)}\n`;
@@ -165,8 +169,8 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
         await page.setViewportSize({ width, height: 900 });
         const res = await page.goto(url, { timeout: 120_000 });
         expect(res?.status(), `${path} answers`).toBe(200);
-        const f = await inspect(page);
         await page.screenshot({ path: join(SHOTS, shotName(role, path, width)), fullPage: true });
+        const f = await inspect(page);
         if (f.scrollWidth > f.innerWidth) problems.push(`${width}px: document ${f.scrollWidth}px wide: ${f.wide.join('; ')}`);
         rawNames.set(`${role} ${path}`, [...(rawNames.get(`${role} ${path}`) ?? []), ...f.rawNames.filter((n) => !rawNames.get(`${role} ${path}`)?.includes(n))]);
         const axe = await axeViolations(page);
