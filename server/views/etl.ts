@@ -54,7 +54,7 @@ export function etlPage(runs: readonly RunRow[], cov: readonly CoverageRow[]): s
 ${htmlTable(['Source', 'Files', 'Rows', 'First date', 'Last date', 'Last load'], cov.map((c) => [sourceLabel(c.source), c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), [1, 2], 'What each source covers')}
 <h2>Recent runs</h2>
 ${scrollTable('Recent runs', html`<table><thead><tr><th>Run</th><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Read</th><th class="num">Loaded</th><th class="num">Rejected</th><th class="num">Loaded total</th></tr></thead><tbody>
-${runs.map((x) => html`<tr><td>${runLink(x.run_id)}</td><td>${x.started_at}</td><td>${sourceLabel(x.source)}</td><td>${x.file_name}</td><td>${x.status}</td><td class="num">${x.rows_read}</td><td class="num">${x.rows_loaded}</td><td class="num">${x.rows_rejected}</td><td class="num">${x.loaded_total_usd ?? ''}</td></tr>`)}
+${runs.map((x) => html`<tr><td>${runLink(x.run_id)}</td><td>${x.started_at}</td><td>${sourceLabel(x.source)}</td><td><code>${x.file_name}</code></td><td>${x.status}</td><td class="num">${x.rows_read}</td><td class="num">${x.rows_loaded}</td><td class="num">${x.rows_rejected}</td><td class="num">${x.loaded_total_usd ?? ''}</td></tr>`)}
 </tbody></table>`)}`,
     { active: '/etl' },
   );
