@@ -18,6 +18,9 @@ import { cellText, monthCoverage, restatementLine, stampLabel, statusLine, statu
 
 export { escapeHtml };
 
+/** A wide table scrolls in its own labelled, keyboard-focusable region: the page never scrolls sideways. */
+export const scrollTable = (label: string, table: SafeHtml): SafeHtml => html`<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
+
 /** Inline SVG without namespace URIs (HTML puts <svg> in the SVG namespace by itself); the product drew it. */
 const inlineSvg = (svg: string): SafeHtml => trusted(svg.replace(/\s+xmlns(:\w+)?="[^"]*"/g, ''));
 
@@ -42,7 +45,7 @@ function glanceTable(model: PackModel, tiles: readonly PackTile[]): SafeHtml {
     const d = withDrivers ? driversOf(model, t.metricId) : null;
     return html`<tr><th scope="row">${t.label}</th>${num(t.value)}${change(m.prior)}${change(m.yoy)}<td class="num">${t.target.text}</td>${status(t)}${withDrivers ? html`<td>${d ? driversLine(d) : ''}</td>` : ''}</tr>`;
   });
-  return html`<table class="glance"><caption>Headline measures</caption><thead><tr><th scope="col">Measure</th><th scope="col" class="num">${model.monthLabel}</th><th scope="col" class="num">vs prior month</th><th scope="col" class="num">vs same month last year</th><th scope="col" class="num">Target</th><th scope="col">Status</th>${withDrivers ? html`<th scope="col">Top drivers</th>` : ''}</tr></thead><tbody>${rows}</tbody></table>`;
+  return scrollTable('Headline measures', html`<table class="glance"><caption>Headline measures</caption><thead><tr><th scope="col">Measure</th><th scope="col" class="num">${model.monthLabel}</th><th scope="col" class="num">vs prior month</th><th scope="col" class="num">vs same month last year</th><th scope="col" class="num">Target</th><th scope="col">Status</th>${withDrivers ? html`<th scope="col">Top drivers</th>` : ''}</tr></thead><tbody>${rows}</tbody></table>`);
 }
 
 function areaTable(model: PackModel, tiles: readonly PackTile[]): SafeHtml {
@@ -51,7 +54,7 @@ function areaTable(model: PackModel, tiles: readonly PackTile[]): SafeHtml {
     return html`<tr><th scope="row">${t.label}</th>${num(t.value)}${num(comparison(t, 'prior'))}${change(m.prior)}${num(comparison(t, 'yoy'))}${change(m.yoy)}${num(comparison(t, 'budget'))}<td class="num">${t.target.text}</td>${status(t)}</tr>`;
   });
   const head = [model.monthLabel, 'Prior month', 'Change vs prior month', 'Same month last year', 'Change vs last year', 'Budget', 'Target'];
-  return html`<table><caption>The month and its comparisons</caption><thead><tr><th scope="col">Measure</th>${head.map((h) => html`<th scope="col" class="num">${h}</th>`)}<th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>`;
+  return scrollTable('The month and its comparisons', html`<table><caption>The month and its comparisons</caption><thead><tr><th scope="col">Measure</th>${head.map((h) => html`<th scope="col" class="num">${h}</th>`)}<th scope="col">Status</th></tr></thead><tbody>${rows}</tbody></table>`);
 }
 
 function driverList(model: PackModel, tiles: readonly PackTile[]): SafeHtml {
@@ -70,7 +73,7 @@ function sectionHtml(s: PackSection, withChart: boolean): SafeHtml {
   const body = s.table.rows.map((r, ri) => html`<tr>${r.map((v, i) => html`<td class="${[align[i] === 'right' ? 'num' : '', isSuppressed(v) ? 'suppressed' : ''].join(' ').trim()}">${text[ri]![i]!}</td>`)}</tr>`);
   return html`<section id="s-${s.id}"><h4>${s.title}</h4>${s.intro ? html`<p class="muted">${s.intro}</p>` : ''}
 ${withChart && s.svg ? html`<figure>${inlineSvg(s.svg)}</figure>` : ''}${s.chartNote ? html`<p class="note">${s.chartNote}</p>` : ''}
-${s.table.rows.length ? html`<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>` : html`<p class="none">No data for this month.</p>`}
+${s.table.rows.length ? scrollTable(`${s.title} table`, html`<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`) : html`<p class="none">No data for this month.</p>`}
 ${s.note ? html`<p class="note">${s.note}</p>` : ''}${s.suppressedCells ? html`<p class="note">${SUPPRESSED_NOTE}</p>` : ''}</section>`;
 }
 
@@ -120,8 +123,8 @@ function completenessHtml(model: PackModel): SafeHtml {
   const loads = c.loads.map((l) => html`<tr><td>${l.startedAt}</td><td>${humanize(l.source)}</td><td>${l.fileName}</td><td>${l.errorCode ? `${l.status} (${l.errorCode})` : l.status}</td><td class="num">${cellText('rows_n', l.rowsRead)}</td><td class="num">${cellText('rows_n', l.rowsLoaded)}</td><td class="num">${cellText('rows_n', l.rowsRejected)}</td></tr>`);
   return html`<section id="completeness"><h2>Data completeness</h2>
 <p>${c.loads.length} loads touched ${model.monthLabel}; ${c.rowsRejected} rows were rejected and ${c.filesRejected} files were rejected whole. Rejected rows are not in any number of this pack.</p>
-<table><caption>What each source covers</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${model.monthLabel}</th><th>Last loaded</th></tr></thead><tbody>${sources}</tbody></table>
-${loads.length ? html`<table><caption>Loads touching ${model.monthLabel}</caption><thead><tr><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Rows read</th><th class="num">Loaded</th><th class="num">Rejected</th></tr></thead><tbody>${loads}</tbody></table>` : ''}
+${scrollTable('What each source covers', html`<table><caption>What each source covers</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${model.monthLabel}</th><th>Last loaded</th></tr></thead><tbody>${sources}</tbody></table>`)}
+${loads.length ? scrollTable(`Loads touching ${model.monthLabel}`, html`<table><caption>Loads touching ${model.monthLabel}</caption><thead><tr><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Rows read</th><th class="num">Loaded</th><th class="num">Rejected</th></tr></thead><tbody>${loads}</tbody></table>`) : ''}
 <h3>Small numbers</h3><p>${model.suppression.rule} In this pack ${model.suppression.cells} table cells and ${model.suppression.tiles} headline values are suppressed. The pack shows no patient-level rows.</p></section>`;
 }
 

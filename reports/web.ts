@@ -25,7 +25,7 @@ export function listHtml(rows: readonly MonthRow[]): string {
     })
     .join('');
   return `<h1>Board packs</h1><p class="subtitle">The month-end pack for the board and investors. A draft follows the data; an approved pack is locked as presented.</p>
-${rows.length ? `<table><thead><tr><th scope="col">Month</th><th scope="col">Status</th><th scope="col">Approval</th><th scope="col">Download</th></tr></thead><tbody>${body}</tbody></table>` : '<p>No data is loaded yet, so there is no month to report on.</p>'}`;
+${rows.length ? `<div class="table-scroll" role="region" aria-label="Board packs" tabindex="0"><table><thead><tr><th scope="col">Month</th><th scope="col">Status</th><th scope="col">Approval</th><th scope="col">Download</th></tr></thead><tbody>${body}</tbody></table></div>` : '<p>No data is loaded yet, so there is no month to report on.</p>'}`;
 }
 
 export interface MonthPageInput {

@@ -2,8 +2,10 @@
  * The board pack in the web app. Parameters are validated with zod at the edge (400 naming
  * the bad value). Handlers are small so a sign-in/role guard and CSRF middleware can be put in
  * front of the router; the acting user is the signed-in `res.locals.auth`.
- *   GET  /reports                      months with their status (draft/approved) and links
- *   GET  /reports/:month               the pack with commentary forms and "Approve and lock" (reads only)
+ *   GET  /reports                      months with their status (draft/approved) and links; for the
+ *                                      board, the latest approved pack's reading view (where it lands)
+ *   GET  /reports/:month               the pack with commentary forms and "Approve and lock" (reads only);
+ *                                      for the board, the approved pack's reading view
  *   GET  /reports/:month.pdf?size=     the approved PDF, else a fresh draft marked DRAFT
  *   GET  /reports/:month.html          the pack as one offline HTML file
  *   POST /reports/:month/commentary    save a section's commentary (form: section, text)
@@ -19,13 +21,16 @@ import { renderPackHtml } from '../../reports/html.ts';
 import { PACK_SECTIONS } from '../../reports/model.ts';
 import { packMonths } from '../../reports/months.ts';
 import { renderPackPdf } from '../../reports/pdf/render.ts';
-import { approvePack, commentaryMap, getCommentary, listApproved, MAX_COMMENTARY_CHARS, PackLockedError, pendingRestatements, saveCommentary } from '../../reports/store.ts';
+import { approvePack, commentaryMap, getApprovedPack, getCommentary, listApproved, MAX_COMMENTARY_CHARS, PackLockedError, pendingRestatements, recordedRestatements, saveCommentary } from '../../reports/store.ts';
 import { monthLabel } from '../../reports/text.ts';
 import { listHtml, monthHtml } from '../../reports/web.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
 import { csrfInput, trusted } from '../views/html.ts';
+import { readingEmpty, readingView } from '../views/packReading.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Restatement } from '../../reports/model.ts';
 
 export interface ReportDeps {
   readonly pool: ConnectionPool;
@@ -67,7 +72,39 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     return month;
   };
 
+  /**
+   * The board's reading view of an approved month (null when it is not approved), with the
+   * last meeting's pack and the restatements found since: of this pack (shown as found now,
+   * nothing written), of the last meeting's pack (as recorded) and those this pack carries.
+   */
+  const reading = async (conn: DuckDBConnection, month: string) => {
+    const pack = await getApprovedPack(conn, month);
+    if (!pack) return null;
+    const months = (await listApproved(conn)).map((a) => a.month).sort().reverse();
+    const prevMonth = months.find((m) => m < month);
+    const previous = prevMonth ? await getApprovedPack(conn, prevMonth) : null;
+    const o = opts(month);
+    const own = await pendingRestatements(conn, month, () => buildPackModel(conn, { ...o, restatements: 'none' }), o.now.toISOString());
+    const seen = new Set<string>();
+    const restatements = [...own, ...(prevMonth ? await recordedRestatements(conn, prevMonth) : []), ...pack.model.restatements].filter((x: Restatement) => {
+      const key = `${x.month}|${x.key}|${x.new}`;
+      return seen.has(key) ? false : (seen.add(key), true);
+    });
+    const status = { state: 'approved' as const, approvedAt: pack.approvedAt, approvedBy: pack.approvedBy, version: pack.version };
+    return readingView({ model: pack.model, commentary: pack.commentary, status, previous, restatements, months });
+  };
+
   r.get('/reports', async (_req: Request, res: Response) => {
+    if (!mayViewUnapprovedPacks(res)) {
+      // A board member lands here: the latest approved pack, to read.
+      const view = await deps.pool.use(async (conn) => {
+        const latest = (await listApproved(conn)).map((a) => a.month).sort().at(-1);
+        return latest ? { month: latest, body: await reading(conn, latest) } : null;
+      });
+      const title = view ? `Board pack, ${monthLabel(view.month)}` : 'Board pack';
+      res.set('Cache-Control', 'no-store').type('html').send(layout(title, view?.body ?? readingEmpty(), { active: '/reports' }));
+      return;
+    }
     const rows = await deps.pool.use(async (conn) => {
       const approved = await listApproved(conn);
       const byMonth = new Map(approved.map((a) => [a.month, a]));
@@ -96,6 +133,13 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       const pack = await deps.pool.use((conn) => currentPack(conn, opts(month)));
       const name = `board-pack-${month}${pack.status.state === 'draft' ? '-DRAFT' : ''}.html`;
       res.type('html').attachment(name).send(renderPackHtml(pack.model, { commentary: pack.commentary, status: pack.status }));
+      return;
+    }
+    if (!mayViewUnapprovedPacks(res)) {
+      // The board reads approved packs only (the access policy has checked this one is).
+      const body = await deps.pool.use((conn) => reading(conn, month));
+      if (!body) throw new HttpError(404, `No approved board pack for ${monthLabel(month)}`);
+      res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, body, { active: '/reports' }));
       return;
     }
     // Reading a pack never writes: restatements not yet recorded (a load since the last

@@ -7,7 +7,7 @@ import { AUDIT_ACTIONS } from '../audit/log.ts';
 import type { AuditQuery, AuditRow } from '../audit/search.ts';
 import type { AuditAnchor, ChainReport } from '../audit/verify.ts';
 import { html, type SafeHtml } from './html.ts';
-import { layout } from './layout.ts';
+import { layout, scrollTable } from './layout.ts';
 
 function chainBox(report: ChainReport, anchor?: AuditAnchor): SafeHtml {
   const against = anchor ? html` Checked against the head you gave, entry #${anchor.seq}.` : '';
@@ -25,7 +25,7 @@ const headBox = (): SafeHtml => html`<section class="audit-head"><h2>Keep the he
 <button type="submit">Check the chain against it</button></form></section>`;
 
 export function auditPage(rows: readonly AuditRow[], q: AuditQuery, report: ChainReport, exportQuery: string, errors: readonly string[] = [], anchor?: AuditAnchor): string {
-  const opt = (v: string, cur?: string) => html`<option value="${v}"${v === cur ? html` selected` : ''}>${v || 'any'}</option>`;
+  const opt = (v: string, cur?: string) => html`<option value="${v}"${v === cur ? html` selected` : ''}>${v ? v.replace(/[._]/g, ' ') : 'any'}</option>`;
   const bad = errors.length ? html`<div class="errors" role="alert"><ul>${errors.map((x) => html`<li>${x}</li>`)}</ul></div>` : '';
   const body = rows.map(
     (r) =>
@@ -43,8 +43,8 @@ ${headBox()}
 <button type="submit">Search</button>
 </form>
 <p class="downloads"><a href="/audit/export.csv?${exportQuery}">Download these entries as CSV</a> (up to 100,000)</p>
-<table><caption>${rows.length} entries, newest first${capped}</caption>
+${scrollTable('Audit entries', html`<table><caption>${rows.length} entries, newest first${capped}</caption>
 <thead><tr><th class="num">#</th><th>When (UTC)</th><th>Actor</th><th>Action</th><th>Target</th><th>Outcome</th><th>IP</th><th>Details</th></tr></thead>
-<tbody>${body}</tbody></table>`;
+<tbody>${body}</tbody></table>`)}`;
   return layout('Audit log', page, { active: '/audit' });
 }

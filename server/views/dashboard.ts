@@ -34,7 +34,7 @@ function tableHtml(s: PresentedSection): string {
       return `<tr>${cells.join('')}</tr>`;
     })
     .join('');
-  return `<table><caption>${e(s.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`;
+  return `<div class="table-scroll" role="region" aria-label="${e(s.title)} table" tabindex="0"><table><caption>${e(s.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
 function sectionHtml(page: PresentedPage, s: PresentedSection, query: string): string {

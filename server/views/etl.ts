@@ -5,10 +5,11 @@
  * Every value is escaped by the `html` template; every form carries its CSRF field.
  */
 import type { CoverageRow, RunDetail, RunRow } from '../../etl/history.ts';
+import { SOURCES } from '../../etl/sources/catalog.ts';
 import { SOURCE_NAMES, type SourceName } from '../../etl/sources/contract.ts';
 import type { LoadWarning } from '../../etl/load/warnings.ts';
 import { csrfAction, csrfInput, html, type SafeHtml } from './html.ts';
-import { htmlTable, layout } from './layout.ts';
+import { htmlTable, layout, scrollTable } from './layout.ts';
 
 export interface RejectRow {
   readonly line_n: number;
@@ -40,6 +41,9 @@ function summary(r: RunDetail): SafeHtml {
   return html`<dl class="run">${dl}</dl>${message}${corrects}${correctedBy}`;
 }
 
+/** A source as its label ('Fee schedule'); a name the catalog does not know stays as it is. */
+const sourceLabel = (s: string): string => (SOURCE_NAMES.includes(s as SourceName) ? SOURCES[s as SourceName].label : s);
+
 export function etlPage(runs: readonly RunRow[], cov: readonly CoverageRow[]): string {
   return layout(
     'Data loads',
@@ -47,22 +51,22 @@ export function etlPage(runs: readonly RunRow[], cov: readonly CoverageRow[]): s
 <form method="post" action="/etl/scan">${csrfInput()}<button type="submit">Scan the inbox now</button></form>
 <p><a href="/upload">Upload a file</a></p>
 <h2>What each source covers</h2>
-${htmlTable(['Source', 'Files', 'Rows', 'First date', 'Last date', 'Last load'], cov.map((c) => [c.source, c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), [1, 2])}
+${htmlTable(['Source', 'Files', 'Rows', 'First date', 'Last date', 'Last load'], cov.map((c) => [sourceLabel(c.source), c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), [1, 2], 'What each source covers')}
 <h2>Recent runs</h2>
-<table><thead><tr><th>Run</th><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Read</th><th class="num">Loaded</th><th class="num">Rejected</th><th class="num">Loaded total</th></tr></thead><tbody>
-${runs.map((x) => html`<tr><td>${runLink(x.run_id)}</td><td>${x.started_at}</td><td>${x.source}</td><td>${x.file_name}</td><td>${x.status}</td><td class="num">${x.rows_read}</td><td class="num">${x.rows_loaded}</td><td class="num">${x.rows_rejected}</td><td class="num">${x.loaded_total_usd ?? ''}</td></tr>`)}
-</tbody></table>`,
+${scrollTable('Recent runs', html`<table><thead><tr><th>Run</th><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Read</th><th class="num">Loaded</th><th class="num">Rejected</th><th class="num">Loaded total</th></tr></thead><tbody>
+${runs.map((x) => html`<tr><td>${runLink(x.run_id)}</td><td>${x.started_at}</td><td>${sourceLabel(x.source)}</td><td><code>${x.file_name}</code></td><td>${x.status}</td><td class="num">${x.rows_read}</td><td class="num">${x.rows_loaded}</td><td class="num">${x.rows_rejected}</td><td class="num">${x.loaded_total_usd ?? ''}</td></tr>`)}
+</tbody></table>`)}`,
     { active: '/etl' },
   );
 }
 
 export function runPage(id: string, run: RunDetail, rejects: readonly RejectRow[], warnings: readonly LoadWarning[] = [], remittance: SafeHtml | '' = ''): string {
   const rejectTable = rejects.length
-    ? htmlTable(['Line', 'Column', 'Reason'], rejects.map((x) => [x.line_n, x.column_name, x.reason]), [0])
+    ? htmlTable(['Line', 'Column', 'Reason'], rejects.map((x) => [x.line_n, x.column_name, x.reason]), [0], 'Rejected rows')
     : html`<p>No rows were rejected.</p>`;
   // Rows that loaded but deserve a look (a warning rule, ids the reference data lacks): counts only.
   const warningBlock = warnings.length
-    ? html`<h2>Warnings (${warnings.length})</h2>${htmlTable(['Column', 'Warning', 'Rows'], warnings.map((w) => [w.column, w.reason, w.rows]), [2])}`
+    ? html`<h2>Warnings (${warnings.length})</h2>${htmlTable(['Column', 'Warning', 'Rows'], warnings.map((w) => [w.column, w.reason, w.rows]), [2], 'Warnings')}`
     : '';
   const canCorrect = rejects.length > 0 && SOURCE_NAMES.includes(run.source as SourceName);
   const correction = canCorrect

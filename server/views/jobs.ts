@@ -7,7 +7,7 @@ import { localDateTime } from '../../core/localTime.ts';
 import type { JobStatus } from '../jobs/scheduler.ts';
 import type { JobRun } from '../jobs/store.ts';
 import { csrfInput, html, type SafeHtml } from './html.ts';
-import { htmlTable, layout } from './layout.ts';
+import { htmlTable, layout, scrollTable } from './layout.ts';
 
 const STATE_WORDS: Record<JobStatus['state'], string> = { idle: 'Waiting', running: 'Running', retrying: 'Waiting to retry', disabled: 'Off (run now only)' };
 
@@ -40,12 +40,13 @@ export function jobsPage(jobs: readonly JobStatus[], runs: readonly JobRun[], tz
       run.errorCode ? `${run.errorCode}: ${run.errorMessage ?? ''}` : '',
     ]),
     [5],
+    'Recent runs',
   );
   const body = html`<h1>Scheduled jobs</h1>
       <p class="subtitle">Times are in ${tz}. A missed run is made up once when the server starts; a job never runs twice at once.</p>
       ${flash}
-      <table><caption>Jobs</caption><thead><tr><th>Job</th><th>Schedule</th><th>Status</th><th>Last run</th><th>Next run</th><th><span class="skip">Action</span></th></tr></thead>
-      <tbody>${jobs.map((j) => jobRow(j, tz))}</tbody></table>
+      ${scrollTable('Jobs', html`<table><caption>Jobs</caption><thead><tr><th>Job</th><th>Schedule</th><th>Status</th><th>Last run</th><th>Next run</th><th><span class="skip">Action</span></th></tr></thead>
+      <tbody>${jobs.map((j) => jobRow(j, tz))}</tbody></table>`)}
       <h2>Recent runs</h2>
       ${recent}`;
   return layout('Scheduled jobs', body, { active: '/admin/jobs' });

@@ -12,7 +12,7 @@ import { REMITTANCE_SOURCE } from '../../etl/remittance/loadRemittance.ts';
 
 export function uploadPage(profiles: readonly Profile[], limitMegabytes: number): string {
   const sources = [
-    ...SOURCE_NAMES.map((s) => html`<option value="${s}">${SOURCES[s].label} (${s})</option>`),
+    ...SOURCE_NAMES.map((s) => html`<option value="${s}">${SOURCES[s].label}</option>`),
     html`<option value="${REMITTANCE_SOURCE}">Remittances, X12 835 (${REMITTANCE_SOURCE})</option>`,
   ];
   const options = profiles.map((p) => html`<option value="${p.id}">${p.label} (${p.id})</option>`);

@@ -6,7 +6,7 @@
 import { ROLES } from '../auth/roles.ts';
 import type { User } from '../auth/users.ts';
 import { csrfInput, html, type SafeHtml } from './html.ts';
-import { layout } from './layout.ts';
+import { layout, scrollTable } from './layout.ts';
 
 const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '');
 const selected = (yes: boolean) => (yes ? html` selected` : '');
@@ -39,7 +39,7 @@ export function usersPage(users: readonly User[], opts: { now: Date; selfId: str
   });
   const body = html`<h1>Users</h1>${errors}
 <style>form.inline{display:inline-block;margin:0 .3rem .2rem 0}</style>
-<table><thead><tr><th>Username</th><th>Name</th><th>Role</th><th>State</th><th class="num">Failed attempts</th><th>Multi-factor</th><th>Created</th><th>Actions</th></tr></thead><tbody>${rows}</tbody></table>
+${scrollTable('Users', html`<table><thead><tr><th>Username</th><th>Name</th><th>Role</th><th>State</th><th class="num">Failed attempts</th><th>Multi-factor</th><th>Created</th><th>Actions</th></tr></thead><tbody>${rows}</tbody></table>`)}
 <h2>Add a user</h2>
 <form method="post" action="/admin/users">${csrfInput()}
 <p><label for="nu">Username</label><br><input id="nu" name="username" required maxlength="64" pattern="[A-Za-z0-9._\\-]{2,64}" autocomplete="off"></p>

@@ -1,0 +1,187 @@
+/// <reference lib="dom" />
+/**
+ * Every page, for every role, at a desktop width (1440 px) and a phone width (390 px), in a
+ * real browser (Debian's Chromium driven by playwright-core): the document never scrolls
+ * sideways (`scrollWidth <= innerWidth`, wide tables scroll inside their own region), axe-core
+ * finds no serious or critical violation, and no raw field name (a snake_case token such as
+ * `collections_usd`) shows in the visible text, code and inputs aside. Folded content
+ * (<details>) is opened first, so its tables are measured and read too. A board member who
+ * signs in lands on the latest approved pack's reading view. Full-page screenshots go to
+ * test/output/screens/responsive/ (ignored by git).
+ * Where no browser is installed the suite says so loudly; under CI it fails instead.
+ */
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '../../server/auth/index.ts';
+import { PASSWORD, startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
+
+const CHROMIUM = process.env.PRACTICEBOARD_CHROMIUM ?? '/usr/bin/chromium';
+const HAVE_BROWSER = existsSync(CHROMIUM);
+const SHOTS = 'test/output/screens/responsive';
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const WIDTHS = [1440, 390] as const;
+/**
+ * A field name as a column would be called: lower-case words joined by underscores. Not one: a
+ * file name (claims_transactions.csv) or the tail of a dotted event code of the audit log
+ * (auth.signin_failed, which admins search by).
+ */
+const RAW_NAME = /(?<![.\w])[a-z]+(?:_[a-z0-9]+)+\b(?!\.[a-z])/g;
+
+if (!HAVE_BROWSER) {
+  const banner = `\n${'!'.repeat(78)}\n!! NO BROWSER at ${CHROMIUM}: the responsive browser tests did NOT run.\n!! Install it with: apt-get install -y chromium   (CI always installs it)\n${'!'.repeat(78)}\n`;
+  console.warn(banner);
+  if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} for the browser tests`);
+}
+
+/** The month the demo's clock reports on; approved before the pages are checked. */
+const MONTH = '2026-10';
+
+const STAFF_PAGES = ['/', '/financial', '/collections', '/staffing', '/reports', `/reports/${MONTH}`, '/metrics', '/account/password'];
+const PAGES: Readonly<Record<Role, readonly string[]>> = {
+  admin: [...STAFF_PAGES, '/etl', '/etl/runs/:first', '/upload', '/admin/jobs', '/admin/users', '/audit', '/admin/settings'],
+  manager: STAFF_PAGES,
+  board: ['/reports', `/reports/${MONTH}`, '/metrics', '/account/password'],
+};
+
+let s: DemoServer;
+let browser: Browser;
+const contexts = new Map<Role | 'public', BrowserContext>();
+let firstRun = '';
+
+/** A context signed in through the form; CSP bypassed only so that axe-core can be injected. */
+async function signedIn(role: Role): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${s.base}/signin`);
+  await page.fill('input[name=username]', `${role}1`);
+  await page.fill('input[name=password]', PASSWORD);
+  await Promise.all([page.waitForURL((u) => u.pathname !== '/signin'), page.click('form.signin button[type=submit]')]);
+  await page.close();
+  return context;
+}
+
+interface Findings {
+  readonly scrollWidth: number;
+  readonly innerWidth: number;
+  /** Elements reaching past the right edge, outside any scroller of their own. */
+  readonly wide: string[];
+  readonly rawNames: string[];
+}
+
+/** Measured in the page: overflow, the elements that cause it, and snake_case tokens in the visible text. */
+async function inspect(page: Page): Promise<Findings> {
+  return page.evaluate((pattern) => {
+    Array.from(document.querySelectorAll('details')).forEach((d) => (d.open = true));
+    const vw = window.innerWidth;
+    const inScroller = (el: Element): boolean => {
+      for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+        const o = getComputedStyle(p).overflowX;
+        if (o === 'auto' || o === 'scroll' || o === 'hidden') return true;
+      }
+      return false;
+    };
+    const wide = Array.from(document.body.querySelectorAll('*'))
+      .filter((el) => el.getBoundingClientRect().right > vw + 0.5 && !inScroller(el))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} (right ${Math.round(el.getBoundingClientRect().right)})`);
+    const hidden = Array.from(document.querySelectorAll('code, pre')) as HTMLElement[];
+    const saved = hidden.map((el) => el.style.display);
+    hidden.forEach((el) => (el.style.display = 'none'));
+    const svgText = Array.from(document.querySelectorAll('svg text')).filter((t) => !t.closest('code, pre')).map((t) => t.textContent ?? '');
+    const text = `${document.body.innerText}\n${svgText.join('\n')}`;
+    hidden.forEach((el, i) => (el.style.display = saved[i]!));
+    const rawNames = [...new Set(text.match(new RegExp(pattern, 'g')) ?? [])];
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: vw, wide, rawNames };
+  }, RAW_NAME.source);
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
+    return axe.run(document, { resultTypes: ['violations'] });
+  });
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
+const shotName = (role: string, path: string, width: number) => `${role}${path.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '') || '-home'}-${width}.png`;
+
+describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', () => {
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    s = await startDemoServer(3);
+    // An approved pack, so the board has something to read and the pack pages are the stored ones.
+    const approved = await s.post(`/reports/${MONTH}/approve`, new URLSearchParams({}).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    expect(approved.status).toBe(303);
+    firstRun = (/href="\/etl\/runs\/(r\d+[^"]*)"/.exec(await (await s.get('/etl')).text()) ?? [])[1] ?? '';
+    expect(firstRun).not.toBe('');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    for (const role of ['admin', 'manager', 'board'] as const) contexts.set(role, await signedIn(role));
+    contexts.set('public', await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true }));
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await s?.close();
+  });
+
+  it('lands a board member who signs in on the latest approved pack, in the reading view', async () => {
+    const page = await contexts.get('board')!.newPage();
+    await page.goto(`${s.base}/`);
+    expect(new URL(page.url()).pathname).toBe('/reports');
+    expect(await page.locator('h1').first().innerText()).toBe('Board pack, October 2026');
+    const headings = await page.locator('main h2').allInnerTexts();
+    expect(headings.slice(0, 2)).toEqual(['The month in brief', 'Since the last meeting']);
+    expect(await page.locator('main form, main textarea').count()).toBe(0);
+    await page.close();
+  }, 120_000);
+
+  it('collapses the navigation behind a Menu button at 390 px, without JavaScript, and shows it at 1440 px', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, storageState: await contexts.get('admin')!.storageState() });
+    const page = await context.newPage();
+    await page.goto(`${s.base}/metrics`);
+    expect(await page.locator('header nav a[href="/financial"]').isVisible()).toBe(false);
+    await page.click('details.menu > summary');
+    expect(await page.locator('header nav a[href="/financial"]').isVisible()).toBe(true);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${s.base}/metrics`);
+    expect(await page.locator('details.menu > summary').isVisible()).toBe(false);
+    expect(await page.locator('header nav a[href="/financial"]').isVisible()).toBe(true);
+    await context.close();
+  }, 120_000);
+
+  const cases: [Role | 'public', string][] = [['public', '/signin'], ...(Object.entries(PAGES) as [Role, readonly string[]][]).flatMap(([role, paths]) => paths.map((p) => [role, p] as [Role, string]))];
+  /** Raw field names seen on each page, by width: measured with the layout, asserted apart. */
+  const rawNames = new Map<string, string[]>();
+  for (const [role, path] of cases) {
+    it(`${role} ${path}: no sideways scrolling and no serious axe violation at 1440 and 390 px`, async () => {
+      const page = await contexts.get(role)!.newPage();
+      const url = s.base + path.replace(':first', firstRun);
+      const problems: string[] = [];
+      for (const width of WIDTHS) {
+        await page.setViewportSize({ width, height: 900 });
+        const res = await page.goto(url, { timeout: 120_000 });
+        expect(res?.status(), `${path} answers`).toBe(200);
+        await page.screenshot({ path: join(SHOTS, shotName(role, path, width)), fullPage: true });
+        const f = await inspect(page);
+        if (f.scrollWidth > f.innerWidth) problems.push(`${width}px: document ${f.scrollWidth}px wide: ${f.wide.join('; ')}`);
+        rawNames.set(`${role} ${path}`, [...(rawNames.get(`${role} ${path}`) ?? []), ...f.rawNames.filter((n) => !rawNames.get(`${role} ${path}`)?.includes(n))]);
+        const axe = await axeViolations(page);
+        if (axe.length) problems.push(`${width}px: axe ${axe.join(' | ')}`);
+      }
+      await page.close();
+      expect(problems).toEqual([]);
+    }, 240_000);
+    it(`${role} ${path}: no raw field name in the visible text`, () => {
+      expect(rawNames.get(`${role} ${path}`), 'measured with the layout above').toBeDefined();
+      expect(rawNames.get(`${role} ${path}`)).toEqual([]);
+    });
+  }
+});
