@@ -35,6 +35,7 @@ function tilesTable(tiles: readonly PackTile[], month: string): string {
 }
 
 function sectionHtml(s: PackSection): string {
+  if (s.failed) return `<section id="s-${e(s.id)}"><h4>${e(s.title)}</h4><p class="none" role="status">${e(s.failed)}</p></section>`;
   const align = tableAlign(s.table);
   const text = tableText(s.table);
   const head = tableHeadings(s.table).map((h, i) => `<th scope="col"${align[i] === 'right' ? ' class="num"' : ''}>${e(h)}</th>`).join('');

@@ -11,7 +11,7 @@ import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { AR_ROLL_FORWARD_COLUMNS, arByPayerClass, arRollForward, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
 import { chart, group, usd, type PageContext, type Section, type SectionGroup } from './model.ts';
-import { REMITTANCE_SECTION_IDS, remittanceSections } from '../remittance/sections.ts';
+import { REMITTANCE_SECTION_IDS, REMITTANCE_SECTION_TITLES, remittanceSections } from '../remittance/sections.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const COLLECTIONS_METRICS = ['ar_total', 'ar_over_90_pct', 'ar_over_120_pct', 'days_in_ar', 'denial_rate', 'denial_rate_usd', 'charge_lag_days', 'days_to_payment'] as const;
@@ -34,7 +34,7 @@ export function arFilter(ctx: PageContext): MetricFilter {
 
 const asOfText = (ctx: PageContext) => `as of ${arFilter(ctx).to}`;
 
-const aging = group(['ar-aging'], async (ctx): Promise<Section> => {
+const aging = group(['ar-aging'], ['A/R aging'], async (ctx): Promise<Section> => {
   const f = arFilter(ctx);
   const total = await computeMetrics(ctx.conn, f, BUCKETS.map(([id]) => id));
   const buckets = { columns: ['age_bucket', 'ar_usd'], rows: BUCKETS.map(([id, label]) => [label, total[id]?.exact ?? usd(total[id]?.value)]) };
@@ -47,7 +47,7 @@ const aging = group(['ar-aging'], async (ctx): Promise<Section> => {
   };
 });
 
-const agingByClass = group(['ar-aging-by-payer-class'], async (ctx): Promise<Section> => {
+const agingByClass = group(['ar-aging-by-payer-class'], ['A/R aging by payer class'], async (ctx): Promise<Section> => {
   const byClass = (await arByPayerClass(ctx.conn, arFilter(ctx))).flatMap((r) => BUCKETS.map(([id, label]) => ({ payer_class: r.payer_class, age_bucket: label, ar_usd: r.buckets[id] })));
   return {
     id: 'ar-aging-by-payer-class',
@@ -70,7 +70,7 @@ const agingByClass = group(['ar-aging-by-payer-class'], async (ctx): Promise<Sec
   };
 });
 
-const denialRates = group(['denial-rate-by-payer-class'], async (ctx): Promise<Section> => {
+const denialRates = group(['denial-rate-by-payer-class'], ['Denial rate by payer class'], async (ctx): Promise<Section> => {
   const rates = (await denialRateByPayerClass(ctx.conn, toMetricFilter(ctx.filters))).map((r) => [r.payer_class, r.denial_rate.value, r.denial_rate_usd.value, r.claims_adjudicated_n]);
   const rateTable = { columns: ['payer_class', 'denial_rate_pct', 'denial_rate_usd_pct', 'claims_adjudicated_n'], rows: rates };
   return {
@@ -82,7 +82,7 @@ const denialRates = group(['denial-rate-by-payer-class'], async (ctx): Promise<S
   };
 });
 
-const denialReasons = group(['top-denial-reasons'], async (ctx): Promise<Section> => {
+const denialReasons = group(['top-denial-reasons'], ['Top denial reasons'], async (ctx): Promise<Section> => {
   const reasons = await topDenialReasons(ctx.conn, toMetricFilter(ctx.filters), { limit: 10 });
   return {
     id: 'top-denial-reasons',
@@ -93,7 +93,7 @@ const denialReasons = group(['top-denial-reasons'], async (ctx): Promise<Section
   };
 });
 
-const denialsByPayer = group(['denial-reasons-by-payer'], async (ctx): Promise<Section> => {
+const denialsByPayer = group(['denial-reasons-by-payer'], ['Denial reasons by payer'], async (ctx): Promise<Section> => {
   const byPayer = await topDenialReasons(ctx.conn, toMetricFilter(ctx.filters), { byPayer: true, limit: 25 });
   return {
     id: 'denial-reasons-by-payer',
@@ -102,7 +102,7 @@ const denialsByPayer = group(['denial-reasons-by-payer'], async (ctx): Promise<S
   };
 });
 
-const daysInAr = group(['days-in-ar'], async (ctx): Promise<Section> => {
+const daysInAr = group(['days-in-ar'], ['Days in A/R and lags by month'], async (ctx): Promise<Section> => {
   const trend = await seriesTable(ctx, ['days_in_ar', 'ar_over_90_pct', 'charge_lag_days', 'days_to_payment']);
   return {
     id: 'days-in-ar',
@@ -112,7 +112,7 @@ const daysInAr = group(['days-in-ar'], async (ctx): Promise<Section> => {
   };
 });
 
-const denialReversals = group(['denial-reversals'], async (ctx): Promise<Section> => {
+const denialReversals = group(['denial-reversals'], ['Reversals of earlier denials'], async (ctx): Promise<Section> => {
   const reversals = await topDenialReasons(ctx.conn, toMetricFilter(ctx.filters), { kind: 'reversals', limit: 25 });
   return {
     id: 'denial-reversals',
@@ -123,7 +123,7 @@ const denialReversals = group(['denial-reversals'], async (ctx): Promise<Section
 });
 
 /** The monthly A/R roll-forward that ties A/R and credit balances to the ledger (13 months). */
-const rollForward = group(['ar-roll-forward'], async (ctx): Promise<Section> => {
+const rollForward = group(['ar-roll-forward'], ['A/R roll-forward and credit balances by month'], async (ctx): Promise<Section> => {
   const rows = await arRollForward(ctx.conn, arFilter(ctx));
   return {
     id: 'ar-roll-forward',
@@ -137,6 +137,6 @@ const rollForward = group(['ar-roll-forward'], async (ctx): Promise<Section> => 
 });
 
 /** What the payers' own 835 remittances say (dashboards/remittance): one group, since its sections share their queries. */
-const remittances = group(REMITTANCE_SECTION_IDS, remittanceSections);
+const remittances = group(REMITTANCE_SECTION_IDS, REMITTANCE_SECTION_TITLES, remittanceSections);
 
 export const COLLECTIONS_SECTIONS: readonly SectionGroup[] = [aging, agingByClass, daysInAr, rollForward, denialRates, denialReasons, denialsByPayer, denialReversals, remittances];

@@ -25,7 +25,7 @@ export const STAFFING_METRICS = [
   'visit_minutes',
 ] as const;
 
-const fteByClass = group(['fte-by-job-class'], async (ctx): Promise<Section> => {
+const fteByClass = group(['fte-by-job-class'], ['FTE and payroll by job class'], async (ctx): Promise<Section> => {
   const f = ctx.filters;
   const classes = await payrollByJobClass(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) }, ctx.payByPerson ? { minEmployees: 1 } : {});
   // Hours are decimal (a quarter hour is 0.25): `_hours`, not a count.
@@ -42,7 +42,7 @@ const fteByClass = group(['fte-by-job-class'], async (ctx): Promise<Section> => 
   };
 });
 
-const payrollCost = group(['payroll-cost'], async (ctx): Promise<Section> => {
+const payrollCost = group(['payroll-cost'], ['Payroll cost by month'], async (ctx): Promise<Section> => {
   const cost = await seriesTable(ctx, ['payroll_cost', 'payroll_cost_per_visit']);
   return {
     id: 'payroll-cost',
@@ -52,7 +52,7 @@ const payrollCost = group(['payroll-cost'], async (ctx): Promise<Section> => {
   };
 });
 
-const access = group(['access'], async (ctx): Promise<Section> => {
+const access = group(['access'], ['No-shows and late cancellations by month'], async (ctx): Promise<Section> => {
   const table = await seriesTable(ctx, ['no_show_rate', 'late_cancel_rate', 'lead_time_days', 'visits']);
   return {
     id: 'access',
