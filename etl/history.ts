@@ -52,6 +52,7 @@ ORDER BY line_n, column_name NULLS FIRST LIMIT $limit`;
 
 const RUN_SQL = `
 SELECT ${RUN_COLUMNS}, trailer_rows::INTEGER AS trailer_rows, trailer_total_usd::VARCHAR AS trailer_total_usd,
+       loaded_as_written_usd::VARCHAR AS loaded_as_written_usd,
        corrects_run_id, header_text,
        (SELECT list(r2.run_id ORDER BY r2.started_at) FROM etl_run r2 WHERE r2.corrects_run_id = etl_run.run_id) AS corrected_by
 FROM etl_run WHERE run_id = $run`;
@@ -69,6 +70,8 @@ export const runQuarantine = (conn: DuckDBConnection, runId: string) => rows<{ l
 export interface RunDetail extends RunRow {
   trailer_rows: number;
   trailer_total_usd: string | null;
+  /** The loaded rows' total as the file writes them (differs from loaded_total_usd under a profile's `signs`). */
+  loaded_as_written_usd: string | null;
   corrects_run_id: string | null;
   header_text: string | null;
   corrected_by: string[] | null;
