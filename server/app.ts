@@ -87,8 +87,8 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
     }),
   );
   app.use(metricRoutes());
-  app.use(etlRoutes({ ctx, pool }));
-  app.use(uploadRoutes({ ctx }));
+  app.use(etlRoutes({ ctx, pool, now }));
+  app.use(uploadRoutes({ ctx, now }));
   // The pack routes read the name per request: an admin's change applies at once.
   app.use(reportRoutes({ pool, today, now, get practiceName() { return practiceName.current(); } }));
   if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
