@@ -40,6 +40,9 @@ export interface ArRow {
   ar_91_120_usd: bigint;
   ar_over_120_usd: bigint;
   open_claims_n: number;
+  /** Credit balances on the day: claims whose payments exceed their charges, a positive amount owed back. */
+  credit_usd: bigint;
+  credit_claims_n: number;
   charges_90d_usd: bigint;
   /** Days of the 90 ending at the date that the ledger covers (fewer early in the ledger). */
   charge_days_n: number;
