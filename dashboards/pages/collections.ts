@@ -10,7 +10,7 @@ import { trendLine } from '../charts/trendLine.ts';
 import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { AR_ROLL_FORWARD_COLUMNS, arByPayerClass, arRollForward, computeMetrics, denialRateByPayerClass, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
-import { chart, group, usd, type PageContext, type Section, type SectionGroup } from './model.ts';
+import { chart, group, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { REMITTANCE_SECTION_IDS, REMITTANCE_SECTION_TITLES, remittanceSections } from '../remittance/sections.ts';
 import { asObjects, seriesTable } from './series.ts';
 
@@ -37,7 +37,7 @@ const asOfText = (ctx: PageContext) => `as of ${arFilter(ctx).to}`;
 const aging = group(['ar-aging'], ['A/R aging'], async (ctx): Promise<Section> => {
   const f = arFilter(ctx);
   const total = await computeMetrics(ctx.conn, f, BUCKETS.map(([id]) => id));
-  const buckets = { columns: ['age_bucket', 'ar_usd'], rows: BUCKETS.map(([id, label]) => [label, total[id]?.exact ?? usd(total[id]?.value)]) };
+  const buckets = { columns: ['age_bucket', 'ar_usd'], rows: BUCKETS.map(([id, label]) => [label, total[id]?.exact ?? null]) };
   return {
     id: 'ar-aging',
     title: `A/R aging, ${asOfText(ctx)}`,
@@ -88,8 +88,8 @@ const denialReasons = group(['top-denial-reasons'], ['Top denial reasons'], asyn
     id: 'top-denial-reasons',
     title: 'Top denial reasons',
     intro: 'New denials posted in the period, by reason: claims, adjustments and dollars denied. Reversals of earlier denials are shown apart below, never netted in.',
-    svg: chart(ctx, 'denial-reasons', () => barChart({ id: 'denial-reasons', title: 'Newly denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: usd(r.denial_usd) })), category: 'reason', value: 'denial_usd' })),
-    table: { columns: ['carc_code', 'description', 'claims_n', 'adjustments_n', 'denial_usd'], rows: reasons.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) },
+    svg: chart(ctx, 'denial-reasons', () => barChart({ id: 'denial-reasons', title: 'Newly denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: r.denial_usd })), category: 'reason', value: 'denial_usd' })),
+    table: { columns: ['carc_code', 'description', 'claims_n', 'adjustments_n', 'denial_usd'], rows: reasons.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, r.denial_usd]) },
   };
 });
 
@@ -98,7 +98,7 @@ const denialsByPayer = group(['denial-reasons-by-payer'], ['Denial reasons by pa
   return {
     id: 'denial-reasons-by-payer',
     title: 'Denial reasons by payer',
-    table: { columns: ['payer', 'carc_code', 'description', 'claims_n', 'denial_usd'], rows: byPayer.map((r) => [r.payer_name ?? r.payer_id, r.carc_code, r.description, r.claims_n, usd(r.denial_usd)]) },
+    table: { columns: ['payer', 'carc_code', 'description', 'claims_n', 'denial_usd'], rows: byPayer.map((r) => [r.payer_name ?? r.payer_id, r.carc_code, r.description, r.claims_n, r.denial_usd]) },
   };
 });
 
@@ -118,7 +118,7 @@ const denialReversals = group(['denial-reversals'], ['Reversals of earlier denia
     id: 'denial-reversals',
     title: 'Reversals of earlier denials',
     intro: 'Denials overturned in the period (a denial adjustment reversed), by reason: their own figure, not netted into the reasons above.',
-    table: { columns: ['carc_code', 'description', 'claims_n', 'reversal_adjustments_n', 'reversal_usd'], rows: reversals.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) },
+    table: { columns: ['carc_code', 'description', 'claims_n', 'reversal_adjustments_n', 'reversal_usd'], rows: reversals.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, r.denial_usd]) },
   };
 });
 

@@ -8,7 +8,7 @@ import { stackedBar } from '../charts/stackedBar.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { mixBreakdown, noBudgetReason, planVsActual, type MixDimension } from '../metrics/index.ts';
-import { chart, group, usd, type PageContext, type Section, type SectionGroup } from './model.ts';
+import { chart, group, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const FINANCIAL_METRICS = [
@@ -30,10 +30,10 @@ const DRILL: Partial<Record<MixDimension, 'payerClass' | 'provider' | 'location'
 const mixSection = (dim: MixDimension): SectionGroup => group([`mix-${dim.replace('_', '-')}`], [`Charges and payments by ${MIX_TITLES[dim]}`], async (ctx: PageContext): Promise<Section> => {
   const rows = await mixBreakdown(ctx.conn, dim, toMetricFilter(ctx.filters));
   const columns = [dim, `${dim}_key`, 'charges_usd', 'charges_pct', 'net_payments_usd', 'net_payments_pct', 'work_rvu'];
-  const table = { columns, rows: rows.map((r) => [r.label, r.key, usd(r.charges_usd), r.charges_pct, usd(r.net_payments_usd), r.net_payments_pct, r.work_rvus]) };
+  const table = { columns, rows: rows.map((r) => [r.label, r.key, r.charges_usd, r.charges_pct, r.net_payments_usd, r.net_payments_pct, r.work_rvus]) };
   const drillKey = DRILL[dim];
   const href = drillKey ? (key: unknown) => (key === null || key === undefined ? undefined : ctx.drill(drillKey, String(key))) : undefined;
-  const top = rows.slice(0, 15).map((r) => ({ [dim]: r.label, key: r.key, charges_usd: usd(r.charges_usd) }));
+  const top = rows.slice(0, 15).map((r) => ({ [dim]: r.label, key: r.key, charges_usd: r.charges_usd }));
   return {
     id: `mix-${dim.replace('_', '-')}`,
     title: `Charges and payments by ${MIX_TITLES[dim]}`,
@@ -62,7 +62,7 @@ const budget = group(['budget-money', 'budget-counts'], ['Plan versus actual: mo
   const counts = rows.filter((r) => r.unit === 'count');
   const moneyTable = {
     columns: ['budget_line', 'plan_usd', 'actual_usd', 'variance_usd', 'variance_pct'],
-    rows: money.map((r) => [r.budget_line, usd(r.plan), usd(r.actual), usd(r.variance), r.variance_pct]),
+    rows: money.map((r) => [r.budget_line, r.exact.plan, r.exact.actual, r.exact.variance, r.variance_pct]),
   };
   const sections: Section[] = [
     {

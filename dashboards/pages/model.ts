@@ -116,15 +116,15 @@ export interface PageModel {
 /** A metric's value column, named with its unit once (the unit table): `gross_charges_usd`, `days_in_ar`. */
 export const valueColumn = (m: Metric): string => metricColumn(m);
 
-/** A metric value as a table cell: money as exact decimal text, others as numbers. */
+/**
+ * A metric value as a table cell: money as its exact decimal text (a money value without one is
+ * a defect of the catalog, shown as no value rather than a float), others as numbers.
+ */
 export function cell(m: Metric, v: MetricValue | null | undefined): string | number | null {
   if (!v || v.value === null) return null;
-  if (m.unit === 'usd') return v.exact ?? v.value.toFixed(2);
+  if (m.unit === 'usd') return v.exact ?? null;
   return v.value;
 }
-
-/** Money numbers from the breakdowns (dollars derived from integer cents) as exact text. */
-export const usd = (n: number | null | undefined): string | null => (n === null || n === undefined ? null : n.toFixed(2));
 
 /** The default section-failure report: one JSON line with the error's class, code and message, never a row. */
 export const reportSectionToStderr: SectionErrorReporter = (sectionIds, error) =>

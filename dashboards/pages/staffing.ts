@@ -7,7 +7,7 @@
 import { barChart } from '../charts/barChart.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { payrollByJobClass } from '../metrics/index.ts';
-import { chart, group, usd, type Section, type SectionGroup } from './model.ts';
+import { chart, group, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const STAFFING_METRICS = [
@@ -31,7 +31,7 @@ const fteByClass = group(['fte-by-job-class'], ['FTE and payroll by job class'],
   // Hours are decimal (a quarter hour is 0.25): `_hours`, not a count.
   const classTable = {
     columns: ['job_class', 'fte', 'payroll_cost_usd', 'regular_hours', 'overtime_hours', 'overtime_pct'],
-    rows: classes.map((r) => [r.job_class, r.fte, usd(r.payroll_cost_usd), r.regular_hours, r.overtime_hours, r.overtime_pct]),
+    rows: classes.map((r) => [r.job_class, r.fte, r.payroll_cost_usd, r.regular_hours, r.overtime_hours, r.overtime_pct]),
   };
   return {
     id: 'fte-by-job-class',
