@@ -15,10 +15,11 @@
 import { readFileSync } from 'node:fs';
 import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { centsToText, toCents } from '../money.ts';
+import { withPayrollDays } from '../payroll-days.ts';
 import { parseFilter } from '../period.ts';
 import type { LocationFilter } from '../types.ts';
 
-const SQL = readFileSync(new URL('./payroll-by-class.sql', import.meta.url), 'utf8');
+const SQL = withPayrollDays(readFileSync(new URL('./payroll-by-class.sql', import.meta.url), 'utf8'));
 
 /** The smallest group of employees whose pay a non-admin sees. */
 export const MIN_PAY_GROUP = 3;

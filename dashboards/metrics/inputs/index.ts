@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { toCents } from '../money.ts';
+import { withPayrollDays } from '../payroll-days.ts';
 import type { Period } from '../period.ts';
 import type { Dimension, MetricFilter } from '../types.ts';
 
@@ -122,7 +123,7 @@ export const INPUTS: Readonly<Record<InputId, { readonly file: string; readonly 
 };
 
 const SQL = Object.fromEntries(
-  Object.entries(INPUTS).map(([id, spec]) => [id, readFileSync(new URL(`./${spec.file}`, import.meta.url), 'utf8')]),
+  Object.entries(INPUTS).map(([id, spec]) => [id, withPayrollDays(readFileSync(new URL(`./${spec.file}`, import.meta.url), 'utf8'))]),
 ) as Record<InputId, string>;
 
 const PARAM: Record<Dimension, { readonly name: string; readonly key: keyof MetricFilter }> = {
