@@ -107,4 +107,12 @@ describe('a section whose query fails', () => {
     expect(body.html).toContain('A/R roll-forward and credit balances by month.');
     expect(report.headlines.rows.length).toBe(9);
   });
+
+  it('keeps the pack from being approved while a section cannot be computed', async () => {
+    const res = await admin.post('/reports/2026-10/approve', {});
+    expect(res.status).toBe(409);
+    const page = await res.text();
+    expect(page).toContain('the 2026-10 board pack cannot be approved: Collections performance: A/R roll-forward and credit balances by month could not be computed');
+    expect(await server.pool.use(async (c) => (await c.runAndReadAll("SELECT count(*)::INTEGER AS n FROM report_pack WHERE month = '2026-10'")).getRowObjectsJS())).toEqual([{ n: 0 }]);
+  });
 });
