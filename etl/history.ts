@@ -1,8 +1,11 @@
 /**
- * Reads the ETL's history: recent runs, what each source covers, a run's rejects and (for
+ * Reads the ETL's history: recent runs, what each source covers (etl/coverage.ts), a run's rejects and (for
  * admins) its quarantined raw records. Used by the command line and the server alike.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { sourceCoverage, type CoverageRow } from './coverage.ts';
+
+export type { CoverageRow } from './coverage.ts';
 
 export interface RunRow {
   run_id: string;
@@ -22,15 +25,6 @@ export interface RunRow {
   message: string | null;
 }
 
-export interface CoverageRow {
-  source: string;
-  files_n: number;
-  rows_n: number;
-  first_date: string | null;
-  last_date: string | null;
-  last_loaded_at: string | null;
-}
-
 /** The columns of a run as the CLI and the pages show it (RunRow). */
 const RUN_COLUMNS = `run_id, source, profile_id, file_name, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
        strftime(ended_at, '%Y-%m-%d %H:%M:%S') AS ended_at, status,
@@ -40,18 +34,13 @@ const RUN_COLUMNS = `run_id, source, profile_id, file_name, strftime(started_at,
 
 const RUNS_SQL = `SELECT ${RUN_COLUMNS} FROM etl_run ORDER BY started_at DESC, run_id DESC LIMIT $limit`;
 
-const COVERAGE_SQL = `
-SELECT source, count(*)::INTEGER AS files_n, sum(rows_loaded)::INTEGER AS rows_n,
-       min(first_date)::VARCHAR AS first_date, max(last_date)::VARCHAR AS last_date,
-       strftime(max(loaded_at), '%Y-%m-%d %H:%M:%S') AS last_loaded_at
-FROM etl_file GROUP BY source ORDER BY source`;
-
 const REJECTS_SQL = `
 SELECT line_n::INTEGER AS line_n, column_name, reason FROM etl_reject WHERE run_id = $run
 ORDER BY line_n, column_name NULLS FIRST LIMIT $limit`;
 
 const RUN_SQL = `
 SELECT ${RUN_COLUMNS}, trailer_rows::INTEGER AS trailer_rows, trailer_total_usd::VARCHAR AS trailer_total_usd,
+       loaded_as_written_usd::VARCHAR AS loaded_as_written_usd,
        corrects_run_id, header_text,
        (SELECT list(r2.run_id ORDER BY r2.started_at) FROM etl_run r2 WHERE r2.corrects_run_id = etl_run.run_id) AS corrected_by
 FROM etl_run WHERE run_id = $run`;
@@ -62,13 +51,16 @@ const rows = async <T>(conn: DuckDBConnection, sql: string, params: Record<strin
   (await conn.runAndReadAll(sql, params)).getRowObjectsJS() as T[];
 
 export const listRuns = (conn: DuckDBConnection, limit = 20): Promise<RunRow[]> => rows(conn, RUNS_SQL, { limit });
-export const coverage = (conn: DuckDBConnection): Promise<CoverageRow[]> => rows(conn, COVERAGE_SQL);
+/** What each source covers: the one coverage read (etl/coverage.ts). */
+export const coverage = (conn: DuckDBConnection): Promise<CoverageRow[]> => sourceCoverage(conn);
 export const runRejects = (conn: DuckDBConnection, runId: string, limit = 10_000) =>
   rows<{ line_n: number; column_name: string | null; reason: string }>(conn, REJECTS_SQL, { run: runId, limit });
 export const runQuarantine = (conn: DuckDBConnection, runId: string) => rows<{ line_n: number; raw_record: string }>(conn, QUARANTINE_SQL, { run: runId });
 export interface RunDetail extends RunRow {
   trailer_rows: number;
   trailer_total_usd: string | null;
+  /** The loaded rows' total as the file writes them (differs from loaded_total_usd under a profile's `signs`). */
+  loaded_as_written_usd: string | null;
   corrects_run_id: string | null;
   header_text: string | null;
   corrected_by: string[] | null;

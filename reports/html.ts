@@ -67,6 +67,7 @@ function driverList(model: PackModel, tiles: readonly PackTile[]): SafeHtml {
 }
 
 function sectionHtml(s: PackSection, withChart: boolean): SafeHtml {
+  if (s.failed) return html`<section id="s-${s.id}"><h4>${s.title}</h4><p class="none" role="status">${s.failed}</p></section>`;
   const align = tableAlign(s.table);
   const text = tableText(s.table);
   const head = tableHeadings(s.table).map((h, i) => html`<th scope="col" class="${align[i] === 'right' ? 'num' : ''}">${h}</th>`);

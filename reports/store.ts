@@ -42,6 +42,17 @@ export class PackLockedError extends PracticeBoardError {
   }
 }
 
+/** The titles of the sections of a pack whose query failed (shown as "could not be computed"). */
+export const failedSectionTitles = (model: Pick<PackModel, 'pages'>): string[] =>
+  model.pages.flatMap((p) => p.sections.filter((s) => s.failed !== undefined).map((s) => `${p.title}: ${s.title}`));
+
+/** Thrown when approving a pack with a section that could not be computed: a locked pack is never incomplete. */
+export class PackIncompleteError extends PracticeBoardError {
+  constructor(month: string, titles: readonly string[]) {
+    super('PACK_INCOMPLETE', `the ${month} board pack cannot be approved: ${titles.join('; ')} could not be computed (the error is in the server log). Fix the cause and approve again.`, { status: 409 });
+  }
+}
+
 export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /**
@@ -54,6 +65,8 @@ export async function approvePack(conn: DuckDBConnection, month: string, by: str
   const now = clock();
   const today = opts.today ?? practiceClock(opts.timezone ?? 'UTC', () => now).today();
   const model: PackModel = await buildPackModel(conn, { month, today, practiceName: opts.practiceName, now });
+  const failed = failedSectionTitles(model);
+  if (failed.length > 0) throw new PackIncompleteError(model.month, failed);
   const commentary = commentaryMap(await getCommentary(conn, model.month));
   const version = (existing?.version ?? 0) + 1;
   const pageSize = opts.pageSize ?? 'letter';

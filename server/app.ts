@@ -78,10 +78,17 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(authRoutes(auth));
   app.use(adminRoutes(auth));
   app.use(settingsRoutes({ auth, practiceName }));
-  app.use(dashboardRoutes({ pool, today, onChartError: (chart, err) => ctx.logger.error({ chart, err: describeError(err) }, 'chart could not be drawn') }));
+  app.use(
+    dashboardRoutes({
+      pool,
+      today,
+      onChartError: (chart, err) => ctx.logger.error({ chart, err: describeError(err) }, 'chart could not be drawn'),
+      onSectionError: (sections, err) => ctx.logger.error({ sections, err: describeError(err) }, 'section could not be computed'),
+    }),
+  );
   app.use(metricRoutes());
-  app.use(etlRoutes({ ctx, pool }));
-  app.use(uploadRoutes({ ctx }));
+  app.use(etlRoutes({ ctx, pool, now }));
+  app.use(uploadRoutes({ ctx, now }));
   // The pack routes read the name per request: an admin's change applies at once.
   app.use(reportRoutes({ pool, today, now, get practiceName() { return practiceName.current(); } }));
   if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
@@ -99,7 +106,8 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
     const details = http?.details ?? [];
     res.set('Cache-Control', 'no-store');
     if (req.path.startsWith('/api/') || req.path.startsWith('/internal/')) {
-      res.status(status).json({ error: message, details });
+      // The code names the kind of failure for a program (SECTION_NOT_COMPUTED, HTTP_400, ...).
+      res.status(status).json({ error: message, code: http?.code ?? 'INTERNAL', details });
       return;
     }
     const list = details.length ? html`<ul>${details.map((d) => html`<li>${d}</li>`)}</ul>` : '';

@@ -55,6 +55,7 @@ export function summaryTable(reports: readonly LoadReport[]): string {
   }
   const notes = reports.flatMap((r) => [
     ...(r.message ? [`  ${r.fileName}: ${r.errorCode ?? ''} ${r.message}`] : []),
+    ...(r.signsNote ? [`  ${r.fileName}: ${r.signsNote}; file total ${r.fileTotal ?? ''} is as written`] : []),
     ...(r.warnings ?? []).map((w) => `  ${r.fileName}: warning: ${w.column} ${w.reason} (${w.rows} ${w.rows === 1 ? 'row' : 'rows'})`),
   ]);
   return t.toString() + (notes.length > 0 ? `\n${notes.join('\n')}` : '');
@@ -80,6 +81,7 @@ export function profileCheckText(c: ProfileCheck): string {
   out.push(table(['field', ...c.sample.map((r) => `line ${r.line}`)], rows));
   out.push('', `Rows read ${c.rowsRead}, would load ${c.rowsRead - c.rowsRejected}, would reject ${c.rowsRejected}; trailer rows ${c.trailerRows}.`);
   if (c.fileTotal !== null) out.push(`File total ${c.fileTotal}, total that would load ${c.loadedTotal ?? ''}${c.trailerTotal !== null ? `, trailer total ${c.trailerTotal}` : ''}.`);
+  if (c.signsNote !== null) out.push(`As written, the rows that would load total ${c.loadedAsWritten ?? ''}: ${c.signsNote}.`);
   if (c.rejectCounts.length > 0) {
     out.push('', 'Would be rejected');
     out.push(table(['column', 'reason', 'rows'], c.rejectCounts.map((r) => [r.column, r.reason, r.rows]), 2));

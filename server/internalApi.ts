@@ -46,7 +46,7 @@ export function internalApi(ctx: Context, token: string, opts: { now?: () => Dat
   r.post('/etl/run', async (req, res) => {
     const body = RunBody.safeParse(req.body);
     if (!body.success) throw new HttpError(400, body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-    res.json({ reports: await runEtl(ctx, body.data) });
+    res.json({ reports: await runEtl(ctx, body.data, { now: inv.now }) });
   });
   r.get('/etl/status', async (req, res) => {
     const limit = z.coerce.number().int().min(1).max(500).catch(20).parse(req.query.limit);

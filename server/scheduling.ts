@@ -1,8 +1,8 @@
 /**
  * The server's scheduled jobs, wired: the inbox scan (followed by the explicit restatement
- * detection step when it loaded something), the monthly board pack and the weekly collections
- * summary, each run under the scheduler's one lock with persisted runs, catch-up and retry,
- * and mailed through the configured SMTP server or written to the outbox.
+ * detection step when it loaded something, server/restatementStep.ts), the nightly restatement
+ * check, the monthly board pack and the weekly collections summary, each run under the
+ * scheduler's one lock with persisted runs, catch-up and retry, and mailed through the configured SMTP server or written to the outbox.
  * The board-pack email is the pack: its headlines are the pack's own presented headlines (the
  * locked ones for an approved month) and its attachment is that pack's PDF, so body and
  * attachment agree by construction. The board is mailed approved packs only; a month not yet
@@ -12,16 +12,17 @@ import { practiceClock } from '../core/clock.ts';
 import type { ConnectionPool } from '../core/pool.ts';
 import { filtersToQuery, parseFilters } from '../dashboards/filters/index.ts';
 import { buildPage } from '../dashboards/pages/index.ts';
-import { buildPackModel } from '../reports/build.ts';
 import { currentPack } from '../reports/deliver.ts';
 import { renderPackPdf } from '../reports/pdf/render.ts';
-import { detectRestatements } from '../reports/store.ts';
 import { audit } from './audit/index.ts';
 import type { Context } from './context.ts';
+import { changedSomething, detectAfterLoad } from './restatementStep.ts';
 import { practiceName } from './settings/practiceName.ts';
 import { createJobRunner, DuckDbJobStore, jobDefinitions, previousMonth, reportRecipients, Scheduler } from './jobs/index.ts';
 import { purgeKeptRawFiles, RAW_RETENTION_JOB } from './jobs/rawRetention.ts';
 import { createMailer, DuckDbMailLog, reportFromPack, reportFromPage, type Mailer } from './mail/index.ts';
+
+export { detectAfterLoad } from './restatementStep.ts';
 
 export interface Scheduling {
   readonly scheduler: Scheduler;
@@ -38,16 +39,6 @@ async function collectionsPage(pool: ConnectionPool, month: string, today: strin
   });
 }
 
-/**
- * The explicit restatement step: approved packs are compared with the data where a load
- * happened since their last comparison, and what changed is recorded (run after a load).
- */
-export async function detectAfterLoad(ctx: Context, pool: ConnectionPool, clock: () => Date): Promise<void> {
-  const now = clock();
-  const today = practiceClock(ctx.config.timezone, () => now).today();
-  await pool.use((conn) => detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none' })));
-}
-
 export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () => Date): Scheduling {
   const config = ctx.config;
   const mailer = createMailer({ config: config.mail, outboxDir: config.paths.outbox, log: new DuckDbMailLog(pool), clock, logger: ctx.logger });
@@ -57,9 +48,11 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
     clock,
     scanInbox: async () => {
       const reports = await ctx.etl.scan();
-      if (reports.some((r) => r.status === 'loaded')) await detectAfterLoad(ctx, pool, clock);
+      if (changedSomething(reports)) await detectAfterLoad(ctx, pool, clock);
       return reports;
     },
+    // Nightly, whatever loaded: a step that failed after a load (it is logged) runs again here.
+    restatementCheck: () => detectAfterLoad(ctx, pool, clock),
     boardPack: async (month) => {
       const name = await practiceName(pool, config); // as an admin set it, read at each run
       const pack = await pool.use((conn) => currentPack(conn, { month, now: clock(), today: practice.today(), practiceName: name }));

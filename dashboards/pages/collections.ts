@@ -11,11 +11,11 @@ import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { AR_ROLL_FORWARD_COLUMNS, arByPayerClass, arRollForward, computeMetrics, denialRateByPayerClass, getMetric, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
 import { chartTarget } from '../present/wording.ts';
-import { chart, group, usd, type PageContext, type Section, type SectionGroup } from './model.ts';
-import { REMITTANCE_SECTION_IDS, remittanceSections } from '../remittance/sections.ts';
+import { chart, group, type PageContext, type Section, type SectionGroup } from './model.ts';
+import { REMITTANCE_SECTION_IDS, REMITTANCE_SECTION_TITLES, remittanceSections } from '../remittance/sections.ts';
 import { asObjects, seriesTable } from './series.ts';
 
-export const COLLECTIONS_METRICS = ['ar_total', 'ar_over_90_pct', 'ar_over_120_pct', 'days_in_ar', 'denial_rate', 'denial_rate_usd', 'charge_lag_days', 'days_to_payment'] as const;
+export const COLLECTIONS_METRICS = ['ar_total', 'credit_balances', 'ar_over_90_pct', 'ar_over_120_pct', 'days_in_ar', 'denial_rate', 'denial_rate_usd', 'charge_lag_days', 'days_to_payment'] as const;
 
 const BUCKETS = [
   ['ar_0_30', '0-30'],
@@ -35,10 +35,10 @@ export function arFilter(ctx: PageContext): MetricFilter {
 
 const asOfText = (ctx: PageContext) => `as of ${arFilter(ctx).to}`;
 
-const aging = group(['ar-aging'], async (ctx): Promise<Section> => {
+const aging = group(['ar-aging'], ['A/R aging'], async (ctx): Promise<Section> => {
   const f = arFilter(ctx);
   const total = await computeMetrics(ctx.conn, f, BUCKETS.map(([id]) => id));
-  const buckets = { columns: ['age_bucket', 'ar_usd'], rows: BUCKETS.map(([id, label]) => [label, total[id]?.exact ?? usd(total[id]?.value)]) };
+  const buckets = { columns: ['age_bucket', 'ar_usd'], rows: BUCKETS.map(([id, label]) => [label, total[id]?.exact ?? null]) };
   return {
     id: 'ar-aging',
     title: `A/R aging, ${asOfText(ctx)}`,
@@ -48,7 +48,7 @@ const aging = group(['ar-aging'], async (ctx): Promise<Section> => {
   };
 });
 
-const agingByClass = group(['ar-aging-by-payer-class'], async (ctx): Promise<Section> => {
+const agingByClass = group(['ar-aging-by-payer-class'], ['A/R aging by payer class'], async (ctx): Promise<Section> => {
   const byClass = (await arByPayerClass(ctx.conn, arFilter(ctx))).flatMap((r) => BUCKETS.map(([id, label]) => ({ payer_class: r.payer_class, age_bucket: label, ar_usd: r.buckets[id] })));
   return {
     id: 'ar-aging-by-payer-class',
@@ -71,7 +71,7 @@ const agingByClass = group(['ar-aging-by-payer-class'], async (ctx): Promise<Sec
   };
 });
 
-const denialRates = group(['denial-rate-by-payer-class'], async (ctx): Promise<Section> => {
+const denialRates = group(['denial-rate-by-payer-class'], ['Denial rate by payer class'], async (ctx): Promise<Section> => {
   const rates = (await denialRateByPayerClass(ctx.conn, toMetricFilter(ctx.filters))).map((r) => [r.payer_class, r.denial_rate.value, r.denial_rate_usd.value, r.claims_adjudicated_n]);
   const rateTable = { columns: ['payer_class', 'denial_rate_pct', 'denial_rate_usd_pct', 'claims_adjudicated_n'], rows: rates };
   return {
@@ -83,27 +83,27 @@ const denialRates = group(['denial-rate-by-payer-class'], async (ctx): Promise<S
   };
 });
 
-const denialReasons = group(['top-denial-reasons'], async (ctx): Promise<Section> => {
+const denialReasons = group(['top-denial-reasons'], ['Top denial reasons'], async (ctx): Promise<Section> => {
   const reasons = await topDenialReasons(ctx.conn, toMetricFilter(ctx.filters), { limit: 10 });
   return {
     id: 'top-denial-reasons',
     title: 'Top denial reasons',
     intro: 'New denials posted in the period, by reason: claims, adjustments and dollars denied. Reversals of earlier denials are shown apart below, never netted in.',
-    svg: chart(ctx, 'denial-reasons', () => barChart({ id: 'denial-reasons', title: 'Newly denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: usd(r.denial_usd) })), category: 'reason', value: 'denial_usd' })),
-    table: { columns: ['carc_code', 'description', 'claims_n', 'adjustments_n', 'denial_usd'], rows: reasons.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) },
+    svg: chart(ctx, 'denial-reasons', () => barChart({ id: 'denial-reasons', title: 'Newly denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: r.denial_usd })), category: 'reason', value: 'denial_usd' })),
+    table: { columns: ['carc_code', 'description', 'claims_n', 'adjustments_n', 'denial_usd'], rows: reasons.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, r.denial_usd]) },
   };
 });
 
-const denialsByPayer = group(['denial-reasons-by-payer'], async (ctx): Promise<Section> => {
+const denialsByPayer = group(['denial-reasons-by-payer'], ['Denial reasons by payer'], async (ctx): Promise<Section> => {
   const byPayer = await topDenialReasons(ctx.conn, toMetricFilter(ctx.filters), { byPayer: true, limit: 25 });
   return {
     id: 'denial-reasons-by-payer',
     title: 'Denial reasons by payer',
-    table: { columns: ['payer', 'carc_code', 'description', 'claims_n', 'denial_usd'], rows: byPayer.map((r) => [r.payer_name ?? r.payer_id, r.carc_code, r.description, r.claims_n, usd(r.denial_usd)]) },
+    table: { columns: ['payer', 'carc_code', 'description', 'claims_n', 'denial_usd'], rows: byPayer.map((r) => [r.payer_name ?? r.payer_id, r.carc_code, r.description, r.claims_n, r.denial_usd]) },
   };
 });
 
-const daysInAr = group(['days-in-ar'], async (ctx): Promise<Section> => {
+const daysInAr = group(['days-in-ar'], ['Days in A/R and lags by month'], async (ctx): Promise<Section> => {
   const trend = await seriesTable(ctx, ['days_in_ar', 'ar_over_90_pct', 'charge_lag_days', 'days_to_payment']);
   return {
     id: 'days-in-ar',
@@ -113,18 +113,18 @@ const daysInAr = group(['days-in-ar'], async (ctx): Promise<Section> => {
   };
 });
 
-const denialReversals = group(['denial-reversals'], async (ctx): Promise<Section> => {
+const denialReversals = group(['denial-reversals'], ['Reversals of earlier denials'], async (ctx): Promise<Section> => {
   const reversals = await topDenialReasons(ctx.conn, toMetricFilter(ctx.filters), { kind: 'reversals', limit: 25 });
   return {
     id: 'denial-reversals',
     title: 'Reversals of earlier denials',
     intro: 'Denials overturned in the period (a denial adjustment reversed), by reason: their own figure, not netted into the reasons above.',
-    table: { columns: ['carc_code', 'description', 'claims_n', 'reversal_adjustments_n', 'reversal_usd'], rows: reversals.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, usd(r.denial_usd)]) },
+    table: { columns: ['carc_code', 'description', 'claims_n', 'reversal_adjustments_n', 'reversal_usd'], rows: reversals.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, r.denial_usd]) },
   };
 });
 
 /** The monthly A/R roll-forward that ties A/R and credit balances to the ledger (13 months). */
-const rollForward = group(['ar-roll-forward'], async (ctx): Promise<Section> => {
+const rollForward = group(['ar-roll-forward'], ['A/R roll-forward and credit balances by month'], async (ctx): Promise<Section> => {
   const rows = await arRollForward(ctx.conn, arFilter(ctx));
   return {
     id: 'ar-roll-forward',
@@ -138,6 +138,6 @@ const rollForward = group(['ar-roll-forward'], async (ctx): Promise<Section> => 
 });
 
 /** What the payers' own 835 remittances say (dashboards/remittance): one group, since its sections share their queries. */
-const remittances = group(REMITTANCE_SECTION_IDS, remittanceSections);
+const remittances = group(REMITTANCE_SECTION_IDS, REMITTANCE_SECTION_TITLES, remittanceSections);
 
 export const COLLECTIONS_SECTIONS: readonly SectionGroup[] = [aging, agingByClass, daysInAr, rollForward, denialRates, denialReasons, denialsByPayer, denialReversals, remittances];

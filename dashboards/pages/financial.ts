@@ -9,7 +9,7 @@ import { trendLine } from '../charts/trendLine.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { getMetric, mixBreakdown, noBudgetReason, planVsActual, type MixDimension } from '../metrics/index.ts';
 import { chartTarget } from '../present/wording.ts';
-import { chart, group, usd, type PageContext, type Section, type SectionGroup } from './model.ts';
+import { chart, group, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const FINANCIAL_METRICS = [
@@ -28,13 +28,13 @@ export const FINANCIAL_METRICS = [
 const MIX_TITLES: Record<MixDimension, string> = { payer_class: 'payer class', payer: 'payer', provider: 'provider', location: 'location', procedure: 'procedure code' };
 const DRILL: Partial<Record<MixDimension, 'payerClass' | 'provider' | 'location'>> = { payer_class: 'payerClass', provider: 'provider', location: 'location' };
 
-const mixSection = (dim: MixDimension): SectionGroup => group([`mix-${dim.replace('_', '-')}`], async (ctx: PageContext): Promise<Section> => {
+const mixSection = (dim: MixDimension): SectionGroup => group([`mix-${dim.replace('_', '-')}`], [`Charges and payments by ${MIX_TITLES[dim]}`], async (ctx: PageContext): Promise<Section> => {
   const rows = await mixBreakdown(ctx.conn, dim, toMetricFilter(ctx.filters));
   const columns = [dim, `${dim}_key`, 'charges_usd', 'charges_pct', 'net_payments_usd', 'net_payments_pct', 'work_rvu'];
-  const table = { columns, rows: rows.map((r) => [r.label, r.key, usd(r.charges_usd), r.charges_pct, usd(r.net_payments_usd), r.net_payments_pct, r.work_rvus]) };
+  const table = { columns, rows: rows.map((r) => [r.label, r.key, r.charges_usd, r.charges_pct, r.net_payments_usd, r.net_payments_pct, r.work_rvus]) };
   const drillKey = DRILL[dim];
   const href = drillKey ? (key: unknown) => (key === null || key === undefined ? undefined : ctx.drill(drillKey, String(key))) : undefined;
-  const top = rows.slice(0, 15).map((r) => ({ [dim]: r.label, key: r.key, charges_usd: usd(r.charges_usd) }));
+  const top = rows.slice(0, 15).map((r) => ({ [dim]: r.label, key: r.key, charges_usd: r.charges_usd }));
   return {
     id: `mix-${dim.replace('_', '-')}`,
     title: `Charges and payments by ${MIX_TITLES[dim]}`,
@@ -54,7 +54,7 @@ const mixSection = (dim: MixDimension): SectionGroup => group([`mix-${dim.replac
   };
 });
 
-const budget = group(['budget-money', 'budget-counts'], async (ctx: PageContext): Promise<Section[]> => {
+const budget = group(['budget-money', 'budget-counts'], ['Plan versus actual: money', 'Plan versus actual: volumes'], async (ctx: PageContext): Promise<Section[]> => {
   const f = ctx.filters;
   const mf = toMetricFilter(f);
   const noBudget = noBudgetReason(mf);
@@ -63,7 +63,7 @@ const budget = group(['budget-money', 'budget-counts'], async (ctx: PageContext)
   const counts = rows.filter((r) => r.unit === 'count');
   const moneyTable = {
     columns: ['budget_line', 'plan_usd', 'actual_usd', 'variance_usd', 'variance_pct'],
-    rows: money.map((r) => [r.budget_line, usd(r.plan), usd(r.actual), usd(r.variance), r.variance_pct]),
+    rows: money.map((r) => [r.budget_line, r.exact.plan, r.exact.actual, r.exact.variance, r.variance_pct]),
   };
   const sections: Section[] = [
     {
@@ -100,7 +100,7 @@ const budget = group(['budget-money', 'budget-counts'], async (ctx: PageContext)
 
 const FLOWS = ['gross_charges', 'net_payments', 'insurance_payments', 'patient_payments', 'contractual_adjustments', 'denial_adjustments'];
 
-const flowSections = group(['charges-and-payments', 'payments-by-source', 'adjustments'], async (ctx): Promise<Section[]> => {
+const flowSections = group(['charges-and-payments', 'payments-by-source', 'adjustments'], ['Charges and payments by month', 'Payments by source', 'Adjustments by month'], async (ctx): Promise<Section[]> => {
   const flows = await seriesTable(ctx, FLOWS);
   // A month with no value stays empty (a dash), never a zero.
   const bySource = flows.rows.flatMap((r) => [
@@ -133,7 +133,7 @@ const flowSections = group(['charges-and-payments', 'payments-by-source', 'adjus
   ];
 });
 
-const rateSection = group(['collection-rates'], async (ctx): Promise<Section> => {
+const rateSection = group(['collection-rates'], ['Collection rates by month'], async (ctx): Promise<Section> => {
   const rates = await seriesTable(ctx, ['net_collection_rate', 'net_collection_rate_3m', 'gross_collection_rate']);
   return {
     id: 'collection-rates',

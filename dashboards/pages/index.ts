@@ -4,16 +4,18 @@
  * validated filters, read in one snapshot (snapshot.ts). A data download asks for one section:
  * only the queries of its group run, and no chart is drawn.
  */
+import { PracticeBoardError } from '../../core/errors.ts';
 import { freshness, type SourceFreshness } from '../freshness.ts';
 import { COLLECTIONS_METRICS, COLLECTIONS_SECTIONS } from './collections.ts';
 import { FINANCIAL_METRICS, FINANCIAL_SECTIONS } from './financial.ts';
-import type { PageContext, PageId, PageModel, Section, SectionGroup } from './model.ts';
+import { failedSections, reportSectionToStderr, type PageContext, type PageId, type PageModel, type Section, type SectionGroup } from './model.ts';
 import { OVERVIEW_METRICS, OVERVIEW_SECTIONS, overviewTileHref } from './overview.ts';
-import { inSnapshot } from './snapshot.ts';
+import { inSnapshot, recoverSnapshot } from './snapshot.ts';
 import { STAFFING_METRICS, STAFFING_SECTIONS } from './staffing.ts';
 import { buildTiles } from './tiles.ts';
 
-export type { PageContext, PageId, PageModel, Section, SectionGroup, Tile } from './model.ts';
+export type { PageContext, PageId, PageModel, Section, SectionErrorReporter, SectionGroup, Tile } from './model.ts';
+export { SECTION_FAILED } from './model.ts';
 export { inSnapshot } from './snapshot.ts';
 
 interface PageSpec {
@@ -33,6 +35,16 @@ export const PAGES: Readonly<Record<PageId, PageSpec>> = {
 };
 
 export const isPageId = (s: string): s is PageId => Object.hasOwn(PAGES, s);
+
+/**
+ * A section download asked for a section whose query failed: a clear error with a code (503:
+ * the data exists but could not be computed now; the log has the cause), never a stack.
+ */
+export class SectionNotComputedError extends PracticeBoardError {
+  constructor(page: PageId, section: string) {
+    super('SECTION_NOT_COMPUTED', `The "${section}" section of the ${page} dashboard could not be computed; the error has been logged. The rest of the page is unaffected.`, { status: 503 });
+  }
+}
 
 /** The section ids a page can have, without building it. */
 export const sectionIds = (id: PageId): string[] => PAGES[id].sections.flatMap((g) => g.ids);
@@ -59,11 +71,26 @@ export async function buildPage(id: PageId, ctx: PageContext, opts: BuildOptions
     const sections: Section[] = [];
     for (const g of page.sections) {
       if (only !== undefined && !g.ids.includes(only)) continue;
-      const built = await g.build(sctx);
+      const built = await buildGroup(g, sctx);
+      if (only !== undefined && built.some((s) => s.id === only && s.failed !== undefined)) throw new SectionNotComputedError(id, only);
       sections.push(...(only === undefined ? built : built.filter((s) => s.id === only)));
       await opts.between?.();
     }
     const fresh = opts.freshness ?? (await freshness(ctx.conn, ctx.today));
     return { id, title: page.title, subtitle: page.subtitle, tiles, sections, freshness: fresh, period: { from: ctx.filters.from, to: ctx.filters.to } };
   });
+}
+
+/**
+ * One group's sections, or, when its query throws, notice sections in their place: the error is
+ * reported (class, code and message only) and the snapshot made usable again for the rest.
+ */
+async function buildGroup(g: SectionGroup, ctx: PageContext): Promise<Section[]> {
+  try {
+    return await g.build(ctx);
+  } catch (error) {
+    (ctx.onSectionError ?? reportSectionToStderr)(g.ids, error);
+    await recoverSnapshot(ctx.conn);
+    return failedSections(g);
+  }
 }

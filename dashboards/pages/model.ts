@@ -32,7 +32,12 @@ export interface PageContext {
   readonly onChartError?: ChartErrorReporter;
   /** Draw the charts (default true). A data download draws nothing. */
   readonly draw?: boolean;
+  /** Where a section group whose query failed is reported (the server logs it); default: stderr, described by describeError. */
+  readonly onSectionError?: SectionErrorReporter;
 }
+
+/** Where a section group's failure goes: the ids of its sections and the error (never shown to the user). */
+export type SectionErrorReporter = (sectionIds: readonly string[], error: unknown) => void;
 
 
 export interface Comparison {
@@ -63,7 +68,17 @@ export interface Section {
   readonly table: ResultTable;
   /** Per-row drill-down link, for the table's first column. */
   readonly rowHref?: (row: readonly unknown[]) => string | undefined;
+  /**
+   * Set when the section's query failed: the notice shown in its place (SECTION_FAILED); its
+   * table is empty and it has no chart. The rest of the page is built as usual.
+   */
+  readonly failed?: string;
 }
+
+/** What a reader sees in place of a section whose numbers could not be computed. */
+export const SECTION_FAILED =
+  'This section could not be computed, so none of its numbers are shown. The rest of the page is complete and correct. ' +
+  'The error has been logged for the administrator.';
 
 /**
  * Sections built together from the same queries. `ids` lists what `build` may return, so a
@@ -71,13 +86,21 @@ export interface Section {
  */
 export interface SectionGroup {
   readonly ids: readonly string[];
+  /** Each section's title when its query fails and only the notice can be shown (parallel to ids). */
+  readonly titles: readonly string[];
   readonly build: (ctx: PageContext) => Promise<Section[]>;
 }
 
-export const group = (ids: readonly string[], build: (ctx: PageContext) => Promise<Section | Section[]>): SectionGroup => ({
+/** A group of sections built together; `titles` name them when their query fails. */
+export const group = (ids: readonly string[], titles: readonly string[], build: (ctx: PageContext) => Promise<Section | Section[]>): SectionGroup => ({
   ids,
+  titles,
   build: async (ctx) => [await build(ctx)].flat(),
 });
+
+/** The notice sections standing in for a group whose query failed: title, notice, an empty table. */
+export const failedSections = (g: SectionGroup): Section[] =>
+  g.ids.map((id, i) => ({ id, title: g.titles[i] ?? id, failed: SECTION_FAILED, table: { columns: [], rows: [] } }));
 
 export interface PageModel {
   readonly id: PageId;
@@ -93,15 +116,19 @@ export interface PageModel {
 /** A metric's value column, named with its unit once (the unit table): `gross_charges_usd`, `days_in_ar`. */
 export const valueColumn = (m: Metric): string => metricColumn(m);
 
-/** A metric value as a table cell: money as exact decimal text, others as numbers. */
+/**
+ * A metric value as a table cell: money as its exact decimal text (a money value without one is
+ * a defect of the catalog, shown as no value rather than a float), others as numbers.
+ */
 export function cell(m: Metric, v: MetricValue | null | undefined): string | number | null {
   if (!v || v.value === null) return null;
-  if (m.unit === 'usd') return v.exact ?? v.value.toFixed(2);
+  if (m.unit === 'usd') return v.exact ?? null;
   return v.value;
 }
 
-/** Money numbers from the breakdowns (dollars derived from integer cents) as exact text. */
-export const usd = (n: number | null | undefined): string | null => (n === null || n === undefined ? null : n.toFixed(2));
+/** The default section-failure report: one JSON line with the error's class, code and message, never a row. */
+export const reportSectionToStderr: SectionErrorReporter = (sectionIds, error) =>
+  console.error(JSON.stringify({ msg: 'section could not be computed', sections: sectionIds, err: describeError(error) }));
 
 const reportToStderr: ChartErrorReporter = (chartId, error) =>
   console.error(JSON.stringify({ msg: 'chart could not be drawn', chart: chartId, err: describeError(error) }));

@@ -35,7 +35,7 @@ const HOME: Record<string, string> = {
 /** The page that explains a headline. */
 export const overviewTileHref = (ctx: PageContext, id: string): string => `/${HOME[id]}?${ctx.query}`;
 
-const trend = group(['charges-and-collections'], async (ctx): Promise<Section> => {
+const trend = group(['charges-and-collections'], ['Charges and collections, 13 months'], async (ctx): Promise<Section> => {
   const table = await seriesTable(ctx, ['gross_charges', 'net_payments']);
   return {
     id: 'charges-and-collections',

@@ -8,7 +8,7 @@ import { barChart } from '../charts/barChart.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { getMetric, payrollByJobClass } from '../metrics/index.ts';
 import { chartTarget } from '../present/wording.ts';
-import { chart, group, usd, type Section, type SectionGroup } from './model.ts';
+import { chart, group, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const STAFFING_METRICS = [
@@ -26,13 +26,13 @@ export const STAFFING_METRICS = [
   'visit_minutes',
 ] as const;
 
-const fteByClass = group(['fte-by-job-class'], async (ctx): Promise<Section> => {
+const fteByClass = group(['fte-by-job-class'], ['FTE and payroll by job class'], async (ctx): Promise<Section> => {
   const f = ctx.filters;
   const classes = await payrollByJobClass(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) }, ctx.payByPerson ? { minEmployees: 1 } : {});
   // Hours are decimal (a quarter hour is 0.25): `_hours`, not a count.
   const classTable = {
     columns: ['job_class', 'fte', 'payroll_cost_usd', 'regular_hours', 'overtime_hours', 'overtime_pct'],
-    rows: classes.map((r) => [r.job_class, r.fte, usd(r.payroll_cost_usd), r.regular_hours, r.overtime_hours, r.overtime_pct]),
+    rows: classes.map((r) => [r.job_class, r.fte, r.payroll_cost_usd, r.regular_hours, r.overtime_hours, r.overtime_pct]),
   };
   return {
     id: 'fte-by-job-class',
@@ -43,7 +43,7 @@ const fteByClass = group(['fte-by-job-class'], async (ctx): Promise<Section> => 
   };
 });
 
-const payrollCost = group(['payroll-cost'], async (ctx): Promise<Section> => {
+const payrollCost = group(['payroll-cost'], ['Payroll cost by month'], async (ctx): Promise<Section> => {
   const cost = await seriesTable(ctx, ['payroll_cost', 'payroll_cost_per_visit']);
   return {
     id: 'payroll-cost',
@@ -53,7 +53,7 @@ const payrollCost = group(['payroll-cost'], async (ctx): Promise<Section> => {
   };
 });
 
-const access = group(['access'], async (ctx): Promise<Section> => {
+const access = group(['access'], ['No-shows and late cancellations by month'], async (ctx): Promise<Section> => {
   const table = await seriesTable(ctx, ['no_show_rate', 'late_cancel_rate', 'lead_time_days', 'visits']);
   return {
     id: 'access',

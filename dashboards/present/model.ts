@@ -89,6 +89,11 @@ export interface PresentedSection {
   readonly suppressedCells: number;
   /** What a dash in the table means, when the table has one for missing data. */
   readonly note?: string;
+  /**
+   * The section's query failed: this notice is shown in its place ('This section could not be
+   * computed ...'); its table is empty and it has no chart. Every renderer shows it.
+   */
+  readonly failed?: string;
 }
 
 export interface PresentedPage {

@@ -3,7 +3,8 @@
  * link-only `_key` columns left out, and for a board-facing audience the cell-size rule applied
  * (dashboards/privacy/suppress.ts, with complementary suppression) and a chart over a table that
  * lost a cell withheld (its marks and tooltips would still show the value). Cells of a monthly
- * table in a month the metric's source has no data for are a dash, with a note saying so.
+ * table in a month the metric's source has no data for are a dash, with a note saying so. A
+ * section whose query failed is presented as its notice alone (`failed`), with an empty table.
  */
 import { alignOf } from '../charts/format.ts';
 import type { SourceFreshness } from '../freshness.ts';
@@ -47,6 +48,7 @@ function blankUncovered(s: Section, freshness: readonly SourceFreshness[]): { co
 }
 
 export function presentSection(s: Section, opts: { audience: Audience; freshness: readonly SourceFreshness[]; links: boolean }): PresentedSection {
+  if (s.failed !== undefined) return { id: s.id, title: s.title, failed: s.failed, table: { columns: [], rows: [], rowKeys: [] }, suppressedCells: 0 };
   const board = opts.audience !== 'manager';
   const table = blankUncovered(s, opts.freshness);
   const result = board ? suppressTable(table) : { columns: table.columns, rows: table.rows as Cell[][], suppressed: [] };

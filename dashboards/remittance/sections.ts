@@ -22,6 +22,16 @@ const table = (rows: readonly Row[], columns: readonly string[]) => ({
 
 /** The ids of the sections below, in order (a data download asks for one of them). */
 export const REMITTANCE_SECTION_IDS: readonly string[] = ['era-reconciliation', 'era-payments-by-month', 'era-denial-rate', 'era-denial-reasons', 'era-reversals-plb', 'era-payment-velocity', 'era-underpayments'];
+/** Their titles, for the notice shown when their queries fail (dashboards/pages buildPage). */
+export const REMITTANCE_SECTION_TITLES: readonly string[] = [
+  'Remittances (835) against the ledger',
+  '835 payments beside the ledger, by payer and month',
+  'Denial rate by payer, from the 835s',
+  'Top denial reasons on the 835s (CARC and RARC)',
+  'Reversals, recoupments and interest',
+  'Payer payment velocity',
+  'Lines paid below the fee schedule',
+];
 
 export async function remittanceSections(ctx: PageContext): Promise<Section[]> {
   const present = (await ctx.conn.runAndReadAll(HAS_REMITTANCES)).getRowObjects()[0]?.present === true;

@@ -44,7 +44,8 @@ export const STEPS: readonly Step[] = [
   { table: 'rollup_clinic_day', file: 'clinic_day.sql', params: [], slice: month("date_trunc('month', date_day)::DATE") },
   { table: 'rollup_payroll_month', file: 'payroll_month.sql', params: [], slice: month('month_start') },
   { table: 'rollup_provider_fte_month', file: 'provider_fte_month.sql', params: [], slice: { kind: 'small' } },
-  { table: 'rollup_coverage', file: 'coverage.sql', params: [], slice: { kind: 'small' } },
+  // What each source covers: the one coverage query (etl/coverage.ts), materialized for the metrics.
+  { table: 'rollup_coverage', file: '../../etl/coverage.sql', params: [], slice: { kind: 'small' } },
 ];
 
 const SQL = new Map(STEPS.map((s) => [s.file, readFileSync(new URL(`./${s.file}`, import.meta.url), 'utf8').trim().replace(/;$/, '')]));

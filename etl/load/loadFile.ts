@@ -41,7 +41,7 @@ import { insertRowRejects, insertRun, insertScanRejects } from './runRecord.ts';
 import { dropStaging, readCsvSql, readerRejectCount } from './stage.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
-import { lastNonTrailerOrd, trailerPattern } from './trailer.ts';
+import { asWrittenSql, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
 import { collectWarnings, insertWarnings } from './warnings.ts';
 import { checkProfileInEngine } from '../profiles/engineCheck.ts';
 import { sqlIdent } from './sqlText.ts';
@@ -246,7 +246,8 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
                 CAST(sum(${ctrl}) FILTER (NOT is_trailer) AS VARCHAR), CAST(sum(${ctrl}) FILTER (ok) AS VARCHAR),
                 CAST(sum(${ctrl}) FILTER (is_trailer) AS VARCHAR),
                 CAST(min(${cov}) FILTER (ok) AS VARCHAR), CAST(max(${cov}) FILTER (ok) AS VARCHAR),
-                list(ord) FILTER (is_trailer)
+                list(ord) FILTER (is_trailer),
+                CAST(sum(${asWrittenSql(spec, profile, ctrl)}) FILTER (ok) AS VARCHAR)
          FROM rows_v`,
       )
     ).getRows()[0]!;
@@ -304,6 +305,8 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       trailerRows: Number(sums[2]),
       fileTotal,
       loadedTotal: money(tooMany ? null : sums[4]),
+      loadedAsWritten: money(tooMany ? null : sums[9]),
+      ...signsNoteOf(profile, money(tooMany ? null : sums[4]), money(tooMany ? null : sums[9])),
       // Null when the trailer rows carry no readable amount in the control-total column.
       trailerTotal: spec.controlTotal && Number(sums[2]) > 0 ? ((sums[5] as string | null) ?? null) : null,
       errorCode: tooMany ? 'TOO_MANY_REJECTS' : null,
@@ -364,4 +367,9 @@ async function rollbackAfter(conn: DuckDBConnection, cause: unknown, logger?: Et
   } catch (err) {
     logger?.warn({ err: safeDuckDbMessage(err), cause: cause === undefined ? undefined : safeDuckDbMessage(cause) }, 'rollback after a failed load also failed');
   }
+}
+
+function signsNoteOf(profile: ProfileChoice['profile'], loaded: string | null, asWritten: string | null): { signsNote?: string } {
+  const note = signsExplained(profile, loaded, asWritten);
+  return note ? { signsNote: note } : {};
 }

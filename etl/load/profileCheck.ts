@@ -25,7 +25,7 @@ import { scanRecords } from './records.ts';
 import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { readCsvSql } from './stage.ts';
 import { sqlIdent } from './sqlText.ts';
-import { lastNonTrailerOrd, trailerPattern } from './trailer.ts';
+import { asWrittenSql, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { collectWarnings, type LoadWarning } from './warnings.ts';
@@ -59,6 +59,10 @@ export interface ProfileCheck {
   readonly fileTotal: string | null;
   readonly loadedTotal: string | null;
   readonly trailerTotal: string | null;
+  /** The rows that would load, their total as the file writes them (the profile's `signs` turned back). */
+  readonly loadedAsWritten: string | null;
+  /** Why the total that would load differs from it (etl/load/trailer.ts signsExplained), or null. */
+  readonly signsNote: string | null;
 }
 
 const PATIENT_SHOWN = '(hashed at load)';
@@ -124,7 +128,7 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
   const sums = (
     await conn.runAndReadAll(`SELECT count(*) FILTER (NOT is_trailer)::INTEGER, count(*) FILTER (NOT is_trailer AND NOT ok)::INTEGER, count(*) FILTER (is_trailer)::INTEGER,
       CAST(sum(${ctrl}) FILTER (NOT is_trailer) AS VARCHAR), CAST(sum(${ctrl}) FILTER (ok) AS VARCHAR), CAST(sum(${ctrl}) FILTER (is_trailer) AS VARCHAR),
-      list(ord) FILTER (is_trailer) FROM rows_v`)
+      list(ord) FILTER (is_trailer), CAST(sum(${asWrittenSql(spec, profile, ctrl)}) FILTER (ok) AS VARCHAR) FROM rows_v`)
   ).getRows()[0]!;
   const trailerOrds = ((sums[6] as { items?: unknown[] } | null)?.items ?? []).map(Number);
   const fields = spec.fields.filter((f) => f.type !== 'patient');
@@ -160,6 +164,8 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
     // As a load reports it: from the bytes, less the trailer rows.
     fileTotal: scan.controlCents === null ? money(sums[3]) : centsText(trailerOrds.reduce((t, o) => t - (scan.tailCents.get(o) ?? 0n), scan.controlCents)),
     loadedTotal: money(sums[4]),
+    loadedAsWritten: money(sums[7]),
+    signsNote: signsExplained(profile, money(sums[4]), money(sums[7])) ?? null,
     trailerTotal: spec.controlTotal && Number(sums[2]) > 0 ? ((sums[5] as string | null) ?? null) : null,
   };
 }

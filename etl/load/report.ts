@@ -31,6 +31,14 @@ export interface LoadReport {
   readonly fileTotal: string | null;
   readonly loadedTotal: string | null;
   readonly trailerTotal: string | null;
+  /**
+   * The loaded rows' control total as the file writes them (a profile's `signs` turned back):
+   * ties to fileTotal and the trailer's total when no row is rejected. Equal to loadedTotal when
+   * the profile turns no sign; etl/load/trailer.ts signsExplained states the difference.
+   */
+  readonly loadedAsWritten?: string | null;
+  /** Why loadedTotal differs from loadedAsWritten (the profile's `signs`), when it does. */
+  readonly signsNote?: string;
   readonly errorCode: string | null;
   readonly message: string | null;
   /** Warnings with their row counts (warning rules, ids unknown to the reference data); also in etl_warning. */

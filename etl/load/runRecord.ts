@@ -12,10 +12,10 @@ export async function insertRun(conn: DuckDBConnection, r: LoadReport): Promise<
   await conn.run(
     `INSERT INTO etl_run (run_id, source, profile_id, file_name, file_sha256, started_at, ended_at, status,
        rows_read, rows_loaded, rows_rejected, rows_replaced, trailer_rows, file_total_usd, loaded_total_usd,
-       trailer_total_usd, error_code, message, corrects_run_id, header_text)
+       trailer_total_usd, error_code, message, corrects_run_id, header_text, loaded_as_written_usd)
      VALUES ($run_id, $source, $profile_id, $file_name, $sha, $started, $ended, $status,
        $read, $loaded, $rejected, $replaced, $trailer, $file_total::DECIMAL(38,2), $loaded_total::DECIMAL(38,2),
-       $trailer_total::DECIMAL(38,2), $error_code, $message, $corrects, $header)`,
+       $trailer_total::DECIMAL(38,2), $error_code, $message, $corrects, $header, $as_written::DECIMAL(38,2))`,
     {
       run_id: r.runId,
       source: r.source,
@@ -37,6 +37,7 @@ export async function insertRun(conn: DuckDBConnection, r: LoadReport): Promise<
       message: r.message,
       corrects: r.correctsRunId ?? null,
       header: r.headerText ?? null,
+      as_written: r.loadedAsWritten ?? null,
     },
   );
 }

@@ -4,8 +4,17 @@
  * pattern (real exports write "TOTAL" in the amount's neighbour after a run of blank cells).
  * The pattern runs in DuckDB's regular-expression engine (RE2), case-insensitively, bound as
  * the parameter `$trailer_re`; profiles/engineCheck.ts checks it against that engine.
+ *
+ * Control totals and `signs`: the file total and a trailer's total are the amounts as the file
+ * writes them; the loaded total is the amounts as stored, with the types the profile's `signs`
+ * names turned. `asWrittenSql` turns them back, so a load also reports its loaded rows' total as
+ * written (which ties to the file total when nothing is rejected), and `signsExplained` states
+ * the difference between the two loaded totals: twice the turned amounts.
  */
+import type { SourceSpec } from '../sources/contract.ts';
 import type { Profile } from '../profiles/schema.ts';
+import { centsText, parseAmountCents } from './amountText.ts';
+import { sqlIdent, sqlString } from './sqlText.ts';
 
 /** A pattern that matches nothing, for profiles without a trailer. */
 export const NO_TRAILER = '$^';
@@ -22,3 +31,36 @@ export const trailerPattern = (profile: Profile): string => profile.dialect.trai
 /** The last record number that cannot be a trailer (records after it may be). */
 export const lastNonTrailerOrd = (profile: Profile, stagedRows: number): number =>
   profile.dialect.trailer ? stagedRows - profile.dialect.trailer.maxRows : stagedRows;
+
+/** The types a profile's `signs` writes negative (their amounts load turned). */
+export const turnedTypes = (profile: Profile): string[] =>
+  Object.entries(profile.signs)
+    .filter(([, dir]) => dir === 'negative')
+    .map(([type]) => type);
+
+/**
+ * SQL over the staged rows (rows_v): the control-total column as the file writes it, i.e. with
+ * the sign of the turned types turned back. The column itself when the profile turns nothing.
+ */
+export function asWrittenSql(spec: SourceSpec, profile: Profile, ctrl: string): string {
+  const by = spec.signedBy;
+  const turned = turnedTypes(profile);
+  if (!by || !spec.controlTotal || turned.length === 0 || !by.amounts.includes(spec.controlTotal)) return ctrl;
+  const typeCol = spec.fields.find((f) => f.name === by.field)?.column ?? by.field;
+  return `(CASE WHEN ${sqlIdent(typeCol)} IN (${turned.map(sqlString).join(', ')}) THEN -(${ctrl}) ELSE ${ctrl} END)`;
+}
+
+/**
+ * Why the loaded total differs from the loaded rows' total as written, or undefined when they
+ * are equal. Example: signsExplained(p, '2555.00', '2081.60') =
+ * 'loaded total 2555.00 = 2081.60 as written + 2 x 236.70 (refund, adjustment written negative, loaded turned by the profile\'s signs)'.
+ */
+export function signsExplained(profile: Profile, loaded: string | null, asWritten: string | null): string | undefined {
+  if (loaded === null || asWritten === null || loaded === asWritten) return undefined;
+  const plain = { currencySymbol: '', thousands: '', decimal: '.', parenNegative: false };
+  const diff = (parseAmountCents(loaded, plain) ?? 0n) - (parseAmountCents(asWritten, plain) ?? 0n);
+  const half = diff / 2n;
+  const sign = diff < 0n ? '-' : '+';
+  const abs = half < 0n ? -half : half;
+  return `loaded total ${loaded} = ${asWritten} as written ${sign} 2 x ${centsText(abs)} (${turnedTypes(profile).join(', ')} written negative, loaded turned by the profile's signs)`;
+}

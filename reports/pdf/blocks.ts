@@ -62,6 +62,11 @@ export function commentary(pdf: PackPdf, text: string | undefined, draft: boolea
 }
 
 export function section(pdf: PackPdf, s: PackSection): void {
+  if (s.failed) {
+    pdf.heading(s.title, 2, 40);
+    pdf.paragraph(s.failed, { size: 8.5, font: FONT.italic, color: COLOR.ink });
+    return;
+  }
   const intro = s.intro ?? '';
   const introH = intro ? pdf.textHeight(intro, FONT.regular, 8.5) + 4 : 0;
   pdf.heading(s.title, 2, introH + (s.svg ? chartHeight(pdf, s.svg) : 120));

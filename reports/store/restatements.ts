@@ -9,6 +9,7 @@
  * a difference not yet recorded is shown as found now.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { PracticeBoardError } from '../../core/errors.ts';
 import { monthStart } from '../../dashboards/metrics/period.ts';
 import type { PackModel, Restatement } from '../model.ts';
 import { diffPresented, type NumberChange } from '../restate.ts';
@@ -82,8 +83,13 @@ export async function pendingRestatements(conn: DuckDBConnection, month: string,
   const pack = await getApprovedPack(conn, month);
   if (!pack) return [];
   if (pack.checkedRunsN >= (await etlRunCount(conn))) return recordedRestatements(conn, month);
-  return withFirstDetection(conn, month, pack.version, diffPresented(pack.model, await rebuild()), at);
+  const current = await rebuild();
+  // A section that could not be computed now is no restatement of its numbers: show what is on record.
+  if (hasFailedSection(current)) return recordedRestatements(conn, month);
+  return withFirstDetection(conn, month, pack.version, diffPresented(pack.model, current), at);
 }
+
+const hasFailedSection = (model: Pick<PackModel, 'pages'>): boolean => model.pages.some((p) => p.sections.some((s) => s.failed !== undefined));
 
 /** What has been recorded for the latest approved version of `month`. */
 export async function recordedRestatements(conn: DuckDBConnection, month: string): Promise<Restatement[]> {
@@ -98,7 +104,14 @@ export async function recordedRestatements(conn: DuckDBConnection, month: string
  */
 export async function checkRestatements(conn: DuckDBConnection, month: string, rebuild: () => Promise<PackModel>): Promise<void> {
   const pack = await getApprovedPack(conn, month);
-  if (pack && pack.checkedRunsN < (await etlRunCount(conn))) await findRestatements(conn, month, await rebuild());
+  if (!pack || pack.checkedRunsN >= (await etlRunCount(conn))) return;
+  const current = await rebuild();
+  // Never record a section that could not be computed as restated, nor mark the month checked:
+  // the step fails (and is logged), and runs again after the next load or nightly.
+  if (hasFailedSection(current)) {
+    throw new PracticeBoardError('RESTATEMENT_CHECK_INCOMPLETE', `the ${month} pack could not be compared with the data: a section could not be computed`);
+  }
+  await findRestatements(conn, month, current);
 }
 
 /**

@@ -37,6 +37,8 @@ export const JobsConfigSchema = z
   .object({
     /** Load whatever the inbox holds. Default every 15 minutes. */
     inboxScan: ScanJobSchema.default({ schedule: '*/15 * * * *', enabled: true }),
+    /** Compare approved packs with the data and record restatements (also run after every load). Default nightly at 02:30. */
+    restatementCheck: ScanJobSchema.default({ schedule: '30 2 * * *', enabled: true }),
     /** Build and email the previous month's board pack. Default the 5th at 08:00. */
     boardPack: BoardPackJobSchema.default({ schedule: '0 8 5 * *', enabled: true, recipients: [] }),
     /** Email the collections headline table. Default Mondays at 07:00. */
@@ -51,11 +53,12 @@ export type RetryPolicy = JobsConfig['retry'];
 export const JOBS_DEFAULTS: JobsConfig = JobsConfigSchema.parse({});
 
 /** Job ids as they appear in URLs, logs and job_run, by config key. */
-export const JOB_IDS = { inboxScan: 'inbox-scan', boardPack: 'board-pack', collectionsSummary: 'collections-summary' } as const;
+export const JOB_IDS = { inboxScan: 'inbox-scan', restatementCheck: 'restatement-check', boardPack: 'board-pack', collectionsSummary: 'collections-summary' } as const;
 export type JobId = (typeof JOB_IDS)[keyof typeof JOB_IDS];
 
 const LABELS: Record<JobId, string> = {
   'inbox-scan': 'Inbox scan',
+  'restatement-check': 'Nightly restatement check',
   'board-pack': 'Monthly board pack',
   'collections-summary': 'Weekly collections summary',
 };

@@ -3,6 +3,7 @@
  * functions (the ETL's scan, the board pack's builder, the collections headlines), so this
  * module depends on no report code and tests pass small fakes:
  * - inbox-scan: loads whatever the inbox holds.
+ * - restatement-check: the nightly restatement detection step (it also runs after every load).
  * - board-pack: builds the pack of the month before the run's schedule slot (a manual run: before
  *   today), in the practice's time zone, and emails its headline table and charts with the PDF:
  *   an approved pack to the board, a draft (marked DRAFT) to the draft recipients only.
@@ -34,6 +35,8 @@ export interface JobRunnerDeps {
   readonly clock: () => Date;
   /** The inbox scan. Example: () => ctx.etl.scan(). */
   readonly scanInbox: () => Promise<unknown>;
+  /** The restatement detection step (server/restatementStep.ts). Example: () => detectAfterLoad(ctx, pool, clock). */
+  readonly restatementCheck: () => Promise<void>;
   /** The pack of `month` (YYYY-MM): headlines, charts and PDF. Wired from buildPackModel + renderPackPdf. */
   readonly boardPack: (month: string) => Promise<BoardPackContent>;
   /** The collections headlines as of `asOf` (YYYY-MM-DD). Wired from the collections page's tiles. */
@@ -59,6 +62,9 @@ export function createJobRunner(deps: JobRunnerDeps): RunJob {
     switch (id) {
       case 'inbox-scan':
         await deps.scanInbox();
+        return;
+      case 'restatement-check':
+        await deps.restatementCheck();
         return;
       case 'board-pack': {
         const month = previousMonth(run.scheduledFor ?? deps.clock(), deps.timezone);
@@ -92,7 +98,7 @@ export function createJobRunner(deps: JobRunnerDeps): RunJob {
         return;
       }
       default:
-        throw new UnknownJobError(id, ['inbox-scan', 'board-pack', 'collections-summary']);
+        throw new UnknownJobError(id, ['inbox-scan', 'restatement-check', 'board-pack', 'collections-summary']);
     }
   };
 }

@@ -2,11 +2,12 @@
  * The body of a report email from plain data: a headline table (label, value, prior, target)
  * and charts given as SVG strings, each turned into a PNG and embedded as an inline (CID)
  * image, so the email reads the same with remote images blocked. Styles are inline (mail
- * clients drop <style>), numbers right-aligned, every text escaped. A plain-text part carries
+ * clients drop <style>), numbers right-aligned, every text escaped by the `html` tagged template
+ * (server/views/html.ts). A plain-text part carries
  * the same table for clients that show no HTML. Values arrive already formatted (e.g. from
  * dashboards/charts/format.ts), so the email shows exactly what the pack or the page shows.
  */
-import { escapeHtml } from '../views/layout.ts';
+import { html, type SafeHtml } from '../views/html.ts';
 import { svgToPng, type SvgToPngOptions } from './svgToPng.ts';
 
 export interface HeadlineRow {
@@ -60,17 +61,16 @@ const NUM = `${CELL}text-align:right;font-variant-numeric:tabular-nums;`;
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'chart';
 const dash = (v: string | null | undefined) => (v === null || v === undefined || v === '' ? '\u2014' : v);
 
-function tableHtml(h: Headlines): string {
-  const head = ['Measure', 'Value', h.priorLabel ?? 'Prior', h.targetLabel ?? 'Target', 'Status']
-    .map((t, i) => `<th style="${i === 0 || i === 4 ? CELL : NUM}text-align:${i === 0 || i === 4 ? 'left' : 'right'}">${escapeHtml(t)}</th>`)
-    .join('');
-  const rows = h.rows
-    .map((r) => {
-      const status = r.status ? `<span style="color:${STATUS_COLOR[r.status]};font-weight:600">${STATUS_WORD[r.status]}</span>` : '';
-      return `<tr><td style="${CELL}">${escapeHtml(r.label)}</td><td style="${NUM}font-weight:600">${escapeHtml(r.value)}</td><td style="${NUM}">${escapeHtml(dash(r.prior))}</td><td style="${NUM}">${escapeHtml(dash(r.target))}</td><td style="${CELL}">${status}</td></tr>`;
-    })
-    .join('');
-  return `<table role="table" style="border-collapse:collapse;font-size:14px;margin:8px 0 16px"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+function tableHtml(h: Headlines): SafeHtml {
+  const head = ['Measure', 'Value', h.priorLabel ?? 'Prior', h.targetLabel ?? 'Target', 'Status'].map((t, i) => {
+    const left = i === 0 || i === 4;
+    return html`<th style="${left ? CELL : NUM}text-align:${left ? 'left' : 'right'}">${t}</th>`;
+  });
+  const rows = h.rows.map((r) => {
+    const status = r.status ? html`<span style="color:${STATUS_COLOR[r.status]};font-weight:600">${STATUS_WORD[r.status]}</span>` : '';
+    return html`<tr><td style="${CELL}">${r.label}</td><td style="${NUM}font-weight:600">${r.value}</td><td style="${NUM}">${dash(r.prior)}</td><td style="${NUM}">${dash(r.target)}</td><td style="${CELL}">${status}</td></tr>`;
+  });
+  return html`<table role="table" style="border-collapse:collapse;font-size:14px;margin:8px 0 16px"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
 }
 
 function textPart(h: Headlines, charts: readonly ChartSvg[]): string {
@@ -91,16 +91,16 @@ export function renderEmailBody(headlines: Headlines, charts: readonly ChartSvg[
     const name = `${String(i + 1).padStart(2, '0')}-${slug(c.id)}`;
     const cid = `${name}@practiceboard`;
     inlineImages.push({ cid, filename: `${name}.png`, content: image.png, contentType: 'image/png' });
-    return `<figure style="margin:12px 0"><img src="cid:${escapeHtml(cid)}" width="${image.width}" height="${image.height}" alt="${escapeHtml(c.title)}" style="display:block;max-width:100%;height:auto;border:0"></figure>`;
+    return html`<figure style="margin:12px 0"><img src="cid:${cid}" width="${image.width}" height="${image.height}" alt="${c.title}" style="display:block;max-width:100%;height:auto;border:0"></figure>`;
   });
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(headlines.title)}</title></head>
+  const page = html`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${headlines.title}</title></head>
 <body style="margin:0;padding:16px;font-family:Arial,'Liberation Sans',Helvetica,sans-serif;color:#1b1f24;line-height:1.4">
-<h1 style="font-size:20px;margin:0 0 4px">${escapeHtml(headlines.title)}</h1>
-${headlines.subtitle ? `<p style="margin:0 0 8px;color:#57606a">${escapeHtml(headlines.subtitle)}</p>` : ''}
+<h1 style="font-size:20px;margin:0 0 4px">${headlines.title}</h1>
+${headlines.subtitle ? html`<p style="margin:0 0 8px;color:#57606a">${headlines.subtitle}</p>` : ''}
 ${tableHtml(headlines)}
-${figures.join('\n')}
-${headlines.note ? `<p style="color:#57606a;font-size:13px">${escapeHtml(headlines.note)}</p>` : ''}
+${figures.map((f, i) => (i === 0 ? f : html`\n${f}`))}
+${headlines.note ? html`<p style="color:#57606a;font-size:13px">${headlines.note}</p>` : ''}
 <p style="color:#57606a;font-size:12px">Confidential. Aggregate figures only; sent by PracticeBoard.</p>
 </body></html>`;
-  return { html, text: textPart(headlines, charts), inlineImages };
+  return { html: page.text, text: textPart(headlines, charts), inlineImages };
 }

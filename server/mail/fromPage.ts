@@ -37,18 +37,27 @@ export function headlineRow(t: PresentedTile): HeadlineRow {
   };
 }
 
+/** A closing line naming the sections that could not be computed, so the email says what the pack shows. */
+function failedNote(sections: readonly PresentedSection[]): string | undefined {
+  const failed = sections.filter((s) => s.failed !== undefined).map((s) => s.title);
+  return failed.length ? `Could not be computed (the error has been logged; every other number is complete): ${failed.join('; ')}.` : undefined;
+}
+
+const joinNotes = (...notes: (string | undefined)[]): string | undefined => notes.filter((n) => n).join(' ') || undefined;
+
 const chartsOf = (sections: readonly PresentedSection[], max: number): ChartSvg[] =>
   sections.filter((s) => s.svg).slice(0, max).map((s) => ({ id: s.id, title: s.title, svg: s.svg! }));
 
 export function reportFromPage(page: PageModel, opts: ReportOptions): PageReport {
   const shown = presentPage(page, 'email');
+  const note = joinNotes(opts.note, failedNote(shown.sections));
   return {
     headlines: {
       title: opts.title,
       subtitle: opts.subtitle ?? shown.subtitle,
       priorLabel: 'Prior period',
       rows: shown.tiles.map(headlineRow),
-      ...(opts.note ? { note: opts.note } : {}),
+      ...(note ? { note } : {}),
     },
     charts: chartsOf(shown.sections, opts.maxCharts ?? 3),
   };
@@ -67,7 +76,7 @@ export function reportFromPack(model: PackModel, status: PackStatus, opts: Repor
       subtitle: opts.subtitle ?? `${model.monthLabel}, compared with the prior month`,
       priorLabel: 'Prior month',
       rows: (overview?.tiles ?? []).map(headlineRow),
-      note: opts.note ?? note,
+      note: joinNotes(opts.note ?? note, failedNote(model.pages.flatMap((p) => p.sections)))!,
     },
     charts: chartsOf(overview?.sections ?? [], opts.maxCharts ?? 3),
   };

@@ -10,7 +10,7 @@ import { toArrowIPC, toCsv, type ResultTable } from '../../dashboards/export/ind
 import { isSuppressed, suppressTable } from '../../dashboards/privacy/suppress.ts';
 import { comparisonRange, dataSpan, filtersToQuery, parseFilters, withFilter, type Filters } from '../../dashboards/filters/index.ts';
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
-import { buildPage, inSnapshot, isPageId, PAGES, sectionIds, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
+import { buildPage, inSnapshot, isPageId, PAGES, sectionIds, type PageContext, type PageId, type SectionErrorReporter } from '../../dashboards/pages/index.ts';
 import { presentPage } from '../../dashboards/present/index.ts';
 import { filterChoices } from '../../dashboards/filters/options.ts';
 import type { ChartErrorReporter } from '../../dashboards/charts/safe.ts';
@@ -27,6 +27,8 @@ export interface DashboardDeps {
   readonly today: () => string;
   /** Where a chart that could not be drawn is logged (the section shows a note and its table). */
   readonly onChartError?: ChartErrorReporter;
+  /** Where a section whose query failed is logged (the page shows its notice, the rest as usual). */
+  readonly onSectionError?: SectionErrorReporter;
 }
 
 const FILTERS_JS = new URL('../assets/filters.js', import.meta.url);
@@ -45,7 +47,7 @@ async function filtersFor(conn: DuckDBConnection, req: Request, today: string): 
   return { filters: parsed.value, fresh };
 }
 
-function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, res: Response, onChartError?: ChartErrorReporter): PageContext {
+function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, res: Response, deps: Pick<DashboardDeps, 'onChartError' | 'onSectionError'>): PageContext {
   const query = filtersToQuery(filters);
   return {
     conn,
@@ -57,7 +59,8 @@ function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, tod
     // Pay by person is the admin's alone: everyone else sees job classes of fewer than 3 merged.
     payByPerson: res.locals.auth?.role === 'admin',
     drill: (key, value) => `${PATHS[page]}?${filtersToQuery(withFilter(filters, key, value))}`,
-    ...(onChartError ? { onChartError } : {}),
+    ...(deps.onChartError ? { onChartError: deps.onChartError } : {}),
+    ...(deps.onSectionError ? { onSectionError: deps.onSectionError } : {}),
   };
 }
 
@@ -92,7 +95,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
       const html = await deps.pool.use((conn) =>
         inSnapshot(conn, async () => {
           const { filters, fresh } = await filtersFor(conn, req, today);
-          const ctx = pageContext(conn, id, filters, today, res, deps.onChartError);
+          const ctx = pageContext(conn, id, filters, today, res, deps);
           const model = await buildPage(id, ctx, { freshness: fresh });
           const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager');
           const bar = filterForm(path, filters, await filterChoices(conn), id === 'collections');
@@ -116,7 +119,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
     const table = await deps.pool.use((conn) =>
       inSnapshot(conn, async () => {
         const { filters, fresh } = await filtersFor(conn, req, today);
-        const model = await buildPage(page, pageContext(conn, page, filters, today, res, deps.onChartError), { section: sectionId, freshness: fresh });
+        const model = await buildPage(page, pageContext(conn, page, filters, today, res, deps), { section: sectionId, freshness: fresh });
         const section = model.sections.find((s) => s.id === sectionId);
         if (!section) throw noSection();
         // A board member downloads what the board's page shows: small cells (and their

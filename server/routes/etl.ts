@@ -11,6 +11,7 @@ import { runWarnings } from '../../etl/load/warnings.ts';
 import Papa from 'papaparse';
 import { guardFormula } from '../../dashboards/export/csv.ts';
 import type { Context } from '../context.ts';
+import { detectIfChanged } from '../restatementStep.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { etlPage, runPage } from '../views/etl.ts';
 import { HttpError } from '../../core/errors.ts';
@@ -20,6 +21,8 @@ import { remittanceRunHtml } from '../views/remittanceRun.ts';
 export interface EtlRouteDeps {
   readonly ctx: Context;
   readonly pool: ConnectionPool;
+  /** The injected clock, for the restatement step after a load. */
+  readonly now: () => Date;
 }
 
 const RUN_ID = /^r\d{8}-\d{6}-[0-9a-f]{6}$/;
@@ -41,7 +44,8 @@ export function etlRoutes(deps: EtlRouteDeps): express.Router {
   });
 
   r.post('/etl/scan', async (_req, res) => {
-    await ctx.etl.scan({ settleMs: ctx.config.etl.settleMs });
+    const reports = await ctx.etl.scan({ settleMs: ctx.config.etl.settleMs });
+    await detectIfChanged(ctx, deps.now, reports);
     res.redirect(303, '/etl');
   });
 
@@ -84,6 +88,7 @@ export function etlRoutes(deps: EtlRouteDeps): express.Router {
     const source = run.source as SourceName;
     const name = intoInbox(ctx.config.paths.inbox, source, req.file.path, req.file.originalname);
     const report = await ctx.etl.loadInboxFile(source, name, { ...(run.profile_id ? { profileId: run.profile_id } : {}), correctsRunId: id });
+    await detectIfChanged(ctx, deps.now, [report]);
     res.redirect(303, `/etl/runs/${report.runId}`);
   }));
   return r;

@@ -21,6 +21,7 @@ import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
 import { INBOX_SOURCES } from '../../etl/inbox.ts';
 import { HttpError } from '../../core/errors.ts';
 import type { Context } from '../context.ts';
+import { detectIfChanged } from '../restatementStep.ts';
 import { uploadPage } from '../views/upload.ts';
 import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
 
@@ -30,6 +31,8 @@ const UPLOAD_JS = new URL('../assets/upload.js', import.meta.url);
 
 export interface UploadDeps {
   readonly ctx: Context;
+  /** The injected clock, for the restatement step after a load. */
+  readonly now: () => Date;
 }
 
 const UploadFields = z.object({
@@ -67,6 +70,8 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
     if (profile && ctx.etl.deps.profiles.get(profile).source !== source) throw new HttpError(400, `Profile ${profile} is not a profile of source ${source}.`);
     const name = intoInbox(ctx.config.paths.inbox, source, req.file.path, req.file.originalname);
     const report = await ctx.etl.loadInboxFile(source, name, profile ? { profileId: profile } : {});
+    // A load that changed something: approved packs it restates are recorded now, not when read.
+    await detectIfChanged(ctx, deps.now, [report]);
     if (req.accepts(['html', 'json']) === 'json') {
       res.json({ runId: report.runId, status: report.status, rowsRead: report.rowsRead, rowsLoaded: report.rowsLoaded, rowsRejected: report.rowsRejected, fileTotal: report.fileTotal, loadedTotal: report.loadedTotal, message: report.message, href: `/etl/runs/${report.runId}` });
       return;

@@ -40,6 +40,8 @@ function tableHtml(s: PresentedSection): string {
 function sectionHtml(page: PresentedPage, s: PresentedSection, query: string): string {
   const base = `/api/dashboards/${page.id}/${s.id}`;
   const q = query ? `?${query}` : '';
+  // A section whose query failed: its notice in its place, no table, no download.
+  if (s.failed) return `<section id="${e(s.id)}" aria-labelledby="h-${e(s.id)}"><h2 id="h-${e(s.id)}">${e(s.title)}</h2><p class="errors" role="status">${e(s.failed)}</p></section>`;
   return `<section id="${e(s.id)}" aria-labelledby="h-${e(s.id)}">
   <h2 id="h-${e(s.id)}">${e(s.title)}</h2>
   ${s.intro ? `<p>${e(s.intro)}</p>` : ''}

@@ -32,6 +32,8 @@ function summary(r: RunDetail): SafeHtml {
     ['Trailer rows', String(r.trailer_rows)],
     ['Control total of the file', r.file_total_usd ?? '—'],
     ['Total loaded', r.loaded_total_usd ?? '—'],
+    // With a profile's `signs`, the loaded total is as stored; this one is as the file writes it.
+    ...(r.loaded_as_written_usd !== null && r.loaded_as_written_usd !== r.loaded_total_usd ? [['Total loaded, as written in the file', r.loaded_as_written_usd] as [string, string]] : []),
     ['Total on the trailer row', r.trailer_total_usd ?? '—'],
   ];
   const dl = rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`);

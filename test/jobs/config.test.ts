@@ -9,9 +9,10 @@ const problems = (r: { success: boolean; error?: { issues: { path: PropertyKey[]
   r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`) ?? [];
 
 describe('JobsConfigSchema', () => {
-  it('defaults to the scan every 15 minutes, the pack on the 5th at 08:00, the summary on Mondays at 07:00', () => {
+  it('defaults to the scan every 15 minutes, the restatement check nightly at 02:30, the pack on the 5th at 08:00, the summary on Mondays at 07:00', () => {
     expect(jobDefinitions(JOBS_DEFAULTS)).toEqual([
       { id: 'inbox-scan', label: 'Inbox scan', schedule: '*/15 * * * *', enabled: true },
+      { id: 'restatement-check', label: 'Nightly restatement check', schedule: '30 2 * * *', enabled: true },
       { id: 'board-pack', label: 'Monthly board pack', schedule: '0 8 5 * *', enabled: true },
       { id: 'collections-summary', label: 'Weekly collections summary', schedule: '0 7 * * 1', enabled: true },
     ]);

@@ -15,11 +15,15 @@ function deps(over: Partial<JobRunnerDeps> = {}) {
   const sent: ReportMessage[] = [];
   const built: string[] = [];
   let scans = 0;
+  let checks = 0;
   const d: JobRunnerDeps = {
     timezone: 'America/New_York',
     clock: () => new Date('2026-11-20T15:00:00Z'),
     scanInbox: async () => {
       scans += 1;
+    },
+    restatementCheck: async () => {
+      checks += 1;
     },
     boardPack: async (month): Promise<BoardPackContent> => {
       built.push(month);
@@ -35,7 +39,7 @@ function deps(over: Partial<JobRunnerDeps> = {}) {
     recipients: { 'board-pack': ['board@example.org', 'chair@example.org'], 'collections-summary': ['billing@example.org'] },
     ...over,
   };
-  return { d, sent, built, scans: () => scans };
+  return { d, sent, built, scans: () => scans, checks: () => checks };
 }
 
 describe('createJobRunner', () => {
@@ -81,5 +85,13 @@ describe('createJobRunner', () => {
     await runJob('inbox-scan', 'schedule', { runId: 'r4', scheduledFor: new Date('2026-11-16T12:00:00Z'), attempt: 1 });
     expect(scans()).toBe(1);
     await expect(runJob('payroll', 'manual', { runId: 'r5', scheduledFor: null, attempt: 1 })).rejects.toBeInstanceOf(UnknownJobError);
+  });
+});
+
+describe('the nightly restatement check', () => {
+  it('runs the detection step and nothing else', async () => {
+    const { d, sent, scans, checks } = deps();
+    await createJobRunner(d)('restatement-check', 'schedule', { runId: 'r6', scheduledFor: new Date('2026-11-16T07:30:00Z'), attempt: 1 });
+    expect([checks(), scans(), sent.length]).toEqual([1, 0, 0]);
   });
 });

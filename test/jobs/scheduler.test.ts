@@ -201,6 +201,7 @@ describe('status', () => {
     const before = await s.status();
     expect(before.map((j) => [j.id, j.scheduleWords, j.state, j.nextRun?.toISOString(), j.lastRun])).toEqual([
       ['inbox-scan', 'every 15 minutes', 'idle', '2026-11-15T12:15:00.000Z', null],
+      ['restatement-check', 'at 02:30 (America/New_York)', 'idle', '2026-11-16T07:30:00.000Z', null],
       ['board-pack', 'at 08:00, on day 5 of the month (America/New_York)', 'idle', '2026-12-05T13:00:00.000Z', null],
       ['collections-summary', 'at 07:00, only on Monday (America/New_York)', 'idle', '2026-11-16T12:00:00.000Z', null],
     ]);

@@ -120,6 +120,7 @@ describe('a server that says no', () => {
       timezone: 'America/New_York',
       clock,
       scanInbox: async () => undefined,
+      restatementCheck: async () => undefined,
       boardPack: async () => {
         throw new Error('not in this test');
       },

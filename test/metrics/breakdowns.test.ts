@@ -16,26 +16,26 @@ describe('mixBreakdown', () => {
     const rows = await mixBreakdown(conn, 'payer_class', MARCH);
     expect(rows).toEqual([
       // charges C1 200 + C3 300; payments C1 140 + C3 150 + C9 50; RVUs 1.92 + 1.60
-      { key: 'medicare', label: 'medicare', charges_usd: 500, net_payments_usd: 340, work_rvus: 3.52, charges_pct: 500 / 650, net_payments_pct: 340 / 330 },
+      { key: 'medicare', label: 'medicare', charges_usd: '500.00', net_payments_usd: '340.00', work_rvus: 3.52, charges_pct: 500 / 650, net_payments_pct: 340 / 330 },
       // charges C2 150; payments: the C4 refund -10; RVUs 2 x 1.30 (the transfer row adds nothing)
-      { key: 'commercial', label: 'commercial', charges_usd: 150, net_payments_usd: -10, work_rvus: 2.6, charges_pct: 150 / 650, net_payments_pct: -10 / 330 },
+      { key: 'commercial', label: 'commercial', charges_usd: '150.00', net_payments_usd: '-10.00', work_rvus: 2.6, charges_pct: 150 / 650, net_payments_pct: -10 / 330 },
     ]);
   });
 
   it('by payer, provider and location, labelled from the dimension tables', async () => {
     const labels = async (d: MixDimension) => (await mixBreakdown(conn, d, MARCH)).map((r) => [r.key, r.label, r.charges_usd, r.net_payments_usd]);
     expect(await labels('payer')).toEqual([
-      ['PY1', 'Medicare', 500, 340],
-      ['PY2', 'Acme Health', 150, -10],
+      ['PY1', 'Medicare', '500.00', '340.00'],
+      ['PY2', 'Acme Health', '150.00', '-10.00'],
     ]);
     // P1: C1 200 + C2 150, payments 140 - 10; P2: C3 300, payments 150 + 50
     expect(await labels('provider')).toEqual([
-      ['P1', 'Dr One', 350, 130],
-      ['P2', 'Dr Two', 300, 200],
+      ['P1', 'Dr One', '350.00', '130.00'],
+      ['P2', 'Dr Two', '300.00', '200.00'],
     ]);
     expect(await labels('location')).toEqual([
-      ['L1', 'North', 350, 130],
-      ['L2', 'South', 300, 200],
+      ['L1', 'North', '350.00', '130.00'],
+      ['L2', 'South', '300.00', '200.00'],
     ]);
   });
 
@@ -43,14 +43,14 @@ describe('mixBreakdown', () => {
     const rows = await mixBreakdown(conn, 'procedure', MARCH);
     // 99214: C1 200, payments C1 140 + C9 50; 99213: C2 150, refund -10; 99203: C3 300, 150
     expect(rows.map((r) => [r.key, r.charges_usd, r.net_payments_usd, r.work_rvus])).toEqual([
-      ['99203', 300, 150, 1.6],
-      ['99214', 200, 190, 1.92],
-      ['99213', 150, -10, 2.6],
+      ['99203', '300.00', '150.00', 1.6],
+      ['99214', '200.00', '190.00', 1.92],
+      ['99213', '150.00', '-10.00', 2.6],
     ]);
     const l1 = await mixBreakdown(conn, 'procedure', { ...MARCH, locationId: 'L1' });
     expect(l1.map((r) => [r.key, r.charges_usd, r.net_payments_usd])).toEqual([
-      ['99214', 200, 140],
-      ['99213', 150, -10],
+      ['99214', '200.00', '140.00'],
+      ['99213', '150.00', '-10.00'],
     ]);
   });
 
@@ -70,7 +70,7 @@ describe('topDenialReasons', () => {
         payer_name: null,
         claims_n: 1,
         adjustments_n: 1,
-        denial_usd: 150,
+        denial_usd: '150.00',
       },
       {
         carc_code: '50',
@@ -79,7 +79,7 @@ describe('topDenialReasons', () => {
         payer_name: null,
         claims_n: 1,
         adjustments_n: 1,
-        denial_usd: 40,
+        denial_usd: '40.00',
       },
     ]);
   });
@@ -87,8 +87,8 @@ describe('topDenialReasons', () => {
   it('by payer, limited, and filtered', async () => {
     const byPayer = await topDenialReasons(conn, MARCH, { byPayer: true });
     expect(byPayer.map((r) => [r.carc_code, r.payer_id, r.payer_name, r.denial_usd])).toEqual([
-      ['16', 'PY2', 'Acme Health', 150],
-      ['50', 'PY1', 'Medicare', 40],
+      ['16', 'PY2', 'Acme Health', '150.00'],
+      ['50', 'PY1', 'Medicare', '40.00'],
     ]);
     expect((await topDenialReasons(conn, MARCH, { limit: 1 })).map((r) => r.carc_code)).toEqual(['16']);
     expect((await topDenialReasons(conn, { ...MARCH, payerClass: 'medicare' })).map((r) => r.carc_code)).toEqual(['50']);
@@ -115,8 +115,8 @@ describe('mixBreakdown: shared display names', () => {
       await c.run(`UPDATE dim_location SET location_name = 'North'; UPDATE dim_provider SET provider_name = 'Dr Lee'`);
       // March charges: L1 C1 200 + C2 150 = 350; L2 C3 300.
       expect((await mixBreakdown(c, 'location', MARCH)).map((r) => [r.key, r.label, r.charges_usd])).toEqual([
-        ['L1', 'North (L1)', 350],
-        ['L2', 'North (L2)', 300],
+        ['L1', 'North (L1)', '350.00'],
+        ['L2', 'North (L2)', '300.00'],
       ]);
       expect((await mixBreakdown(c, 'provider', MARCH)).map((r) => r.label)).toEqual(['Dr Lee (P1)', 'Dr Lee (P2)']);
     });
@@ -132,10 +132,10 @@ describe('topDenialReasons: new denials apart from reversals', () => {
       await rebuildRollups(c);
       // Netted, CO-16 would read 150 - 140 = $10 and rank below CO-50's $40. New denials: CO-16 $150 (C2), CO-50 $40 (C5).
       expect((await topDenialReasons(c, MARCH)).map((r) => [r.carc_code, r.claims_n, r.adjustments_n, r.denial_usd])).toEqual([
-        ['16', 1, 1, 150],
-        ['50', 1, 1, 40],
+        ['16', 1, 1, '150.00'],
+        ['50', 1, 1, '40.00'],
       ]);
-      expect((await topDenialReasons(c, MARCH, { kind: 'reversals' })).map((r) => [r.carc_code, r.claims_n, r.adjustments_n, r.denial_usd])).toEqual([['16', 1, 1, 140]]);
+      expect((await topDenialReasons(c, MARCH, { kind: 'reversals' })).map((r) => [r.carc_code, r.claims_n, r.adjustments_n, r.denial_usd])).toEqual([['16', 1, 1, '140.00']]);
     });
   });
 });
@@ -186,14 +186,14 @@ describe('payrollByJobClass', () => {
     const near = (x: number) => expect.closeTo(x, 12);
     expect(rows).toEqual([
       // E5: 1100 + 84; 0.7 x 15 days / 31
-      { job_class: 'ancillary', payroll_cost_usd: 1184, regular_hours: 60, overtime_hours: 0, overtime_pct: 0, fte: near(10.5 / 31) },
+      { job_class: 'ancillary', payroll_cost_usd: '1184.00', regular_hours: 60, overtime_hours: 0, overtime_pct: 0, fte: near(10.5 / 31) },
       // E4: 2500 + 190 + 300; OT 4 / 84
-      { job_class: 'business_ops', payroll_cost_usd: 2990, regular_hours: 80, overtime_hours: 4, overtime_pct: near(4 / 84), fte: near(14 / 31) },
+      { job_class: 'business_ops', payroll_cost_usd: '2990.00', regular_hours: 80, overtime_hours: 4, overtime_pct: near(4 / 84), fte: near(14 / 31) },
       // E2: periods a and b end in March (3630 + 3414); period c ends in April but 7 of its days are in March
-      { job_class: 'clinical', payroll_cost_usd: 7044, regular_hours: 160, overtime_hours: 10, overtime_pct: near(10 / 170), fte: near(30.3 / 31) },
+      { job_class: 'clinical', payroll_cost_usd: '7044.00', regular_hours: 160, overtime_hours: 10, overtime_pct: near(10 / 170), fte: near(30.3 / 31) },
       // E3: 1492 + 1815
-      { job_class: 'front_office', payroll_cost_usd: 3307, regular_hours: 100, overtime_hours: 0, overtime_pct: 0, fte: near(22.5 / 31) },
-      { job_class: 'provider', payroll_cost_usd: 10400, regular_hours: 80, overtime_hours: 0, overtime_pct: 0, fte: near(14 / 31) },
+      { job_class: 'front_office', payroll_cost_usd: '3307.00', regular_hours: 100, overtime_hours: 0, overtime_pct: 0, fte: near(22.5 / 31) },
+      { job_class: 'provider', payroll_cost_usd: '10400.00', regular_hours: 80, overtime_hours: 0, overtime_pct: 0, fte: near(14 / 31) },
     ]);
     const south = await payrollByJobClass(conn, { ...MARCH, locationId: 'L2' }, { minEmployees: 1 });
     expect(south.map((r) => r.job_class)).toEqual(['ancillary', 'business_ops']);

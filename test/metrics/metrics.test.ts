@@ -34,6 +34,8 @@ const EXPECTED_MARCH: Record<string, number | null> = {
   gross_collection_rate: 330 / 650, // 0.507692...
   // Open balances on 03-31: C3 45, C5 160, C6 60, C7 80, C8 100, C9 30 (C1, C2, C4 are 0)
   ar_total: 475,
+  // C4 was in credit (10.00) at the end of February; the March refund cleared it.
+  credit_balances: 0,
   // C3 (DOS 03-04, 27 days)
   ar_0_30: 45,
   // C9 (DOS 02-14, 46 days)

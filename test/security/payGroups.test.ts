@@ -41,16 +41,16 @@ describe('pay by job class has a minimum group size', () => {
     ]);
     const rows = await payrollByJobClass(conn, MARCH);
     expect(rows.map((r) => [r.job_class, r.payroll_cost_usd, r.regular_hours, r.overtime_hours])).toEqual([
-      ['provider', 40000, 320, 0],
+      ['provider', '40000.00', 320, 0],
       // 3100.50 + 2900.25 + 12000.00; hours 80 + 80 + 240 and 0 + 2 + 6
-      [OTHER_CLASSES, 18000.75, 400, 8],
+      [OTHER_CLASSES, '18000.75', 400, 8],
     ]);
     expect(rows[1]!.fte).toBeCloseTo((14 + 14 + 42) / 31, 12);
     // No row, and no total minus the other rows, is one person's pay.
-    const costs = rows.map((r) => r.payroll_cost_usd);
-    for (const pay of [3100.5, 2900.25]) {
+    const costs = rows.map((r) => Math.round(Number(r.payroll_cost_usd) * 100));
+    for (const pay of [310050, 290025]) {
       expect(costs).not.toContain(pay);
-      expect(costs.map((c) => 58000.75 - c)).not.toContain(pay);
+      expect(costs.map((c) => 5800075 - c)).not.toContain(pay);
     }
   });
 
@@ -61,8 +61,8 @@ describe('pay by job class has a minimum group size', () => {
       ['front_office', 1, '3100.50', 80, 0, 14],
     ]);
     expect((await payrollByJobClass(conn, MARCH)).map((r) => [r.job_class, r.payroll_cost_usd])).toEqual([
-      ['provider', 40000],
-      [OTHER_CLASSES, 15100.5],
+      ['provider', '40000.00'],
+      [OTHER_CLASSES, '15100.50'],
     ]);
   });
 
@@ -73,9 +73,9 @@ describe('pay by job class has a minimum group size', () => {
       ['front_office', 1, '3100.50', 80, 0, 14],
     ]);
     expect((await payrollByJobClass(conn, MARCH, { minEmployees: 1 })).map((r) => [r.job_class, r.payroll_cost_usd])).toEqual([
-      ['clinical', 12000],
-      ['front_office', 3100.5],
-      ['provider', 40000],
+      ['clinical', '12000.00'],
+      ['front_office', '3100.50'],
+      ['provider', '40000.00'],
     ]);
     await load([
       ['provider', 4, '40000.00', 320, 0, 56],

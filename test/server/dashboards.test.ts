@@ -16,7 +16,7 @@ afterAll(() => s.close());
 const PAGES = [
   ['/', 'Overview', 9],
   ['/financial', 'Financial review', 10],
-  ['/collections', 'Collections performance', 8],
+  ['/collections', 'Collections performance', 9],
   ['/staffing', 'Staffing efficiency', 12],
 ] as const;
 

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { INTEGER, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { PracticeBoardError } from '../../../core/errors.ts';
-import { centsToNumber, toCents } from '../money.ts';
+import { centsToText, toCents } from '../money.ts';
 import { parseFilter } from '../period.ts';
 import { fillTemplate } from './template.ts';
 import type { MetricFilter } from '../types.ts';
@@ -34,8 +34,8 @@ export interface DenialReasonRow {
   readonly claims_n: number;
   /** New denial (reversal) adjustment rows (claim lines). */
   readonly adjustments_n: number;
-  /** Dollars newly denied (reversed), a positive amount. */
-  readonly denial_usd: number;
+  /** Dollars newly denied (reversed), a positive amount, as exact decimal text ('140.00'). */
+  readonly denial_usd: string;
 }
 
 export interface DenialReasonOptions {
@@ -70,6 +70,6 @@ export async function topDenialReasons(
     payer_name: r.payer_name === null ? null : String(r.payer_name),
     claims_n: Number(r.claims_n),
     adjustments_n: Number(r.adjustments_n),
-    denial_usd: centsToNumber(toCents(String(r.denial_usd))),
+    denial_usd: centsToText(toCents(String(r.denial_usd))),
   }));
 }

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { PracticeBoardError } from '../../../core/errors.ts';
 import { distinctLabels } from '../../charts/labels.ts';
-import { centsToNumber, toCents } from '../money.ts';
+import { centsToText, toCents } from '../money.ts';
 import { parseFilter } from '../period.ts';
 import { fillTemplate } from './template.ts';
 import type { MetricFilter } from '../types.ts';
@@ -33,8 +33,9 @@ export interface MixRow {
   readonly key: string | null;
   /** The display name from the dimension table, else the key, else '(none)'; unique among the rows (a shared name is followed by its id). */
   readonly label: string;
-  readonly charges_usd: number;
-  readonly net_payments_usd: number;
+  /** Money as exact decimal text ('1234.50'), from the SQL DECIMAL through integer cents, never a float. */
+  readonly charges_usd: string;
+  readonly net_payments_usd: string;
   readonly work_rvus: number;
   /** Share of the period's charges (fraction); null when total charges are 0. */
   readonly charges_pct: number | null;
@@ -66,8 +67,8 @@ export async function mixBreakdown(conn: DuckDBConnection, dimension: MixDimensi
   return raw.map((r, i) => ({
     key: r.key,
     label: labels[i]!,
-    charges_usd: centsToNumber(r.charges),
-    net_payments_usd: centsToNumber(r.payments),
+    charges_usd: centsToText(r.charges),
+    net_payments_usd: centsToText(r.payments),
     work_rvus: r.work_rvus,
     charges_pct: share(r.charges, totalCharges),
     net_payments_pct: share(r.payments, totalPayments),

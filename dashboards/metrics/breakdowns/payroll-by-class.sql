@@ -1,18 +1,16 @@
 -- Payroll by job class over a period of whole months: cost and hours of pay periods ending in
 -- the period, FTE averaged over the period's days that payroll covers (its first pay period's
--- start to its last one's end; as the catalog's FTE), and the number of distinct employees whose
+-- start to its last one's end: payroll-days.sql, as the catalog's FTE), and the number of distinct employees whose
 -- pay periods touch the period (for the minimum group size). Aggregates only: no employee appears.
-WITH covered AS (
-  SELECT greatest(0, least($to::DATE, last_date) - greatest($from::DATE, first_date) + 1) AS days_n
-  FROM rollup_coverage WHERE source = 'payroll' AND first_date IS NOT NULL
-),
+WITH period AS (SELECT 1 AS period_n, $from::DATE AS from_date, $to::DATE AS to_date),
+{{payroll_days}},
 classes AS (
   SELECT
     job_class,
     sum(payroll_cost_usd) AS payroll_cost_usd,
     sum(regular_hours)::DOUBLE AS regular_hours,
     sum(overtime_hours)::DOUBLE AS overtime_hours,
-    (sum(fte_days) / nullif((SELECT max(days_n) FROM covered), 0))::DOUBLE AS fte
+    (sum(fte_days) / nullif((SELECT max(days_n) FROM payroll_days), 0))::DOUBLE AS fte
   FROM rollup_payroll_month
   WHERE month_start BETWEEN $from::DATE AND $to::DATE
     AND ($location_id IS NULL OR location_id = $location_id)

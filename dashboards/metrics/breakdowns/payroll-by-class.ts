@@ -14,11 +14,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import { centsToNumber, toCents } from '../money.ts';
+import { centsToText, toCents } from '../money.ts';
+import { withPayrollDays } from '../payroll-days.ts';
 import { parseFilter } from '../period.ts';
 import type { LocationFilter } from '../types.ts';
 
-const SQL = readFileSync(new URL('./payroll-by-class.sql', import.meta.url), 'utf8');
+const SQL = withPayrollDays(readFileSync(new URL('./payroll-by-class.sql', import.meta.url), 'utf8'));
 
 /** The smallest group of employees whose pay a non-admin sees. */
 export const MIN_PAY_GROUP = 3;
@@ -26,7 +27,8 @@ export const OTHER_CLASSES = 'other classes (merged: small groups)';
 
 export interface JobClassRow {
   readonly job_class: string;
-  readonly payroll_cost_usd: number;
+  /** Exact decimal text ('1234.50'), summed in integer cents. */
+  readonly payroll_cost_usd: string;
   readonly regular_hours: number;
   readonly overtime_hours: number;
   /** overtime / (regular + overtime); null when no hours. */
@@ -87,7 +89,7 @@ export async function payrollByJobClass(conn: DuckDBConnection, filter: Location
   }));
   return merge(groups, opts.minEmployees ?? MIN_PAY_GROUP).map((g) => ({
     job_class: g.job_class,
-    payroll_cost_usd: centsToNumber(g.cents),
+    payroll_cost_usd: centsToText(g.cents),
     regular_hours: g.regular,
     overtime_hours: g.overtime,
     overtime_pct: g.regular + g.overtime === 0 ? null : g.overtime / (g.regular + g.overtime),

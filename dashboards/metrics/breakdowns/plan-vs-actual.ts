@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { getMetric } from '../catalog/index.ts';
 import { computeMetrics } from '../compute.ts';
-import { centsToNumber, toCents } from '../money.ts';
+import { centsToNumber, centsToText, toCents } from '../money.ts';
 import { parseFilter } from '../period.ts';
 import type { GoodDirection, MetricFilter } from '../types.ts';
 
@@ -38,6 +38,8 @@ export interface PlanVsActualRow {
   readonly variance_pct: number | null;
   /** Months of the period with a plan for the line. */
   readonly months_n: number;
+  /** Plan, actual and variance as exact decimal text ('1234.50'): what a money line shows. */
+  readonly exact: { readonly plan: string; readonly actual: string | null; readonly variance: string | null };
 }
 
 const unitOf = (line: string): PlanVsActualRow['unit'] => (line.endsWith('_usd') ? 'usd' : line.endsWith('_n') ? 'count' : 'other');
@@ -80,6 +82,7 @@ export async function planVsActual(conn: DuckDBConnection, filter: MetricFilter)
       variance: variance === null ? null : centsToNumber(variance),
       variance_pct: variance === null || plan === 0n ? null : Number(variance) / Number(plan),
       months_n: months,
+      exact: { plan: centsToText(plan), actual: actual === null ? null : centsToText(actual), variance: variance === null ? null : centsToText(variance) },
     };
   });
 }

@@ -68,6 +68,25 @@ export const COLLECTIONS_METRICS: readonly Metric[] = [
     inputs: ['ar'],
     compute: ({ ar }) => (ar.ar_known ? money(ar.ar_usd) : unavailable(NO_LEDGER)),
   }),
+  defineMetric({
+    id: 'credit_balances',
+    label: 'Credit balances',
+    group: 'collections',
+    unit: 'usd',
+    format: '$,.0f',
+    goodDirection: 'down',
+    target: {},
+    standard: 'house rule',
+    formula: "sum over claims in credit of (payments - refunds + adjustments - charges) posted on or before the period's last day",
+    definition:
+      'Money the practice owes back: on the last day of the period, the claims on which payments (less refunds) and adjustments ' +
+      'exceed the charges, by how much. They are kept out of A/R (which would otherwise be understated) and shown here as a ' +
+      'positive amount, so that A/R and credit balances together tie to the ledger (the A/R roll-forward). A credit balance ' +
+      'is normally refunded to the payer or patient, or corrected when it comes from a posting error; HFMA guidance is to ' +
+      'resolve them promptly (payers require refunds of overpayments within set deadlines, e.g. 60 days for Medicare).',
+    inputs: ['ar'],
+    compute: ({ ar }) => (ar.ar_known ? money(ar.credit_usd) : unavailable(NO_LEDGER)),
+  }),
   arBucket('ar_0_30', 'A/R 0-30 days', 'ar_0_30_usd', '0 to 30 days'),
   arBucket('ar_31_60', 'A/R 31-60 days', 'ar_31_60_usd', '31 to 60 days'),
   arBucket('ar_61_90', 'A/R 61-90 days', 'ar_61_90_usd', '61 to 90 days'),

@@ -15,7 +15,10 @@ ar AS (
     coalesce(sum(a.ar_61_90_usd), 0) AS ar_61_90_usd,
     coalesce(sum(a.ar_91_120_usd), 0) AS ar_91_120_usd,
     coalesce(sum(a.ar_over_120_usd), 0) AS ar_over_120_usd,
-    coalesce(sum(a.open_claims_n), 0)::DOUBLE AS open_claims_n
+    coalesce(sum(a.open_claims_n), 0)::DOUBLE AS open_claims_n,
+    -- Claims in credit (paid beyond their charges, owed back): kept out of A/R, shown apart.
+    coalesce(sum(a.credit_usd), 0) AS credit_usd,
+    coalesce(sum(a.credit_claims_n), 0)::DOUBLE AS credit_claims_n
   FROM period p
   LEFT JOIN rollup_ar_month a
     ON a.as_of_date = p.to_date

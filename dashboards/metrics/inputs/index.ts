@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { toCents } from '../money.ts';
+import { withPayrollDays } from '../payroll-days.ts';
 import type { Period } from '../period.ts';
 import type { Dimension, MetricFilter } from '../types.ts';
 
@@ -40,6 +41,9 @@ export interface ArRow {
   ar_91_120_usd: bigint;
   ar_over_120_usd: bigint;
   open_claims_n: number;
+  /** Credit balances on the day: claims whose payments exceed their charges, a positive amount owed back. */
+  credit_usd: bigint;
+  credit_claims_n: number;
   charges_90d_usd: bigint;
   /** Days of the 90 ending at the date that the ledger covers (fewer early in the ledger). */
   charge_days_n: number;
@@ -119,7 +123,7 @@ export const INPUTS: Readonly<Record<InputId, { readonly file: string; readonly 
 };
 
 const SQL = Object.fromEntries(
-  Object.entries(INPUTS).map(([id, spec]) => [id, readFileSync(new URL(`./${spec.file}`, import.meta.url), 'utf8')]),
+  Object.entries(INPUTS).map(([id, spec]) => [id, withPayrollDays(readFileSync(new URL(`./${spec.file}`, import.meta.url), 'utf8'))]),
 ) as Record<InputId, string>;
 
 const PARAM: Record<Dimension, { readonly name: string; readonly key: keyof MetricFilter }> = {

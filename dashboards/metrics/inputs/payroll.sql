@@ -2,17 +2,10 @@
 -- fall in the month of the pay period end; FTE-days are spread over the pay periods' days.
 -- days_n is the number of the period's days that payroll covers (from the first pay period's
 -- start to the last one's end), so an FTE over a month whose last pay period ends on the 24th
--- divides by 24 days, not 31; payroll_known is false when payroll covers none of the period.
+-- divides by 24 days, not 31 (payroll-days.sql); payroll_known is false when payroll covers none of the period.
 -- Support staff: every job class except provider.
 WITH period AS (SELECT * FROM pb_periods($period_from, $period_to)),
-covered AS (
-  SELECT p.period_n,
-    coalesce(max(CASE WHEN c.first_date IS NULL THEN 0
-      ELSE greatest(0, least(p.to_date, c.last_date) - greatest(p.from_date, c.first_date) + 1) END), 0) AS days_n
-  -- (DuckDB's least and greatest skip NULLs: a source with no rows is tested for explicitly.)
-  FROM period p LEFT JOIN rollup_coverage c ON c.source = 'payroll'
-  GROUP BY p.period_n
-)
+{{payroll_days}}
 SELECT
   p.period_n,
   any_value(k.days_n)::DOUBLE AS days_n,
@@ -29,7 +22,7 @@ SELECT
   coalesce(sum(r.fte_days) FILTER (WHERE r.job_class = 'business_ops'), 0)::DOUBLE AS business_ops_fte_days,
   coalesce(sum(r.fte_days) FILTER (WHERE r.job_class = 'ancillary'), 0)::DOUBLE AS ancillary_fte_days
 FROM period p
-JOIN covered k ON k.period_n = p.period_n
+JOIN payroll_days k ON k.period_n = p.period_n
 LEFT JOIN rollup_payroll_month r
   ON r.month_start BETWEEN p.from_date AND p.to_date
   AND ($location_id IS NULL OR r.location_id = $location_id)

@@ -1,0 +1,39 @@
+/**
+ * The restatement detection step, explicit and the only writer of restatements: approved packs
+ * are compared with the data where a load happened since their last comparison, and what
+ * changed is recorded (reports/store restatements). It runs after every load that changed
+ * something, whoever asked for it (the scheduled inbox scan, "scan now", an upload, a corrected
+ * file, `practiceboard etl run` in-process or handed to the server), and nightly as a job, so a
+ * restatement is on record before anyone reads the pack. Reading a pack never writes.
+ */
+import { describeError } from '../core/errors.ts';
+import { practiceClock } from '../core/clock.ts';
+import type { ConnectionPool } from '../core/pool.ts';
+import type { LoadReport } from '../etl/load/report.ts';
+import { buildPackModel } from '../reports/build.ts';
+import { detectRestatements } from '../reports/store.ts';
+import type { Context } from './context.ts';
+
+/** Compare every approved pack that has had a load since its last comparison; record what changed. */
+export async function detectAfterLoad(ctx: Context, pool: ConnectionPool, clock: () => Date): Promise<void> {
+  const now = clock();
+  const today = practiceClock(ctx.config.timezone, () => now).today();
+  await pool.use((conn) => detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none' })));
+}
+
+/** A load changed the warehouse: it loaded (a duplicate, a rejected or failed file changes nothing). */
+export const changedSomething = (reports: readonly LoadReport[]): boolean => reports.some((r) => r.status === 'loaded');
+
+/**
+ * After a load asked for by a person or a command: the detection step when the load changed
+ * something. The load itself has committed, so a detection failure does not fail it: it is logged
+ * (class, code and message only) and the nightly check runs the step again.
+ */
+export async function detectIfChanged(ctx: Context, clock: () => Date, reports: readonly LoadReport[]): Promise<void> {
+  if (!changedSomething(reports)) return;
+  try {
+    await detectAfterLoad(ctx, ctx.pool, clock);
+  } catch (err) {
+    ctx.logger.error({ err: describeError(err) }, 'restatement detection after a load failed; the nightly check runs it again');
+  }
+}
