@@ -6,13 +6,13 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PracticeBoardError } from '../../core/errors.ts';
-import { monthLabel, toMonth } from '../charts/values.ts';
 import { computeMetrics, getMetric, noBudgetReason, planVsActual, type MetricFilter } from '../metrics/index.ts';
 import { runInput } from '../metrics/inputs/index.ts';
 import { toCents } from '../metrics/money.ts';
 import type { Audience } from '../present/index.ts';
 import { isSmall } from '../privacy/rules.ts';
 import { computeBridge, type DimensionData, type MeasureData, type Segment, type Total } from './compute.ts';
+import { fullMonth } from './anomalies.ts';
 import { volumeRateEffects, type Volume } from './effects.ts';
 import { bridgeMeasure, BRIDGE_METRIC_IDS, type BridgeMeasure } from './measures.ts';
 import { BOARD_COUNTED_DIMENSION, COUNTED_BRIDGES, poolSmallSegments } from './privacy.ts';
@@ -32,8 +32,8 @@ export interface BridgeRequest {
 }
 
 const spanLabel = (r: { from: string; to: string }) => {
-  const a = monthLabel(toMonth(r.from));
-  const b = monthLabel(toMonth(r.to));
+  const a = fullMonth(r.from.slice(0, 7));
+  const b = fullMonth(r.to.slice(0, 7));
   return a === b ? a : `${a} to ${b}`;
 };
 
@@ -140,7 +140,8 @@ async function budgetBase(conn: DuckDBConnection, m: BridgeMeasure, filter: Metr
   const row = (await planVsActual(conn, filter)).find((r) => r.metric_id === m.id);
   if (!row) return { base: null, note: 'No budget is set for this measure in this period.' };
   const cents = toCents(row.plan.toFixed(2));
-  return { base: m.unit === 'usd' ? { num: cents, den: 100n } : { num: cents, den: 100n } };
+  // Plans are DECIMAL(18, 2) in the line's unit (dollars, or a count): hundredths over 100.
+  return { base: { num: cents, den: 100n } };
 }
 
 function smallTotal(m: BridgeMeasure, parts: Pick<Parts, 'cur' | 'base'>): boolean {
