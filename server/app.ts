@@ -14,6 +14,7 @@ import { PracticeBoardError, describeError } from '../core/errors.ts';
 import { practiceClock } from '../core/clock.ts';
 import { internalApi } from './internalApi.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
+import { whyRoutes } from './routes/why.ts';
 import { etlRoutes } from './routes/etl.ts';
 import { metricRoutes } from './routes/metrics.ts';
 import { uploadRoutes } from './routes/upload.ts';
@@ -79,6 +80,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(adminRoutes(auth));
   app.use(settingsRoutes({ auth, practiceName }));
   app.use(dashboardRoutes({ pool, today, onChartError: (chart, err) => ctx.logger.error({ chart, err: describeError(err) }, 'chart could not be drawn') }));
+  app.use(whyRoutes({ pool, today }));
   app.use(metricRoutes());
   app.use(etlRoutes({ ctx, pool }));
   app.use(uploadRoutes({ ctx }));

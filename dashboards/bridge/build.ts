@@ -9,7 +9,6 @@ import { PracticeBoardError } from '../../core/errors.ts';
 import { computeMetrics, getMetric, noBudgetReason, planVsActual, type MetricFilter } from '../metrics/index.ts';
 import { runInput } from '../metrics/inputs/index.ts';
 import { toCents } from '../metrics/money.ts';
-import type { Audience } from '../present/index.ts';
 import { isSmall } from '../privacy/rules.ts';
 import { computeBridge, type DimensionData, type MeasureData, type Segment, type Total } from './compute.ts';
 import { fullMonth } from './anomalies.ts';
@@ -17,7 +16,7 @@ import { volumeRateEffects, type Volume } from './effects.ts';
 import { bridgeMeasure, BRIDGE_METRIC_IDS, type BridgeMeasure } from './measures.ts';
 import { BOARD_COUNTED_DIMENSION, COUNTED_BRIDGES, poolSmallSegments } from './privacy.ts';
 import { appointmentSegments, arSegments, flowSegments, payrollSegments, segmentLabels, type RawSegment, type SegmentQuery } from './segments.ts';
-import type { Bridge, BridgeComparison, BridgeEffect } from './types.ts';
+import type { Audience, Bridge, BridgeComparison, BridgeEffect } from './types.ts';
 
 export interface BridgeRequest {
   readonly metricId: string;

@@ -3,12 +3,11 @@
  * it by, and the identity its effects follow. The overview's money, rate, A/R and access
  * measures plus payroll cost (PRODUCT.md §3); each id is the metric catalog's.
  */
-import type { BridgeUnit } from './text.ts';
 import type { BridgeDimension } from './types.ts';
 
 export interface BridgeMeasure {
   readonly id: string;
-  readonly unit: BridgeUnit;
+  readonly unit: 'usd' | 'pct' | 'days' | 'count';
   readonly dimensions: readonly BridgeDimension[];
   /** The pack section whose commentary it belongs to. */
   readonly section: 'financial' | 'collections' | 'staffing';

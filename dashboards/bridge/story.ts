@@ -5,12 +5,11 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { SourceFreshness } from '../freshness.ts';
 import { monthEnd, monthStart } from '../metrics/period.ts';
-import type { Audience } from '../present/index.ts';
 import { findAnomalies } from './anomalies.ts';
 import { bridgeFor } from './build.ts';
 import { draftCommentary } from './draft.ts';
 import { BRIDGE_MEASURES } from './measures.ts';
-import type { Bridge, PackStory } from './types.ts';
+import type { Audience, Bridge, PackStory } from './types.ts';
 
 export async function buildStory(conn: DuckDBConnection, month: string, audience: Audience, fresh: readonly SourceFreshness[]): Promise<PackStory> {
   const from = `${month}-01`;
