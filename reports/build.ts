@@ -4,7 +4,8 @@
  * with the prior month) and is presented for the board by the one presenter
  * (dashboards/present: text, suppression, withheld charts), so the pack, the dashboards and the
  * email never disagree. The whole pack is read in one snapshot. The completeness notes, the
- * metric definitions and the restatements of earlier approved packs are added. Deterministic
+ * metric definitions, the restatements of earlier approved packs and the story (why the
+ * headline measures moved, anomalies, draft commentary: dashboards/bridge) are added. Deterministic
  * for a given warehouse and clock.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -14,6 +15,7 @@ import { METRICS, type Metric } from '../dashboards/metrics/index.ts';
 import { buildPage, inSnapshot, type PageContext, type PageId } from '../dashboards/pages/index.ts';
 import { DIRECTION_WORD, presentPage, SUPPRESSION_RULE, targetBandText } from '../dashboards/present/index.ts';
 import type { SourceFreshness } from '../dashboards/freshness.ts';
+import { buildStory } from '../dashboards/bridge/index.ts';
 import { completenessNotes } from './completeness.ts';
 import { PACK_MODEL_VERSION, PACK_SECTIONS, type Definition, type PackModel, type PackPage, type Restatement } from './model.ts';
 import { earlierRestatements } from './store/restatements.ts';
@@ -81,6 +83,8 @@ export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions):
   return inSnapshot(conn, async () => {
     const { pages, tiles, cells, fresh } = await packPages(conn, filters, opts.today, opts.between);
     const restatements: Restatement[] = mode === 'none' ? [] : await earlierRestatements(conn, month, rebuild, { mode: 'read', at: generatedAt });
+    // Why the headline measures moved against the prior month, for the board (small counts pooled).
+    const story = await buildStory(conn, month, 'board', fresh);
     return {
       modelVersion: PACK_MODEL_VERSION,
       month,
@@ -93,6 +97,7 @@ export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions):
       definitions: METRICS.map(definition),
       restatements,
       suppression: { rule: SUPPRESSION_RULE, cells, tiles },
+      story,
     };
   });
 }

@@ -8,12 +8,12 @@
  *   month (with visits this month: the charges did not come through, an export problem; with
  *   no visits either: leave or departure, a business change);
  * - source-stopped: a source that has loaded before but whose data ends before the month does
- *   (freshness), or that is stale: the export has stopped arriving.
+ *   (freshness) by more than the source's staleness allowance: the export has stopped arriving.
  * Deterministic: ordered by kind and id.
  */
 import { readFileSync } from 'node:fs';
 import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import type { SourceFreshness } from '../freshness.ts';
+import { STALE_AFTER_DAYS, type SourceFreshness } from '../freshness.ts';
 import { toCents } from '../metrics/money.ts';
 import { changeAmount, levelAmount } from './text.ts';
 import type { Anomaly } from './types.ts';
@@ -73,7 +73,9 @@ export async function findAnomalies(conn: DuckDBConnection, month: string, fresh
   for (const f of fresh) {
     if (!f.firstDate || !f.lastDate) continue;
     if (f.firstDate > end) continue;
-    if (f.lastDate < end) {
+    // Data ending a little before the month's end is ordinary (no posting on the last days);
+    // past the source's staleness allowance it has stopped arriving.
+    if (f.lastDate < end && daysBetween(f.lastDate, end) > (STALE_AFTER_DAYS[f.source] ?? 10)) {
       const name = SOURCE_NAME[f.source] ?? f.source;
       out.push({
         kind: 'source-stopped', subject: name, likelyExportProblem: true,

@@ -178,7 +178,7 @@ export async function bridgeFor(conn: DuckDBConnection, req: BridgeRequest): Pro
   }
   if (req.audience !== 'manager' && COUNTED_BRIDGES.has(m.id)) {
     if (smallTotal(m, parts)) {
-      return computeBridge({ ...data, cur: null, base: null, dimensions: [], effects: undefined, note: 'suppressed: a count of 1 to 10 (CMS cell-size rule)' });
+      return computeBridge({ ...data, cur: null, base: null, dimensions: [], effects: undefined, note: 'suppressed: small counts (CMS cell-size rule)' });
     }
     data = { ...data, dimensions: data.dimensions.filter((d) => d.dimension === BOARD_COUNTED_DIMENSION).map((d) => ({ ...d, segments: poolSmallSegments(d.segments) })) };
   }

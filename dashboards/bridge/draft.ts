@@ -11,16 +11,18 @@ import { percentText } from './text.ts';
 const TOP = 3;
 
 const verb = (b: Bridge) => ((b.change?.value ?? 0) > 0 ? 'rose' : (b.change?.value ?? 0) < 0 ? 'fell' : 'was unchanged');
+/** The verb says the direction: '+$440' reads '$440' after 'rose'. */
+export const unsigned = (text: string): string => text.replace(/^[+-]/, '');
 const isRate = (b: Bridge) => b.unit === 'pct' || b.unit === 'days';
 
 const driverList = (ds: readonly BridgeDriver[]) => ds.map((d) => `${d.label} ${d.change.text}`).join(', ');
 
-/** 'Gross charges rose 147% on August 2026, +$440, to $740' / 'Net collection rate fell -29.4 pts on August 2026, from 77.8% to 48.4%' */
+/** 'Gross charges rose 147% on August 2026, +$440, to $740.' / 'Net collection rate fell 29.4 pts on August 2026, from 77.8% to 48.4%.' */
 function headline(b: Bridge): string {
   if (!b.change || !b.current || !b.base) return `${b.label}: no comparison with ${b.comparisonLabel} (${b.note ?? 'no data'}).`;
   if (b.change.value === 0) return `${b.label} was unchanged on ${b.comparisonLabel}, at ${b.current.text}.`;
-  if (isRate(b)) return `${b.label} ${verb(b)} ${b.change.text} on ${b.comparisonLabel}, from ${b.base.text} to ${b.current.text}.`;
-  const pct = b.changePct === null ? '' : ` ${percentText(b.changePct)}`;
+  if (isRate(b)) return `${b.label} ${verb(b)} ${unsigned(b.change.text)} on ${b.comparisonLabel}, from ${b.base.text} to ${b.current.text}.`;
+  const pct = b.changePct === null ? '' : ` ${unsigned(percentText(b.changePct))}`;
   return `${b.label} ${verb(b)}${pct} on ${b.comparisonLabel}, ${b.change.text}, to ${b.current.text}.`;
 }
 
@@ -30,7 +32,7 @@ function detail(b: Bridge): string[] {
   const out = [top.length ? `${headline(b).slice(0, -1)}: ${driverList(top)}.` : headline(b)];
   if (b.effects?.length) out.push(`By effect: ${b.effects.map((e) => `${e.label} ${e.change.text}`).join(', ')} (${b.effects[0]!.formula}).`);
   const withheld = b.byDimension.some((d) => d.drivers.some((x) => x.suppressed));
-  if (withheld) out.push(`Segments with 1 to 10 ${b.unit === 'count' ? 'visits' : 'appointments'} are pooled as "Other" (CMS cell-size rule).`);
+  if (withheld) out.push('Segments with small counts are pooled as "Other" (CMS cell-size rule).');
   return out;
 }
 

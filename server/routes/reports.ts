@@ -108,7 +108,10 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       const editing = canEdit ? commentaryMap(await getCommentary(conn, month)) : {};
       const rebuild = () => buildPackModel(conn, { ...o, restatements: 'none' });
       const restatements = await pendingRestatements(conn, month, rebuild, o.now.toISOString());
-      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: canEdit ? csrfInput().text : '', canEdit });
+      // A draft's empty editors start from the story's draft commentary (staff only; never saved by itself).
+      const draft = pack.model.story?.draft ?? {};
+      const generated = canEdit && pack.status.state === 'draft' ? Object.fromEntries(Object.entries(draft).map(([k, lines]) => [k, (lines ?? []).join(' ')])) : {};
+      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: canEdit ? csrfInput().text : '', canEdit, generated });
     });
     res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, trusted(page), { active: '/reports' }));
   });
