@@ -68,3 +68,39 @@ describe('the why view', () => {
     expect(JSON.stringify(rows)).toContain('compare=yoy');
   }, 60_000);
 });
+
+describe('the draft pack: story and generated commentary', () => {
+  it('carries the story for the board and pre-fills only the empty editors of a draft, marked as generated', async () => {
+    const manager = await s.as('manager');
+    const before = await (await manager.get('/reports/2026-10')).text();
+    // Every section's empty editor starts from the draft, marked generated.
+    for (const id of ['overview', 'financial', 'collections', 'staffing']) expect(before).toContain(`id="g-${id}"`);
+    expect(before).toMatch(/<textarea id="t-financial"[^>]*>Gross charges (rose|fell|was unchanged)/);
+    // Saved commentary is never overwritten by the draft.
+    expect((await manager.post('/reports/2026-10/commentary', { section: 'financial', text: 'Our own words.' })).status).toBe(303);
+    const after = await (await manager.get('/reports/2026-10')).text();
+    expect(after).toMatch(/<textarea id="t-financial"[^>]*>Our own words\.<\/textarea>/);
+    expect(after).not.toContain('id="g-financial"');
+    expect(after).toContain('id="g-overview"');
+    // The draft was not saved: the offline HTML of the draft shows only what was saved.
+    const offline = await (await manager.get('/reports/2026-10.html')).text();
+    expect(offline).toContain('Our own words.');
+    expect(offline).not.toMatch(/Gross charges (rose|fell) [^<]*on September 2026/);
+  }, 120_000);
+
+  it('stores the story with the approved pack, and the board sees no editor and no generated text', async () => {
+    const manager = await s.as('manager');
+    expect((await manager.post('/reports/2026-10/approve', {})).status).toBe(303);
+    const board = await s.as('board');
+    const res = await board.get('/reports/2026-10');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).not.toContain('<textarea');
+    expect(page).not.toContain('class="note generated"');
+    const stored = await s.pool.use(async (c) => (await c.runAndReadAll("SELECT model_json AS m FROM report_pack WHERE month = '2026-10'")).getRowObjectsJson());
+    expect(stored.length).toBe(1);
+    const model = JSON.parse(String(stored[0]!.m)) as { story?: { comparison: string; bridges: { metricId: string }[] } };
+    expect(model.story?.comparison).toBe('prior');
+    expect(model.story?.bridges.map((b) => b.metricId)).toEqual(['gross_charges', 'net_payments', 'net_collection_rate', 'days_in_ar', 'visits', 'no_show_rate', 'payroll_cost']);
+  }, 120_000);
+});
