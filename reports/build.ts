@@ -39,6 +39,11 @@ export interface PackOptions {
    * - 'none': leave them out.
    */
   readonly restatements?: 'detect' | 'read' | 'none';
+  /**
+   * Whether to build the story (why the headline measures moved; default true). A model built
+   * only to compare its presented numbers with an approved pack's (restatements) leaves it out.
+   */
+  readonly story?: boolean;
   /** Called between sections (tests: commit a load while the pack is being built). */
   readonly between?: () => Promise<void>;
 }
@@ -77,14 +82,14 @@ export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions):
   const month = filters.from.slice(0, 7);
   const generatedAt = (opts.now ?? new Date(`${opts.today}T00:00:00Z`)).toISOString();
   const mode = opts.restatements ?? 'detect';
-  const rebuild = (m: string) => buildPackModel(conn, { ...opts, month: m, restatements: 'none' });
+  const rebuild = (m: string) => buildPackModel(conn, { ...opts, month: m, restatements: 'none', story: false });
   // Detection writes, so it runs before (and outside) the pack's read snapshot.
   if (mode === 'detect') await earlierRestatements(conn, month, rebuild, { mode: 'detect', at: generatedAt });
   return inSnapshot(conn, async () => {
     const { pages, tiles, cells, fresh } = await packPages(conn, filters, opts.today, opts.between);
     const restatements: Restatement[] = mode === 'none' ? [] : await earlierRestatements(conn, month, rebuild, { mode: 'read', at: generatedAt });
     // Why the headline measures moved against the prior month, for the board (small counts pooled).
-    const story = await buildStory(conn, month, 'board', fresh);
+    const story = opts.story === false ? undefined : await buildStory(conn, month, 'board', fresh);
     return {
       modelVersion: PACK_MODEL_VERSION,
       month,
@@ -97,7 +102,7 @@ export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions):
       definitions: METRICS.map(definition),
       restatements,
       suppression: { rule: SUPPRESSION_RULE, cells, tiles },
-      story,
+      ...(story ? { story } : {}),
     };
   });
 }

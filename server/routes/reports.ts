@@ -106,7 +106,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       // The board reads approved content only: no draft commentary, no forms (issue 11 item 5).
       const canEdit = mayViewUnapprovedPacks(res);
       const editing = canEdit ? commentaryMap(await getCommentary(conn, month)) : {};
-      const rebuild = () => buildPackModel(conn, { ...o, restatements: 'none' });
+      const rebuild = () => buildPackModel(conn, { ...o, restatements: 'none', story: false });
       const restatements = await pendingRestatements(conn, month, rebuild, o.now.toISOString());
       // A draft's empty editors start from the story's draft commentary (staff only; never saved by itself).
       const draft = pack.model.story?.draft ?? {};
