@@ -4,6 +4,7 @@
  */
 import { waterfall } from '../charts/waterfall.ts';
 import { getMetric } from '../metrics/index.ts';
+import { fullMonth } from './anomalies.ts';
 import type { Bridge, BridgeDimension } from './types.ts';
 
 const COLUMN: Readonly<Record<string, string>> = { usd: 'amount_usd', pct: 'rate_pct', days: 'age_days', count: 'count_n' };
@@ -18,10 +19,11 @@ export function waterfallOf(b: Bridge, dimension: BridgeDimension | 'effect', wi
   const by = dimension === 'effect' ? 'effect' : b.byDimension.find((d) => d.dimension === dimension)!.label.toLowerCase();
   return waterfall({
     id: `why-${b.metricId.replaceAll('_', '-')}-${dimension.toLowerCase()}`,
-    title: `${b.label}: ${b.comparisonLabel} to the month, by ${by}`,
+    title: `${b.label}: ${b.comparisonLabel} to ${fullMonth(b.month)}, by ${by}`,
     column: COLUMN[b.unit] ?? 'amount_usd',
     base: { label: b.comparisonLabel, value: b.base.value, text: b.base.text },
-    current: { label: `Month (${b.month})`, value: b.current.value, text: b.current.text },
+    // A budget compares the same month: its bar is 'Budget', the month's its name.
+    current: { label: fullMonth(b.month), value: b.current.value, text: b.current.text },
     steps,
     goodDirection: getMetric(b.metricId).goodDirection,
     width,
