@@ -9,8 +9,12 @@ import type { Bridge, BridgeDimension } from './types.ts';
 
 const COLUMN: Readonly<Record<string, string>> = { usd: 'amount_usd', pct: 'rate_pct', days: 'age_days', count: 'count_n' };
 
-/** The waterfall of `b` by `dimension` ('effect' for volume and rate); null when there is no change to draw. */
-export function waterfallOf(b: Bridge, dimension: BridgeDimension | 'effect', width = 640): string | null {
+/**
+ * The waterfall of `b` by `dimension` ('effect' for volume and rate); null when there is no
+ * change to draw. `currentLabel` names the period explained when it is more than one month.
+ */
+export function waterfallOf(b: Bridge, dimension: BridgeDimension | 'effect', opts: { readonly width?: number; readonly currentLabel?: string } = {}): string | null {
+  const current = opts.currentLabel ?? fullMonth(b.month);
   if (!b.change || !b.base || !b.current) return null;
   const steps = dimension === 'effect'
     ? (b.effects ?? []).map((e) => ({ label: e.label, value: e.change.value, text: e.change.text }))
@@ -19,13 +23,13 @@ export function waterfallOf(b: Bridge, dimension: BridgeDimension | 'effect', wi
   const by = dimension === 'effect' ? 'effect' : b.byDimension.find((d) => d.dimension === dimension)!.label.toLowerCase();
   return waterfall({
     id: `why-${b.metricId.replaceAll('_', '-')}-${dimension.toLowerCase()}`,
-    title: `${b.label}: ${b.comparisonLabel} to ${fullMonth(b.month)}, by ${by}`,
+    title: `${b.label}: ${b.comparisonLabel} to ${current}, by ${by}`,
     column: COLUMN[b.unit] ?? 'amount_usd',
     base: { label: b.comparisonLabel, value: b.base.value, text: b.base.text },
     // A budget compares the same month: its bar is 'Budget', the month's its name.
-    current: { label: fullMonth(b.month), value: b.current.value, text: b.current.text },
+    current: { label: current, value: b.current.value, text: b.current.text },
     steps,
     goodDirection: getMetric(b.metricId).goodDirection,
-    width,
+    width: opts.width ?? 640,
   });
 }

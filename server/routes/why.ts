@@ -7,7 +7,7 @@
  * audited as a page view with its filter parameters like any dashboard.
  */
 import express, { type Request, type Response } from 'express';
-import { bridgeFor, bridgeMeasure, waterfallOf } from '../../dashboards/bridge/index.ts';
+import { bridgeFor, bridgeMeasure, fullMonth, waterfallOf } from '../../dashboards/bridge/index.ts';
 import { comparisonRange, COMPARES, dataSpan, filtersToQuery, parseFilters, toMetricFilter, withFilter } from '../../dashboards/filters/index.ts';
 import { freshness } from '../../dashboards/freshness.ts';
 import { getMetric } from '../../dashboards/metrics/index.ts';
@@ -44,9 +44,9 @@ export function whyRoutes(deps: WhyDeps): express.Router {
           metricId, from, to, comparison: f.compare, base: comparisonRange(f), filter,
           audience: res.locals.auth?.role === 'board' ? 'board' : 'manager',
         });
-        const charts = Object.fromEntries([...bridge.byDimension.map((d) => d.dimension), 'effect' as const].map((d) => [d, waterfallOf(bridge, d)]));
+        const span = from.slice(0, 7) === to.slice(0, 7) ? fullMonth(bridge.month) : `${fullMonth(from.slice(0, 7))} to ${fullMonth(to.slice(0, 7))}`;
+        const charts = Object.fromEntries([...bridge.byDimension.map((d) => d.dimension), 'effect' as const].map((d) => [d, waterfallOf(bridge, d, { currentLabel: span })]));
         const query = filtersToQuery(f);
-        const span = from.slice(0, 7) === to.slice(0, 7) ? bridge.month : `${from.slice(0, 7)} to ${to.slice(0, 7)}`;
         return whyHtml({
           bridge,
           charts,
