@@ -20,6 +20,9 @@ export function waterfallOf(b: Bridge, dimension: BridgeDimension | 'effect', op
     ? (b.effects ?? []).map((e) => ({ label: e.label, value: e.change.value, text: e.change.text }))
     : (b.byDimension.find((d) => d.dimension === dimension)?.drivers ?? []).map((d) => ({ label: d.label, value: d.change.value, text: d.change.text }));
   if (steps.length === 0) return null;
+  // Drivers are distinct among themselves; one named like a period bar is told apart.
+  const periods = new Set([b.comparisonLabel, current]);
+  for (const st of steps) if (periods.has(st.label)) st.label = `${st.label} (segment)`;
   const by = dimension === 'effect' ? 'effect' : b.byDimension.find((d) => d.dimension === dimension)!.label.toLowerCase();
   return waterfall({
     id: `why-${b.metricId.replaceAll('_', '-')}-${dimension.toLowerCase()}`,

@@ -5,6 +5,7 @@
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { waterfall } from '../../dashboards/charts/waterfall.ts';
+import { waterfallOf, type Bridge } from '../../dashboards/bridge/index.ts';
 import { ROLE } from '../../dashboards/charts/palette.ts';
 import { expectGolden } from '../golden/golden.ts';
 import { xmlProblems } from '../charts/wellFormed.ts';
@@ -38,5 +39,26 @@ describe('waterfall', () => {
 
   it('refuses two bars with the same label', () => {
     expect(() => waterfall({ id: 'w', title: 't', column: 'amount_usd', base: { label: 'A', value: 1, text: '1' }, steps: [{ label: 'A', value: 1, text: '1' }], current: { label: 'B', value: 2, text: '2' } })).toThrow(/distinct/);
+  });
+});
+
+describe('waterfallOf', () => {
+  const amount = (value: number, text: string) => ({ value, text });
+  const bridge: Bridge = {
+    metricId: 'visits', label: 'Visits', unit: 'count', month: '2026-09', comparison: 'prior', comparisonLabel: 'August 2026',
+    base: amount(10, '10'), current: amount(12, '12'), change: amount(2, '+2'), changePct: 0.2,
+    byDimension: [{ dimension: 'location', label: 'Location', drivers: [
+      { dimension: 'location', key: 'L9', label: 'August 2026', base: amount(4, '4'), current: amount(7, '7'), change: amount(3, '+3'), share: 1.5 },
+      { dimension: 'location', key: 'L1', label: 'Main', base: amount(6, '6'), current: amount(5, '5'), change: amount(-1, '-1'), share: -0.5 },
+    ] }],
+    top: [],
+  };
+
+  it('draws a dimension with the bridge text, telling a segment named like a period apart', () => {
+    const svg = waterfallOf(bridge, 'location')!;
+    expect(svg).toContain('<title>August 2026 (segment): +3</title>');
+    expect(svg).toContain('<title>September 2026: 12</title>');
+    expect(waterfallOf(bridge, 'effect')).toBeNull();
+    expect(waterfallOf({ ...bridge, change: null }, 'location')).toBeNull();
   });
 });
