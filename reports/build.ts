@@ -4,7 +4,8 @@
  * with the prior month) and is presented for the board by the one presenter
  * (dashboards/present: text, suppression, withheld charts), so the pack, the dashboards and the
  * email never disagree. The whole pack is read in one snapshot. The completeness notes, the
- * metric definitions and the restatements of earlier approved packs are added. Deterministic
+ * metric definitions, the restatements of earlier approved packs and the story (why the
+ * headline measures moved, anomalies, draft commentary: dashboards/bridge) are added. Deterministic
  * for a given warehouse and clock.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -14,6 +15,7 @@ import { METRICS, type Metric } from '../dashboards/metrics/index.ts';
 import { buildPage, inSnapshot, type PageContext, type PageId } from '../dashboards/pages/index.ts';
 import { DIRECTION_WORD, presentPage, SUPPRESSION_RULE, targetBandText } from '../dashboards/present/index.ts';
 import type { SourceFreshness } from '../dashboards/freshness.ts';
+import { buildStory } from '../dashboards/bridge/index.ts';
 import { completenessNotes } from './completeness.ts';
 import { PACK_MODEL_VERSION, PACK_SECTIONS, type Definition, type PackModel, type PackPage, type Restatement } from './model.ts';
 import { earlierRestatements } from './store/restatements.ts';
@@ -37,6 +39,11 @@ export interface PackOptions {
    * - 'none': leave them out.
    */
   readonly restatements?: 'detect' | 'read' | 'none';
+  /**
+   * Whether to build the story (why the headline measures moved; default true). A model built
+   * only to compare its presented numbers with an approved pack's (restatements) leaves it out.
+   */
+  readonly story?: boolean;
   /** Called between sections (tests: commit a load while the pack is being built). */
   readonly between?: () => Promise<void>;
 }
@@ -75,12 +82,14 @@ export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions):
   const month = filters.from.slice(0, 7);
   const generatedAt = (opts.now ?? new Date(`${opts.today}T00:00:00Z`)).toISOString();
   const mode = opts.restatements ?? 'detect';
-  const rebuild = (m: string) => buildPackModel(conn, { ...opts, month: m, restatements: 'none' });
+  const rebuild = (m: string) => buildPackModel(conn, { ...opts, month: m, restatements: 'none', story: false });
   // Detection writes, so it runs before (and outside) the pack's read snapshot.
   if (mode === 'detect') await earlierRestatements(conn, month, rebuild, { mode: 'detect', at: generatedAt });
   return inSnapshot(conn, async () => {
     const { pages, tiles, cells, fresh } = await packPages(conn, filters, opts.today, opts.between);
     const restatements: Restatement[] = mode === 'none' ? [] : await earlierRestatements(conn, month, rebuild, { mode: 'read', at: generatedAt });
+    // Why the headline measures moved against the prior month, for the board (small counts pooled).
+    const story = opts.story === false ? undefined : await buildStory(conn, month, 'board', fresh);
     return {
       modelVersion: PACK_MODEL_VERSION,
       month,
@@ -93,6 +102,7 @@ export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions):
       definitions: METRICS.map(definition),
       restatements,
       suppression: { rule: SUPPRESSION_RULE, cells, tiles },
+      ...(story ? { story } : {}),
     };
   });
 }

@@ -43,12 +43,19 @@ export interface MonthPageInput {
    * forms at all, and no draft text (a board member reads the approved content only).
    */
   readonly canEdit: boolean;
+  /**
+   * Draft commentary written from the story (dashboards/bridge), by section: shown in an empty
+   * editor of a draft pack, marked as generated, for the manager to edit and save. Never saved
+   * by itself, never over saved commentary, never for the board (the route passes none).
+   */
+  readonly generated?: Commentary;
 }
 
-function commentaryForm(month: string, id: PackSectionId, text: string, approved: boolean, csrfField: string): string {
+function commentaryForm(month: string, id: PackSectionId, text: string, approved: boolean, csrfField: string, generated = false): string {
   return `<form method="post" action="/reports/${month}/commentary" class="commentary-form" id="c-${id}">${csrfField}
 <input type="hidden" name="section" value="${id}">
-<label for="t-${id}">Commentary${approved ? ' for a new version (the approved pack keeps its own)' : ''}</label><br>
+<label for="t-${id}">Commentary${approved ? ' for a new version (the approved pack keeps its own)' : ''}</label><br>${generated ? `
+<p class="note generated" id="g-${id}">Draft generated from the figures (not saved): edit it, then save.</p>` : ''}
 <textarea id="t-${id}" name="text" rows="4" cols="90" maxlength="${MAX_COMMENTARY_CHARS}">${e(text)}</textarea><br>
 <button type="submit">Save commentary</button></form>`;
 }
@@ -69,7 +76,12 @@ export function monthHtml(p: MonthPageInput): string {
   const body = packBodyHtml(model, {
     commentary: p.commentary,
     status,
-    afterCommentary: (id) => (p.canEdit && PACK_SECTIONS.includes(id) ? commentaryForm(month, id, p.editing[id] ?? '', approved, p.csrfField) : ''),
+    afterCommentary: (id) => {
+      if (!p.canEdit || !PACK_SECTIONS.includes(id)) return '';
+      const saved = p.editing[id] ?? '';
+      const draft = !approved && saved.trim() === '' ? (p.generated?.[id] ?? '') : '';
+      return commentaryForm(month, id, draft || saved, approved, p.csrfField, draft !== '');
+    },
   });
   return `<p><a href="/reports">All board packs</a> · Download: ${downloads(month)}</p>${restated}${approve ? `<section aria-label="Approval">${approve}</section>` : ''}${body}`;
 }

@@ -14,6 +14,7 @@ import { PracticeBoardError, describeError } from '../core/errors.ts';
 import { practiceClock } from '../core/clock.ts';
 import { internalApi } from './internalApi.ts';
 import { dashboardRoutes } from './routes/dashboards.ts';
+import { whyRoutes } from './routes/why.ts';
 import { etlRoutes } from './routes/etl.ts';
 import { metricRoutes } from './routes/metrics.ts';
 import { uploadRoutes } from './routes/upload.ts';
@@ -86,6 +87,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
       onSectionError: (sections, err) => ctx.logger.error({ sections, err: describeError(err) }, 'section could not be computed'),
     }),
   );
+  app.use(whyRoutes({ pool, today }));
   app.use(metricRoutes());
   app.use(etlRoutes({ ctx, pool, now }));
   app.use(uploadRoutes({ ctx, now }));

@@ -11,6 +11,9 @@
 
 export type BridgeComparison = 'prior' | 'yoy' | 'budget';
 
+/** Who reads a bridge (as dashboards/present's Audience): board and email get the cell-size rule. */
+export type Audience = 'manager' | 'board' | 'email';
+
 /** The segments a change is split by. */
 export type BridgeDimension = 'payerClass' | 'payer' | 'provider' | 'location' | 'procedureGroup';
 

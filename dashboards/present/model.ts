@@ -59,6 +59,8 @@ export interface PresentedTile {
   readonly sparkline: string | null;
   /** Where the tile links (web only). */
   readonly href?: string;
+  /** The "why did it move" view of the measure, with the same filters (web, staff only). */
+  readonly whyHref?: string;
 }
 
 export interface PresentedTable {

@@ -5,6 +5,7 @@
  * the prior and last-year comparisons (the budget is a plan, not a count) and the sparkline's
  * months (redrawn without them, or withheld).
  */
+import { bridgeMeasure } from '../bridge/measures.ts';
 import { sparkline } from '../charts/sparkline.ts';
 import type { SourceFreshness } from '../freshness.ts';
 import type { Metric, MetricValue } from '../metrics/index.ts';
@@ -87,6 +88,7 @@ export function presentTile(t: Tile, opts: TileOptions): { tile: PresentedTile; 
       statusText: status ? STATUS_WORD[status] : '',
       sparkline: spark,
       ...(t.href ? { href: t.href } : {}),
+      ...(t.href && !board && bridgeMeasure(m.id) ? { whyHref: `/why/${m.id}?${t.href.split('?')[1] ?? ''}` } : {}),
     },
   };
 }

@@ -56,6 +56,7 @@ export const accessPolicy: readonly AccessRule[] = [
   { method: 'GET', path: '/collections', allow: STAFF },
   { method: 'GET', path: '/staffing', allow: STAFF },
   { method: 'GET', path: '/api/dashboards/:page/:file', allow: STAFF },
+  { method: 'GET', path: '/why/:metricId', allow: STAFF }, // why a headline moved: a dashboard view
   { method: 'GET', path: '/metrics', allow: EVERYONE }, // definitions only, no numbers
   { method: 'GET', path: '/api/metrics', allow: EVERYONE },
 

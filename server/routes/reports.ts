@@ -150,9 +150,12 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       // The board reads approved content only: no draft commentary, no forms (issue 11 item 5).
       const canEdit = mayViewUnapprovedPacks(res);
       const editing = canEdit ? commentaryMap(await getCommentary(conn, month)) : {};
-      const rebuild = () => buildPackModel(conn, { ...o, restatements: 'none' });
+      const rebuild = () => buildPackModel(conn, { ...o, restatements: 'none', story: false });
       const restatements = await pendingRestatements(conn, month, rebuild, o.now.toISOString());
-      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: canEdit ? csrfInput().text : '', canEdit });
+      // A draft's empty editors start from the story's draft commentary (staff only; never saved by itself).
+      const draft = pack.model.story?.draft ?? {};
+      const generated = canEdit && pack.status.state === 'draft' ? Object.fromEntries(Object.entries(draft).map(([k, lines]) => [k, (lines ?? []).join(' ')])) : {};
+      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: canEdit ? csrfInput().text : '', canEdit, generated });
     });
     res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, trusted(page), { active: '/reports' }));
   });

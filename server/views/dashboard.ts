@@ -17,6 +17,7 @@ function tileHtml(t: PresentedTile): string {
   ${note}
   <dl>${t.comparisons.map((c) => `<dt${c.selected ? ' class="compared"' : ''}>${e(c.label)}${c.selected ? ' (compared)' : ''}</dt><dd${c.selected ? ' class="compared"' : ''}>${e(c.value.text)}${c.selected && c.value.note ? ` <span class="note">${e(c.value.note)}</span>` : ''}</dd>`).join('')}<dt>Target</dt><dd>${e(t.target.text)}</dd></dl>
   <figure class="spark">${t.sparkline ?? ''}</figure>
+  ${t.whyHref ? `<p class="why"><a href="${e(t.whyHref)}" aria-label="Why? ${e(t.label)}: what moved it">Why?</a></p>` : ''}
 </article>`;
 }
 

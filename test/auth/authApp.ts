@@ -34,6 +34,7 @@ export const STUB_ROUTES: readonly (readonly ['get' | 'post', string])[] = [
   ['get', '/metrics'],
   ['get', '/api/metrics'],
   ['get', '/api/dashboards/:page/:file'],
+  ['get', '/why/:metricId'],
   ['get', '/reports'],
   ['get', '/reports/:month{.:format}'],
   ['post', '/reports/:month/commentary'],

@@ -30,6 +30,7 @@ const MATRIX: readonly Row[] = [
   ['GET', '/api/dashboards/financial/payer-mix.csv', [A, M]],
   ['GET', '/api/dashboards/collections/ar-aging.arrow', [A, M]],
   ['GET', '/api/dashboards/staffing/pay-by-class.json', [A, M]],
+  ['GET', '/why/net_payments?month=2026-10&compare=yoy', [A, M]],
   ['GET', '/account/password', [A, M, B]],
   ['GET', '/account/mfa', [A, M, B]], // every role may enrol in multi-factor sign-in
   ['GET', '/reports', [A, M, B]],
