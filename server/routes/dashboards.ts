@@ -20,6 +20,7 @@ import { HttpError } from '../../core/errors.ts';
 import { dashboardHtml } from '../views/dashboard.ts';
 import { filterForm } from '../views/filterForm.ts';
 import { trusted } from '../views/html.ts';
+import { PageCache } from '../cache/pageCache.ts';
 
 export interface DashboardDeps {
   readonly pool: ConnectionPool;
@@ -27,6 +28,8 @@ export interface DashboardDeps {
   readonly today: () => string;
   /** Where a chart that could not be drawn is logged (the section shows a note and its table). */
   readonly onChartError?: ChartErrorReporter;
+  /** Rendered page bodies per data version (server/cache/pageCache.ts); one per router by default. */
+  readonly pageCache?: PageCache;
 }
 
 const FILTERS_JS = new URL('../assets/filters.js', import.meta.url);
@@ -79,6 +82,7 @@ function boardTable(t: ResultTable): ResultTable {
 
 export function dashboardRoutes(deps: DashboardDeps): express.Router {
   const r = express.Router();
+  const cache = deps.pageCache ?? new PageCache();
 
   r.get('/assets/filters.js', (_req, res) => {
     res.set('Cache-Control', 'no-cache').type('application/javascript').sendFile(FILTERS_JS.pathname);
@@ -92,11 +96,14 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
       const html = await deps.pool.use((conn) =>
         inSnapshot(conn, async () => {
           const { filters, fresh } = await filtersFor(conn, req, today);
-          const ctx = pageContext(conn, id, filters, today, res, deps.onChartError);
-          const model = await buildPage(id, ctx, { freshness: fresh });
-          const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager');
-          const bar = filterForm(path, filters, await filterChoices(conn), id === 'collections');
-          return layout(PAGES[id].title, trusted(dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query })), { active: path });
+          const body = await cache.get(conn, { page: id, role: String(res.locals.auth?.role ?? 'none'), today, filters }, async () => {
+            const ctx = pageContext(conn, id, filters, today, res, deps.onChartError);
+            const model = await buildPage(id, ctx, { freshness: fresh });
+            const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager');
+            const bar = filterForm(path, filters, await filterChoices(conn), id === 'collections');
+            return dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query });
+          });
+          return layout(PAGES[id].title, trusted(body), { active: path });
         }),
       );
       // Server-Timing lets a browser's tools (and bench/dashboards.ts) see the server's share.

@@ -1,0 +1,67 @@
+/**
+ * Rendered dashboard pages (the page body: sections with their charts, tables and the filter
+ * bar), kept per version of the warehouse's data. Data changes only on a load, and drawing a
+ * page's charts (Plot over linkedom) costs more than its queries, so every client that asks for
+ * the same page with the same filters between two loads is served the same body.
+ * - The key is the page, the viewer's role (board members see suppressed cells, only admins
+ *   see pay by person: a body is never served to another role), the filters as parsed, and
+ *   today (freshness and default periods depend on it).
+ * - The version (dataVersion.sql) is read on the request's own connection, inside the page's
+ *   snapshot, so a body is stored under the version of the data it was built from; when a
+ *   request sees another version, every body of the old one is dropped.
+ * - Bounded: at most `maxEntries` bodies, oldest dropped first.
+ * The layout around the body (navigation, the signed-in user, CSRF tokens) is never cached.
+ */
+import { readFileSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+const VERSION_SQL = readFileSync(new URL('./dataVersion.sql', import.meta.url), 'utf8');
+
+export interface PageKey {
+  readonly page: string;
+  readonly role: string;
+  readonly today: string;
+  /** The request's filters as parsed and bounded (every field). */
+  readonly filters: unknown;
+}
+
+export class PageCache {
+  #version: string | undefined;
+  readonly #bodies = new Map<string, string>();
+  #hits = 0;
+  #misses = 0;
+
+  constructor(private readonly maxEntries = 500) {}
+
+  /** The data's version as this connection's snapshot sees it. */
+  static async version(conn: DuckDBConnection): Promise<string> {
+    return String((await conn.runAndReadAll(VERSION_SQL)).getRows()[0]![0]);
+  }
+
+  /** The body for `key` at the snapshot's version: cached, or built now (and kept). */
+  async get(conn: DuckDBConnection, key: PageKey, build: () => Promise<string>): Promise<string> {
+    const version = await PageCache.version(conn);
+    if (version !== this.#version) {
+      this.#bodies.clear();
+      this.#version = version;
+    }
+    const k = JSON.stringify([key.page, key.role, key.today, key.filters]);
+    const hit = this.#bodies.get(k);
+    if (hit !== undefined) {
+      this.#hits++;
+      return hit;
+    }
+    this.#misses++;
+    const body = await build();
+    // Another request may have moved the version on while this one built: keep only current bodies.
+    if (this.#version === version) {
+      if (this.#bodies.size >= this.maxEntries) this.#bodies.delete(this.#bodies.keys().next().value!);
+      this.#bodies.set(k, body);
+    }
+    return body;
+  }
+
+  get stats(): { readonly entries: number; readonly hits: number; readonly misses: number } {
+    return { entries: this.#bodies.size, hits: this.#hits, misses: this.#misses };
+  }
+}
