@@ -9,7 +9,8 @@
  * - The version (dataVersion.sql) is read on the request's own connection, inside the page's
  *   snapshot, so a body is stored under the version of the data it was built from; when a
  *   request sees another version, every body of the old one is dropped.
- * - Bounded: at most `maxEntries` bodies, oldest dropped first.
+ * - Bounded: at most `maxEntries` bodies and `maxChars` characters in all (a page with its
+ *   charts is 50 to 300 kB), oldest dropped first.
  * The layout around the body (navigation, the signed-in user, CSRF tokens) is never cached.
  */
 import { readFileSync } from 'node:fs';
@@ -28,10 +29,14 @@ export interface PageKey {
 export class PageCache {
   #version: string | undefined;
   readonly #bodies = new Map<string, string>();
+  #chars = 0;
   #hits = 0;
   #misses = 0;
 
-  constructor(private readonly maxEntries = 500) {}
+  constructor(
+    private readonly maxEntries = 500,
+    private readonly maxChars = 32 * 1024 * 1024,
+  ) {}
 
   /** The data's version as this connection's snapshot sees it. */
   static async version(conn: DuckDBConnection): Promise<string> {
@@ -43,6 +48,7 @@ export class PageCache {
     const version = await PageCache.version(conn);
     if (version !== this.#version) {
       this.#bodies.clear();
+      this.#chars = 0;
       this.#version = version;
     }
     const k = JSON.stringify([key.page, key.role, key.today, key.filters]);
@@ -54,14 +60,19 @@ export class PageCache {
     this.#misses++;
     const body = await build();
     // Another request may have moved the version on while this one built: keep only current bodies.
-    if (this.#version === version) {
-      if (this.#bodies.size >= this.maxEntries) this.#bodies.delete(this.#bodies.keys().next().value!);
+    if (this.#version === version && body.length <= this.maxChars && !this.#bodies.has(k)) {
+      while (this.#bodies.size > 0 && (this.#bodies.size >= this.maxEntries || this.#chars + body.length > this.maxChars)) {
+        const [oldest, old] = this.#bodies.entries().next().value!;
+        this.#bodies.delete(oldest);
+        this.#chars -= old.length;
+      }
       this.#bodies.set(k, body);
+      this.#chars += body.length;
     }
     return body;
   }
 
-  get stats(): { readonly entries: number; readonly hits: number; readonly misses: number } {
-    return { entries: this.#bodies.size, hits: this.#hits, misses: this.#misses };
+  get stats(): { readonly entries: number; readonly chars: number; readonly hits: number; readonly misses: number } {
+    return { entries: this.#bodies.size, chars: this.#chars, hits: this.#hits, misses: this.#misses };
   }
 }

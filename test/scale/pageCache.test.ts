@@ -47,7 +47,7 @@ describe('PageCache', () => {
     expect(await cache.get(conn, key({ today: '2026-11-16' }), c.build)).toBe('body 5');
     expect(await cache.get(conn, key({ filters: { from: '2026-09-01', to: '2026-09-30' } }), c.build)).toBe('body 6');
     expect(await cache.get(conn, key({ role: 'board' }), c.build)).toBe('body 2');
-    expect(cache.stats).toEqual({ entries: 6, hits: 2, misses: 6 });
+    expect(cache.stats).toEqual({ entries: 6, chars: 36, hits: 2, misses: 6 });
   });
 
   it('builds again after a load records its run', async () => {
@@ -69,6 +69,15 @@ describe('PageCache', () => {
     await cache.get(conn, key(), c.build);
     await conn.run(`INSERT INTO dim_location VALUES ('L-T', 'Test location', 'f-test', 2)`);
     expect(await cache.get(conn, key(), c.build)).toBe('body 2');
+  });
+
+  it('keeps at most its bound of characters, the oldest bodies dropped first', async () => {
+    const cache = new PageCache(100, 20);
+    const c = counter(); // bodies of 6 characters: three fit in 20
+    for (const page of ['a', 'b', 'c', 'd']) await cache.get(conn, key({ page }), c.build);
+    expect(cache.stats).toMatchObject({ entries: 3, chars: 18 });
+    expect(await cache.get(conn, key({ page: 'b' }), c.build)).toBe('body 2');
+    expect(await cache.get(conn, key({ page: 'a' }), c.build)).toBe('body 5');
   });
 
   it('keeps at most its bound of bodies, the oldest dropped first', async () => {
