@@ -21,9 +21,11 @@ export async function warehouseFor(rows: number): Promise<Context> {
   const ctx = await openContext({ ...base, demo: { ...base.demo, loadWhenEmpty: false } }, { logger: createLogger({ level: 'warn' }) });
   if (!fresh) return ctx;
   console.log(`building the ${rows.toLocaleString('en-US')}-row warehouse...`);
-  const demo = join(dir, 'demo');
+  // Generated inside the inbox: loads read only the folders DuckDB may read (inbox, tmp).
+  const demo = join(ctx.config.paths.inbox, 'bench-demo');
+  const ledger = join(demo, 'ledger.csv');
   await generateDemo({ outDir: demo, seed: 42 });
-  await generateLedger({ outPath: join(dir, 'ledger.csv'), rows, seed: 42 });
+  await generateLedger({ outPath: ledger, rows, seed: 42 });
   const deps = { ...ctx.etl.deps, rejectThreshold: 0.01 };
   const files: [SourceName, string][] = [
     ['locations', join(demo, 'locations.csv')],
@@ -33,7 +35,7 @@ export async function warehouseFor(rows: number): Promise<Context> {
     ['budget', join(demo, 'budget.csv')],
     ['appointments', join(demo, 'appointments.csv')],
     ['payroll', join(demo, 'payroll.csv')],
-    ['billing', join(dir, 'ledger.csv')],
+    ['billing', ledger],
   ];
   for (const [source, path] of files) {
     const r = await loadFile({ ...deps, beforeMerge: undefined, afterMerge: undefined }, { path, source });

@@ -74,12 +74,30 @@ function monthPart(step: Step, months: readonly string[]): Part | undefined {
   return inList(step.slice.key, months, 'DATE');
 }
 
+// Not payroll: its change holds a row per month a pay period spans, more than the rows it loads.
+const FACT_TABLE: Readonly<Record<string, string>> = { billing: 'fact_billing_txn', appointments: 'fact_appointment' };
+
+/** The captured change has at least as many rows as the source's fact table (after the merge). */
+async function coversFacts(conn: DuckDBConnection, source: string): Promise<boolean> {
+  const table = FACT_TABLE[source];
+  if (!table) return false;
+  const [changed, facts] = (await conn.runAndReadAll(`SELECT (SELECT count(*) FROM rollup_change), (SELECT count(*) FROM ${table})`)).getRows()[0]!;
+  return Number(changed) > 0 && Number(changed) >= Number(facts);
+}
+
 /** Refresh after a load of `change.source`; call after the merge, inside the load's transaction. */
 export async function refreshRollups(conn: DuckDBConnection, change: Pick<LoadChange, 'source'>, options: RebuildOptions = {}): Promise<void> {
   const hasChange = (await conn.runAndReadAll("SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = 'rollup_change'")).getRows().length > 0;
   const known = change.source in SOURCE_TABLES || change.source === 'billing';
   const captured = CAPTURED_SOURCES.includes(change.source);
   if (!known || (captured && !hasChange)) return rebuildRollups(conn, options);
+  // A load that changes at least as many rows as the facts now hold (the first load of a source,
+  // a re-export of everything) changes every part: one full rebuild costs less than the partial
+  // steps, which read the whole facts anyway and then delete and re-insert every row.
+  if (hasChange && (await coversFacts(conn, change.source))) {
+    await dropChange(conn);
+    return rebuildRollups(conn, options);
+  }
   const lists = ruleLists(options);
   const parts = new Map<string, Part>();
   try {

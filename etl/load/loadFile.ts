@@ -46,6 +46,7 @@ import { collectWarnings, insertWarnings } from './warnings.ts';
 import { checkProfileInEngine } from '../profiles/engineCheck.ts';
 import { sqlIdent } from './sqlText.ts';
 import { newRunId, withReport } from './runs.ts';
+import { PhaseTimes } from './phases.ts';
 
 export interface EtlLogger {
   info(obj: object, msg?: string): void;
@@ -110,9 +111,11 @@ async function loadOnce(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport>
 async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest, base: LoadReport, fileName: string, clock: () => Date): Promise<LoadReport> {
   let sha256: string | null = null;
   let readPath = req.path;
+  const times = new PhaseTimes();
   try {
     // A different key would re-key every patient: refuse before anything else (thrown, not a report).
     await verifyKey(conn, deps.hmacKey, fileName);
+    times.mark('keyCheck');
     deps.onProgress?.({ phase: 'hash' });
     let fp: Fingerprint;
     let before: FileState;
@@ -121,6 +124,7 @@ async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest
       if (before.isDirectory) throw new LoadError('NOT_A_FILE', fileName, 'is a folder, not a file; give the path of a CSV file');
       await checkReadable(conn, req.path, fileName);
       fp = await fingerprint(req.path);
+      times.mark('hash');
     } catch (err) {
       if (err instanceof LoadError) throw err;
       const known = knownFailure(err);
@@ -149,7 +153,8 @@ async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest
     }
     const headerText = choice.header.columns.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
     const file: FileInput = { path: req.path, readPath, fp, before, utf8: utf16 !== undefined };
-    return await loadChosen(deps, conn, { ...withHash, source: choice.profile.source, profileId: choice.profile.id, headerText }, file, choice, clock);
+    times.mark('profile');
+    return await loadChosen(deps, conn, { ...withHash, source: choice.profile.source, profileId: choice.profile.id, headerText }, file, choice, clock, times);
   } catch (err) {
     if (err instanceof KeyMismatchError) throw err;
     const known = err instanceof PracticeBoardError;
@@ -177,7 +182,7 @@ async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest
   }
 }
 
-async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadReport, file: FileInput, { profile, header }: ProfileChoice, clock: () => Date): Promise<LoadReport> {
+async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadReport, file: FileInput, { profile, header }: ProfileChoice, clock: () => Date, times: PhaseTimes): Promise<LoadReport> {
   const spec = SOURCES[profile.source];
   const canonPath = join(deps.tmpDir, `${base.runId}.canon.csv`);
   const progress = setInterval(() => deps.onProgress?.({ phase: 'stage', fraction: Math.max(0, conn.progress.percentage) / 100 }), 250);
@@ -201,6 +206,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       encoding: file.utf8 ? 'utf-8' : profile.dialect.encoding,
       ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
     });
+    times.mark('scan');
     if (changedSince(file, file.utf8 ? undefined : scan.sha256)) return await recorded(conn, stillChanging(base, clock));
     if (scan.records === 0 && scan.rejects.length === 0) {
       const report: LoadReport = { ...base, status: 'rejected', endedAt: clock(), errorCode: 'NO_DATA_ROWS', message: `${base.fileName}: the file has a header (line ${header.headerLine}) but no data rows; nothing was loaded. Check the export's date range or filters.` };
@@ -214,6 +220,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     await checkProfileInEngine(profile, profile.id, conn);
     await conn.run(typed.createTyped, { path: canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(deps.hmacKey) : {}) });
     clearInterval(progress);
+    times.mark('typing');
     deps.onProgress?.({ phase: 'validate' });
     const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
     const unread = await readerRejectCount(conn);
@@ -235,7 +242,9 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     await conn.run(
       `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastTrailerOrd}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
     );
+    times.mark('count');
     await rejectRepeatedKeys(conn, spec, header, keptColumns, deps.hmacKey);
+    times.mark('repeatedKeys');
 
     const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
     const cov = spec.coverageDate ? `CAST(${sqlIdent(spec.coverageDate)} AS DATE)` : 'NULL::DATE';
@@ -261,9 +270,12 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     const threshold = deps.rejectThreshold ?? 0.05;
     const tooMany = rowsRead > 0 && rowsRejected / rowsRead > threshold;
     // Warnings are about rows that load: none for a file refused whole.
+    times.mark('totals');
     const warnings = tooMany ? [] : await collectWarnings(conn, spec);
+    times.mark('warnings');
 
     if (typed.patientMapSql && !tooMany) await conn.run(typed.patientMapSql, hmacPads(deps.hmacKey));
+    times.mark('patientKeys');
     await conn.run('BEGIN TRANSACTION');
     inTransaction = true;
     await insertScanRejects(conn, base.runId);
@@ -277,6 +289,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     }
     await insertRowRejects(conn, base.runId, headerNames);
     await insertWarnings(conn, base.runId, warnings);
+    times.mark('rejects');
 
     let loaded = 0;
     let replaced = 0;
@@ -284,12 +297,15 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       deps.onProgress?.({ phase: 'merge' });
       const change: MergeChange = { source: spec.source, rows: 'SELECT * FROM rows_v WHERE ok' };
       await deps.beforeMerge?.(conn, change);
+      times.mark('captureChange');
       ({ loaded, replaced } = await mergeRows(conn, spec, base.sha256!));
+      times.mark('merge');
       await conn.run(
         `INSERT INTO etl_file VALUES ($sha, $source, $profile, $name, $size, $at, $run, $rows, $first::DATE, $last::DATE)`,
         { sha: base.sha256, source: spec.source, profile: profile.id, name: base.fileName, size: file.fp.sizeBytes, at: clock().toISOString(), run: base.runId, rows: loaded, first: sums[6] as string | null, last: sums[7] as string | null },
       );
       await deps.afterMerge?.(conn, change);
+      times.mark('rollups');
     }
     const rejects = (await conn.runAndReadAll('SELECT line_n, column_name, reason FROM etl_reject WHERE run_id = $run ORDER BY line_n LIMIT 20', { run: base.runId }))
       .getRows()
@@ -322,11 +338,14 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       await dropStaging(conn);
       return await recorded(conn, stillChanging(base, clock));
     }
+    times.mark('report');
     await conn.run('COMMIT');
+    times.mark('commit');
     inTransaction = false;
     await dropStaging(conn);
+    times.mark('cleanup');
     deps.onProgress?.({ phase: 'done' });
-    deps.logger?.info({ runId: report.runId, source: report.source, file: report.fileName, status: report.status, read: rowsRead, loaded, rejected: rowsRejected }, 'load finished');
+    deps.logger?.info({ runId: report.runId, source: report.source, file: report.fileName, status: report.status, read: rowsRead, loaded, rejected: rowsRejected, phaseMs: times.toJSON() }, 'load finished');
     return report;
   } catch (err) {
     clearInterval(progress);

@@ -20,6 +20,7 @@ import { HttpError } from '../../core/errors.ts';
 import { dashboardHtml } from '../views/dashboard.ts';
 import { filterForm } from '../views/filterForm.ts';
 import { trusted } from '../views/html.ts';
+import { PageCache } from '../cache/pageCache.ts';
 
 export interface DashboardDeps {
   readonly pool: ConnectionPool;
@@ -29,6 +30,8 @@ export interface DashboardDeps {
   readonly onChartError?: ChartErrorReporter;
   /** Where a section whose query failed is logged (the page shows its notice, the rest as usual). */
   readonly onSectionError?: SectionErrorReporter;
+  /** Rendered page bodies per data version (server/cache/pageCache.ts); one per router by default. */
+  readonly pageCache?: PageCache;
 }
 
 const FILTERS_JS = new URL('../assets/filters.js', import.meta.url);
@@ -82,6 +85,7 @@ function boardTable(t: ResultTable): ResultTable {
 
 export function dashboardRoutes(deps: DashboardDeps): express.Router {
   const r = express.Router();
+  const cache = deps.pageCache ?? new PageCache();
 
   r.get('/assets/filters.js', (_req, res) => {
     res.set('Cache-Control', 'no-cache').type('application/javascript').sendFile(FILTERS_JS.pathname);
@@ -95,11 +99,16 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
       const html = await deps.pool.use((conn) =>
         inSnapshot(conn, async () => {
           const { filters, fresh } = await filtersFor(conn, req, today);
-          const ctx = pageContext(conn, id, filters, today, res, deps);
-          const model = await buildPage(id, ctx, { freshness: fresh });
-          const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager');
-          const bar = filterForm(path, filters, await filterChoices(conn), id === 'collections');
-          return layout(PAGES[id].title, trusted(dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query })), { active: path });
+          const body = await cache.get(conn, { page: id, role: String(res.locals.auth?.role ?? 'none'), today, filters }, async (dontKeep) => {
+            const ctx = pageContext(conn, id, filters, today, res, deps);
+            const model = await buildPage(id, ctx, { freshness: fresh });
+            const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager');
+            // A section that could not be computed is not kept: the next request tries again.
+            if (shown.sections.some((sec) => sec.failed)) dontKeep();
+            const bar = filterForm(path, filters, await filterChoices(conn), id === 'collections');
+            return dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query });
+          });
+          return layout(PAGES[id].title, trusted(body), { active: path });
         }),
       );
       // Server-Timing lets a browser's tools (and bench/dashboards.ts) see the server's share.
