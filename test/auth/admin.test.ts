@@ -158,7 +158,7 @@ describe('emergencyResetPassword', () => {
     expect((await t.client().signIn('admin', PASSWORDS.admin)).status).toBe(401);
     expect((await t.client().signIn('admin', password)).status).toBe(303);
     const entry = await t.rows("SELECT actor, details FROM audit_log WHERE action = 'user.password_reset'");
-    expect(entry).toEqual([{ actor: 'system', details: '{"change_required":true,"emergency":true,"was_disabled":true}' }]);
+    expect(entry).toEqual([{ actor: 'system', details: '{"change_required":true,"emergency":true,"mfa_cleared":false,"was_disabled":true}' }]);
     await expect(t.db.use((c) => emergencyResetPassword(c, 'nobody', { print: () => undefined }))).rejects.toThrow('there is no account "nobody"');
   });
 });
