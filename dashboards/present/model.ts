@@ -24,6 +24,8 @@ export interface PresentedNumber {
   /** Money as exact decimal text ('1234.50'). */
   readonly exact?: string;
   readonly text: string;
+  /** The same in readable units, for a tile: '$1.14M', '12.3k', '41.2 days'. Tables keep `text`. */
+  readonly compactText?: string;
   readonly suppressed?: true;
   /** The value computed is not a possible one (e.g. a rate over a negative base): shown as a dash. */
   readonly flagged?: true;
@@ -39,6 +41,27 @@ export interface PresentedComparison {
   readonly selected?: boolean;
 }
 
+/**
+ * A tile's change against the comparison chosen in the filter bar. `tone` says whether the
+ * direction is good for the metric (its goodDirection); a rate changes in percentage points.
+ * Example: { arrow: '▲', percentText: '+5.7%', absoluteText: '+$61.2k', text: '+5.7% (+$61.2k) vs prior month' }
+ */
+export interface PresentedChange {
+  readonly against: PresentedComparison['key'];
+  /** 'vs prior month', 'vs budget'. */
+  readonly label: string;
+  readonly direction: 'up' | 'down' | 'flat';
+  readonly tone: 'good' | 'bad' | 'neutral';
+  readonly arrow: string;
+  /** Null for a rate (its change is in points) or a base of zero. */
+  readonly percentText: string | null;
+  readonly absoluteText: string;
+  /** The percent and absolute change with what it is against: '+5.7% (+$61.2k) vs prior month'. */
+  readonly text: string;
+  /** For a screen reader: 'up +5.7% (+$61.2k) vs prior month, a good direction'. */
+  readonly spoken: string;
+}
+
 export type StatusKey = 'good' | 'warn' | 'bad';
 
 export interface PresentedTile {
@@ -49,6 +72,8 @@ export interface PresentedTile {
   readonly column: string;
   readonly value: PresentedNumber;
   readonly comparisons: readonly PresentedComparison[];
+  /** Change against the chosen comparison; absent where either side is not shown. */
+  readonly change?: PresentedChange;
   /** `text`: '≥ 95.0%', or 'No target'. */
   readonly target: { readonly text: string; readonly good?: number; readonly warn?: number; readonly direction: 'up' | 'down' | 'neutral' };
   /** Only where the measure is meaningful: null for a missing, suppressed or flagged value. */
@@ -91,6 +116,13 @@ export interface PresentedSection {
   readonly note?: string;
 }
 
+/** The data's freshness said once: a summary line, the stale sources, each source's span. */
+export interface PresentedFreshness {
+  readonly summary: string;
+  readonly stale: readonly string[];
+  readonly sources: readonly { readonly source: string; readonly text: string; readonly stale: boolean }[];
+}
+
 export interface PresentedPage {
   readonly id: PageId;
   readonly title: string;
@@ -99,6 +131,8 @@ export interface PresentedPage {
   readonly tiles: readonly PresentedTile[];
   readonly sections: readonly PresentedSection[];
   readonly freshness: readonly SourceFreshness[];
+  /** The same as text for the top of a page (given a time zone to present load times in). */
+  readonly freshnessText?: PresentedFreshness;
   /** How many tile values (with comparisons) and table cells the cell-size rule hid. */
   readonly suppression: { readonly tiles: number; readonly cells: number };
 }

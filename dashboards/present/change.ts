@@ -1,0 +1,88 @@
+/**
+ * The change a tile shows against the comparison chosen in the filter bar (prior, last year or
+ * budget): an arrow, the change in percent and the absolute change in readable units, and
+ * whether the direction is good for the metric (its goodDirection). Money is subtracted in
+ * integer cents, never through binary floating point; a rate's change is in percentage points
+ * (a percent of a percent misleads). No change is given where either side is not shown
+ * (missing, suppressed, flagged): a difference would reveal a hidden value.
+ *
+ * Example: charges $1,135,574.00 against $1,074,340.00 (goodDirection up) ->
+ *   { direction: 'up', tone: 'good', arrow: '▲', percentText: '+5.7%', absoluteText: '+$61.2k' }
+ */
+import { centsToText, toCents } from '../metrics/money.ts';
+import type { Metric, MetricValue } from '../metrics/index.ts';
+import type { PresentedChange, PresentedComparison, PresentedNumber } from './model.ts';
+import { compactNumber } from './numbers.ts';
+import { UNITS } from './units.ts';
+
+const ARROW = { up: '\u25B2', down: '\u25BC', flat: '\u25B6' } as const;
+const DIRECTION_WORD = { up: 'up', down: 'down', flat: 'unchanged' } as const;
+
+const PERCENT = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+const POINTS = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+
+const shown = (n: PresentedNumber): boolean => n.value !== null && !n.suppressed && !n.flagged;
+
+/** Money as integer cents, from its exact text when it has one. */
+const cents = (v: MetricValue): bigint => toCents(v.exact ?? v.value!.toFixed(2));
+
+interface Difference {
+  readonly sign: -1 | 0 | 1;
+  readonly percent: number | null;
+  readonly absoluteText: string;
+}
+
+function difference(m: Metric, now: MetricValue, base: MetricValue): Difference {
+  if (m.unit === 'usd') {
+    const diff = cents(now) - cents(base);
+    const baseCents = cents(base);
+    const sign = diff === 0n ? 0 : diff > 0n ? 1 : -1;
+    const percent = baseCents === 0n ? null : Number(diff) / Math.abs(Number(baseCents));
+    return { sign, percent, absoluteText: signed(compactNumber('usd', centsToText(diff < 0n ? -diff : diff)), sign) };
+  }
+  const diff = now.value! - base.value!;
+  if (m.unit === 'pct') {
+    // Percentage points to one decimal: a change that rounds to 0.0 pts is no change.
+    const points = diff * 100;
+    const sign = Math.abs(points) < 0.05 ? 0 : points > 0 ? 1 : -1;
+    return { sign, percent: null, absoluteText: `${sign === 0 ? '0.0' : POINTS.format(points)} pts` };
+  }
+  const digits = UNITS[m.unit].digits;
+  const sign = Math.abs(diff) < 0.5 * 10 ** -digits ? 0 : diff > 0 ? 1 : -1;
+  const percent = base.value === 0 ? null : diff / Math.abs(base.value!);
+  return { sign, percent, absoluteText: signed(compactNumber(m.unit, Math.abs(diff)), sign) };
+}
+
+const signed = (text: string, sign: -1 | 0 | 1): string => (sign === 0 ? text : `${sign > 0 ? '+' : '-'}${text}`);
+
+/**
+ * The change of `now` against the chosen comparison, or null when there is none to show.
+ * `nowShown` and `baseShown` are the presented numbers (so suppression and flags count).
+ */
+export function presentChange(
+  m: Metric,
+  now: MetricValue | null | undefined,
+  nowShown: PresentedNumber,
+  comparison: { readonly key: PresentedComparison['key']; readonly label: string; readonly value: MetricValue | null | undefined; readonly shown: PresentedNumber },
+): PresentedChange | null {
+  const base = comparison.value;
+  if (!now || !base || now.value === null || base.value === null || base.value === undefined) return null;
+  if (!shown(nowShown) || !shown(comparison.shown)) return null;
+  const d = difference(m, now, base);
+  const direction = d.sign === 0 ? 'flat' : d.sign > 0 ? 'up' : 'down';
+  const tone = direction === 'flat' || m.goodDirection === 'neutral' ? 'neutral' : direction === m.goodDirection ? 'good' : 'bad';
+  const percentText = d.percent === null || d.sign === 0 ? null : PERCENT.format(d.percent);
+  const against = `vs ${comparison.label.charAt(0).toLowerCase()}${comparison.label.slice(1)}`;
+  const amount = percentText ? `${percentText} (${d.absoluteText})` : d.absoluteText;
+  return {
+    against: comparison.key,
+    label: against,
+    direction,
+    tone,
+    arrow: ARROW[direction],
+    percentText,
+    absoluteText: d.absoluteText,
+    text: `${amount} ${against}`,
+    spoken: `${DIRECTION_WORD[direction]}${direction === 'flat' ? '' : ` ${amount}`} ${against}${tone === 'neutral' ? '' : `, ${tone === 'good' ? 'a good' : 'an unfavourable'} direction`}`,
+  };
+}
