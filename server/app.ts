@@ -78,7 +78,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(authRoutes(auth));
   app.use(adminRoutes(auth));
   app.use(settingsRoutes({ auth, practiceName }));
-  app.use(dashboardRoutes({ pool, today, onChartError: (chart, err) => ctx.logger.error({ chart, err: describeError(err) }, 'chart could not be drawn') }));
+  app.use(dashboardRoutes({ pool, today, timezone: ctx.config.timezone, onChartError: (chart, err) => ctx.logger.error({ chart, err: describeError(err) }, 'chart could not be drawn') }));
   app.use(metricRoutes());
   app.use(etlRoutes({ ctx, pool }));
   app.use(uploadRoutes({ ctx }));

@@ -82,7 +82,9 @@ export function presentChange(
     arrow: ARROW[direction],
     percentText,
     absoluteText: d.absoluteText,
+    amountText: amount,
     text: `${amount} ${against}`,
+    arrowLabel: `${DIRECTION_WORD[direction]}${tone === 'neutral' ? '' : `, ${tone === 'good' ? 'a good' : 'an unfavourable'} direction`}`,
     spoken: `${DIRECTION_WORD[direction]}${direction === 'flat' ? '' : ` ${amount}`} ${against}${tone === 'neutral' ? '' : `, ${tone === 'good' ? 'a good' : 'an unfavourable'} direction`}`,
   };
 }

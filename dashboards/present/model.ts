@@ -53,9 +53,13 @@ export interface PresentedChange {
   readonly direction: 'up' | 'down' | 'flat';
   readonly tone: 'good' | 'bad' | 'neutral';
   readonly arrow: string;
+  /** What the arrow says to a screen reader: 'up, a good direction'. */
+  readonly arrowLabel: string;
   /** Null for a rate (its change is in points) or a base of zero. */
   readonly percentText: string | null;
   readonly absoluteText: string;
+  /** Both as the tile shows them: '+5.7% (+$61.2k)', or '+1.5 pts' for a rate. */
+  readonly amountText: string;
   /** The percent and absolute change with what it is against: '+5.7% (+$61.2k) vs prior month'. */
   readonly text: string;
   /** For a screen reader: 'up +5.7% (+$61.2k) vs prior month, a good direction'. */
@@ -110,6 +114,8 @@ export interface PresentedSection {
   readonly svg?: string;
   /** Why a chart is not shown (suppression). */
   readonly chartNote?: string;
+  /** Nothing to draw: no rows, or every value missing or zero. Shown as one empty state, never as zero bars. */
+  readonly empty?: true;
   readonly table: PresentedTable;
   readonly suppressedCells: number;
   /** What a dash in the table means, when the table has one for missing data. */

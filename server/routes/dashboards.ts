@@ -12,19 +12,20 @@ import { comparisonRange, dataSpan, filtersToQuery, parseFilters, withFilter, ty
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
 import { buildPage, inSnapshot, isPageId, PAGES, sectionIds, type PageContext, type PageId } from '../../dashboards/pages/index.ts';
 import { presentPage } from '../../dashboards/present/index.ts';
-import { filterChoices } from '../../dashboards/filters/options.ts';
+import { filterChoices } from '../../dashboards/filters/index.ts';
 import type { ChartErrorReporter } from '../../dashboards/charts/safe.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
-import { dashboardHtml } from '../views/dashboard.ts';
+import { DASHBOARD_CSS, dashboardHtml } from '../views/dashboard.ts';
 import { filterForm } from '../views/filterForm.ts';
-import { trusted } from '../views/html.ts';
 
 export interface DashboardDeps {
   readonly pool: ConnectionPool;
   /** Today's date (ISO) from the injected clock. */
   readonly today: () => string;
+  /** The practice's IANA time zone: load times are shown in it, labelled. Default UTC. */
+  readonly timezone?: string;
   /** Where a chart that could not be drawn is logged (the section shows a note and its table). */
   readonly onChartError?: ChartErrorReporter;
 }
@@ -94,9 +95,9 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
           const { filters, fresh } = await filtersFor(conn, req, today);
           const ctx = pageContext(conn, id, filters, today, res, deps.onChartError);
           const model = await buildPage(id, ctx, { freshness: fresh });
-          const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager');
+          const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager', { timezone: deps.timezone ?? 'UTC' });
           const bar = filterForm(path, filters, await filterChoices(conn), id === 'collections');
-          return layout(PAGES[id].title, trusted(dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query })), { active: path });
+          return layout(PAGES[id].title, dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query }), { active: path, styles: DASHBOARD_CSS });
         }),
       );
       // Server-Timing lets a browser's tools (and bench/dashboards.ts) see the server's share.

@@ -36,6 +36,8 @@ describe('tile change against the chosen comparison', () => {
     expect(t.value.compactText).toBe('$1.14M');
     expect(t.change).toMatchObject({ against: 'prior', direction: 'up', tone: 'good', arrow: '\u25B2', percentText: '+5.7%', absoluteText: '+$61.2k', text: '+5.7% (+$61.2k) vs prior month' });
     expect(t.change!.spoken).toBe('up +5.7% (+$61.2k) vs prior month, a good direction');
+    expect(t.change!.arrowLabel).toBe('up, a good direction');
+    expect(t.change!.amountText).toBe('+5.7% (+$61.2k)');
   });
 
   it('subtracts money in cents: $0.30 - $0.10 is $0.20, not 0.19999', () => {
