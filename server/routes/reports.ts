@@ -125,7 +125,10 @@ export function reportRoutes(deps: ReportDeps): express.Router {
 
   r.post('/reports/:month/approve', form, async (req: Request, res: Response) => {
     const month = monthOf(req.params.month);
-    const newVersion = (req.body as { newVersion?: unknown } | undefined)?.newVersion === '1';
+    const body = (req.body ?? {}) as { newVersion?: unknown; confirm?: unknown };
+    const newVersion = body.newVersion === '1';
+    // Locking is not undone: the form's box (or, for a new version, its own box) must be ticked.
+    if (!newVersion && body.confirm !== '1') throw new HttpError(400, 'The pack was not approved', ['Tick "I have reviewed this pack; lock it as it stands" to approve and lock it']);
     try {
       await deps.pool.use(async (conn) => {
         await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion, today: deps.today() });
