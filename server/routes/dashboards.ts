@@ -57,10 +57,15 @@ function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, tod
     suppressSmall: res.locals.auth?.role === 'board',
     // Pay by person is the admin's alone: everyone else sees job classes of fewer than 3 merged.
     payByPerson: res.locals.auth?.role === 'admin',
+    // Laid out at the width of the page's column (main is at most 1,280 px wide); the SVG scales down below it.
+    chartWidth: WEB_CHART_WIDTH,
     drill: (key, value) => `${PATHS[page]}?${filtersToQuery(withFilter(filters, key, value))}`,
     ...(onChartError ? { onChartError } : {}),
   };
 }
+
+/** Section charts on the web fill the content column (1,280 px less padding). */
+export const WEB_CHART_WIDTH = 1200;
 
 const MONTH = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthName = (iso: string) => MONTH.format(new Date(`${iso}T00:00:00Z`));

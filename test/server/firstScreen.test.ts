@@ -99,6 +99,8 @@ describe('tiles, freshness and the empty state', () => {
     expect(tile).toMatch(/<p class="change tone-(good|bad|neutral)"><span class="arrow" role="img" aria-label="(up|down|unchanged)[^"]*">[\u25B2\u25BC\u25B6]<\/span> <span class="amount">[+-]?[\d.]+% \([+-]?\$[\d.,]+[kM]?\)<\/span> <span class="against">vs prior period<\/span><\/p>/);
     const yoy = await page('/?period=month&month=2026-10&compare=budget');
     expect(/id="t-gross_charges"[\s\S]*?<\/article>/.exec(yoy)![0]).toContain('vs budget');
+    // Section charts are laid out at the column's width and scale down (CSS width 100%).
+    expect(html).toMatch(/<figure class="chart"><svg [^>]*width="1200" height="\d+" viewBox="0 0 1200 \d+"/);
   });
 
   it('says freshness once, with the last load in the practice zone, labelled', async () => {
