@@ -3,7 +3,7 @@
  * the bad value). Handlers are small so a sign-in/role guard and CSRF middleware can be put in
  * front of the router; the acting user is the signed-in `res.locals.auth`.
  *   GET  /reports                      months with their status (draft/approved) and links
- *   GET  /reports/:month               the pack with commentary forms and "Approve and lock" (reads only)
+ *   GET  /reports/:month               the pack with commentary forms and "Approve and lock" (reads only; streamed: a progress note first)
  *   GET  /reports/:month.pdf?size=     the approved PDF, else a fresh draft marked DRAFT
  *   GET  /reports/:month.html          the pack as one offline HTML file
  *   POST /reports/:month/commentary    save a section's commentary (form: section, text)
@@ -50,6 +50,11 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   if (!r.success) throw new HttpError(400, `The ${what} is not valid`, r.error.issues.map((i) => i.message));
   return r.data;
 }
+
+/** Where the pack goes in the streamed page, and the note shown until it has arrived. */
+const SLOT = '<!--pack-->';
+const PREPARING = '<p class="note" id="pack-preparing" role="status">Preparing the pack from the data as it is now; a draft can take several seconds\u2026</p>';
+const PREPARED = '<style>#pack-preparing{display:none}</style>';
 
 /** The signed-in user who acts: their display name on the pack, their id in the audit log. */
 const actor = (res: Response): string => res.locals.auth?.displayName ?? 'manager';
@@ -98,6 +103,11 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       res.type('html').attachment(name).send(renderPackHtml(pack.model, { commentary: pack.commentary, status: pack.status }));
       return;
     }
+    // A draft is built from the data on request (8-9 s for a year of a practice's data): the
+    // layout, navigation and a "preparing" note go out first, so the reader sees progress; the
+    // pack follows in the same response, with a style that hides the note. Works without JS.
+    const [top, bottom] = layout(`Board pack, ${monthLabel(month)}`, trusted(SLOT), { active: '/reports' }).split(SLOT) as [string, string];
+    res.type('html').write(top + PREPARING);
     // Reading a pack never writes: restatements not yet recorded (a load since the last
     // detection) are shown as found now; detection itself runs after loads and nightly.
     const page = await deps.pool.use(async (conn) => {
@@ -110,7 +120,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       const restatements = await pendingRestatements(conn, month, rebuild, o.now.toISOString());
       return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: canEdit ? csrfInput().text : '', canEdit });
     });
-    res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, trusted(page), { active: '/reports' }));
+    res.end(page + PREPARED + bottom);
   });
 
   r.post('/reports/:month/commentary', form, async (req: Request, res: Response) => {

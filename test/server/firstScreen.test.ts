@@ -141,6 +141,21 @@ describe('error pages and approval', () => {
     expect(html).toContain('<a href="/reports">Board packs</a>');
   });
 
+  it('sends the pack page in two parts: the navigation and a preparing note first, then the pack, which hides the note', async () => {
+    const res = await fetch(`${s.base}/reports/2026-09`, { headers: { cookie: [...manager.jar].map(([k, v]) => `${k}=${v}`).join('; ') } });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain('<a href="/reports" aria-current="page">Board packs</a>');
+    expect(first).toContain('id="pack-preparing" role="status">Preparing the pack');
+    expect(first).not.toContain('Approve and lock');
+    let rest = '';
+    for (let r = await reader.read(); !r.done; r = await reader.read()) rest += new TextDecoder().decode(r.value);
+    expect(rest).toContain('Approve and lock');
+    expect(rest).toContain('<style>#pack-preparing{display:none}</style>');
+    expect(rest.trimEnd().endsWith('</html>')).toBe(true);
+  });
+
   it('asks for confirmation before approving and locking, and refuses without it', async () => {
     const html = await page('/reports/2026-10');
     expect(html).toContain('<input type="checkbox" name="confirm" value="1" required> I have reviewed this pack; lock it as it stands');
