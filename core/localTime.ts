@@ -34,3 +34,16 @@ export function previousMonth(at: Date, timezone: string): string {
   const m = Number(p.month);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
 }
+
+const labelled = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as the practice reads it, with its zone named: '2026-11-05 08:00 EST'. Every time
+ * a page shows goes through here, so all read in the practice's configured zone.
+ */
+export function localTimeLabel(at: Date, timezone: string): string {
+  let f = labelled.get(timezone);
+  if (!f) labelled.set(timezone, (f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'short' })));
+  const zone = f.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timezone;
+  return `${localDateTime(at, timezone)} ${zone}`;
+}

@@ -9,7 +9,7 @@
  */
 import { escapeHtml, html, trusted, type SafeHtml } from '../core/html.ts';
 import { humanize } from '../dashboards/charts/format.ts';
-import type { PresentedChange } from '../dashboards/present/change.ts';
+import type { PackChange } from '../dashboards/present/change.ts';
 import { isSuppressed } from '../dashboards/present/index.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackSectionId, PackStatus, PackTile } from './model.ts';
 import { PACK_CSS } from './htmlStyles.ts';
@@ -34,7 +34,7 @@ export interface HtmlOptions {
 const SUPPRESSED_NOTE = '"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).';
 
 const num = (n: { text: string; suppressed?: true }): SafeHtml => html`<td class="${n.suppressed ? 'num suppressed' : 'num'}">${n.text}</td>`;
-const change = (c: PresentedChange): SafeHtml => html`<td class="num ch-${c.tone}">${changeCell(c)}</td>`;
+const change = (c: PackChange): SafeHtml => html`<td class="num ch-${c.tone}">${changeCell(c)}</td>`;
 const status = (t: PackTile): SafeHtml => html`<td class="${t.status ? `st-${t.status}` : ''}">${statusText(t)}</td>`;
 const comparison = (t: PackTile, key: string) => t.comparisons.find((c) => c.key === key)?.value ?? { text: '\u2014' };
 

@@ -7,7 +7,7 @@
  * without drivers, never with invented ones.
  */
 import type { Bridge, BridgeDriver } from '../dashboards/bridge/types.ts';
-import { presentChange, shareText, type PresentedChange } from '../dashboards/present/change.ts';
+import { changeAgainst, shareText, type PackChange } from '../dashboards/present/change.ts';
 import type { PackModel, PackPage, PackSection, PackTile } from './model.ts';
 
 /** The areas, in the order the pack tells them, with the charts shown on their own page. */
@@ -71,11 +71,11 @@ export function driversLine(d: Drivers): string {
 }
 
 export interface Move {
-  readonly prior: PresentedChange;
-  readonly yoy: PresentedChange;
+  readonly prior: PackChange;
+  readonly yoy: PackChange;
 }
 
-export const moveOf = (t: PackTile): Move => ({ prior: presentChange(t, 'prior'), yoy: presentChange(t, 'yoy') });
+export const moveOf = (t: PackTile): Move => ({ prior: changeAgainst(t, 'prior'), yoy: changeAgainst(t, 'yoy') });
 
 /** '▲ +21.7%' or an em dash. */
-export const changeCell = (c: PresentedChange): string => (c.arrow ? `${c.arrow} ${c.text}` : c.text);
+export const changeCell = (c: PackChange): string => (c.arrow ? `${c.arrow} ${c.text}` : c.text);

@@ -69,7 +69,8 @@ export function monthHtml(p: MonthPageInput): string {
     : approved
     ? `<form method="post" action="/reports/${month}/approve">${p.csrfField}<p><strong>Approved and locked.</strong> Approving again makes a new version; this one is kept.</p>
 <label><input type="checkbox" name="newVersion" value="1" required> Approve again as a new version</label> <button type="submit">Approve new version</button></form>`
-    : `<form method="post" action="/reports/${month}/approve">${p.csrfField}<p>Approving locks the pack: its numbers are stored as presented, and later changes to the data show as restatements.</p><button type="submit">Approve and lock</button></form>`;
+    : `<form method="post" action="/reports/${month}/approve">${p.csrfField}<p>Approving locks the pack: its numbers are stored as presented, and later changes to the data show as restatements.</p>
+<label><input type="checkbox" name="confirm" value="1" required> I have reviewed this pack; lock it as it stands</label> <button type="submit">Approve and lock</button></form>`;
   const restated = p.restatements.length
     ? `<section class="restatements" aria-labelledby="h-restated"><h2 id="h-restated">Restatements since approval</h2><ul>${p.restatements.map((r) => `<li>${e(restatementLine(r))}</li>`).join('')}</ul></section>`
     : '';

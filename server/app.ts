@@ -83,6 +83,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
     dashboardRoutes({
       pool,
       today,
+      timezone: ctx.config.timezone,
       onChartError: (chart, err) => ctx.logger.error({ chart, err: describeError(err) }, 'chart could not be drawn'),
       onSectionError: (sections, err) => ctx.logger.error({ sections, err: describeError(err) }, 'section could not be computed'),
     }),
@@ -106,6 +107,11 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
     if (status >= 500) ctx.logger.error({ path: req.path, status, err: describeError(err) }, 'request failed');
     const message = http ? http.message : 'Something went wrong on the server; it has been logged.';
     const details = http?.details ?? [];
+    if (res.headersSent) {
+      // A streamed page (the board pack) failed after its first chunk: say so where its content would be.
+      res.end(html`<div class="errors" role="alert"><p>${message}</p></div></main></body></html>`.text);
+      return;
+    }
     res.set('Cache-Control', 'no-store');
     if (req.path.startsWith('/api/') || req.path.startsWith('/internal/')) {
       // The code names the kind of failure for a program (SECTION_NOT_COMPUTED, HTTP_400, ...).

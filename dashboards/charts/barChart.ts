@@ -84,7 +84,8 @@ export function barChart(options: BarChartOptions): string {
   if ((options.sort ?? 'descending') === 'descending') bars.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   const order = bars.map((b) => b.name);
   const frame = { id: options.id, title: options.title, width: options.width ?? 640 };
-  if (bars.length === 0) return noDataChart({ ...frame, height: options.height ?? 160, description: options.description ?? '' });
+  // No rows, or every value missing or zero: nothing to draw, said so (never a row of $0 bars).
+  if (bars.every((b) => b.value === null || b.value === 0)) return noDataChart({ ...frame, height: options.height ?? 160, description: options.description ?? '' });
   const horizontal =
     options.orientation === 'horizontal' || (options.orientation !== 'vertical' && (bars.length > 8 || order.some((n) => n.length > 10)));
 

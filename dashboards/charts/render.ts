@@ -107,10 +107,17 @@ export function renderChart(spec: Plot.PlotOptions, frame: ChartFrame): string {
   return serialize(svg);
 }
 
-/** The chart's frame with a centred message and no axes, for a selection with no data to draw. */
+/** Height of every chart that has no data (a sparkline keeps its own): one empty state everywhere. */
+export const NO_DATA_HEIGHT = 120;
+
+/**
+ * The chart's frame with a centred message and no axes, for a selection with no data to draw
+ * (no rows, or every value missing or zero). Every such chart has the same height and message;
+ * a sparkline (no heading) keeps its small frame.
+ */
 export function noDataChart(frame: ChartFrame, message = 'No data for this selection'): string {
   return renderChart(
     { x: { axis: null }, y: { axis: null }, margin: 0, marks: [Plot.text([message], { frameAnchor: 'middle', fill: ROLE.muted })] },
-    { ...frame, legend: undefined, description: `${frame.description} ${message}.`.trim() },
+    { ...frame, height: frame.heading === false ? frame.height : NO_DATA_HEIGHT, legend: undefined, description: `${frame.description} ${message}.`.trim() },
   );
 }

@@ -74,6 +74,8 @@ export function stackedBar(options: StackedBarOptions): string {
     const title = `${nameOf(key)}, ${seriesName(String(row[series]))}: ${formatValue(value, row[value], { withUnit: true })}`;
     return v === null ? [] : [{ row, key, series: String(row[series]), value: v, title }];
   });
+  // Every value missing or zero: nothing to draw, said so (never a row of $0 stacks).
+  if (segments.every((seg) => seg.value === 0)) return noDataChart({ ...frame, description: options.description ?? '' });
   const totals = keys.map((key) => {
     const exact = exactSum(value, rows.filter((r) => keyOf(r) === key).map((r) => r[value]));
     return { key, total: Number(exact), exact };

@@ -6,6 +6,8 @@ export { parseFilters } from './parse.ts';
 export { dataSpan, type SourceSpan } from './coverage.ts';
 export { filtersToQuery, toMetricFilter, withFilter, type DrillKey } from './query.ts';
 export { comparisonRange, shiftRange } from './compare.ts';
+export { filterChips, type ChipKey, type FilterChip } from './chips.ts';
+export { filterChoices, providersAt, type FilterChoice, type FilterChoices, type ProviderChoice } from './options.ts';
 export { defaultAnchor, periodRange, type Range } from './resolve.ts';
 export {
   COMPARES,

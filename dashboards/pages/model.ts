@@ -34,11 +34,18 @@ export interface PageContext {
   readonly draw?: boolean;
   /** Where a section group whose query failed is reported (the server logs it); default: stderr, described by describeError. */
   readonly onSectionError?: SectionErrorReporter;
+  /**
+   * The width the section charts are laid out at, in px (default CHART_WIDTH, the board pack's
+   * A4/Letter column). The web page asks for its column's width and lets the SVG scale down.
+   */
+  readonly chartWidth?: number;
 }
+
+/** The width charts are laid out at when the page does not say: the pack's printed column. */
+export const CHART_WIDTH = 640;
 
 /** Where a section group's failure goes: the ids of its sections and the error (never shown to the user). */
 export type SectionErrorReporter = (sectionIds: readonly string[], error: unknown) => void;
-
 
 export interface Comparison {
   readonly label: string;
@@ -134,8 +141,8 @@ const reportToStderr: ChartErrorReporter = (chartId, error) =>
   console.error(JSON.stringify({ msg: 'chart could not be drawn', chart: chartId, err: describeError(error) }));
 
 /**
- * A section's chart, or, when it cannot be drawn, a note saying so (its table still shows and
+ * A section's chart, drawn at the page's chart width, or, when it cannot be drawn, a note saying so (its table still shows and
  * downloads, the rest of the page is unaffected); the error goes to ctx.onChartError.
  */
-export const chart = (ctx: PageContext, id: string, draw: () => string): string | undefined =>
-  ctx.draw === false ? undefined : drawSafely({ id, title: 'Chart not drawn' }, draw, ctx.onChartError ?? reportToStderr);
+export const chart = (ctx: PageContext, id: string, draw: (width: number) => string): string | undefined =>
+  ctx.draw === false ? undefined : drawSafely({ id, title: 'Chart not drawn' }, () => draw(ctx.chartWidth ?? CHART_WIDTH), ctx.onChartError ?? reportToStderr);

@@ -40,7 +40,7 @@ const trend = group(['charges-and-collections'], ['Charges and collections, 13 m
   return {
     id: 'charges-and-collections',
     title: 'Charges and collections, 13 months',
-    svg: chart(ctx, 'overview-trend', () => trendLine({ id: 'overview-trend', title: 'Gross charges and collections by month', rows: asObjects(table), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Collections' } })),
+    svg: chart(ctx, 'overview-trend', (width) => trendLine({ width, id: 'overview-trend', title: 'Gross charges and collections by month', rows: asObjects(table), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Collections' } })),
     table,
   };
 });

@@ -8,11 +8,14 @@
  */
 import type { PageModel } from '../pages/model.ts';
 import type { Audience, PresentedPage } from './model.ts';
+import { presentFreshness } from './freshness.ts';
 import { presentSection } from './sections.ts';
 import { presentTile } from './tiles.ts';
 
 export type * from './model.ts';
-export { cellText, columnLabel, isNumericColumn, isShownColumn, MISSING, presentNumber } from './numbers.ts';
+export { cellText, columnLabel, compactNumber, isNumericColumn, isShownColumn, MISSING, presentNumber } from './numbers.ts';
+export { presentChange } from './change.ts';
+export { loadedAtLabel, presentFreshness } from './freshness.ts';
 export { CHART_WITHHELD, NO_DATA_NOTE, unlink } from './sections.ts';
 export { isSuppressed, SUPPRESSED, SUPPRESSED_TEXT } from '../privacy/suppress.ts';
 export { SUPPRESSION_RULE } from '../privacy/rules.ts';
@@ -26,6 +29,8 @@ export interface PresentOptions {
   readonly monthly?: boolean;
   /** Keep drill-down links (a web page). Default: for 'manager' and 'board'; a document (pack, email) has none. */
   readonly links?: boolean;
+  /** The practice's IANA time zone: load times are shown in it, labelled ('02:00 EDT'). */
+  readonly timezone?: string;
 }
 
 export function presentPage(page: PageModel, audience: Audience, opts: PresentOptions = {}): PresentedPage {
@@ -40,6 +45,7 @@ export function presentPage(page: PageModel, audience: Audience, opts: PresentOp
     tiles: tiles.map((t) => (links ? t.tile : withoutHref(t.tile))),
     sections,
     freshness: page.freshness,
+    ...(opts.timezone ? { freshnessText: presentFreshness(page.freshness, opts.timezone) } : {}),
     suppression: { tiles: tiles.reduce((n, t) => n + t.suppressed, 0), cells: sections.reduce((n, s) => n + s.suppressedCells, 0) },
   };
 }

@@ -24,6 +24,8 @@ export interface PresentedNumber {
   /** Money as exact decimal text ('1234.50'). */
   readonly exact?: string;
   readonly text: string;
+  /** The same in readable units, for a tile: '$1.14M', '12.3k', '41.2 days'. Tables keep `text`. */
+  readonly compactText?: string;
   readonly suppressed?: true;
   /** The value computed is not a possible one (e.g. a rate over a negative base): shown as a dash. */
   readonly flagged?: true;
@@ -39,6 +41,31 @@ export interface PresentedComparison {
   readonly selected?: boolean;
 }
 
+/**
+ * A tile's change against the comparison chosen in the filter bar. `tone` says whether the
+ * direction is good for the metric (its goodDirection); a rate changes in percentage points.
+ * Example: { arrow: '▲', percentText: '+5.7%', absoluteText: '+$61.2k', text: '+5.7% (+$61.2k) vs prior month' }
+ */
+export interface PresentedChange {
+  readonly against: PresentedComparison['key'];
+  /** 'vs prior month', 'vs budget'. */
+  readonly label: string;
+  readonly direction: 'up' | 'down' | 'flat';
+  readonly tone: 'good' | 'bad' | 'neutral';
+  readonly arrow: string;
+  /** What the arrow says to a screen reader: 'up, a good direction'. */
+  readonly arrowLabel: string;
+  /** Null for a rate (its change is in points) or a base of zero. */
+  readonly percentText: string | null;
+  readonly absoluteText: string;
+  /** Both as the tile shows them: '+5.7% (+$61.2k)', or '+1.5 pts' for a rate. */
+  readonly amountText: string;
+  /** The percent and absolute change with what it is against: '+5.7% (+$61.2k) vs prior month'. */
+  readonly text: string;
+  /** For a screen reader: 'up +5.7% (+$61.2k) vs prior month, a good direction'. */
+  readonly spoken: string;
+}
+
 export type StatusKey = 'good' | 'warn' | 'bad';
 
 export interface PresentedTile {
@@ -49,6 +76,8 @@ export interface PresentedTile {
   readonly column: string;
   readonly value: PresentedNumber;
   readonly comparisons: readonly PresentedComparison[];
+  /** Change against the chosen comparison; absent where either side is not shown. */
+  readonly change?: PresentedChange;
   /** `text`: '≥ 95.0%', or 'No target'. */
   readonly target: { readonly text: string; readonly good?: number; readonly warn?: number; readonly direction: 'up' | 'down' | 'neutral' };
   /** Only where the measure is meaningful: null for a missing, suppressed or flagged value. */
@@ -87,6 +116,8 @@ export interface PresentedSection {
   readonly svg?: string;
   /** Why a chart is not shown (suppression). */
   readonly chartNote?: string;
+  /** Nothing to draw: no rows, or every value missing or zero. Shown as one empty state, never as zero bars. */
+  readonly empty?: true;
   readonly table: PresentedTable;
   readonly suppressedCells: number;
   /** What a dash in the table means, when the table has one for missing data. */
@@ -98,6 +129,13 @@ export interface PresentedSection {
   readonly failed?: string;
 }
 
+/** The data's freshness said once: a summary line, the stale sources, each source's span. */
+export interface PresentedFreshness {
+  readonly summary: string;
+  readonly stale: readonly string[];
+  readonly sources: readonly { readonly source: string; readonly text: string; readonly stale: boolean }[];
+}
+
 export interface PresentedPage {
   readonly id: PageId;
   readonly title: string;
@@ -106,6 +144,8 @@ export interface PresentedPage {
   readonly tiles: readonly PresentedTile[];
   readonly sections: readonly PresentedSection[];
   readonly freshness: readonly SourceFreshness[];
+  /** The same as text for the top of a page (given a time zone to present load times in). */
+  readonly freshnessText?: PresentedFreshness;
   /** How many tile values (with comparisons) and table cells the cell-size rule hid. */
   readonly suppression: { readonly tiles: number; readonly cells: number };
 }

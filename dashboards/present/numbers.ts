@@ -9,7 +9,7 @@ import type { Metric, MetricValue } from '../metrics/index.ts';
 import { isSuppressed, SUPPRESSED_TEXT, type Cell } from '../privacy/suppress.ts';
 import type { PresentedNumber } from './model.ts';
 import { implausible } from './plausible.ts';
-import { metricOfColumn, UNITS, unitOf } from './units.ts';
+import { metricOfColumn, UNITS, unitOf, type Unit } from './units.ts';
 import { valueWord } from './wording.ts';
 
 export { MISSING } from '../charts/format.ts';
@@ -21,7 +21,37 @@ export function presentNumber(m: Metric, column: string, v: MetricValue | null |
   const why = implausible(m, v);
   if (why) return { value: null, text: MISSING, flagged: true, note: why };
   const shown = v.value === null ? null : m.unit === 'usd' ? (v.exact ?? v.value) : v.value;
-  return { value: v.value, ...(v.exact ? { exact: v.exact } : {}), text: formatValue(column, shown), ...(v.note ? { note: v.note } : {}) };
+  const compact = shown === null ? {} : { compactText: compactNumber(m.unit, shown) };
+  return { value: v.value, ...(v.exact ? { exact: v.exact } : {}), text: formatValue(column, shown), ...compact, ...(v.note ? { note: v.note } : {}) };
+}
+
+const compactFormats = new Map<string, Intl.NumberFormat>();
+function compactFormat(money: boolean): Intl.NumberFormat {
+  const key = money ? 'usd' : 'n';
+  let f = compactFormats.get(key);
+  if (!f) {
+    const options: Intl.NumberFormatOptions = { notation: 'compact', maximumSignificantDigits: 3, signDisplay: 'negative' };
+    compactFormats.set(key, (f = new Intl.NumberFormat('en-US', money ? { ...options, style: 'currency', currency: 'USD' } : options)));
+  }
+  return f;
+}
+
+/**
+ * A number in readable units, for tiles: money to three significant digits ('$1.14M', '$61.2k',
+ * '$950'), counts of ten thousand and more likewise ('12.3k'), other units by their digits with
+ * their word ('41.2 days'). Money given as decimal text is formatted from the text (Intl reads
+ * it as an exact decimal). Tables and exports keep the exact text (`formatValue`).
+ */
+export function compactNumber(unit: Unit, value: number | string): string {
+  const operand = value as number | `${number}`;
+  const lowerK = (s: string) => s.replace(/K$/, 'k');
+  if (unit === 'usd') return lowerK(compactFormat(true).format(operand));
+  const n = Number(value);
+  if (unit === 'count' && Math.abs(n) >= 10_000) return lowerK(compactFormat(false).format(operand));
+  const digits = UNITS[unit].digits;
+  const text = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'negative', ...(unit === 'pct' ? { style: 'percent' } : {}) }).format(operand);
+  const word = UNITS[unit].word;
+  return word ? `${text} ${word}` : text;
 }
 
 const ISO_MONTH_START = /^\d{4}-\d{2}-01$/;

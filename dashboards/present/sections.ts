@@ -9,10 +9,10 @@
 import { alignOf } from '../charts/format.ts';
 import type { SourceFreshness } from '../freshness.ts';
 import type { Section } from '../pages/model.ts';
-import { suppressTable, type Cell } from '../privacy/suppress.ts';
+import { isSuppressed, suppressTable, type Cell } from '../privacy/suppress.ts';
 import { metricSource, monthUncovered } from './coverage.ts';
 import type { Audience, PresentedSection } from './model.ts';
-import { cellText, columnHeadings, isShownColumn } from './numbers.ts';
+import { cellText, columnHeadings, isNumericColumn, isShownColumn } from './numbers.ts';
 import { metricOfColumn, unitOf } from './units.ts';
 
 export const CHART_WITHHELD = 'Chart not shown: it would show values suppressed under the cell-size rule. The table gives the rest.';
@@ -47,6 +47,12 @@ function blankUncovered(s: Section, freshness: readonly SourceFreshness[]): { co
   return { columns: s.table.columns, rows };
 }
 
+/** Whether any numeric cell holds a value other than zero (a suppressed cell holds one). */
+function hasData(columns: readonly string[], rows: readonly (readonly Cell[])[]): boolean {
+  const numeric = columns.map(isNumericColumn);
+  return rows.some((r) => r.some((v, i) => numeric[i] && v !== null && v !== undefined && (isSuppressed(v) || Number(v) !== 0)));
+}
+
 export function presentSection(s: Section, opts: { audience: Audience; freshness: readonly SourceFreshness[]; links: boolean }): PresentedSection {
   if (s.failed !== undefined) return { id: s.id, title: s.title, failed: s.failed, table: { columns: [], rows: [], rowKeys: [] }, suppressedCells: 0 };
   const board = opts.audience !== 'manager';
@@ -59,12 +65,14 @@ export function presentSection(s: Section, opts: { audience: Audience; freshness
   const text = rows.map((r) => r.map((v, i) => cellText(columns[i]!, v)));
   const dash = text.some((r) => r.includes('\u2014'));
   const svg = s.svg && !withheld ? (opts.links ? s.svg : unlink(s.svg)) : undefined;
+  const empty = !hasData(columns, rows);
   return {
     id: s.id,
     title: s.title,
     ...(s.intro ? { intro: s.intro } : {}),
     ...(svg ? { svg } : {}),
     ...(withheld ? { chartNote: CHART_WITHHELD } : {}),
+    ...(empty ? { empty: true } : {}),
     table: {
       columns,
       headings: columnHeadings(columns),

@@ -13,6 +13,7 @@ import type { Tile } from '../pages/model.ts';
 import { isSmallMetric } from '../privacy/rules.ts';
 import { metricSource, periodCoverage } from './coverage.ts';
 import type { Audience, PresentedComparison, PresentedNumber, PresentedTile } from './model.ts';
+import { presentChange } from './change.ts';
 import { MISSING, presentNumber } from './numbers.ts';
 import { STATUS_WORD, targetText } from './wording.ts';
 
@@ -38,12 +39,16 @@ const wasSuppressed = (v: MetricValue | null | undefined) => v?.value === null &
  */
 function meaningful(m: Metric, v: MetricValue | null, shown: PresentedNumber, opts: TileOptions): boolean {
   if (!v || v.value === null || shown.suppressed || shown.flagged) return false;
-  if (opts.period && opts.freshness?.length) {
-    const f = opts.freshness.find((x) => x.source === metricSource(m));
-    if (f?.lastDate && periodCoverage(f, opts.period) !== 'complete') return false;
-  }
+  if (!covered(m, opts)) return false;
   if (m.unit === 'days' && v.numerator === 0) return false;
   return true;
+}
+
+/** Whether the metric's source covers the page's period (true when that is not known). */
+function covered(m: Metric, opts: TileOptions): boolean {
+  if (!opts.period || !opts.freshness?.length) return true;
+  const f = opts.freshness.find((x) => x.source === metricSource(m));
+  return !f?.lastDate || periodCoverage(f, opts.period) === 'complete';
 }
 
 /** No data of the metric's source in the period at all: a dash with a note, never a zero. */
@@ -72,6 +77,9 @@ export function presentTile(t: Tile, opts: TileOptions): { tile: PresentedTile; 
     const rows = t.series.map((p) => ({ month: p.month, [t.column]: isSmallMetric(m.id, p) ? null : m.unit === 'usd' ? (p.exact ?? p.value) : p.value }));
     spark = rows.some((r) => r[t.column] !== null) ? sparkline({ id: `spark-${m.id.replaceAll('_', '-')}`, title: `${m.label}, last 13 months`, rows, y: t.column }) : null;
   }
+  const chosen = comparisons.findIndex((c) => c.selected);
+  // A period the data covers only in part would show a fall that is a load still to come.
+  const change = chosen < 0 || !covered(m, opts) ? null : presentChange(m, t.value, value, { key: KEYS[chosen]!, label: comparisons[chosen]!.label, value: t.comparisons[chosen]?.value, shown: comparisons[chosen]!.value });
   const status = meaningful(m, t.value, value, opts) ? t.status : null;
   const target = m.target;
   return {
@@ -83,6 +91,7 @@ export function presentTile(t: Tile, opts: TileOptions): { tile: PresentedTile; 
       column: t.column,
       value,
       comparisons,
+      ...(change ? { change } : {}),
       target: { text: targetText(m), ...(target.good !== undefined ? { good: target.good } : {}), ...(target.warn !== undefined ? { warn: target.warn } : {}), direction: m.goodDirection },
       status,
       statusText: status ? STATUS_WORD[status] : '',

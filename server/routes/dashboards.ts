@@ -12,12 +12,12 @@ import { comparisonRange, dataSpan, filtersToQuery, parseFilters, withFilter, ty
 import { freshness, type SourceFreshness } from '../../dashboards/freshness.ts';
 import { buildPage, inSnapshot, isPageId, PAGES, sectionIds, type PageContext, type PageId, type SectionErrorReporter } from '../../dashboards/pages/index.ts';
 import { presentPage } from '../../dashboards/present/index.ts';
-import { filterChoices } from '../../dashboards/filters/options.ts';
+import { filterChoices } from '../../dashboards/filters/index.ts';
 import type { ChartErrorReporter } from '../../dashboards/charts/safe.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
-import { dashboardHtml } from '../views/dashboard.ts';
+import { DASHBOARD_CSS, dashboardHtml } from '../views/dashboard.ts';
 import { filterForm } from '../views/filterForm.ts';
 import { trusted } from '../views/html.ts';
 import { PageCache } from '../cache/pageCache.ts';
@@ -26,6 +26,8 @@ export interface DashboardDeps {
   readonly pool: ConnectionPool;
   /** Today's date (ISO) from the injected clock. */
   readonly today: () => string;
+  /** The practice's IANA time zone: load times are shown in it, labelled. Default UTC. */
+  readonly timezone?: string;
   /** Where a chart that could not be drawn is logged (the section shows a note and its table). */
   readonly onChartError?: ChartErrorReporter;
   /** Where a section whose query failed is logged (the page shows its notice, the rest as usual). */
@@ -61,11 +63,16 @@ function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, tod
     suppressSmall: res.locals.auth?.role === 'board',
     // Pay by person is the admin's alone: everyone else sees job classes of fewer than 3 merged.
     payByPerson: res.locals.auth?.role === 'admin',
+    // Laid out at the width of the page's column (main is at most 1,280 px wide); the SVG scales down below it.
+    chartWidth: WEB_CHART_WIDTH,
     drill: (key, value) => `${PATHS[page]}?${filtersToQuery(withFilter(filters, key, value))}`,
     ...(deps.onChartError ? { onChartError: deps.onChartError } : {}),
     ...(deps.onSectionError ? { onSectionError: deps.onSectionError } : {}),
   };
 }
+
+/** Section charts on the web fill the content column (1,280 px less padding). */
+export const WEB_CHART_WIDTH = 1200;
 
 const MONTH = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
 const monthName = (iso: string) => MONTH.format(new Date(`${iso}T00:00:00Z`));
@@ -102,13 +109,13 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
           const body = await cache.get(conn, { page: id, role: String(res.locals.auth?.role ?? 'none'), today, filters }, async (dontKeep) => {
             const ctx = pageContext(conn, id, filters, today, res, deps);
             const model = await buildPage(id, ctx, { freshness: fresh });
-            const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager');
+            const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager', { timezone: deps.timezone ?? 'UTC' });
             // A section that could not be computed is not kept: the next request tries again.
             if (shown.sections.some((sec) => sec.failed)) dontKeep();
             const bar = filterForm(path, filters, await filterChoices(conn), id === 'collections');
-            return dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query });
+            return dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query }).text;
           });
-          return layout(PAGES[id].title, trusted(body), { active: path });
+          return layout(PAGES[id].title, trusted(body), { active: path, styles: DASHBOARD_CSS });
         }),
       );
       // Server-Timing lets a browser's tools (and bench/dashboards.ts) see the server's share.

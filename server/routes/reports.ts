@@ -4,8 +4,9 @@
  * front of the router; the acting user is the signed-in `res.locals.auth`.
  *   GET  /reports                      months with their status (draft/approved) and links; for the
  *                                      board, the latest approved pack's reading view (where it lands)
- *   GET  /reports/:month               the pack with commentary forms and "Approve and lock" (reads only);
- *                                      for the board, the approved pack's reading view
+ *   GET  /reports/:month               the pack with commentary forms and "Approve and lock" (reads only;
+ *                                      streamed: a progress note first); for the board, the approved
+ *                                      pack's reading view
  *   GET  /reports/:month.pdf?size=     the approved PDF, else a fresh draft marked DRAFT
  *   GET  /reports/:month.html          the pack as one offline HTML file
  *   POST /reports/:month/commentary    save a section's commentary (form: section, text)
@@ -55,6 +56,11 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   if (!r.success) throw new HttpError(400, `The ${what} is not valid`, r.error.issues.map((i) => i.message));
   return r.data;
 }
+
+/** Where the pack goes in the streamed page, and the note shown until it has arrived. */
+const SLOT = '<!--pack-->';
+const PREPARING = '<p class="note" id="pack-preparing" role="status">Preparing the pack from the data as it is now; a draft can take several seconds\u2026</p>';
+const PREPARED = '<style>#pack-preparing{display:none}</style>';
 
 /** The signed-in user who acts: their display name on the pack, their id in the audit log. */
 const actor = (res: Response): string => res.locals.auth?.displayName ?? 'manager';
@@ -142,6 +148,11 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, body, { active: '/reports' }));
       return;
     }
+    // A draft is built from the data on request (8-9 s for a year of a practice's data): the
+    // layout, navigation and a "preparing" note go out first, so the reader sees progress; the
+    // pack follows in the same response, with a style that hides the note. Works without JS.
+    const [top, bottom] = layout(`Board pack, ${monthLabel(month)}`, trusted(SLOT), { active: '/reports' }).split(SLOT) as [string, string];
+    res.type('html').write(top + PREPARING);
     // Reading a pack never writes: restatements not yet recorded (a load since the last
     // detection) are shown as found now; detection itself runs after loads and nightly.
     const page = await deps.pool.use(async (conn) => {
@@ -157,7 +168,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       const generated = canEdit && pack.status.state === 'draft' ? Object.fromEntries(Object.entries(draft).map(([k, lines]) => [k, (lines ?? []).join(' ')])) : {};
       return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: canEdit ? csrfInput().text : '', canEdit, generated });
     });
-    res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, trusted(page), { active: '/reports' }));
+    res.end(page + PREPARED + bottom);
   });
 
   r.post('/reports/:month/commentary', form, async (req: Request, res: Response) => {
@@ -172,7 +183,10 @@ export function reportRoutes(deps: ReportDeps): express.Router {
 
   r.post('/reports/:month/approve', form, async (req: Request, res: Response) => {
     const month = monthOf(req.params.month);
-    const newVersion = (req.body as { newVersion?: unknown } | undefined)?.newVersion === '1';
+    const body = (req.body ?? {}) as { newVersion?: unknown; confirm?: unknown };
+    const newVersion = body.newVersion === '1';
+    // Locking is not undone: the form's box (or, for a new version, its own box) must be ticked.
+    if (!newVersion && body.confirm !== '1') throw new HttpError(400, 'The pack was not approved', ['Tick "I have reviewed this pack; lock it as it stands" to approve and lock it']);
     try {
       await deps.pool.use(async (conn) => {
         await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion, today: deps.today() });

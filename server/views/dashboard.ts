@@ -1,73 +1,103 @@
 /**
- * A dashboard page as HTML: filter bar, freshness notes, headline tiles, and each section's
- * chart over its data table with CSV, Arrow and JSON downloads. Server-rendered, so it works
- * with JavaScript off and prints. It renders the presented page (dashboards/present) and formats
- * nothing itself: every number, heading, status word and target arrives as text, already
- * suppressed for a board member.
+ * A dashboard page as HTML: chips of the filters applied and the filter bar, one compact line
+ * on how current the data is, headline tiles (value in readable units, its change against the
+ * chosen comparison, coloured by whether the direction is good), and each section's chart over
+ * its data table with CSV, Arrow and JSON downloads. A section with nothing to draw shows one
+ * empty state, never zero bars. Server-rendered, so it works with JavaScript off and prints.
+ * It renders the presented page (dashboards/present) and formats nothing itself: every number,
+ * heading, status word and target arrives as text, already suppressed for a board member.
+ * Built with the escaping `html` template; `trusted` only for the product's own SVG and the
+ * filter bar (itself built with `html`).
  */
-import { humanize } from '../../dashboards/charts/format.ts';
-import type { PresentedPage, PresentedSection, PresentedTile } from '../../dashboards/present/index.ts';
-import { escapeHtml as e } from './html.ts';
+import type { PresentedNumber, PresentedPage, PresentedSection, PresentedTile } from '../../dashboards/present/index.ts';
+import { html, trusted, type SafeHtml } from './html.ts';
 
-function tileHtml(t: PresentedTile): string {
-  const note = t.value.note ? `<p class="note">${e(t.value.note)}</p>` : '';
-  return `<article class="tile${t.status ? ` status-${t.status}` : ''}" aria-labelledby="t-${e(t.metricId)}">
-  <h3 id="t-${e(t.metricId)}">${t.href ? `<a href="${e(t.href)}">${e(t.label)}</a>` : e(t.label)}</h3>
-  <p class="value">${e(t.value.text)}${t.status ? ` <span class="badge">${e(t.statusText ?? '')}</span>` : ''}</p>
-  ${note}
-  <dl>${t.comparisons.map((c) => `<dt${c.selected ? ' class="compared"' : ''}>${e(c.label)}${c.selected ? ' (compared)' : ''}</dt><dd${c.selected ? ' class="compared"' : ''}>${e(c.value.text)}${c.selected && c.value.note ? ` <span class="note">${e(c.value.note)}</span>` : ''}</dd>`).join('')}<dt>Target</dt><dd>${e(t.target.text)}</dd></dl>
-  <figure class="spark">${t.sparkline ?? ''}</figure>
-  ${t.whyHref ? `<p class="why"><a href="${e(t.whyHref)}" aria-label="Why? ${e(t.label)}: what moved it">Why?</a></p>` : ''}
+/** The one empty state of every section and chart. */
+export const EMPTY_STATE = 'No data for this selection.';
+
+const short = (n: PresentedNumber): string => n.compactText ?? n.text;
+/** The exact value where the tile shows a rounded one. */
+const exactTitle = (n: PresentedNumber): SafeHtml | '' => (n.compactText && n.compactText !== n.text ? html` title="${n.text}"` : '');
+
+function changeHtml(t: PresentedTile): SafeHtml | '' {
+  const c = t.change;
+  if (!c) return '';
+  return html`<p class="${`change tone-${c.tone}`}"><span class="arrow" role="img" aria-label="${c.arrowLabel}">${c.arrow}</span> <span class="amount">${c.amountText}</span> <span class="against">${c.label}</span></p>`;
+}
+
+function tileHtml(t: PresentedTile): SafeHtml {
+  const id = `t-${t.metricId}`;
+  return html`<article class="${`tile${t.status ? ` status-${t.status}` : ''}`}" aria-labelledby="${id}">
+  <h3 id="${id}">${t.href ? html`<a href="${t.href}">${t.label}</a>` : t.label}</h3>
+  <p class="value"><span${exactTitle(t.value)}>${short(t.value)}</span>${t.status ? html` <span class="badge">${t.statusText ?? ''}</span>` : ''}</p>
+  ${changeHtml(t)}
+  ${t.value.note ? html`<p class="note">${t.value.note}</p>` : ''}
+  <dl>${t.comparisons.map(
+    (c) => html`<dt${c.selected ? html` class="compared"` : ''}>${c.label}${c.selected ? ' (compared)' : ''}</dt><dd${c.selected ? html` class="compared"` : ''}><span${exactTitle(c.value)}>${short(c.value)}</span>${c.selected && c.value.note ? html` <span class="note">${c.value.note}</span>` : ''}</dd>`,
+  )}<dt>Target</dt><dd>${t.target.text}</dd></dl>
+  <figure class="spark">${trusted(t.sparkline ?? '')}</figure>
+  ${t.whyHref ? html`<p class="why"><a href="${t.whyHref}" aria-label="${`Why? ${t.label}: what moved it`}">Why?</a></p>` : ''}
 </article>`;
 }
 
-function tableHtml(s: PresentedSection): string {
+function tableHtml(s: PresentedSection): SafeHtml {
   const t = s.table;
   const align = t.align ?? [];
-  const head = (t.headings ?? t.columns).map((h, i) => `<th scope="col" class="${align[i] === 'right' ? 'num' : ''}">${e(h)}</th>`).join('');
-  const body = (t.text ?? [])
-    .map((row, r) => {
-      const href = t.links?.[r];
-      const cells = row.map((text, i) => {
-        const content = i === 0 && href ? `<a href="${e(href)}">${e(text)}</a>` : e(text);
-        return i === 0 ? `<th scope="row">${content}</th>` : `<td class="${align[i] === 'right' ? 'num' : ''}">${content}</td>`;
-      });
-      return `<tr>${cells.join('')}</tr>`;
-    })
-    .join('');
-  return `<div class="table-scroll" role="region" aria-label="${e(s.title)} table" tabindex="0"><table><caption>${e(s.title)}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
+  const num = (i: number) => (align[i] === 'right' ? 'num' : '');
+  const head = (t.headings ?? t.columns).map((h, i) => html`<th scope="col" class="${num(i)}">${h}</th>`);
+  const body = (t.text ?? []).map((row, r) => {
+    const href = t.links?.[r];
+    const cells = row.map((text, i) => {
+      const content = i === 0 && href ? html`<a href="${href}">${text}</a>` : text;
+      return i === 0 ? html`<th scope="row">${content}</th>` : html`<td class="${num(i)}">${content}</td>`;
+    });
+    return html`<tr>${cells}</tr>`;
+  });
+  return html`<div class="table-scroll" role="region" aria-label="${`${s.title} table`}" tabindex="0"><table><caption>${s.title}</caption><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table></div>`;
 }
 
-function sectionHtml(page: PresentedPage, s: PresentedSection, query: string): string {
+function sectionHtml(page: PresentedPage, s: PresentedSection, query: string): SafeHtml {
   const base = `/api/dashboards/${page.id}/${s.id}`;
   const q = query ? `?${query}` : '';
   // A section whose query failed: its notice in its place, no table, no download.
-  if (s.failed) return `<section id="${e(s.id)}" aria-labelledby="h-${e(s.id)}"><h2 id="h-${e(s.id)}">${e(s.title)}</h2><p class="errors" role="status">${e(s.failed)}</p></section>`;
-  return `<section id="${e(s.id)}" aria-labelledby="h-${e(s.id)}">
-  <h2 id="h-${e(s.id)}">${e(s.title)}</h2>
-  ${s.intro ? `<p>${e(s.intro)}</p>` : ''}
-  ${s.svg ? `<figure class="chart">${s.svg}</figure>` : ''}${s.chartNote ? `<p class="note">${e(s.chartNote)}</p>` : ''}
-  <details${s.svg ? '' : ' open'}><summary>Data (${s.table.rows.length} rows)</summary>${tableHtml(s)}</details>
-  ${s.note ? `<p class="note">${e(s.note)}</p>` : ''}${s.suppressedCells ? '<p class="note">"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).</p>' : ''}
-  <p class="downloads">Download: <a href="${e(`${base}.csv${q}`)}">CSV</a> · <a href="${e(`${base}.arrow${q}`)}">Arrow</a> · <a href="${e(`${base}.json${q}`)}">JSON</a></p>
+  if (s.failed) return html`<section id="${s.id}" aria-labelledby="${`h-${s.id}`}"><h2 id="${`h-${s.id}`}">${s.title}</h2><p class="errors" role="status">${s.failed}</p></section>`;
+  const empty = s.empty === true || s.table.rows.length === 0;
+  const chart = empty ? html`<p class="empty" role="note">${EMPTY_STATE}</p>` : s.svg ? html`<figure class="chart">${trusted(s.svg)}</figure>` : '';
+  const table = s.table.rows.length ? html`<details${s.svg && !empty ? '' : html` open`}><summary>Data (${s.table.rows.length} rows)</summary>${tableHtml(s)}</details>` : '';
+  return html`<section id="${s.id}" aria-labelledby="${`h-${s.id}`}">
+  <h2 id="${`h-${s.id}`}">${s.title}</h2>
+  ${s.intro ? html`<p>${s.intro}</p>` : ''}
+  ${chart}${s.chartNote ? html`<p class="note">${s.chartNote}</p>` : ''}
+  ${table}
+  ${s.note ? html`<p class="note">${s.note}</p>` : ''}${s.suppressedCells ? html`<p class="note">"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).</p>` : ''}
+  <p class="downloads">Download: <a href="${`${base}.csv${q}`}">CSV</a> · <a href="${`${base}.arrow${q}`}">Arrow</a> · <a href="${`${base}.json${q}`}">JSON</a></p>
 </section>`;
 }
 
-function freshnessHtml(page: PresentedPage): string {
-  const items = page.freshness.map((f) => {
-    const span = f.firstDate ? `${f.firstDate} to ${f.lastDate}` : 'no data loaded';
-    const loaded = f.lastLoadedAt ? `, last loaded ${f.lastLoadedAt}` : '';
-    const stale = f.stale ? ` <strong class="stale">stale${f.ageDays !== null ? `: data ends ${f.ageDays} days ago` : ''}</strong>` : '';
-    return `<li>${e(humanize(f.source))}: ${e(span)}${e(loaded)}${stale}</li>`;
-  });
-  return `<aside class="freshness" aria-label="Data freshness"><h2>Data covers</h2><ul>${items.join('')}</ul></aside>`;
+/** How current the data is, once: a summary line, the stale sources, each source in a details list. */
+function freshnessHtml(page: PresentedPage): SafeHtml | '' {
+  const f = page.freshnessText;
+  if (!f) return '';
+  return html`<aside class="freshness" aria-label="Data freshness"><p>${f.summary}.${f.stale.length ? html` <strong class="stale">Stale: ${f.stale.join('; ')}.</strong>` : ''}</p>
+<details><summary>Sources</summary><ul>${f.sources.map((s) => html`<li${s.stale ? html` class="stale"` : ''}>${s.text}</li>`)}</ul></details></aside>`;
 }
 
-export function dashboardHtml(page: PresentedPage, opts: { filterBar: string; periodText: string; query: string }): string {
-  return `<h1>${e(page.title)}</h1>
-<p class="subtitle">${e(page.subtitle)} <span class="period">${e(opts.periodText)}</span></p>
+export function dashboardHtml(page: PresentedPage, opts: { filterBar: SafeHtml; periodText: string; query: string }): SafeHtml {
+  return html`<h1>${page.title}</h1>
+<p class="subtitle">${page.subtitle} <span class="period">${opts.periodText}</span></p>
 ${opts.filterBar}
 ${freshnessHtml(page)}
-${page.tiles.length ? `<section class="tiles" aria-label="Headline measures">${page.tiles.map(tileHtml).join('')}</section>` : ''}
-${page.sections.map((s) => sectionHtml(page, s, opts.query)).join('\n')}`;
+${page.tiles.length ? html`<section class="tiles" aria-label="Headline measures">${page.tiles.map(tileHtml)}</section>` : ''}
+${page.sections.map((s) => sectionHtml(page, s, opts.query))}`;
 }
+
+/** The dashboards' own styles: chips, tile changes, the empty state, charts filling the column. */
+export const DASHBOARD_CSS = `
+.chips{display:flex;flex-wrap:wrap;align-items:center;gap:.3rem .6rem;font-size:.85rem;margin:.4rem 0}.chips ul{display:contents;list-style:none}
+.chip{border:1px solid var(--line);border-radius:1rem;padding:.1rem .3rem .1rem .7rem;background:#f6f8fa}.chip a{text-decoration:none;font-weight:700;padding:0 .35rem}
+a.reset{font-size:.85rem}.freshness p{margin:.2rem 0}.freshness details{display:inline}.freshness ul{margin:.2rem 0}li.stale{color:var(--bad)}
+.change{margin:.1rem 0;font-size:.85rem;font-variant-numeric:tabular-nums}.change .against{color:var(--muted)}
+.tone-good{color:var(--good)}.tone-bad{color:var(--bad)}.tone-neutral{color:var(--muted)}
+.empty{color:var(--muted);border:1px dashed var(--line);border-radius:6px;padding:1.2rem;text-align:center;margin:.4rem 0}
+figure.chart svg{width:100%;height:auto}
+`;

@@ -1,9 +1,9 @@
 /**
  * The scheduled jobs' admin page: each job with its schedule in words, status, last and next
- * run and a "Run now" form, then the recent runs. Times in the practice's time zone. Every
+ * run and a "Run now" form, then the recent runs. Times in the practice's time zone, labelled ('08:00 EST'). Every
  * value is escaped by the `html` template; every form carries its CSRF field.
  */
-import { localDateTime } from '../../core/localTime.ts';
+import { localTimeLabel } from '../../core/localTime.ts';
 import type { JobStatus } from '../jobs/scheduler.ts';
 import type { JobRun } from '../jobs/store.ts';
 import { csrfInput, html, type SafeHtml } from './html.ts';
@@ -13,16 +13,16 @@ const STATE_WORDS: Record<JobStatus['state'], string> = { idle: 'Waiting', runni
 
 function lastRunText(run: JobRun | null, tz: string): string {
   if (!run) return 'never';
-  const when = localDateTime(run.startedAt, tz);
+  const when = localTimeLabel(run.startedAt, tz);
   const error = run.errorCode ? `: ${run.errorCode}` : '';
   return `${when}, ${run.trigger}, ${run.status}${run.attempts > 1 ? ` after ${run.attempts} attempts` : ''}${error}`;
 }
 
 function jobRow(j: JobStatus, tz: string): SafeHtml {
-  const current = j.current ? ` since ${localDateTime(j.current.startedAt, tz)} (${j.current.trigger}, attempt ${j.current.attempt})` : '';
+  const current = j.current ? ` since ${localTimeLabel(j.current.startedAt, tz)} (${j.current.trigger}, attempt ${j.current.attempt})` : '';
   const button = j.current ? html`<button type="submit" disabled>Running</button>` : html`<button type="submit">Run now</button>`;
   const error = j.lastRun?.errorMessage ? html`<br><span class="note">${j.lastRun.errorMessage}</span>` : '';
-  return html`<tr><th scope="row">${j.label}<br><code>${j.id}</code></th><td>${j.scheduleWords}<br><code>${j.schedule}</code></td><td>${STATE_WORDS[j.state] + current}</td><td>${lastRunText(j.lastRun, tz)}${error}</td><td>${j.nextRun ? localDateTime(j.nextRun, tz) : '\u2014'}</td><td style="white-space:nowrap"><form method="post" action="/admin/jobs/${encodeURIComponent(j.id)}/run">${csrfInput()}${button}</form></td></tr>`;
+  return html`<tr><th scope="row">${j.label}<br><code>${j.id}</code></th><td>${j.scheduleWords}<br><code>${j.schedule}</code></td><td>${STATE_WORDS[j.state] + current}</td><td>${lastRunText(j.lastRun, tz)}${error}</td><td>${j.nextRun ? localTimeLabel(j.nextRun, tz) : '\u2014'}</td><td style="white-space:nowrap"><form method="post" action="/admin/jobs/${encodeURIComponent(j.id)}/run">${csrfInput()}${button}</form></td></tr>`;
 }
 
 export function jobsPage(jobs: readonly JobStatus[], runs: readonly JobRun[], tz: string, started: JobStatus | undefined): string {
@@ -30,13 +30,13 @@ export function jobsPage(jobs: readonly JobStatus[], runs: readonly JobRun[], tz
   const recent = htmlTable(
     ['Started', 'Job', 'Trigger', 'Schedule slot', 'Status', 'Attempts', 'Ended', 'Error'],
     runs.map((run) => [
-      localDateTime(run.startedAt, tz),
+      localTimeLabel(run.startedAt, tz),
       run.jobId,
       run.trigger,
-      run.scheduledFor ? localDateTime(run.scheduledFor, tz) : '',
+      run.scheduledFor ? localTimeLabel(run.scheduledFor, tz) : '',
       run.status,
       run.attempts,
-      run.endedAt ? localDateTime(run.endedAt, tz) : '',
+      run.endedAt ? localTimeLabel(run.endedAt, tz) : '',
       run.errorCode ? `${run.errorCode}: ${run.errorMessage ?? ''}` : '',
     ]),
     [5],

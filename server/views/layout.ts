@@ -63,7 +63,8 @@ form label{margin-right:.8rem}.errors{border:1px solid var(--bad);padding:.6rem 
  .table-scroll{overflow:visible}section,.tile,figure{break-inside:avoid}a{color:inherit;text-decoration:none}main{max-width:none}}
 `;
 
-export function layout(title: string, body: SafeHtml, opts: { active?: string } = {}): string {
+/** `styles`: a page's own CSS (the dashboards'), after the common styles. */
+export function layout(title: string, body: SafeHtml, opts: { active?: string; styles?: string } = {}): string {
   const req = currentRequest();
   const user = req?.user;
   const links = user ? NAV.filter(([href]) => mayAccess(user.role, 'GET', href)) : [];
@@ -74,7 +75,7 @@ export function layout(title: string, body: SafeHtml, opts: { active?: string } 
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} · PracticeBoard</title><link rel="icon" href="data:,">
-<style>${trusted(CSS)}</style></head>
+<style>${trusted(CSS)}${opts.styles ? trusted(opts.styles) : ''}</style></head>
 <body><a class="skip" href="#main">Skip to content</a>
 <header><strong>PracticeBoard</strong>${links.length ? html`<details class="menu"><summary>Menu</summary><nav aria-label="Main">${nav}</nav></details>` : ''}${who}</header>
 <main id="main">${body}</main></body></html>`.text;

@@ -7,7 +7,7 @@
  * charts, and its tables folded away in their own scrollers. It shows approved content only:
  * no form, no draft text. Every number is the presented text stored in the pack.
  */
-import { presentChange, type PresentedChange } from '../../dashboards/present/change.ts';
+import { changeAgainst, type PackChange } from '../../dashboards/present/change.ts';
 import type { Bridge, BridgeDriver, PackStory } from '../../dashboards/bridge/types.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackTile, Restatement } from '../../reports/model.ts';
 import { monthLabel, restatementLine, statusLine, statusText, tableAlign, tableHeadings, tableText } from '../../reports/text.ts';
@@ -47,14 +47,14 @@ const STYLE = `
 `;
 
 /** The tile's change against `key` (dashboards/present/change.ts) with the comparison's value as shown; null where no change can be shown. */
-function changeOf(t: PackTile, key: 'prior' | 'yoy'): (PresentedChange & { readonly base: string }) | null {
-  const c = presentChange(t, key);
+function changeOf(t: PackTile, key: 'prior' | 'yoy'): (PackChange & { readonly base: string }) | null {
+  const c = changeAgainst(t, key);
   return c.arrow ? { ...c, base: t.comparisons.find((x) => x.key === key)?.value.text ?? '' } : null;
 }
 
-const toneClass = (c: PresentedChange): string => (c.tone === 'neutral' ? '' : `chg-${c.tone}`);
+const toneClass = (c: PackChange): string => (c.tone === 'neutral' ? '' : `chg-${c.tone}`);
 
-function changeItem(c: PresentedChange & { readonly base: string }): SafeHtml {
+function changeItem(c: PackChange & { readonly base: string }): SafeHtml {
   return html`<li class="${toneClass(c)}"><span aria-hidden="true">${c.arrow}</span> ${c.text} <span class="vs">${c.label.toLowerCase()} (${c.base})</span></li>`;
 }
 

@@ -27,3 +27,20 @@ describe('charts without data', () => {
     expect((EMPTY.trendLine as () => string)()).toContain('<desc>Lead. No data for this selection.</desc>');
   });
 });
+
+describe('all values missing or zero', () => {
+  it('draws no $0 bars: a bar chart or stacked bar of zeros and blanks says there is no data, at the one empty height', () => {
+    const bars = barChart({ id: 'z', title: 'Denied', rows: [{ reason: 'CO-45', denial_usd: '0.00' }, { reason: 'CO-97', denial_usd: null }], category: 'reason', value: 'denial_usd' });
+    const stacks = stackedBar({ id: 'z', title: 'Payments', rows: [{ month: '2026-09-01', payment_source: 'insurance', payments_usd: '0.00' }, { month: '2026-10-01', payment_source: 'patient', payments_usd: null }], x: 'month', series: 'payment_source', value: 'payments_usd' });
+    for (const svg of [bars, stacks]) {
+      expect(svg).toMatch(/<text [^>]*>No data for this selection<\/text>/);
+      expect(svg).toMatch(/^<svg [^>]*height="120"/);
+      expect(svg).not.toContain('<rect');
+    }
+  });
+  it('still draws a chart with one value other than zero', () => {
+    const svg = barChart({ id: 'z', title: 'Denied', rows: [{ reason: 'CO-45', denial_usd: '0.00' }, { reason: 'CO-97', denial_usd: '12.50' }], category: 'reason', value: 'denial_usd' });
+    expect(svg).not.toContain('No data');
+    expect(svg).toContain('<rect');
+  });
+});

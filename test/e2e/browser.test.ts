@@ -174,6 +174,10 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     const { page, errors } = await open('/reports/2026-10');
     await page.locator('form.commentary-form textarea').first().fill('Collections recovered after the payer backlog cleared.');
     await Promise.all([page.waitForURL(/\/reports\/2026-10/), page.locator('form.commentary-form button[type=submit]').first().click()]);
+    // The pack page is streamed (a preparing note first, the pack after): wait for the pack itself.
+    await page.locator('#pack-preparing').waitFor({ state: 'hidden' });
+    await page.waitForLoadState('load');
+    await page.locator('main', { hasText: 'Collections recovered after the payer backlog cleared.' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('main').innerText()).toContain('Collections recovered after the payer backlog cleared.');
     await page.screenshot({ path: join(SHOTS, 'board-pack.png'), fullPage: true });
     const href = await page.locator('a[href$=".pdf?size=letter"]').first().getAttribute('href');

@@ -50,10 +50,11 @@ async function text(c: Client, path: string): Promise<string> {
 
 const decode = (html: string) => html.replaceAll('&amp;', '&').replaceAll('&#39;', "'").replaceAll('&quot;', '"').replaceAll('&lt;', '<').replaceAll('&gt;', '>');
 const sectionIds = (html: string, page: string) => [...new Set([...html.matchAll(new RegExp(`/api/dashboards/${page}/([a-z0-9-]+)\\.csv`, 'g'))].map((m) => m[1]!))];
+/** A tile's value, exact: the title of a value shown in readable units, else as displayed. */
 function tileValue(page: string, metricId: string): string {
-  const m = new RegExp(`id="t-${metricId}"[\\s\\S]*?<p class="value">([^<]+)`).exec(page);
+  const m = new RegExp(`id="t-${metricId}"[\\s\\S]*?<p class="value"><span(?: title="([^"]+)")?>([^<]+)`).exec(page);
   if (!m) throw new Error(`no tile ${metricId}`);
-  return m[1]!.trim();
+  return (m[1] ?? m[2]!).trim();
 }
 
 describe('a practice whose ids are names', () => {

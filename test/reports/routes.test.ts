@@ -101,7 +101,7 @@ describe('board pack routes', () => {
   });
 
   it('approves and locks: the stored PDF is served, a second approval is refused, a reload shows as a restatement', async () => {
-    const approved = await post('/reports/2026-10/approve', {});
+    const approved = await post('/reports/2026-10/approve', { confirm: '1' });
     expect(approved.status).toBe(303);
     const stored = (await pool.use((c) => getApprovedPack(c, '2026-10')))!;
     expect(stored.approvedBy).toBe('Dana Reyes');
@@ -109,7 +109,7 @@ describe('board pack routes', () => {
     expect(createHash('sha256').update(pdf).digest('hex')).toBe(stored.sha256);
     expect(await (await get('/reports')).text()).toMatch(/October 2026<\/a><\/th><td>approved<\/td>/);
 
-    const again = await post('/reports/2026-10/approve', {});
+    const again = await post('/reports/2026-10/approve', { confirm: '1' });
     expect(again.status).toBe(409);
     expect(JSON.stringify(await again.json())).toContain('locked');
 

@@ -4,7 +4,7 @@
  * from the catalog target in the tile's words, coded values and column headings in words.
  */
 import { describe, expect, it } from 'vitest';
-import { presentChange } from '../../dashboards/present/change.ts';
+import { changeAgainst } from '../../dashboards/present/change.ts';
 import type { PresentedTile } from '../../dashboards/present/model.ts';
 import { columnHeadings, columnLabel } from '../../dashboards/present/numbers.ts';
 import { chartTarget, targetText, valueWord } from '../../dashboards/present/wording.ts';
@@ -21,18 +21,18 @@ const tile = (unit: string, now: number | null, prior: number | null, direction:
 describe('presentChange', () => {
   it('gives amounts in percent of the comparison and rates in points, with an arrow and a tone', () => {
     // (1,427,927 - 1,204,948) / 1,204,948 = 0.18505...
-    expect(presentChange(tile('usd', 1427927, 1204948), 'prior')).toEqual({ arrow: '\u25B2', text: '+18.5%', tone: 'good', label: 'vs Prior month' });
+    expect(changeAgainst(tile('usd', 1427927, 1204948), 'prior')).toEqual({ arrow: '\u25B2', text: '+18.5%', tone: 'good', label: 'vs Prior month' });
     // 0.065 - 0.071 = -0.006 = -0.6 points; lower is better for no-shows.
-    expect(presentChange(tile('pct', 0.065, 0.071, 'down'), 'prior')).toMatchObject({ arrow: '\u25BC', text: '-0.6 pts', tone: 'good' });
-    expect(presentChange(tile('days', 33, 30, 'down'), 'prior')).toMatchObject({ arrow: '\u25B2', text: '+10.0%', tone: 'bad' });
-    expect(presentChange(tile('usd', 100000, 100001), 'prior')).toMatchObject({ arrow: '\u25B6', text: '0.0%', tone: 'neutral' });
+    expect(changeAgainst(tile('pct', 0.065, 0.071, 'down'), 'prior')).toMatchObject({ arrow: '\u25BC', text: '-0.6 pts', tone: 'good' });
+    expect(changeAgainst(tile('days', 33, 30, 'down'), 'prior')).toMatchObject({ arrow: '\u25B2', text: '+10.0%', tone: 'bad' });
+    expect(changeAgainst(tile('usd', 100000, 100001), 'prior')).toMatchObject({ arrow: '\u25B6', text: '0.0%', tone: 'neutral' });
   });
 
   it('invents nothing: a missing, suppressed or zero base gives a dash and no arrow', () => {
-    expect(presentChange(tile('usd', 5, null), 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
-    expect(presentChange(tile('count', 50, 8, 'up', { suppressed: true }), 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
-    expect(presentChange(tile('usd', 5, 0), 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
-    expect(presentChange(tile('usd', 5, 4), 'yoy')).toMatchObject({ arrow: '', text: '\u2014', label: 'vs Same month last year' });
+    expect(changeAgainst(tile('usd', 5, null), 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
+    expect(changeAgainst(tile('count', 50, 8, 'up', { suppressed: true }), 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
+    expect(changeAgainst(tile('usd', 5, 0), 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
+    expect(changeAgainst(tile('usd', 5, 4), 'yoy')).toMatchObject({ arrow: '', text: '\u2014', label: 'vs Same month last year' });
   });
 });
 

@@ -23,7 +23,7 @@ const DRAFT_TEXT = 'Unapproved: we may restate payroll next month.';
 describe('the board reads approved content only', () => {
   it('shows the board the approved commentary, not the draft, and no forms', async () => {
     expect((await manager.post('/reports/2026-09/commentary', { section: 'financial', text: APPROVED_TEXT })).status).toBe(303);
-    expect((await manager.post('/reports/2026-09/approve')).status).toBe(303);
+    expect((await manager.post('/reports/2026-09/approve', { confirm: '1' })).status).toBe(303);
     expect((await manager.post('/reports/2026-09/commentary', { section: 'financial', text: DRAFT_TEXT })).status).toBe(303);
 
     const boardPage = await (await board.get('/reports/2026-09')).text();

@@ -172,7 +172,7 @@ async function scenario(): Promise<void> {
     pack.pdf = (await readPdf((await packPdf(c, { ...opts, size: 'letter' })).pdf)).pages.join('\n');
     pack.html = (await packHtml(c, opts)).html;
   });
-  expect((await send('POST', `/reports/${MONTH}/approve`, new URLSearchParams({ _csrf: admin.csrf }).toString(), { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(303);
+  expect((await send('POST', `/reports/${MONTH}/approve`, new URLSearchParams({ _csrf: admin.csrf, confirm: '1' }).toString(), { 'content-type': 'application/x-www-form-urlencoded' })).status).toBe(303);
 
   await httpErrors(ids);
   await crawl();

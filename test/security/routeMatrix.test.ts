@@ -104,7 +104,7 @@ describe('the route x role matrix of the real app', () => {
     expect(runs).toEqual([['manual', 'succeeded']]);
     // The board sees a pack once a manager has approved it.
     expect(await status('board', '/reports/2026-09.html')).toBe(403);
-    const approve = await clients.manager.post('/reports/2026-09/approve');
+    const approve = await clients.manager.post('/reports/2026-09/approve', { confirm: '1' });
     expect(approve.status).toBe(303);
     expect(await status('board', '/reports/2026-09.html')).toBe(200);
     expect(await status('board', '/reports/2026-09.pdf')).toBe(200);
