@@ -43,3 +43,18 @@ export function html(strings: TemplateStringsArray, ...values: readonly Interpol
 
 /** Markup the product itself generated (a chart's SVG, a rendered fragment): passed through as is. */
 export const trusted = (markup: string): SafeHtml => new SafeHtml(markup);
+
+/**
+ * A chart or sparkline the product drew (Observable Plot over linkedom, which escapes every text
+ * it writes): passed through as markup. Refused if it is not one <svg> element, or if it carries
+ * a script or an event handler, which no drawn chart does.
+ * Example: html`<figure>${drawnSvg(section.svg)}</figure>`.
+ */
+export function drawnSvg(svg: string): SafeHtml {
+  const t = svg.trim();
+  if (t === '') return new SafeHtml('');
+  if (!/^<svg[\s>]/i.test(t) || !/<\/svg>$/i.test(t) || /<script|<foreignObject|\son[a-z]+\s*=|javascript:/i.test(t)) {
+    throw new Error('drawnSvg: not a drawn chart (one <svg> element with no script or event handler)');
+  }
+  return new SafeHtml(t);
+}

@@ -29,7 +29,7 @@ import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
 import { csrfInput, trusted } from '../views/html.ts';
-import { readingEmpty, readingView } from '../views/packReading.ts';
+import { READING_CSS, readingEmpty, readingView } from '../views/packReading.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Restatement } from '../../reports/model.ts';
 
@@ -108,7 +108,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
         return latest ? { month: latest, body: await reading(conn, latest) } : null;
       });
       const title = view ? `Board pack, ${monthLabel(view.month)}` : 'Board pack';
-      res.set('Cache-Control', 'no-store').type('html').send(layout(title, view?.body ?? readingEmpty(), { active: '/reports' }));
+      res.set('Cache-Control', 'no-store').type('html').send(layout(title, view?.body ?? readingEmpty(), { active: '/reports', styles: READING_CSS }));
       return;
     }
     const rows = await deps.pool.use(async (conn) => {
@@ -145,7 +145,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       // The board reads approved packs only (the access policy has checked this one is).
       const body = await deps.pool.use((conn) => reading(conn, month));
       if (!body) throw new HttpError(404, `No approved board pack for ${monthLabel(month)}`);
-      res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, body, { active: '/reports' }));
+      res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, body, { active: '/reports', styles: READING_CSS }));
       return;
     }
     // A draft is built from the data on request (8-9 s for a year of a practice's data): the

@@ -6,11 +6,11 @@
  * empty state, never zero bars. Server-rendered, so it works with JavaScript off and prints.
  * It renders the presented page (dashboards/present) and formats nothing itself: every number,
  * heading, status word and target arrives as text, already suppressed for a board member.
- * Built with the escaping `html` template; `trusted` only for the product's own SVG and the
+ * Built with the escaping `html` template; `drawnSvg` only for the product's own SVG and the
  * filter bar (itself built with `html`).
  */
 import type { PresentedNumber, PresentedPage, PresentedSection, PresentedTile } from '../../dashboards/present/index.ts';
-import { html, trusted, type SafeHtml } from './html.ts';
+import { drawnSvg, html, type SafeHtml } from './html.ts';
 
 /** The one empty state of every section and chart. */
 export const EMPTY_STATE = 'No data for this selection.';
@@ -35,7 +35,7 @@ function tileHtml(t: PresentedTile): SafeHtml {
   <dl>${t.comparisons.map(
     (c) => html`<dt${c.selected ? html` class="compared"` : ''}>${c.label}${c.selected ? ' (compared)' : ''}</dt><dd${c.selected ? html` class="compared"` : ''}><span${exactTitle(c.value)}>${short(c.value)}</span>${c.selected && c.value.note ? html` <span class="note">${c.value.note}</span>` : ''}</dd>`,
   )}<dt>Target</dt><dd>${t.target.text}</dd></dl>
-  <figure class="spark">${trusted(t.sparkline ?? '')}</figure>
+  <figure class="spark">${drawnSvg(t.sparkline ?? '')}</figure>
   ${t.whyHref ? html`<p class="why"><a href="${t.whyHref}" aria-label="${`Why? ${t.label}: what moved it`}">Why?</a></p>` : ''}
 </article>`;
 }
@@ -62,7 +62,7 @@ function sectionHtml(page: PresentedPage, s: PresentedSection, query: string): S
   // A section whose query failed: its notice in its place, no table, no download.
   if (s.failed) return html`<section id="${s.id}" aria-labelledby="${`h-${s.id}`}"><h2 id="${`h-${s.id}`}">${s.title}</h2><p class="errors" role="status">${s.failed}</p></section>`;
   const empty = s.empty === true || s.table.rows.length === 0;
-  const chart = empty ? html`<p class="empty" role="note">${EMPTY_STATE}</p>` : s.svg ? html`<figure class="chart">${trusted(s.svg)}</figure>` : '';
+  const chart = empty ? html`<p class="empty" role="note">${EMPTY_STATE}</p>` : s.svg ? html`<figure class="chart">${drawnSvg(s.svg)}</figure>` : '';
   const table = s.table.rows.length ? html`<details${s.svg && !empty ? '' : html` open`}><summary>Data (${s.table.rows.length} rows)</summary>${tableHtml(s)}</details>` : '';
   return html`<section id="${s.id}" aria-labelledby="${`h-${s.id}`}">
   <h2 id="${`h-${s.id}`}">${s.title}</h2>

@@ -6,7 +6,7 @@
 import { html, type SafeHtml } from '../../core/html.ts';
 import { currentRequest } from '../requestContext.ts';
 
-export { escapeHtml, html, SafeHtml, trusted, type Interpolation } from '../../core/html.ts';
+export { drawnSvg, escapeHtml, html, SafeHtml, trusted, type Interpolation } from '../../core/html.ts';
 
 /** The hidden CSRF field every POST form carries, from the request being served. */
 export function csrfInput(): SafeHtml {

@@ -11,7 +11,7 @@ import { changeAgainst, type PackChange } from '../../dashboards/present/change.
 import type { Bridge, BridgeDriver, PackStory } from '../../dashboards/bridge/types.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackTile, Restatement } from '../../reports/model.ts';
 import { monthLabel, restatementLine, statusLine, statusText, tableAlign, tableHeadings, tableText } from '../../reports/text.ts';
-import { html, trusted, type SafeHtml } from './html.ts';
+import { drawnSvg, html, type SafeHtml } from './html.ts';
 import { scrollTable } from './layout.ts';
 
 export interface ApprovedForReading {
@@ -29,7 +29,8 @@ export interface ReadingInput extends ApprovedForReading {
   readonly months: readonly string[];
 }
 
-const STYLE = `
+/** The reading view's own CSS, given to the layout (`styles`). */
+export const READING_CSS = `
 .reading{max-width:44rem;margin:0 auto}.reading h1{font-size:1.6rem}.reading h2{font-size:1.3rem;color:var(--accent);border-top:1px solid var(--line);padding-top:.8rem;margin-top:1.6rem}
 .reading .approved{color:var(--good);font-weight:600}.reading .links{font-size:.9rem}
 .headlines{list-style:none;padding:0;margin:0;display:grid;gap:.8rem;grid-template-columns:repeat(auto-fill,minmax(min(18rem,100%),1fr))}
@@ -108,7 +109,7 @@ function sectionTable(s: PackSection): SafeHtml | '' {
   if (!s.table.rows.length) return html`<p class="note">No data for this month.</p>`;
   const align = tableAlign(s.table);
   const text = tableText(s.table);
-  const cls = (i: number) => (align[i] === 'right' ? trusted(' class="num"') : '');
+  const cls = (i: number) => (align[i] === 'right' ? html` class="num"` : '');
   const table = html`<table><thead><tr>${tableHeadings(s.table).map((h, i) => html`<th scope="col"${cls(i)}>${h}</th>`)}</tr></thead><tbody>${text.map(
     (r) => html`<tr>${r.map((v, i) => html`<td${cls(i)}>${v}</td>`)}</tr>`,
   )}</tbody></table>`;
@@ -124,7 +125,7 @@ function areaSection(page: PackPage, p: ReadingInput): SafeHtml {
 ${commentaryBlock(p.commentary[page.id])}
 ${tiles.length ? html`<dl class="area-tiles">${tiles}</dl>` : ''}
 ${page.sections.map(
-  (s) => html`<h3>${s.title}</h3>${s.intro ? html`<p class="note">${s.intro}</p>` : ''}${s.svg ? html`<figure>${trusted(s.svg)}</figure>` : ''}${s.chartNote ? html`<p class="note">${s.chartNote}</p>` : ''}
+  (s) => html`<h3>${s.title}</h3>${s.intro ? html`<p class="note">${s.intro}</p>` : ''}${s.svg ? html`<figure>${drawnSvg(s.svg)}</figure>` : ''}${s.chartNote ? html`<p class="note">${s.chartNote}</p>` : ''}
 ${sectionTable(s)}${s.note ? html`<p class="note">${s.note}</p>` : ''}${s.suppressedCells ? html`<p class="note">"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).</p>` : ''}`,
 )}</section>`;
 }
@@ -142,7 +143,7 @@ function otherPacks(months: readonly string[], current: string): SafeHtml | '' {
 export function readingView(p: ReadingInput): SafeHtml {
   const m = p.model;
   const overview = m.pages.find((x) => x.id === 'overview');
-  return html`<style>${trusted(STYLE)}</style><article class="reading">
+  return html`<article class="reading">
 <p class="subtitle">${m.practiceName} · Confidential: for the board and investors only</p>
 <h1>Board pack, ${m.monthLabel}</h1>
 <p class="approved">${statusLine(p.status)}</p>

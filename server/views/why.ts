@@ -4,7 +4,7 @@
  * It renders the bridge as presented (every number arrives as text) and formats nothing.
  */
 import type { Bridge, BridgeDriver } from '../../dashboards/bridge/index.ts';
-import { html, trusted, type SafeHtml } from './html.ts';
+import { drawnSvg, html, type SafeHtml } from './html.ts';
 
 export interface WhyPage {
   readonly bridge: Bridge;
@@ -37,11 +37,11 @@ export function whyHtml(p: WhyPage): SafeHtml {
     ? html`<section aria-labelledby="h-top"><h2 id="h-top">Top drivers</h2><ol class="drivers">${b.top.map((d) => html`<li>${d.label} <span class="num">${d.change.text}</span> <span class="note">(${d.dimension === 'effect' ? 'effect' : b.byDimension.find((x) => x.dimension === d.dimension)?.label ?? ''})</span></li>`)}</ol></section>`
     : '';
   const effects = b.effects?.length
-    ? html`<section aria-labelledby="h-effects"><h2 id="h-effects">Volume and rate</h2><p>${b.effects[0]!.formula}</p>${p.charts.effect ? html`<figure class="chart">${trusted(p.charts.effect)}</figure>` : ''}
+    ? html`<section aria-labelledby="h-effects"><h2 id="h-effects">Volume and rate</h2><p>${b.effects[0]!.formula}</p>${p.charts.effect ? html`<figure class="chart">${drawnSvg(p.charts.effect)}</figure>` : ''}
 <ul>${b.effects.map((e) => html`<li>${e.label}: <span class="num">${e.change.text}</span></li>`)}</ul></section>`
     : '';
   const dims = b.byDimension.map((d) => html`<section aria-labelledby="h-${d.dimension}"><h2 id="h-${d.dimension}">By ${d.label.toLowerCase()}</h2>
-${p.charts[d.dimension] ? html`<figure class="chart">${trusted(p.charts[d.dimension]!)}</figure>` : ''}
+${p.charts[d.dimension] ? html`<figure class="chart">${drawnSvg(p.charts[d.dimension]!)}</figure>` : ''}
 <details><summary>Data (${d.drivers.length} rows)</summary>${driverTable(`${b.label} by ${d.label.toLowerCase()}`, d.drivers)}</details></section>`);
   const pooled = b.byDimension.some((d) => d.drivers.some((x) => x.suppressed))
     ? html`<p class="note">* Segments with a count of 1 to 10 are pooled so that none can be worked out (CMS cell-size rule).</p>`
