@@ -28,7 +28,7 @@ export interface HtmlOptions {
   readonly commentary: Commentary;
   readonly status: PackStatus;
   /** Markup after a pack section's commentary (the server's commentary form, already escaped). */
-  readonly afterCommentary?: (id: PackSectionId) => string;
+  readonly afterCommentary?: (id: PackSectionId) => SafeHtml | '';
 }
 
 const SUPPRESSED_NOTE = '"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).';
@@ -82,7 +82,7 @@ function commentaryHtml(id: PackSectionId, opts: HtmlOptions): SafeHtml {
   const text = opts.commentary[id]?.trim();
   const draft = opts.status.state === 'draft';
   const block = text ? html`<div class="commentary">${text}</div>` : draft ? html`<p class="none">No commentary yet.</p>` : '';
-  return html`${text || draft ? html`<h4>Manager's commentary</h4>${block}` : ''}${trusted(opts.afterCommentary?.(id) ?? '')}`;
+  return html`${text || draft ? html`<h4>Manager's commentary</h4>${block}` : ''}${opts.afterCommentary?.(id) ?? ''}`;
 }
 
 function glanceHtml(model: PackModel, opts: HtmlOptions): SafeHtml {
@@ -136,7 +136,7 @@ function definitionsHtml(model: PackModel): SafeHtml {
   return html`<section id="definitions"><h2>${APPENDIX_DEFINITIONS_TITLE}</h2>${items}</section>`;
 }
 
-export function packBodyHtml(model: PackModel, opts: HtmlOptions): string {
+export function packBodyHtml(model: PackModel, opts: HtmlOptions): SafeHtml {
   const approved = opts.status.state === 'approved';
   return html`<div class="pack"><style>${trusted(PACK_CSS)}</style>
 <header class="cover"><p class="practice">${model.practiceName}</p><h1>Board pack</h1><p class="month">${model.monthLabel}</p></header>
@@ -148,7 +148,7 @@ ${areaPages(model).map((p) => areaHtml(p, model, opts))}
 ${appendixHtml(model)}
 ${completenessHtml(model)}
 ${definitionsHtml(model)}
-<footer>Confidential · ${model.practiceName} · Board pack, ${model.monthLabel} · ${statusLine(opts.status)}</footer></div>`.text;
+<footer>Confidential · ${model.practiceName} · Board pack, ${model.monthLabel} · ${statusLine(opts.status)}</footer></div>`;
 }
 
 /** The whole pack as one offline HTML document. */
@@ -157,5 +157,5 @@ export function renderPackHtml(model: PackModel, opts: Omit<HtmlOptions, 'afterC
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${`${model.practiceName}: board pack, ${model.monthLabel}`}</title>
 <meta name="robots" content="noindex"></head>
-<body>${trusted(packBodyHtml(model, opts))}</body></html>`.text;
+<body>${packBodyHtml(model, opts)}</body></html>`.text;
 }

@@ -24,11 +24,10 @@ import { packMonths } from '../../reports/months.ts';
 import { renderPackPdf } from '../../reports/pdf/render.ts';
 import { approvePack, commentaryMap, getApprovedPack, getCommentary, listApproved, MAX_COMMENTARY_CHARS, PackLockedError, pendingRestatements, recordedRestatements, saveCommentary } from '../../reports/store.ts';
 import { monthLabel } from '../../reports/text.ts';
-import { listHtml, monthHtml } from '../../reports/web.ts';
+import { listHtml, monthHtml, streamedPackPage } from '../views/packPages.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
-import { csrfInput, trusted } from '../views/html.ts';
 import { READING_CSS, readingEmpty, readingView } from '../views/packReading.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Restatement } from '../../reports/model.ts';
@@ -56,11 +55,6 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   if (!r.success) throw new HttpError(400, `The ${what} is not valid`, r.error.issues.map((i) => i.message));
   return r.data;
 }
-
-/** Where the pack goes in the streamed page, and the note shown until it has arrived. */
-const SLOT = '<!--pack-->';
-const PREPARING = '<p class="note" id="pack-preparing" role="status">Preparing the pack from the data as it is now; a draft can take several seconds\u2026</p>';
-const PREPARED = '<style>#pack-preparing{display:none}</style>';
 
 /** The signed-in user who acts: their display name on the pack, their id in the audit log. */
 const actor = (res: Response): string => res.locals.auth?.displayName ?? 'manager';
@@ -118,7 +112,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       // Board members see approved packs only.
       return mayViewUnapprovedPacks(res) ? all : all.filter((m) => m.approved);
     });
-    res.set('Cache-Control', 'no-store').type('html').send(layout('Board packs', trusted(listHtml(rows)), { active: '/reports' }));
+    res.set('Cache-Control', 'no-store').type('html').send(layout('Board packs', listHtml(rows), { active: '/reports' }));
   });
 
   r.get('/reports/:file', async (req: Request, res: Response) => {
@@ -151,8 +145,8 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     // A draft is built from the data on request (8-9 s for a year of a practice's data): the
     // layout, navigation and a "preparing" note go out first, so the reader sees progress; the
     // pack follows in the same response, with a style that hides the note. Works without JS.
-    const [top, bottom] = layout(`Board pack, ${monthLabel(month)}`, trusted(SLOT), { active: '/reports' }).split(SLOT) as [string, string];
-    res.type('html').write(top + PREPARING);
+    const { top, bottom } = streamedPackPage(`Board pack, ${monthLabel(month)}`);
+    res.type('html').write(top);
     // Reading a pack never writes: restatements not yet recorded (a load since the last
     // detection) are shown as found now; detection itself runs after loads and nightly.
     const page = await deps.pool.use(async (conn) => {
@@ -166,9 +160,9 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       // A draft's empty editors start from the story's draft commentary (staff only; never saved by itself).
       const draft = pack.model.story?.draft ?? {};
       const generated = canEdit && pack.status.state === 'draft' ? Object.fromEntries(Object.entries(draft).map(([k, lines]) => [k, (lines ?? []).join(' ')])) : {};
-      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, csrfField: canEdit ? csrfInput().text : '', canEdit, generated });
+      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, canEdit, generated }).text;
     });
-    res.end(page + PREPARED + bottom);
+    res.end(page + bottom);
   });
 
   r.post('/reports/:month/commentary', form, async (req: Request, res: Response) => {

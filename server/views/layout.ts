@@ -97,3 +97,14 @@ export function htmlTable(head: readonly string[], rows: readonly (readonly (str
     (r) => html`<tr>${r.map((v, i) => html`<td${cls(i)}>${v}</td>`)}</tr>`,
   )}</tbody></table>`);
 }
+
+const STREAM_SLOT = '<!--body-->';
+
+/**
+ * The layout in two parts, for a page whose body is sent when it is ready: `top` at once (the
+ * reader sees the navigation and progress), the body, then `bottom`.
+ */
+export function streamedLayout(title: string, opts: { active?: string; styles?: string } = {}): { readonly top: string; readonly bottom: string } {
+  const [top, bottom] = layout(title, trusted(STREAM_SLOT), opts).split(STREAM_SLOT) as [string, string];
+  return { top, bottom };
+}
