@@ -7,7 +7,7 @@
  * (core/html.ts): every value is escaped unless it is markup the product drew (a chart's SVG).
  * `packBodyHtml` is the pack alone, for embedding in the server's page with its forms.
  */
-import { escapeHtml, html, trusted, type SafeHtml } from '../core/html.ts';
+import { drawnSvg, escapeHtml, html, trusted, type SafeHtml } from '../core/html.ts';
 import { humanize } from '../dashboards/charts/format.ts';
 import type { PackChange } from '../dashboards/present/change.ts';
 import { isSuppressed } from '../dashboards/present/index.ts';
@@ -22,7 +22,7 @@ export { escapeHtml };
 export const scrollTable = (label: string, table: SafeHtml): SafeHtml => html`<div class="table-scroll" role="region" aria-label="${label}" tabindex="0">${table}</div>`;
 
 /** Inline SVG without namespace URIs (HTML puts <svg> in the SVG namespace by itself); the product drew it. */
-const inlineSvg = (svg: string): SafeHtml => trusted(svg.replace(/\s+xmlns(:\w+)?="[^"]*"/g, ''));
+const inlineSvg = (svg: string): SafeHtml => drawnSvg(svg.replace(/\s+xmlns(:\w+)?="[^"]*"/g, ''));
 
 export interface HtmlOptions {
   readonly commentary: Commentary;
