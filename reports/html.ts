@@ -43,9 +43,9 @@ function glanceTable(model: PackModel, tiles: readonly PackTile[]): SafeHtml {
   const rows = tiles.map((t) => {
     const m = moveOf(t);
     const d = withDrivers ? driversOf(model, t.metricId) : null;
-    return html`<tr><th scope="row">${t.label}</th>${num(t.value)}${change(m.prior)}${change(m.yoy)}<td class="num">${t.target.text}</td>${status(t)}${withDrivers ? html`<td>${d ? driversLine(d) : ''}</td>` : ''}</tr>`;
+    return html`<tr><th scope="row">${t.label}</th>${num(t.value)}${change(m.prior)}${change(m.yoy)}${num(comparison(t, 'budget'))}<td class="num">${t.target.text}</td>${status(t)}<td class="spark">${t.sparkline ? inlineSvg(t.sparkline) : ''}</td>${withDrivers ? html`<td>${d ? driversLine(d) : ''}</td>` : ''}</tr>`;
   });
-  return scrollTable('Headline measures', html`<table class="glance"><caption>Headline measures</caption><thead><tr><th scope="col">Measure</th><th scope="col" class="num">${model.monthLabel}</th><th scope="col" class="num">vs prior month</th><th scope="col" class="num">vs same month last year</th><th scope="col" class="num">Target</th><th scope="col">Status</th>${withDrivers ? html`<th scope="col">Top drivers</th>` : ''}</tr></thead><tbody>${rows}</tbody></table>`);
+  return scrollTable('Headline measures', html`<table class="glance"><caption>Headline measures</caption><thead><tr><th scope="col">Measure</th><th scope="col" class="num">${model.monthLabel}</th><th scope="col" class="num">vs prior month</th><th scope="col" class="num">vs same month last year</th><th scope="col" class="num">Budget</th><th scope="col" class="num">Target</th><th scope="col">Status</th><th scope="col">13-month trend</th>${withDrivers ? html`<th scope="col">Top drivers</th>` : ''}</tr></thead><tbody>${rows}</tbody></table>`);
 }
 
 function areaTable(model: PackModel, tiles: readonly PackTile[]): SafeHtml {

@@ -1,47 +1,13 @@
 /**
- * The recurring blocks of the pack's PDF: the headline table of a dashboard (value, prior
- * month, same month last year, budget, target, status and a sparkline per measure), the
- * manager's commentary, and a dashboard section (heading, intro, vector chart, data table).
+ * The recurring blocks of the pack's PDF: the manager's commentary and a dashboard section
+ * (heading, intro, vector chart, data table). The headline tables are the story's (story.ts).
  */
-import type { PackSection, PackTile } from '../model.ts';
-import { statusText, tableAlign, tableHeadings, tableText } from '../text.ts';
+import type { PackSection } from '../model.ts';
+import { tableAlign, tableHeadings, tableText } from '../text.ts';
 import { chartHeight, drawChart } from './chart.ts';
 import { FONT } from './fonts.ts';
 import { COLOR, type PackPdf } from './frame.ts';
-import { drawTable, type TableCell } from './table.ts';
-
-const STATUS_COLOR = { good: COLOR.good, warn: COLOR.warn, bad: COLOR.bad } as const;
-
-export function tileTable(pdf: PackPdf, tiles: readonly PackTile[], opts: { caption: string; valueLabel: string }): void {
-  const rows: TableCell[][] = tiles.map((t) => [
-    t.label,
-    t.value.text,
-    ...t.comparisons.map((c) => c.value.text),
-    t.target.text,
-    statusText(t),
-    { svg: t.sparkline, width: 58, height: 15 },
-  ]);
-  const right = 'right' as const;
-  drawTable(pdf, {
-    caption: opts.caption,
-    continued: opts.caption,
-    columns: [
-      { label: 'Measure', align: 'left' },
-      { label: opts.valueLabel, align: right },
-      { label: 'Prior month', align: right },
-      { label: 'Same month last year', align: right },
-      { label: 'Budget', align: right },
-      { label: 'Target', align: right },
-      { label: 'Status', align: 'left' },
-      { label: '13-month trend', align: 'left' },
-    ],
-    rows,
-    color: (r, c) => {
-      const status = tiles[r]!.status;
-      return c === 6 && status ? STATUS_COLOR[status] : undefined;
-    },
-  });
-}
+import { drawTable } from './table.ts';
 
 /** The manager's commentary on a part of the pack; a draft says where it is missing. */
 export function commentary(pdf: PackPdf, text: string | undefined, draft: boolean): void {

@@ -1,6 +1,7 @@
 /**
  * The pack's story pages in the PDF: "The month at a glance" (every headline with its change
- * against the prior month and the same month last year as arrows, its target and status, the
+ * against the prior month and the same month last year as arrows, its budget, target, status
+ * and 13-month sparkline, the
  * top three drivers of its move, the commentary, anomalies worth a look) and one page per area
  * (its headlines with the month and its comparisons, its drivers, its commentary and its key
  * charts; the long tables are in the appendix).
@@ -23,7 +24,8 @@ function glanceTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[])
   const moves = tiles.map(moveOf);
   const rows: TableCell[][] = tiles.map((t, i) => {
     const d = withDrivers ? driversOf(model, t.metricId) : null;
-    return [t.label, t.value.text, changeCell(moves[i]!.prior), changeCell(moves[i]!.yoy), t.target.text, statusText(t), ...(withDrivers ? [d ? driversLine(d) : ''] : [])];
+    const budget = t.comparisons.find((c) => c.key === 'budget')?.value.text ?? '\u2014';
+    return [t.label, t.value.text, changeCell(moves[i]!.prior), changeCell(moves[i]!.yoy), budget, t.target.text, statusText(t), { svg: t.sparkline, width: 50, height: 14 }, ...(withDrivers ? [d ? driversLine(d) : ''] : [])];
   });
   drawTable(pdf, {
     caption: 'Headline measures',
@@ -33,8 +35,10 @@ function glanceTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[])
       { label: model.monthLabel, align: 'right' },
       { label: 'vs prior month', align: 'right' },
       { label: 'vs same month last year', align: 'right' },
+      { label: 'Budget', align: 'right' },
       { label: 'Target', align: 'right' },
       { label: 'Status', align: 'left' },
+      { label: '13-month trend', align: 'left' },
       ...(withDrivers ? [{ label: `Top drivers (vs ${model.story!.comparison === 'yoy' ? 'last year' : model.story!.comparison === 'budget' ? 'budget' : 'prior month'})`, align: 'left' as const }] : []),
     ],
     rows,
@@ -42,7 +46,7 @@ function glanceTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[])
       if (c === 2) return TONE[moves[r]!.prior.tone];
       if (c === 3) return TONE[moves[r]!.yoy.tone];
       const status = tiles[r]!.status;
-      return c === 5 && status ? STATUS_COLOR[status] : undefined;
+      return c === 6 && status ? STATUS_COLOR[status] : undefined;
     },
   });
 }
