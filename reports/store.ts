@@ -38,6 +38,7 @@ export class PackLockedError extends PracticeBoardError {
     super(
       'PACK_LOCKED',
       `the ${pack.month} board pack was approved by ${pack.approvedBy} on ${stampLabel(pack.approvedAt)} and is locked; approve it again as a new version to replace it`,
+      { status: 409 },
     );
   }
 }

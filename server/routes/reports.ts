@@ -22,7 +22,7 @@ import { renderPackHtml } from '../../reports/html.ts';
 import { PACK_SECTIONS } from '../../reports/model.ts';
 import { packMonths } from '../../reports/months.ts';
 import { renderPackPdf } from '../../reports/pdf/render.ts';
-import { approvePack, commentaryMap, getApprovedPack, getCommentary, listApproved, MAX_COMMENTARY_CHARS, PackLockedError, pendingRestatements, recordedRestatements, saveCommentary } from '../../reports/store.ts';
+import { approvePack, commentaryMap, getApprovedPack, getCommentary, listApproved, MAX_COMMENTARY_CHARS, pendingRestatements, recordedRestatements, saveCommentary } from '../../reports/store.ts';
 import { monthLabel } from '../../reports/text.ts';
 import { listHtml, monthHtml, streamedPackPage } from '../views/packPages.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
@@ -43,7 +43,7 @@ export interface ReportDeps {
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const shown = (v: unknown) => JSON.stringify(String(v).slice(0, 40));
 const monthParam = z.string().regex(MONTH, { error: (i) => `${shown(i.input)} is not a month; use YYYY-MM, e.g. 2026-10` });
-const fileParam = z.string().regex(/^[^.]+(\.(pdf|html))?$/, { error: (i) => `${shown(i.input)} is not a pack address; use /reports/YYYY-MM, YYYY-MM.pdf or YYYY-MM.html` });
+const fileParam = z.string().regex(/^[^.]+(\.(pdf|html))?$/, { error: (i) => `${shown(i.input)} is not a pack address; use /reports/YYYY-MM, YYYY-MM.html or YYYY-MM.pdf` });
 const sizeQuery = z.enum(['letter', 'a4'], { error: (i) => `size ${shown(i.input)} is not a page size; use letter or a4` }).default('letter');
 const commentaryForm = z.object({
   section: z.enum(PACK_SECTIONS, { error: (i) => `section ${shown(i.input)} is not a pack section; use one of ${PACK_SECTIONS.join(', ')}` }),
@@ -131,7 +131,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     }
     if (format === 'html') {
       const pack = await deps.pool.use((conn) => currentPack(conn, opts(month)));
-      const name = `board-pack-${month}${pack.status.state === 'draft' ? '-DRAFT' : ''}.html`;
+      const name = `board-pack-${month}${pack.status.state === 'draft' ? '-DRAFT' : ''}` + '.html';
       res.type('html').attachment(name).send(renderPackHtml(pack.model, { commentary: pack.commentary, status: pack.status }));
       return;
     }
@@ -181,15 +181,11 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     const newVersion = body.newVersion === '1';
     // Locking is not undone: the form's box (or, for a new version, its own box) must be ticked.
     if (!newVersion && body.confirm !== '1') throw new HttpError(400, 'The pack was not approved', ['Tick "I have reviewed this pack; lock it as it stands" to approve and lock it']);
-    try {
-      await deps.pool.use(async (conn) => {
-        await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion, today: deps.today() });
-        await audit(conn, { actor: actorId(res), action: 'report.approve', target: month, ip: req.ip ?? null, details: { newVersion }, at: deps.now() });
-      });
-    } catch (err) {
-      if (err instanceof PackLockedError) throw new HttpError(409, err.message);
-      throw err;
-    }
+    // A locked pack (PackLockedError) answers 409 through the one error handler.
+    await deps.pool.use(async (conn) => {
+      await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion, today: deps.today() });
+      await audit(conn, { actor: actorId(res), action: 'report.approve', target: month, ip: req.ip ?? null, details: { newVersion }, at: deps.now() });
+    });
     res.redirect(303, `/reports/${month}`);
   });
   return r;

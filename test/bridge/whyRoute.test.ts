@@ -90,7 +90,7 @@ describe('the draft pack: story and generated commentary', () => {
 
   it('stores the story with the approved pack, and the board sees no editor and no generated text', async () => {
     const manager = await s.as('manager');
-    expect((await manager.post('/reports/2026-10/approve', {})).status).toBe(303);
+    expect((await manager.post('/reports/2026-10/approve', { confirm: '1' })).status).toBe(303);
     const board = await s.as('board');
     const res = await board.get('/reports/2026-10');
     expect(res.status).toBe(200);

@@ -116,7 +116,7 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
     mkdirSync(SHOTS, { recursive: true });
     s = await startDemoServer(3);
     // An approved pack, so the board has something to read and the pack pages are the stored ones.
-    const approved = await s.post(`/reports/${MONTH}/approve`, new URLSearchParams({}).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    const approved = await s.post(`/reports/${MONTH}/approve`, new URLSearchParams({ confirm: '1' }).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
     expect(approved.status).toBe(303);
     firstRun = (/href="\/etl\/runs\/(r\d+[^"]*)"/.exec(await (await s.get('/etl')).text()) ?? [])[1] ?? '';
     expect(firstRun).not.toBe('');

@@ -109,7 +109,7 @@ describe('a section whose query fails', () => {
   });
 
   it('keeps the pack from being approved while a section cannot be computed', async () => {
-    const res = await admin.post('/reports/2026-10/approve', {});
+    const res = await admin.post('/reports/2026-10/approve', { confirm: '1' });
     expect(res.status).toBe(409);
     const page = await res.text();
     expect(page).toContain('the 2026-10 board pack cannot be approved: Collections performance: A/R roll-forward and credit balances by month could not be computed');

@@ -96,11 +96,16 @@ describe('the board reading view', () => {
     const main = text.slice(text.indexOf('<main'));
     expect(main).not.toMatch(/<form|<textarea|Approve and lock|DRAFT/);
     expect(t).toMatch(/vs prior month \(/);
-    expect(t).not.toContain('Top drivers'); // no story in this pack: headlines without drivers
 
     // Since the last meeting: each headline of September's stored pack, then October's.
     const [sep, oct] = await demo.ctx.warehouse.use(async (c) => [await getApprovedPack(c, '2026-09'), await getApprovedPack(c, '2026-10')]);
     const tiles = (m: typeof sep) => m!.model.pages.find((p) => p.id === 'overview')!.tiles;
+    // The approved pack's story: each headline's top drivers, as stored with it.
+    const story = oct!.model.story!;
+    const charges = story.bridges.find((b) => b.metricId === 'gross_charges')!;
+    expect(charges.top.length).toBeGreaterThan(0);
+    expect(t).toContain(`Top drivers against ${charges.comparisonLabel}`);
+    for (const d of charges.top.slice(0, 3)) expect(t).toContain(d.suppressed ? `${d.label}: withheld` : `${d.label}: ${d.change.text}`);
     expect(t).toContain('The headline measures in the pack for September 2026 and now, in October 2026');
     for (const tile of tiles(oct)) {
       const before = tiles(sep).find((x) => x.metricId === tile.metricId)!;

@@ -11,7 +11,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { ConnectionPool } from '../../core/pool.ts';
-import { HttpError } from '../../core/errors.ts';
+import { PracticeBoardError } from '../../core/errors.ts';
 import { reportRoutes } from '../../server/routes/reports.ts';
 import { getApprovedPack } from '../../reports/store.ts';
 import { NOW, openDemo, PRACTICE, TODAY, type Demo } from './demo.ts';
@@ -35,7 +35,8 @@ beforeAll(async () => {
   app.use(requestContext);
   app.use(reportRoutes({ pool, today: () => TODAY, now: () => NOW, practiceName: PRACTICE }));
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    const http = err instanceof HttpError ? err : undefined;
+    // As the app's one error handler: any PracticeBoardError that carries a status.
+    const http = err instanceof PracticeBoardError && err.status !== undefined ? err : undefined;
     res.status(http?.status ?? 500).json({ error: http?.message ?? String(err), details: http?.details ?? [] });
   });
   server = await new Promise((resolve) => {

@@ -33,7 +33,7 @@ function upload(name: string): FormData {
 
 describe('restatement detection after a load', () => {
   it('records the restatement of an approved month when an upload changes it, without the pack being read', async () => {
-    const approved = await s.post('/reports/2026-10/approve', new URLSearchParams({}).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
+    const approved = await s.post('/reports/2026-10/approve', new URLSearchParams({ confirm: '1' }).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
     expect(approved.status).toBe(303);
     const before = String((await q(OCT_CHARGES))[0]!.usd);
     expect(await q('SELECT count(*)::INTEGER AS n FROM report_restatement')).toEqual([{ n: 0 }]);
