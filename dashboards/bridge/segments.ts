@@ -3,6 +3,7 @@
  * statement per source for both periods and every dimension, filters bound as parameters.
  * Money comes back as integer cents, counts as bigint; a NULL id is the Unassigned segment.
  */
+import { MIN_PAY_GROUP } from '../metrics/breakdowns/payroll-by-class.ts';
 import { readFileSync } from 'node:fs';
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { humanize } from '../charts/format.ts';
@@ -106,5 +107,37 @@ export async function appointmentSegments(conn: DuckDBConnection, q: SegmentQuer
 }
 
 export async function payrollSegments(conn: DuckDBConnection, q: SegmentQuery, labels: Labels): Promise<RawSegment[]> {
-  return fold(await run(conn, SQL.payroll, q), ['payroll_cost_usd'], labels);
+  return poolSmallPayGroups(fold(await run(conn, SQL.payroll, q), ['payroll_cost_usd', 'employees_n'], labels));
+}
+
+/** The label of the pooled locations of fewer than MIN_PAY_GROUP employees. */
+export const POOLED_LOCATIONS = `Locations of fewer than ${MIN_PAY_GROUP} employees, pooled`;
+/** Its key: no location id is empty, so it cannot be taken for one. */
+const POOLED_KEY = '';
+
+/**
+ * One person's pay is the admin's alone (PRODUCT.md §5): a location paying 1 or 2 people in
+ * either period is pooled with the next smallest until the pool pays none or at least
+ * MIN_PAY_GROUP in each period. Pooling keeps the drivers' exact sum; the practice's total is
+ * shown anyway.
+ */
+export function poolSmallPayGroups(segments: readonly RawSegment[]): RawSegment[] {
+  const min = BigInt(MIN_PAY_GROUP);
+  const small = (s: RawSegment) => [s.cur.employees_n ?? 0n, s.base.employees_n ?? 0n].some((n) => n > 0n && n < min);
+  const size = (s: RawSegment) => { const [c, b] = [s.cur.employees_n ?? 0n, s.base.employees_n ?? 0n]; return c > b ? c : b; };
+  const add = (a: Readonly<Record<string, bigint>>, b: Readonly<Record<string, bigint>>) => Object.fromEntries(Object.keys({ ...a, ...b }).map((k) => [k, (a[k] ?? 0n) + (b[k] ?? 0n)]));
+  const keep: RawSegment[] = [];
+  const pooled: RawSegment[] = [];
+  let cur: Readonly<Record<string, bigint>> = {};
+  let base: Readonly<Record<string, bigint>> = {};
+  const poolIsSmall = () => pooled.length > 0 && small({ dimension: 'location', key: null, label: '', cur, base });
+  for (const s of [...segments].sort((a, b) => (size(a) < size(b) ? -1 : size(a) > size(b) ? 1 : 0))) {
+    if (small(s) || poolIsSmall()) {
+      pooled.push(s);
+      cur = add(cur, s.cur);
+      base = add(base, s.base);
+    } else keep.push(s);
+  }
+  const pool: RawSegment | null = pooled.length ? { dimension: pooled[0]!.dimension, key: POOLED_KEY, label: POOLED_LOCATIONS, cur, base } : null;
+  return pool ? [...keep, pool] : keep;
 }

@@ -9,6 +9,7 @@ import type { Harness } from '../helpers/etlHarness.ts';
 import { bridgeFor, BRIDGE_MEASURES, type Bridge, type BridgeComparison } from '../../dashboards/bridge/index.ts';
 import type { Audience } from '../../dashboards/present/index.ts';
 import { openFixture } from './fixture.ts';
+import { POOLED_LOCATIONS, poolSmallPayGroups } from '../../dashboards/bridge/segments.ts';
 
 const AUG = { from: '2026-08-01', to: '2026-08-31' };
 const SEP = { from: '2026-09-01', to: '2026-09-30' };
@@ -93,9 +94,20 @@ describe('variance bridge, by hand', () => {
   it('payroll cost: 3,325 to 4,500, +1,175, FTE 21/30 to 28/19', async () => {
     const b = await bridge('payroll_cost');
     expect([b.base?.exact, b.current?.exact, b.change?.exact]).toEqual(['3325.00', '4500.00', '1175.00']);
-    expect(exactChanges(b, 'location')).toEqual({ 'Main (L2)': '1175.00', 'Main (L1)': '0.00' });
+    // Each location pays one person: one person's pay is the admin's alone, so they are pooled.
+    expect(exactChanges(b, 'location')).toEqual({ [POOLED_LOCATIONS]: '1175.00' });
     // volume = 3325 x (28/19 / (21/30) - 1) = 3325 x 21/19 = 3675.00; rate = 1175 - 3675.
     expect(b.effects?.map((e) => [e.key, e.change.exact])).toEqual([['volume', '3675.00'], ['rate', '-2500.00']]);
+  });
+
+  it('pools locations paying fewer than 3 people with the next smallest until the pool is safe', () => {
+    const seg = (key: string, cur: bigint, base: bigint, n: bigint) => ({ dimension: 'location' as const, key, label: key, cur: { payroll_cost_usd: cur, employees_n: n }, base: { payroll_cost_usd: base, employees_n: n } });
+    const out = poolSmallPayGroups([seg('A', 500000n, 400000n, 5n), seg('B', 90000n, 80000n, 1n), seg('C', 300000n, 310000n, 4n)]);
+    expect(out.map((s) => s.label)).toEqual(['A', POOLED_LOCATIONS]);
+    expect(out[1]!.cur).toEqual({ payroll_cost_usd: 390000n, employees_n: 5n });
+    expect(out[1]!.base.payroll_cost_usd).toBe(390000n);
+    // Nothing small: nothing pooled.
+    expect(poolSmallPayGroups([seg('A', 1n, 1n, 3n), seg('C', 2n, 2n, 4n)]).map((s) => s.label)).toEqual(['A', 'C']);
   });
 
   it('every headline measure: each dimension and the effects sum exactly to the change, under filters too', async () => {
