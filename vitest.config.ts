@@ -12,6 +12,10 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Two test files at once even on a 2-core machine (vitest's default there is one): most
+    // files wait on child processes, a browser, sockets or password hashing rather than compute.
+    // Every test has its own temporary folder and loopback port; the run's demo cache is locked.
+    maxWorkers: 2,
     env: { TZ: 'UTC', PRACTICEBOARD_LOG_LEVEL: 'silent' },
   },
 });
