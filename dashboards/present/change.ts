@@ -32,7 +32,10 @@ interface Difference {
   readonly absoluteText: string;
 }
 
-function difference(m: Metric, now: MetricValue, base: MetricValue): Difference {
+/** What a change needs of its metric. */
+type Measured = Pick<Metric, 'unit' | 'goodDirection'>;
+
+function difference(m: Measured, now: MetricValue, base: MetricValue): Difference {
   if (m.unit === 'usd') {
     const diff = cents(now) - cents(base);
     const baseCents = cents(base);
@@ -60,7 +63,7 @@ const signed = (text: string, sign: -1 | 0 | 1): string => (sign === 0 ? text : 
  * `nowShown` and `baseShown` are the presented numbers (so suppression and flags count).
  */
 export function presentChange(
-  m: Metric,
+  m: Measured,
   now: MetricValue | null | undefined,
   nowShown: PresentedNumber,
   comparison: { readonly key: PresentedComparison['key']; readonly label: string; readonly value: MetricValue | null | undefined; readonly shown: PresentedNumber },
@@ -113,9 +116,8 @@ export function changeAgainst(tile: Pick<PresentedTile, 'unit' | 'value' | 'comp
   const label = `vs ${c?.label ?? key}`;
   const none: PackChange = { arrow: '', text: MISSING, tone: 'neutral', label };
   if (!c) return none;
-  const metric = { unit: tile.unit, goodDirection: tile.target.direction } as Metric;
   const asValue = (n: PresentedNumber): MetricValue => ({ value: n.value, ...(n.exact !== undefined ? { exact: n.exact } : {}) });
-  const r = presentChange(metric, asValue(tile.value), tile.value, { key, label: c.label, value: asValue(c.value), shown: c.value });
+  const r = presentChange({ unit: tile.unit as Metric['unit'], goodDirection: tile.target.direction }, asValue(tile.value), tile.value, { key, label: c.label, value: asValue(c.value), shown: c.value });
   if (!r) return none;
   const text = tile.unit === 'pct' ? r.absoluteText : r.percentText;
   if (text === null) return r.direction === 'flat' ? { arrow: ARROW.flat, text: PERCENT.format(0), tone: 'neutral', label } : none;

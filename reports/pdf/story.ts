@@ -7,7 +7,7 @@
  * charts; the long tables are in the appendix).
  */
 import type { Commentary, PackModel, PackPage, PackStatus, PackTile } from '../model.ts';
-import { changeCell, driversLine, driversOf, keyCharts, moveOf, STORY_TITLE } from '../story.ts';
+import { changeCell, driversLine, driversOf, keyCharts, moveOf, STORY_TITLE, type Move } from '../story.ts';
 import { statusText } from '../text.ts';
 import { commentary } from './blocks.ts';
 import { drawChart } from './chart.ts';
@@ -17,6 +17,16 @@ import { drawTable, type TableCell } from './table.ts';
 
 const TONE = { good: COLOR.good, bad: COLOR.bad, neutral: COLOR.ink } as const;
 const STATUS_COLOR = { good: COLOR.good, warn: COLOR.warn, bad: COLOR.bad } as const;
+
+/** A headline table's colours: the change columns by their tone, the status column by status. */
+function headlineColors(tiles: readonly PackTile[], moves: readonly Move[], col: { readonly prior: number; readonly yoy: number; readonly status: number }) {
+  return (r: number, c: number): string | undefined => {
+    if (c === col.prior) return TONE[moves[r]!.prior.tone];
+    if (c === col.yoy) return TONE[moves[r]!.yoy.tone];
+    const status = tiles[r]!.status;
+    return c === col.status && status ? STATUS_COLOR[status] : undefined;
+  };
+}
 
 /** The headlines with change arrows, target, status and (when the pack has them) drivers. */
 function glanceTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[]): void {
@@ -42,12 +52,7 @@ function glanceTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[])
       ...(withDrivers ? [{ label: `Top drivers (vs ${model.story!.comparison === 'yoy' ? 'last year' : model.story!.comparison === 'budget' ? 'budget' : 'prior month'})`, align: 'left' as const }] : []),
     ],
     rows,
-    color: (r, c) => {
-      if (c === 2) return TONE[moves[r]!.prior.tone];
-      if (c === 3) return TONE[moves[r]!.yoy.tone];
-      const status = tiles[r]!.status;
-      return c === 6 && status ? STATUS_COLOR[status] : undefined;
-    },
+    color: headlineColors(tiles, moves, { prior: 2, yoy: 3, status: 6 }),
   });
 }
 
@@ -70,12 +75,7 @@ function areaTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[]): 
       { label: 'Status', align: 'left' },
     ],
     rows: tiles.map((t, i) => [t.label, t.value.text, value(t, 'prior'), changeCell(moves[i]!.prior), value(t, 'yoy'), changeCell(moves[i]!.yoy), value(t, 'budget'), t.target.text, statusText(t)]),
-    color: (r, c) => {
-      if (c === 3) return TONE[moves[r]!.prior.tone];
-      if (c === 5) return TONE[moves[r]!.yoy.tone];
-      const status = tiles[r]!.status;
-      return c === 8 && status ? STATUS_COLOR[status] : undefined;
-    },
+    color: headlineColors(tiles, moves, { prior: 3, yoy: 5, status: 8 }),
   });
 }
 

@@ -16,6 +16,10 @@
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
+/** A page body: its text, or the markup the view built (kept as it is, counted by its text). */
+export type Body = string | { readonly text: string };
+const sizeOf = (b: Body): number => (typeof b === 'string' ? b : b.text).length;
+
 const VERSION_SQL = readFileSync(new URL('./dataVersion.sql', import.meta.url), 'utf8');
 
 export interface PageKey {
@@ -26,9 +30,9 @@ export interface PageKey {
   readonly filters: unknown;
 }
 
-export class PageCache {
+export class PageCache<B extends Body = string> {
   #version: string | undefined;
-  readonly #bodies = new Map<string, string>();
+  readonly #bodies = new Map<string, B>();
   #chars = 0;
   #hits = 0;
   #misses = 0;
@@ -47,7 +51,7 @@ export class PageCache {
    * The body for `key` at the snapshot's version: cached, or built now and kept, unless the
    * builder calls `dontKeep` (e.g. a section could not be computed: the next request tries again).
    */
-  async get(conn: DuckDBConnection, key: PageKey, build: (dontKeep: () => void) => Promise<string>): Promise<string> {
+  async get(conn: DuckDBConnection, key: PageKey, build: (dontKeep: () => void) => Promise<B>): Promise<B> {
     const version = await PageCache.version(conn);
     if (version !== this.#version) {
       this.#bodies.clear();
@@ -66,14 +70,14 @@ export class PageCache {
       keep = false;
     });
     // Another request may have moved the version on while this one built: keep only current bodies.
-    if (keep && this.#version === version && body.length <= this.maxChars && !this.#bodies.has(k)) {
-      while (this.#bodies.size > 0 && (this.#bodies.size >= this.maxEntries || this.#chars + body.length > this.maxChars)) {
+    if (keep && this.#version === version && sizeOf(body) <= this.maxChars && !this.#bodies.has(k)) {
+      while (this.#bodies.size > 0 && (this.#bodies.size >= this.maxEntries || this.#chars + sizeOf(body) > this.maxChars)) {
         const [oldest, old] = this.#bodies.entries().next().value!;
         this.#bodies.delete(oldest);
-        this.#chars -= old.length;
+        this.#chars -= sizeOf(old);
       }
       this.#bodies.set(k, body);
-      this.#chars += body.length;
+      this.#chars += sizeOf(body);
     }
     return body;
   }

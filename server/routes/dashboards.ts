@@ -19,7 +19,7 @@ import { layout } from '../views/layout.ts';
 import { HttpError } from '../../core/errors.ts';
 import { DASHBOARD_CSS, dashboardHtml } from '../views/dashboard.ts';
 import { filterForm } from '../views/filterForm.ts';
-import { trusted } from '../views/html.ts';
+import type { SafeHtml } from '../views/html.ts';
 import { PageCache } from '../cache/pageCache.ts';
 
 export interface DashboardDeps {
@@ -33,7 +33,7 @@ export interface DashboardDeps {
   /** Where a section whose query failed is logged (the page shows its notice, the rest as usual). */
   readonly onSectionError?: SectionErrorReporter;
   /** Rendered page bodies per data version (server/cache/pageCache.ts); one per router by default. */
-  readonly pageCache?: PageCache;
+  readonly pageCache?: PageCache<SafeHtml>;
 }
 
 const FILTERS_JS = new URL('../assets/filters.js', import.meta.url);
@@ -92,7 +92,7 @@ function boardTable(t: ResultTable): ResultTable {
 
 export function dashboardRoutes(deps: DashboardDeps): express.Router {
   const r = express.Router();
-  const cache = deps.pageCache ?? new PageCache();
+  const cache = deps.pageCache ?? new PageCache<SafeHtml>();
 
   r.get('/assets/filters.js', (_req, res) => {
     res.set('Cache-Control', 'no-cache').type('application/javascript').sendFile(FILTERS_JS.pathname);
@@ -113,9 +113,9 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
             // A section that could not be computed is not kept: the next request tries again.
             if (shown.sections.some((sec) => sec.failed)) dontKeep();
             const bar = filterForm(path, filters, await filterChoices(conn), id === 'collections');
-            return dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query }).text;
+            return dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query });
           });
-          return layout(PAGES[id].title, trusted(body), { active: path, styles: DASHBOARD_CSS });
+          return layout(PAGES[id].title, body, { active: path, styles: DASHBOARD_CSS });
         }),
       );
       // Server-Timing lets a browser's tools (and bench/dashboards.ts) see the server's share.
