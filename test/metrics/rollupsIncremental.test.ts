@@ -74,15 +74,94 @@ function generator(seed: number) {
   });
   const fresh = <T>(map: Map<string, T>, n: number) => [...map.keys()].sort(() => r() - 0.5).slice(0, n);
 
+  // Exact cents of decimal text (test-side arithmetic, independent of the product).
+  const cents = (a: string): number => {
+    const [w, f = '0'] = a.replace('-', '').split('.');
+    return (a.startsWith('-') ? -1 : 1) * (Number(w) * 100 + Number(f.padEnd(2, '0')));
+  };
+  const usd = (c: number): string => `${c < 0 ? '-' : ''}${Math.floor(Math.abs(c) / 100)}.${String(Math.abs(c) % 100).padStart(2, '0')}`;
+  const SIGN: Record<string, number> = { charge: 1, refund: 1, payment: -1, adjustment: -1, transfer: 0 };
+  /** Each claim's balance in cents over the rows stored now (A/R's own definition, computed here apart). */
+  const balances = (): Map<string, number> => {
+    const out = new Map<string, number>();
+    for (const x of txns.values()) out.set(x.claim_id!, (out.get(x.claim_id!) ?? 0) + SIGN[x.txn_type!]! * cents(x.amount_usd!));
+    return out;
+  };
+  /** A new posting on an existing claim, in its first row's group, `offset` days into the ledger (never before its date of service). */
+  const posting = (claim: string, type: string, amount: number, offset: number): Row => {
+    const like = [...txns.values()].find((x) => x.claim_id === claim)!;
+    const post = day(offset, 0);
+    return {
+      ...like, transaction_id: `T${nextTxn++}`, txn_type: type, amount_usd: usd(amount), post_date: post < like.service_date! ? like.service_date! : post,
+      payment_source: type === 'payment' || type === 'refund' ? 'insurance' : '', adj_group: type === 'adjustment' ? 'CO' : '', carc_code: type === 'adjustment' ? '45' : '',
+    };
+  };
+  /** A claim, drawn at random, whose balance the predicate accepts. */
+  const claimWhere = (ok: (b: number) => boolean): [string, number] | undefined => [...balances()].filter(([, b]) => ok(b)).sort(() => r() - 0.5)[0];
+  const store = (rows: Row[]) => {
+    for (const x of rows) txns.set(x.transaction_id!, x);
+    return rows;
+  };
+
+  /** Files that exercise the A/R delta (and its fallbacks): each returns rows, or undefined when the ledger has no claim for it yet. */
+  const AR_KINDS: Record<string, () => Row[] | undefined> = {
+    // A re-exported first charge in another group, dated of service earlier: every month end of the claim moves group and age.
+    'billing regroup': () => {
+      const charges = [...txns.values()].filter((x) => x.txn_type === 'charge');
+      if (charges.length === 0) return undefined;
+      const x = pick(charges);
+      const payer = pick([['PY1', 'medicare'], ['PY2', 'commercial'], ['PY3', 'medicaid']] as const);
+      const service = new Date(Date.parse(x.service_date!) - int(0, 60) * 86_400_000).toISOString().slice(0, 10);
+      return [{ ...x, location_id: pick(['L1', 'L2', 'L3']), provider_id: pick(['PR01', 'PR02', 'PR03']), payer_id: payer[0], payer_class: payer[1], service_date: service }];
+    },
+    // A payment beyond the balance puts a claim in credit; a later refund brings it back to zero or above.
+    'billing credit': () => {
+      const c = claimWhere((b) => b > 0);
+      if (!c) return undefined;
+      const over = int(1, 5000);
+      const at = int(0, cursor);
+      const rows = [posting(c[0], 'payment', c[1] + over, at)];
+      if (r() < 0.7) rows.push(posting(c[0], 'refund', r() < 0.5 ? over : over + int(1, 3000), at + int(25, 70)));
+      return rows;
+    },
+    // Paid to exactly zero (no row at the month ends after), then a refund months later re-opens it.
+    'billing zero then refund': () => {
+      const c = claimWhere((b) => b !== 0);
+      if (!c) return undefined;
+      const at = int(0, cursor);
+      return [posting(c[0], c[1] > 0 ? 'payment' : 'refund', Math.abs(c[1]), at), posting(c[0], 'refund', int(1, 9000), at + int(31, 95))];
+    },
+    // Rows past the ledger's last month: new month ends for every open claim.
+    'billing new month': () => {
+      const last = Math.max(...[...txns.values()].map((x) => Date.parse(x.post_date!)));
+      cursor = Math.max(cursor, Math.round((last - Date.UTC(2025, 0, 1)) / 86_400_000)) + int(35, 80);
+      claimBase += 2;
+      return [billingRow(`T${nextTxn++}`, true), { ...billingRow(`T${nextTxn++}`, true), service_date: day(cursor, 0), post_date: day(cursor + 25, 0), txn_type: 'charge' }];
+    },
+    // Rows before the ledger's first month (the month range moves earlier: the fallback).
+    'billing backdated': () => {
+      const c = claimWhere(() => true);
+      if (!c) return undefined;
+      return [{ ...posting(c[0], 'charge', int(100, 20000), -int(35, 120)), service_date: day(-int(130, 200), 0) }];
+    },
+  };
+  const AR_NAMES = Object.keys(AR_KINDS);
+
   // Every kind early on (in a seeded order after a first billing file), then at random.
-  const KINDS = [0.65, 0.75, 0.85, 0.4, 0.55, 0.95];
+  const KINDS = [0.65, 0.75, 0.85, 0.4, 0.55, 0.95, ...AR_NAMES.map((_, i) => 1 + i)];
   const first = [0, ...KINDS.sort(() => r() - 0.5)];
   let n = 0;
 
   /** The next file to load: its source and rows (or 'duplicate' of an earlier file). */
   return (): { kind: string; source: SourceName; rows: Row[] } | { kind: 'duplicate' } => {
-    const k = first[n++] ?? r();
-    if (k < 0.3 || txns.size === 0) {
+    // Half the draws past the first round are the A/R kinds.
+    const k = first[n++] ?? (r() < 0.5 ? r() : 1 + Math.floor(r() * AR_NAMES.length));
+    if (k >= 1) {
+      const name = AR_NAMES[k - 1]!;
+      const rows = AR_KINDS[name]!();
+      if (rows) return { kind: name, source: 'billing', rows: store(rows) };
+    }
+    if (k < 0.3 || k >= 1 || txns.size === 0) {
       cursor += int(20, 100);
       claimBase += 2;
       const rows = Array.from({ length: int(1, 8) }, () => billingRow(`T${nextTxn++}`, true));
@@ -234,12 +313,15 @@ describe('incremental rollups', () => {
   });
 
   for (const seed of [1, 2]) {
-    it(`equal a full rebuild after every load of a random sequence (seed ${seed})`, { timeout: 300_000 }, async () => {
+    it(`equal a full rebuild after every load of a random sequence (seed ${seed})`, { timeout: 900_000 }, async () => {
       const h = await openHarness();
       try {
-        const { loads, rows } = await runSequence(h, seed, 22);
+        const { loads, rows } = await runSequence(h, seed, 32);
         // The sequence exercised every kind of load and left rows in the rollups it compares.
-        expect(Object.keys(loads).sort()).toEqual(['appointments', 'billing corrected', 'billing new', 'duplicate', 'payroll', 'providers', 'rvus']);
+        expect(Object.keys(loads).sort()).toEqual([
+          'appointments', 'billing backdated', 'billing corrected', 'billing credit', 'billing new', 'billing new month', 'billing regroup',
+          'billing zero then refund', 'duplicate', 'payroll', 'providers', 'rvus',
+        ]);
         for (const t of ['rollup_claim', 'rollup_flow_month', 'rollup_ar_month', 'rollup_appt_month', 'rollup_payroll_month', 'rollup_provider_fte_month']) {
           expect(rows[t], t).toBeGreaterThan(0);
         }
