@@ -49,6 +49,8 @@ export async function captureChange(conn: DuckDBConnection, change: LoadChange):
   if (!capture) return;
   await conn.run(`CREATE OR REPLACE TEMP TABLE rollup_change AS ${capture(`(${change.rows})`)}`);
   if (change.source !== 'billing') return;
+  // Into an empty ledger the load covers every fact and the refresh rebuilds in full: nothing to subtract.
+  if ((await conn.runAndReadAll('SELECT 1 FROM fact_billing_txn LIMIT 1')).getRows().length === 0) return;
   await conn.run(CHANGED_CLAIMS);
   await captureArBefore(conn);
 }
