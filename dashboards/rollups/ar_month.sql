@@ -8,6 +8,10 @@
 -- ties to the ledger's roll-forward (rollup_ar_flow_month) to the cent.
 -- Built from change points: a claim's balance changes only in months it has postings, so
 -- only its open spans are expanded to month ends, never every claim for every month.
+-- Every column is a sum or count over claims, so the table is also the sum of its claims'
+-- contributions: the `/*claims*/ TRUE` filters (true here) are where the incremental refresh
+-- (ar-delta.ts) narrows this same query to the claims a load touches; the month ends always
+-- span the whole ledger (bounds, as ar_bounds.sql).
 WITH delta AS (
   SELECT claim_id, date_trunc('month', post_date)::DATE AS month_start,
     sum(CASE txn_type
@@ -15,10 +19,13 @@ WITH delta AS (
           WHEN 'payment' THEN -amount_usd WHEN 'adjustment' THEN -amount_usd
         END) AS change_usd
   FROM fact_billing_txn
-  WHERE txn_type <> 'transfer'
+  WHERE txn_type <> 'transfer' AND /*claims*/ TRUE
   GROUP BY ALL
 ),
-bounds AS (SELECT min(month_start) AS first_m, max(month_start) AS last_m FROM delta),
+bounds AS (
+  SELECT date_trunc('month', min(post_date))::DATE AS first_m, date_trunc('month', max(post_date))::DATE AS last_m
+  FROM fact_billing_txn WHERE txn_type <> 'transfer'
+),
 segment AS (
   SELECT claim_id, month_start AS from_m,
     coalesce(lead(month_start) OVER w, (SELECT last_m FROM bounds) + INTERVAL 1 MONTH)::DATE AS until_m,
@@ -35,7 +42,7 @@ open_span AS (
   SELECT c.location_id, c.provider_id, c.payer_id, c.payer_class, c.service_date, s.from_m, s.until_m,
     s.balance_usd > 0 AS is_open,
     count(*) AS claims_n, sum(s.balance_usd) AS balance_usd
-  FROM segment s JOIN rollup_claim c USING (claim_id)
+  FROM segment s JOIN (SELECT * FROM rollup_claim WHERE /*claims*/ TRUE) c USING (claim_id)
   WHERE s.balance_usd <> 0
   GROUP BY ALL
 ),

@@ -3,10 +3,13 @@
  * rows it replaces are still in the facts: one temporary table `rollup_change` (claim_id, d)
  * holding, for every row the load adds or replaces, its claim (billing) and the date whose
  * month it touches. Reference files record the months of the facts that refer to them
- * (procedure codes: the charges carrying them). incremental.ts turns it into the parts of each
- * rollup to rebuild. Sources without an entry here change no rollup but the small ones.
+ * (procedure codes whose work RVU the file changes: the charges carrying them). A billing load
+ * also records its claims (`rollup_change_claim`) and their A/R contributions before the merge
+ * (ar-delta.ts). incremental.ts turns it into the parts of each rollup to rebuild. Sources
+ * without an entry here change no rollup but the small ones.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { DELTA_TEMP_TABLES, captureArBefore } from './ar-delta.ts';
 
 /** The staged rows of a load: a relation (SQL) of the file's valid rows in canonical columns. */
 export interface LoadChange {
@@ -28,10 +31,13 @@ const CAPTURE: Readonly<Record<string, (rows: string) => string>> = {
     SELECT NULL::VARCHAR AS claim_id,
       unnest(generate_series(date_trunc('month', period_start), date_trunc('month', period_end), INTERVAL 1 MONTH))::DATE AS d
     FROM ${rows}`,
-  // Work RVUs of a code count on the charges carrying it.
+  // Work RVUs of a code count on the charges carrying it; a code the file leaves at its stored
+  // work RVU changes nothing (the rollups read no other column of dim_procedure).
   rvus: (rows) => `
     SELECT DISTINCT NULL::VARCHAR AS claim_id, date_trunc('month', post_date)::DATE AS d FROM fact_billing_txn
-    WHERE txn_type = 'charge' AND procedure_code IN (SELECT procedure_code FROM ${rows})`,
+    WHERE txn_type = 'charge' AND procedure_code IN (
+      SELECT r.procedure_code FROM ${rows} r LEFT JOIN dim_procedure p USING (procedure_code)
+      WHERE r.work_rvu IS DISTINCT FROM p.work_rvu)`,
 };
 
 /** The sources whose rows some month-grain rollup reads (the others feed only the small ones). */
@@ -42,8 +48,16 @@ export async function captureChange(conn: DuckDBConnection, change: LoadChange):
   const capture = CAPTURE[change.source];
   if (!capture) return;
   await conn.run(`CREATE OR REPLACE TEMP TABLE rollup_change AS ${capture(`(${change.rows})`)}`);
+  if (change.source !== 'billing') return;
+  // Into an empty ledger the load covers every fact and the refresh rebuilds in full: nothing to subtract.
+  if ((await conn.runAndReadAll('SELECT 1 FROM fact_billing_txn LIMIT 1')).getRows().length === 0) return;
+  await conn.run(CHANGED_CLAIMS);
+  await captureArBefore(conn);
 }
 
+/** The claims a billing load touches: of the rows it adds and of the stored rows they replace. */
+export const CHANGED_CLAIMS = `CREATE OR REPLACE TEMP TABLE rollup_change_claim AS SELECT DISTINCT claim_id FROM rollup_change WHERE claim_id IS NOT NULL`;
+
 export async function dropChange(conn: DuckDBConnection): Promise<void> {
-  for (const t of ['rollup_change', 'rollup_change_claim', 'rollup_change_claim_old']) await conn.run(`DROP TABLE IF EXISTS temp.${t}`);
+  for (const t of ['rollup_change', 'rollup_change_claim', 'rollup_change_claim_old', ...DELTA_TEMP_TABLES]) await conn.run(`DROP TABLE IF EXISTS temp.${t}`);
 }

@@ -4,16 +4,21 @@
  * rebuild (rebuild.ts) gives:
  * - billing: the claims it touches (rollup_claim); the months of its rows, old and new, in the
  *   flows, procedure mix, daily charges and denials, plus the months of those claims' billed
- *   and adjudicated events, before and after; A/R at every month end from the earliest month
+ *   and adjudicated events, before and after; A/R (rollup_ar_month, rollup_ar_flow_month) by
+ *   delta, at the cost of the load's claims (ar-delta.ts); where the delta does not apply (the
+ *   ledger's month range moved, nothing captured), at every month end from the earliest month
  *   whose balances can differ: the load's rows, all rows of a claim whose first-charge group or
  *   date of service changed, and the month after the last A/R month (the ledger may grow);
  * - appointments and payroll: the months of their rows; procedure codes (rvus): the months of
- *   the charges carrying them; other reference files: nothing but the small rollups;
+ *   the charges carrying the codes whose work RVU changed; other reference files (providers,
+ *   payers, locations, budget, fee schedule): nothing but the small rollups, since no other
+ *   rollup reads them;
  * - always, the small rollups (provider FTE from other rollups, coverage).
  * A source it does not know, or a load whose change was not captured, gets a full rebuild.
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
-import { CAPTURED_SOURCES, captureChange, dropChange, type LoadChange } from './change.ts';
+import { applyArDelta } from './ar-delta.ts';
+import { CAPTURED_SOURCES, CHANGED_CLAIMS, captureChange, dropChange, type LoadChange } from './change.ts';
 import { rebuildRollups, ruleLists, type RebuildOptions } from './rebuild.ts';
 import { STEPS, runStep, type Part, type Step } from './steps.ts';
 
@@ -22,7 +27,6 @@ export { captureChange, type LoadChange };
 /** Above this many claims a partial rollup_claim uses a semi-join (not pushed below the GROUP BY) instead of a bound list. */
 const CLAIM_LIST_MAX = 2000;
 
-const CHANGED_CLAIMS = `CREATE OR REPLACE TEMP TABLE rollup_change_claim AS SELECT DISTINCT claim_id FROM rollup_change WHERE claim_id IS NOT NULL`;
 const OLD_CLAIMS = `CREATE OR REPLACE TEMP TABLE rollup_change_claim_old AS
   SELECT * FROM rollup_claim WHERE claim_id IN (SELECT claim_id FROM rollup_change_claim)`;
 const CHANGE_MONTHS = `SELECT DISTINCT date_trunc('month', d)::DATE::VARCHAR FROM rollup_change WHERE d IS NOT NULL ORDER BY 1`;
@@ -58,6 +62,7 @@ const SOURCE_TABLES: Readonly<Record<string, ReadonlySet<string>>> = {
   payers: new Set(),
   locations: new Set(),
   budget: new Set(),
+  fee_schedule: new Set(),
 };
 
 const column = async (conn: DuckDBConnection, sql: string): Promise<string[]> =>
@@ -112,16 +117,20 @@ export async function refreshRollups(conn: DuckDBConnection, change: Pick<LoadCh
       }
       const flow = await column(conn, FLOW_MONTHS);
       const months = await column(conn, CHANGE_MONTHS);
-      const [from] = await column(conn, AR_FROM);
       for (const step of STEPS) {
         const p = step.table === 'rollup_flow_month' ? monthPart(step, flow) : BILLING_MONTHS.has(step.table) ? monthPart(step, months) : undefined;
         if (p) parts.set(step.table, p);
       }
-      // A/R and the flows in the group of the claim (the roll-forward): every month from the earliest that can differ.
+      // A/R and the flows in the group of the claim (the roll-forward): by delta where it holds,
+      // and the month ends it leaves (a grown ledger's new ones) for every claim; otherwise every
+      // month from the earliest that can differ.
+      const delta = await applyArDelta(conn);
+      const fallback = [...STEPS].some((s) => s.slice.kind === 'from' && !delta.has(s.table)) ? (await column(conn, AR_FROM))[0] : undefined;
       for (const ar of STEPS) {
         if (ar.slice.kind !== 'from') continue;
+        const from = delta.has(ar.table) ? delta.get(ar.table)!.from : fallback;
         if (from !== undefined) parts.set(ar.table, { whole: false, where: `${ar.slice.key} >= $from::DATE`, values: { from } });
-        else if (months.length > 0) parts.set(ar.table, { whole: true });
+        else if (!delta.has(ar.table) && months.length > 0) parts.set(ar.table, { whole: true });
       }
     } else if (captured) {
       const months = await column(conn, CHANGE_MONTHS);

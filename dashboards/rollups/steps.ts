@@ -5,7 +5,10 @@
  * - `slice`: how a partial rebuild selects its rows. 'month' rollups are rebuilt for a set of
  *   months (`key` is the SQL giving a row's month from the table's own columns); 'from'
  *   (A/R) for every month from one month on; 'claim' (rollup_claim) for a set of claims;
- *   'small' rollups read only other rollups or a few columns and are always rebuilt whole.
+ *   'small' rollups read only other rollups or a few columns and are always rebuilt whole;
+ * - `delta` (A/R): every column but `keys` is a sum or count over claims and a row exists while
+ *   `keep` holds, so a load can add and subtract the contributions of the claims it touches
+ *   (ar-delta.ts); `scopedQuery` is the step's own query narrowed to those claims.
  * runStep builds the statements: a full rebuild replaces the table; a partial one deletes the
  * slice and inserts the query's rows for it, the filter outside the query on a column DuckDB
  * pushes down to the scan.
@@ -26,9 +29,12 @@ export interface Step {
   readonly file: string;
   readonly params: readonly RuleParam[];
   readonly slice: Slice;
+  readonly delta?: { readonly keys: readonly string[]; readonly keep: string };
 }
 
 const month = (key: string): Slice => ({ kind: 'month', key });
+/** The claim's group (rollup_claim) the A/R tables are kept by. */
+const GROUP = ['location_id', 'provider_id', 'payer_id', 'payer_class'];
 
 export const STEPS: readonly Step[] = [
   { table: 'rollup_claim', file: 'claim.sql', params: ['non_denial'], slice: { kind: 'claim' } },
@@ -36,9 +42,16 @@ export const STEPS: readonly Step[] = [
   { table: 'rollup_procedure_month', file: 'procedure_month.sql', params: [], slice: month('month_start') },
   { table: 'rollup_charges_day', file: 'charges_day.sql', params: [], slice: month("date_trunc('month', post_date)::DATE") },
   { table: 'rollup_denial', file: 'denial.sql', params: ['non_denial'], slice: month('month_start') },
-  { table: 'rollup_ar_month', file: 'ar_month.sql', params: [], slice: { kind: 'from', key: 'as_of_date' } },
+  {
+    table: 'rollup_ar_month', file: 'ar_month.sql', params: [], slice: { kind: 'from', key: 'as_of_date' },
+    // ar_month.sql emits a group row for every month end with a claim of non-zero balance in it.
+    delta: { keys: ['as_of_date', ...GROUP], keep: 'open_claims_n + credit_claims_n > 0' },
+  },
   // Flows in the group of their claim: a regrouped claim moves all its months, as A/R does.
-  { table: 'rollup_ar_flow_month', file: 'ar_flow_month.sql', params: [], slice: { kind: 'from', key: 'month_start' } },
+  {
+    table: 'rollup_ar_flow_month', file: 'ar_flow_month.sql', params: [], slice: { kind: 'from', key: 'month_start' },
+    delta: { keys: ['month_start', ...GROUP], keep: 'txns_n > 0' },
+  },
   { table: 'rollup_appt_month', file: 'appt_month.sql', params: [], slice: month('month_start') },
   { table: 'rollup_visit', file: 'visit.sql', params: [], slice: month('month_start') },
   { table: 'rollup_clinic_day', file: 'clinic_day.sql', params: [], slice: month("date_trunc('month', date_day)::DATE") },
@@ -51,6 +64,18 @@ export const STEPS: readonly Step[] = [
 const SQL = new Map(STEPS.map((s) => [s.file, readFileSync(new URL(`./${s.file}`, import.meta.url), 'utf8').trim().replace(/;$/, '')]));
 
 export type RuleLists = Record<RuleParam, string[]>;
+
+/** Where a `delta` step's query reads claims; true in the file (every claim). */
+const CLAIM_SCOPE = '/*claims*/ TRUE';
+/** The claims a load touches, recorded by change.ts before its merge. */
+export const SCOPE_CLAIMS = 'claim_id IN (SELECT claim_id FROM temp.rollup_change_claim)';
+
+/** A `delta` step's query over the claims of rollup_change_claim only: the same SQL, its claim filters narrowed. */
+export function scopedQuery(step: Step): string {
+  const query = SQL.get(step.file) as string;
+  if (!step.delta || !query.includes(CLAIM_SCOPE)) throw new PracticeBoardError('ROLLUP_FAILED', `${step.file} has no claim scope`);
+  return query.replaceAll(CLAIM_SCOPE, SCOPE_CLAIMS);
+}
 
 /** What part of a step to rebuild: all of it, or its rows in `where` (a filter on the table's columns). */
 export type Part = { readonly whole: true } | { readonly whole: false; readonly where: string; readonly values: Record<string, DuckDBValue>; readonly types?: Record<string, DuckDBType> };
