@@ -15,7 +15,7 @@ import type { LoaderDeps } from '../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { Warehouse } from '../core/warehouse/open.ts';
 import { ConnectionPool } from '../core/pool.ts';
-import { ROLLUP_TABLES, rebuildRollups } from '../dashboards/rollups/rebuild.ts';
+import { rebuildRollups, rollupsCurrent } from '../dashboards/rollups/rebuild.ts';
 import { captureChange, refreshRollups } from '../dashboards/rollups/incremental.ts';
 import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
@@ -116,11 +116,12 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
   return { config, warehouse, pool, logger, etl, freshDataFolder, close };
 }
 
-/** A warehouse that never loaded a file still answers dashboard queries: build empty rollups. */
+/**
+ * A warehouse that never loaded a file still answers dashboard queries (empty rollups), and one
+ * built by an earlier version whose rollup columns differ is rebuilt before anything reads it.
+ */
 async function ensureRollups(warehouse: Warehouse): Promise<void> {
   await warehouse.use(async (c) => {
-    const rows = (await c.runAndReadAll("SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'rollup_%'")).getRows();
-    const have = new Set(rows.map((r) => String(r[0])));
-    if (ROLLUP_TABLES.some((t) => !have.has(t))) await rebuildRollups(c);
+    if (!(await rollupsCurrent(c))) await rebuildRollups(c);
   });
 }

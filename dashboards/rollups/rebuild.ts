@@ -8,7 +8,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_ADJUSTMENT_RULES, adjustmentRulesSchema, nonDenialPairs, type AdjustmentRules } from './adjustment-rules.ts';
-import { STEPS, runStep, type RuleLists } from './steps.ts';
+import { STEPS, runStep, stepColumns, type RuleLists } from './steps.ts';
 
 export const ROLLUP_TABLES = STEPS.map((s) => s.table);
 
@@ -25,4 +25,21 @@ export function ruleLists(options: RebuildOptions = {}): RuleLists {
 export async function rebuildRollups(conn: DuckDBConnection, options: RebuildOptions = {}): Promise<void> {
   const lists = ruleLists(options);
   for (const step of STEPS) await runStep(conn, step, lists, { whole: true });
+}
+
+/**
+ * Whether every rollup table exists with the columns its query gives now. A warehouse built
+ * by an earlier version (a rollup that gained a column) fails this and is rebuilt at open,
+ * since a partial refresh inserts the query's columns into the stored table.
+ */
+export async function rollupsCurrent(conn: DuckDBConnection): Promise<boolean> {
+  const rows = (await conn.runAndReadAll(
+    "SELECT table_name, list(column_name ORDER BY ordinal_position) FROM information_schema.columns WHERE table_schema = 'main' AND table_name LIKE 'rollup_%' GROUP BY table_name",
+  )).getRowsJS();
+  const stored = new Map(rows.map((r) => [String(r[0]), (r[1] as unknown[]).map(String).join(',')]));
+  const lists = ruleLists();
+  for (const step of STEPS) {
+    if (stored.get(step.table) !== (await stepColumns(conn, step, lists)).join(',')) return false;
+  }
+  return true;
 }

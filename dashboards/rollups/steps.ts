@@ -77,6 +77,14 @@ export function scopedQuery(step: Step): string {
   return query.replaceAll(CLAIM_SCOPE, SCOPE_CLAIMS);
 }
 
+/** The columns a step's query gives, in order (planned, not run). */
+export async function stepColumns(conn: DuckDBConnection, step: Step, lists: RuleLists): Promise<string[]> {
+  const values: Record<string, DuckDBValue> = Object.fromEntries(step.params.map((p) => [p, listValue(lists[p])]));
+  const types: Record<string, DuckDBType> = Object.fromEntries(step.params.map((p) => [p, LIST(VARCHAR)]));
+  const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM (${SQL.get(step.file) as string})`, values, types);
+  return reader.getRows().map((r) => String(r[0]));
+}
+
 /** What part of a step to rebuild: all of it, or its rows in `where` (a filter on the table's columns). */
 export type Part = { readonly whole: true } | { readonly whole: false; readonly where: string; readonly values: Record<string, DuckDBValue>; readonly types?: Record<string, DuckDBType> };
 

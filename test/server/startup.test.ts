@@ -79,6 +79,35 @@ describe('start-up', () => {
     }
   });
 
+  it('rebuilds rollups stored with other columns than their queries give now (a warehouse from an earlier version)', async () => {
+    await loadOne('a.csv', csv('billing', [{ transaction_id: 'T1', amount_usd: '10.00' }, { transaction_id: 'T2', amount_usd: '2.50' }]));
+    const flows = 'SELECT month_start::VARCHAR, sum(txns_n)::INTEGER FROM rollup_ar_flow_month GROUP BY ALL ORDER BY 1';
+    let ctx = await openContext(config, quiet);
+    let before: unknown[][] = [];
+    try {
+      before = await ctx.warehouse.use(async (c) => {
+        const rows = (await c.runAndReadAll(flows)).getRowsJS();
+        // As an earlier version stored it: without the transaction count.
+        await c.run('ALTER TABLE rollup_ar_flow_month DROP COLUMN txns_n');
+        return rows;
+      });
+    } finally {
+      ctx.close();
+    }
+    expect(before).toEqual([['2026-01-01', 2]]);
+    ctx = await openContext(config, quiet);
+    try {
+      expect(await ctx.warehouse.use(async (c) => (await c.runAndReadAll(flows)).getRowsJS())).toEqual(before);
+      // And the next load refreshes it in part without a column mismatch.
+      mkdirSync(join(config.paths.inbox, 'billing'), { recursive: true });
+      writeFileSync(join(config.paths.inbox, 'billing', 'b.csv'), csv('billing', [{ transaction_id: 'T3', amount_usd: '1.00' }]));
+      expect((await ctx.etl.loadInboxFile('billing', 'b.csv')).status).toBe('loaded');
+      expect(await ctx.warehouse.use(async (c) => (await c.runAndReadAll(flows)).getRowsJS())).toEqual([['2026-01-01', 3]]);
+    } finally {
+      ctx.close();
+    }
+  });
+
   it('names a damaged warehouse instead of an IO error', async () => {
     mkdirSync(config.paths.data, { recursive: true });
     writeFileSync(config.paths.warehouse, Buffer.alloc(64 * 1024, 7));
