@@ -34,8 +34,7 @@ export interface PackOptions {
    * - 'detect' (default; building a pack to send or approve): first runs the explicit
    *   detection step (compare earlier approved packs with the data where a load happened
    *   since, and record what changed), then carries what is recorded;
-   * - 'read': never writes; differences found since the last detection are carried as found
-   *   now (reading a pack on the web);
+   * - 'read': never writes; carries what detection recorded (reading a pack on the web);
    * - 'none': leave them out.
    */
   readonly restatements?: 'detect' | 'read' | 'none';

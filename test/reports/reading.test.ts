@@ -82,6 +82,7 @@ describe('the board reading view', () => {
       await saveCommentary(c, { month: '2026-10', sectionId: 'overview', text: 'UNAPPROVED DRAFT WORDING', author: 'Dana Reyes', at: NOW });
     });
     await demo.loadBilling('late-charge.csv', LATE_CHARGE);
+    await demo.detect(NOW); // the detection step the server runs after a load
     role = 'board';
     const { status, text } = await page('/reports');
     expect(status).toBe(200);
@@ -111,7 +112,7 @@ describe('the board reading view', () => {
       const before = tiles(sep).find((x) => x.metricId === tile.metricId)!;
       expect(t).toContain(`${tile.label} ${before.value.text} \u2192 ${tile.value.text}`);
     }
-    // The late charge restates October's gross charges: shown as found now.
+    // The late charge restates October's gross charges: shown as recorded by the load's detection step.
     expect(t).toMatch(/Restatement: Gross charges for October 2026 was \$[\d,]+\.\d{2}, now \$[\d,]+\.\d{2}/);
     // Tables fold into labelled, focusable scrollers.
     expect(text).toMatch(/<details><summary>The table: [^<]+<\/summary><div class="table-scroll" role="region" aria-label="[^"]+" tabindex="0"><table>/);
