@@ -76,7 +76,16 @@ async function packPages(conn: DuckDBConnection, filters: Filters, today: string
   return { pages, tiles, cells, fresh };
 }
 
+const buildListeners = new Set<(opts: PackOptions) => void>();
+
+/** Be told of every pack build (tests count them: reading a kept pack builds none). Returns the unsubscribe. */
+export function onPackBuild(listener: (opts: PackOptions) => void): () => void {
+  buildListeners.add(listener);
+  return () => buildListeners.delete(listener);
+}
+
 export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions): Promise<PackModel> {
+  for (const l of buildListeners) l(opts);
   const filters = monthFilters(opts.month, opts.today);
   const month = filters.from.slice(0, 7);
   const generatedAt = (opts.now ?? new Date(`${opts.today}T00:00:00Z`)).toISOString();
