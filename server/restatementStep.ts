@@ -25,12 +25,15 @@ export function afterDetection(ctx: Context, start: () => void): void {
   followUps.set(ctx, start);
 }
 
-/** Compare every approved pack that has had a load since its last comparison; record what changed. */
+/**
+ * Compare every approved pack that has had a load since its last comparison; record what
+ * changed. The comparison is of presented numbers, so the packs are built without their story.
+ */
 export async function detectAfterLoad(ctx: Context, pool: ConnectionPool, clock: () => Date): Promise<void> {
   const now = clock();
   const today = practiceClock(ctx.config.timezone, () => now).today();
   try {
-    await pool.use((conn) => detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none' })));
+    await pool.use((conn) => detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none', story: false })));
   } finally {
     // Started, not awaited: it reports its own failures.
     followUps.get(ctx)?.();
@@ -46,7 +49,11 @@ export const changedSomething = (reports: readonly LoadReport[]): boolean => rep
  * (class, code and message only) and the nightly check runs the step again.
  */
 export async function detectIfChanged(ctx: Context, clock: () => Date, reports: readonly LoadReport[]): Promise<void> {
-  if (!changedSomething(reports)) return;
+  if (!changedSomething(reports)) {
+    // Nothing to compare, but a run was recorded (the data version moved): the follow-up still runs.
+    if (reports.length > 0) followUps.get(ctx)?.();
+    return;
+  }
   try {
     await detectAfterLoad(ctx, ctx.pool, clock);
   } catch (err) {
