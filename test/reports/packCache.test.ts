@@ -7,7 +7,8 @@
  * - an upload of one charge changes the version: the model is built again (by the warm-up after
  *   the load, which the view joins or finds) and the page shows the new figure;
  * - an approved month's restatement, recorded by the load's detection step, shows on its page,
- *   and reading it builds nothing, even after a load that ran no detection step (a duplicate);
+ *   and reading it builds nothing, even after a load that ran no detection step (a duplicate;
+ *   its run moves the data version, so the latest draft is warmed again after it);
  * - a board build and a staff build are never shared.
  * Expected figures: October's and September's gross charges read from the ledger by SQL,
  * formatted by hand.
@@ -137,11 +138,14 @@ describe('the draft pack, kept per data version', () => {
     // A load that changed nothing (the same bytes again) runs no detection step; reading the
     // approved month still compares nothing and builds nothing.
     role = 'manager';
+    const [sep, oct] = [buildsOf('2026-09'), buildsOf('2026-10')];
     expect(await upload('late-sep-again.csv', SEP_CHARGE)).toBe('duplicate');
     await warmer.idle();
     expect((await get('/reports/2026-09')).text).toContain(line);
     expect((await fetch(`${base}/reports/2026-09.pdf?size=a4`)).status).toBe(200);
-    expect(builds.length).toBe(n);
+    expect(buildsOf('2026-09')).toBe(sep);
+    // The run moved the data version: the latest draft is warmed again, after the load, not on read.
+    expect(buildsOf('2026-10')).toBe(oct + 1);
   }, 300_000);
 
   it('never serves one audience\'s draft to another: the board\'s is built apart from the staff\'s', async () => {
