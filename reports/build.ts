@@ -34,8 +34,7 @@ export interface PackOptions {
    * - 'detect' (default; building a pack to send or approve): first runs the explicit
    *   detection step (compare earlier approved packs with the data where a load happened
    *   since, and record what changed), then carries what is recorded;
-   * - 'read': never writes; differences found since the last detection are carried as found
-   *   now (reading a pack on the web);
+   * - 'read': never writes; carries what detection recorded (reading a pack on the web);
    * - 'none': leave them out.
    */
   readonly restatements?: 'detect' | 'read' | 'none';
@@ -77,7 +76,16 @@ async function packPages(conn: DuckDBConnection, filters: Filters, today: string
   return { pages, tiles, cells, fresh };
 }
 
+const buildListeners = new Set<(opts: PackOptions) => void>();
+
+/** Be told of every pack build (tests count them: reading a kept pack builds none). Returns the unsubscribe. */
+export function onPackBuild(listener: (opts: PackOptions) => void): () => void {
+  buildListeners.add(listener);
+  return () => buildListeners.delete(listener);
+}
+
 export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions): Promise<PackModel> {
+  for (const l of buildListeners) l(opts);
   const filters = monthFilters(opts.month, opts.today);
   const month = filters.from.slice(0, 7);
   const generatedAt = (opts.now ?? new Date(`${opts.today}T00:00:00Z`)).toISOString();

@@ -3,7 +3,7 @@
  * PDF bytes when the stored size is asked for; otherwise rendered from the stored model and
  * commentary, with the approval's date, so the numbers are the ones presented), and a month
  * not yet approved is a fresh draft from the data as it is now, marked DRAFT. Delivering a pack
- * only reads: restatements not yet recorded are shown as found now, never written here.
+ * only reads: it carries the restatements detection recorded, and never writes or rebuilds another.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { practiceClock } from '../core/clock.ts';

@@ -18,7 +18,7 @@ import { stampLabel } from './text.ts';
 
 export { getCommentary, saveCommentary, commentaryMap, MAX_COMMENTARY_CHARS, type CommentaryEntry } from './store/commentary.ts';
 export { getApprovedPack, listApproved, type ApprovedPack, type ApprovedSummary } from './store/packs.ts';
-export { checkRestatements, detectRestatements, earlierRestatements, findRestatements, pendingRestatements, recordedRestatements } from './store/restatements.ts';
+export { carriedRestatements, checkRestatements, detectRestatements, earlierRestatements, findRestatements, recordedRestatements } from './store/restatements.ts';
 
 export interface ApproveOptions {
   readonly practiceName: string;

@@ -20,6 +20,7 @@ import { metricRoutes } from './routes/metrics.ts';
 import { uploadRoutes } from './routes/upload.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { draftPacks } from './cache/packWarm.ts';
 import type { Scheduler } from './jobs/index.ts';
 import { auditRequests } from './audit/index.ts';
 import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfProtection, mfaKeyFile, securityHeaders, type Auth } from './auth/index.ts';
@@ -92,8 +93,10 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(metricRoutes());
   app.use(etlRoutes({ ctx, pool, now }));
   app.use(uploadRoutes({ ctx, now }));
+  // Draft packs are kept per data version, the latest warmed after each load (server/cache/packWarm.ts).
+  const { packs } = draftPacks(ctx, pool, { today, now, practiceName: () => practiceName.current() });
   // The pack routes read the name per request: an admin's change applies at once.
-  app.use(reportRoutes({ pool, today, now, get practiceName() { return practiceName.current(); } }));
+  app.use(reportRoutes({ pool, today, now, packs, get practiceName() { return practiceName.current(); } }));
   if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
 
   app.use((_req, res) => {

@@ -5,8 +5,9 @@
  * never a silent change. An approved pack is compared again only after a new load.
  * Detection (`findRestatements`, `checkRestatements`, `detectRestatements`) is an explicit step
  * that writes: after a load that changed something, nightly, or when a pack is built to be sent
- * or approved. Reading (`pendingRestatements`, `earlierRestatements` in 'read' mode) never writes:
- * a difference not yet recorded is shown as found now.
+ * or approved. Reading (`recordedRestatements`, `carriedRestatements`, `earlierRestatements` in
+ * 'read' mode) never writes and never rebuilds a pack: it shows what detection recorded, which
+ * the load's own step has done before anyone reads the pack.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PracticeBoardError } from '../../core/errors.ts';
@@ -74,21 +75,6 @@ async function withFirstDetection(conn: DuckDBConnection, month: string, version
   return changes.map((c) => ({ month, key: c.key, label: c.label, old: c.old, new: c.new, detectedAt: first.get(`${c.key}\u0000${c.old}\u0000${c.new}`) ?? at }));
 }
 
-/**
- * What the approved pack of `month` shows as restated now, without writing: the recorded
- * findings, or where a load happened since the last detection, the differences with `rebuild()`
- * (each with when it was first recorded, else `at`).
- */
-export async function pendingRestatements(conn: DuckDBConnection, month: string, rebuild: () => Promise<PackModel>, at: string): Promise<Restatement[]> {
-  const pack = await getApprovedPack(conn, month);
-  if (!pack) return [];
-  if (pack.checkedRunsN >= (await etlRunCount(conn))) return recordedRestatements(conn, month);
-  const current = await rebuild();
-  // A section that could not be computed now is no restatement of its numbers: show what is on record.
-  if (hasFailedSection(current)) return recordedRestatements(conn, month);
-  return withFirstDetection(conn, month, pack.version, diffPresented(pack.model, current), at);
-}
-
 const hasFailedSection = (model: Pick<PackModel, 'pages'>): boolean => model.pages.some((p) => p.sections.some((s) => s.failed !== undefined));
 
 /** What has been recorded for the latest approved version of `month`. */
@@ -129,11 +115,20 @@ export async function detectRestatements(conn: DuckDBConnection, rebuild: (month
 }
 
 /**
- * The restatements the pack of `month` must carry: changes to approved months of the
- * `lookback` months before it, found since the approval of the nearest earlier approved month
- * (older ones were carried by that pack). 'detect' runs the detection step first (writes);
- * 'read' never writes: an approved month with a load since its last comparison is compared now,
- * its differences carried as found at `at`.
+ * The restatements the pack of `month` must carry: changes to earlier approved months recorded
+ * since the approval of the nearest earlier approved month (older ones were carried by that
+ * pack). Reads only what detection recorded.
+ */
+export async function carriedRestatements(conn: DuckDBConnection, month: string): Promise<Restatement[]> {
+  const earlier = (await listApproved(conn)).filter((p) => p.month < month);
+  const after = earlier.at(-1)?.approvedAt ?? '1970-01-01T00:00:00.000Z';
+  return (await conn.runAndReadAll(EARLIER_SQL, { before: month, after: toDbTimestamp(after) })).getRowObjectsJS().map((r) => toRestatement(month, r));
+}
+
+/**
+ * The restatements the pack of `month` carries (`carriedRestatements`). 'detect' first runs the
+ * detection step over the approved months of the `lookback` months before it (writes;
+ * `rebuild(month)` gives the pack the warehouse gives now); 'read' only reads what is recorded.
  */
 export async function earlierRestatements(
   conn: DuckDBConnection,
@@ -141,24 +136,6 @@ export async function earlierRestatements(
   rebuild: (month: string) => Promise<PackModel>,
   opts: { mode: 'detect' | 'read'; at: string; lookback?: number },
 ): Promise<Restatement[]> {
-  const lookback = opts.lookback ?? 12;
-  if (opts.mode === 'detect') await detectRestatements(conn, rebuild, { before: month, lookback });
-  const earlier = (await listApproved(conn)).filter((p) => p.month < month);
-  const since = monthStart(`${month}-01`, -lookback).slice(0, 7);
-  const after = earlier.at(-1)?.approvedAt ?? '1970-01-01T00:00:00.000Z';
-  const recorded = (await conn.runAndReadAll(EARLIER_SQL, { before: month, after: toDbTimestamp(after) })).getRowObjectsJS().map((r) => toRestatement(month, r));
-  if (opts.mode === 'detect') return recorded;
-  const runs = await etlRunCount(conn);
-  const out: Restatement[] = [];
-  for (const p of earlier) {
-    const full = await getApprovedPack(conn, p.month);
-    const stale = p.month >= since && full !== null && full.checkedRunsN < runs;
-    if (!stale) {
-      out.push(...recorded.filter((r) => r.month === p.month));
-      continue;
-    }
-    const now = await pendingRestatements(conn, p.month, () => rebuild(p.month), opts.at);
-    out.push(...now.filter((r) => r.detectedAt > after));
-  }
-  return out;
+  if (opts.mode === 'detect') await detectRestatements(conn, rebuild, { before: month, lookback: opts.lookback ?? 12 });
+  return carriedRestatements(conn, month);
 }

@@ -11,18 +11,20 @@
  *   GET  /reports/:month.html          the pack as one offline HTML file
  *   POST /reports/:month/commentary    save a section's commentary (form: section, text)
  *   POST /reports/:month/approve       approve and lock (form: newVersion=1 to re-approve)
+ * A draft's model (and its PDFs) is built once per data version, month and audience and shared
+ * by the page, the PDF and the offline HTML (server/cache/packCache.ts); the restatements a
+ * page shows are the ones detection recorded (reading never rebuilds an approved pack).
  */
 import { audit } from '../audit/index.ts';
 import { mayViewUnapprovedPacks } from '../auth/index.ts';
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
-import { buildPackModel } from '../../reports/build.ts';
-import { currentPack } from '../../reports/deliver.ts';
+import type { CurrentPack } from '../../reports/deliver.ts';
 import { renderPackHtml } from '../../reports/html.ts';
-import { PACK_SECTIONS } from '../../reports/model.ts';
+import { PACK_SECTIONS, type PackStatus } from '../../reports/model.ts';
 import { packMonths } from '../../reports/months.ts';
 import { renderPackPdf } from '../../reports/pdf/render.ts';
-import { approvePack, commentaryMap, getApprovedPack, getCommentary, listApproved, MAX_COMMENTARY_CHARS, pendingRestatements, recordedRestatements, saveCommentary } from '../../reports/store.ts';
+import { approvePack, carriedRestatements, commentaryMap, getApprovedPack, getCommentary, listApproved, MAX_COMMENTARY_CHARS, recordedRestatements, saveCommentary } from '../../reports/store.ts';
 import { monthLabel } from '../../reports/text.ts';
 import { listHtml, monthHtml, streamedPackPage } from '../views/packPages.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
@@ -31,6 +33,7 @@ import { HttpError } from '../../core/errors.ts';
 import { READING_CSS, readingEmpty, readingView } from '../views/packReading.ts';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Restatement } from '../../reports/model.ts';
+import { PackCache, type PackAudience } from '../cache/packCache.ts';
 
 export interface ReportDeps {
   readonly pool: ConnectionPool;
@@ -38,6 +41,8 @@ export interface ReportDeps {
   readonly today: () => string;
   readonly now: () => Date;
   readonly practiceName: string;
+  /** Draft pack models per data version (server/cache/packCache.ts); one per router by default. */
+  readonly packs?: PackCache;
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -63,7 +68,24 @@ const actorId = (res: Response): string => res.locals.auth?.userId ?? 'anonymous
 export function reportRoutes(deps: ReportDeps): express.Router {
   const r = express.Router();
   const form = express.urlencoded({ extended: false, limit: '64kb' });
-  const opts = (month: string) => ({ month, now: deps.now(), today: deps.today(), practiceName: deps.practiceName });
+  const packs = deps.packs ?? new PackCache();
+  /** Staff read drafts; the board reads approved packs only: a draft built for one is never served to the other. */
+  const audience = (res: Response): PackAudience => (mayViewUnapprovedPacks(res) ? 'staff' : 'board');
+  const packKey = (month: string, who: PackAudience) => ({ month, audience: who, today: deps.today(), practiceName: deps.practiceName });
+  /**
+   * The month's pack: as approved (stored), else the draft from the pack cache with the
+   * restatements of earlier approved months that detection recorded. Reads only.
+   */
+  const current = async (conn: DuckDBConnection, month: string, who: PackAudience): Promise<CurrentPack> => {
+    const approved = await getApprovedPack(conn, month);
+    if (approved) {
+      const status: PackStatus = { state: 'approved', approvedAt: approved.approvedAt, approvedBy: approved.approvedBy, version: approved.version };
+      return { model: approved.model, commentary: approved.commentary, status, approved };
+    }
+    const model = await packs.model(conn, packKey(month, who), deps.now());
+    const restatements = await carriedRestatements(conn, month);
+    return { model: { ...model, restatements }, commentary: commentaryMap(await getCommentary(conn, month)), status: { state: 'draft' }, approved: null };
+  };
   /** A pack month: well formed and not after the current month. */
   const monthOf = (value: unknown): string => {
     const month = parse(monthParam, value, 'month');
@@ -74,8 +96,8 @@ export function reportRoutes(deps: ReportDeps): express.Router {
 
   /**
    * The board's reading view of an approved month (null when it is not approved), with the
-   * last meeting's pack and the restatements found since: of this pack (shown as found now,
-   * nothing written), of the last meeting's pack (as recorded) and those this pack carries.
+   * last meeting's pack and the restatements recorded since: of this pack, of the last
+   * meeting's pack and those this pack carries.
    */
   const reading = async (conn: DuckDBConnection, month: string) => {
     const pack = await getApprovedPack(conn, month);
@@ -83,8 +105,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     const months = (await listApproved(conn)).map((a) => a.month).sort().reverse();
     const prevMonth = months.find((m) => m < month);
     const previous = prevMonth ? await getApprovedPack(conn, prevMonth) : null;
-    const o = opts(month);
-    const own = await pendingRestatements(conn, month, () => buildPackModel(conn, { ...o, restatements: 'none' }), o.now.toISOString());
+    const own = await recordedRestatements(conn, month);
     const seen = new Set<string>();
     const restatements = [...own, ...(prevMonth ? await recordedRestatements(conn, prevMonth) : []), ...pack.model.restatements].filter((x: Restatement) => {
       const key = `${x.month}|${x.key}|${x.new}`;
@@ -122,15 +143,22 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     res.set('Cache-Control', 'no-store');
     if (format === 'pdf') {
       const size = parse(sizeQuery, req.query.size, 'page size');
-      const pack = await deps.pool.use((conn) => currentPack(conn, opts(month)));
-      const stored = pack.approved && pack.approved.pageSize === size;
-      const pdf = stored ? pack.approved!.pdf : await renderPackPdf(pack.model, { pageSize: size, commentary: pack.commentary, status: pack.status });
+      const who = audience(res);
+      const { pack, pdf } = await deps.pool.use(async (conn) => {
+        const pack = await current(conn, month, who);
+        if (pack.approved && pack.approved.pageSize === size) return { pack, pdf: pack.approved.pdf };
+        const render = () => renderPackPdf(pack.model, { pageSize: size, commentary: pack.commentary, status: pack.status });
+        if (pack.approved) return { pack, pdf: await render() };
+        // A draft renders once per model and what else the PDF shows.
+        const variant = { size, commentary: pack.commentary, status: pack.status, restatements: pack.model.restatements };
+        return { pack, pdf: await packs.pdf(conn, packKey(month, who), deps.now(), variant, render) };
+      });
       const name = `board-pack-${month}${pack.status.state === 'draft' ? '-DRAFT' : ''}.pdf`;
       res.type('application/pdf').set('Content-Disposition', `inline; filename="${name}"`).send(pdf);
       return;
     }
     if (format === 'html') {
-      const pack = await deps.pool.use((conn) => currentPack(conn, opts(month)));
+      const pack = await deps.pool.use((conn) => current(conn, month, audience(res)));
       const name = `board-pack-${month}${pack.status.state === 'draft' ? '-DRAFT' : ''}` + '.html';
       res.type('html').attachment(name).send(renderPackHtml(pack.model, { commentary: pack.commentary, status: pack.status }));
       return;
@@ -142,21 +170,20 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       res.type('html').send(layout(`Board pack, ${monthLabel(month)}`, body, { active: '/reports', styles: READING_CSS }));
       return;
     }
-    // A draft is built from the data on request (8-9 s for a year of a practice's data): the
-    // layout, navigation and a "preparing" note go out first, so the reader sees progress; the
-    // pack follows in the same response, with a style that hides the note. Works without JS.
+    // A draft is built from the data once per load (seconds for a year of a practice's data;
+    // then kept, or warmed after the load): the layout, navigation and a "preparing" note go out
+    // first, so the reader sees progress when it is built now; the pack follows in the same
+    // response, with a style that hides the note. Works without JS.
     const { top, bottom } = streamedPackPage(`Board pack, ${monthLabel(month)}`);
     res.type('html').write(top);
-    // Reading a pack never writes: restatements not yet recorded (a load since the last
-    // detection) are shown as found now; detection itself runs after loads and nightly.
+    // Reading a pack never writes nor rebuilds an approved one: the restatements shown are those
+    // detection recorded (it runs after every load that changed something, and nightly).
     const page = await deps.pool.use(async (conn) => {
-      const o = opts(month);
-      const pack = await currentPack(conn, o);
+      const pack = await current(conn, month, audience(res));
       // The board reads approved content only: no draft commentary, no forms (issue 11 item 5).
       const canEdit = mayViewUnapprovedPacks(res);
       const editing = canEdit ? commentaryMap(await getCommentary(conn, month)) : {};
-      const rebuild = () => buildPackModel(conn, { ...o, restatements: 'none', story: false });
-      const restatements = await pendingRestatements(conn, month, rebuild, o.now.toISOString());
+      const restatements = pack.approved ? await recordedRestatements(conn, month) : [];
       // A draft's empty editors start from the story's draft commentary (staff only; never saved by itself).
       const draft = pack.model.story?.draft ?? {};
       const generated = canEdit && pack.status.state === 'draft' ? Object.fromEntries(Object.entries(draft).map(([k, lines]) => [k, (lines ?? []).join(' ')])) : {};

@@ -9,6 +9,7 @@ import { loadDemoIfEmpty } from '../../server/bootstrap.ts';
 import { loadConfig } from '../../server/config.ts';
 import { openContext, type Context } from '../../server/context.ts';
 import { createLogger } from '../../server/log.ts';
+import { detectAfterLoad } from '../../server/restatementStep.ts';
 import { seedDemoData } from '../helpers/demoCache.ts';
 
 export const NOW = new Date('2026-11-15T15:00:00Z');
@@ -20,6 +21,8 @@ export interface Demo {
   readonly dir: string;
   /** Put a billing CSV in the inbox and load it, as a later month-end reload would. */
   loadBilling(name: string, csv: string): Promise<void>;
+  /** The restatement detection step at `at`, as the server runs it after a load that changed something. */
+  detect(at: Date): Promise<void>;
   close(): void;
 }
 
@@ -40,6 +43,7 @@ export async function openDemo(): Promise<Demo> {
       const reports = await ctx.etl.scan({ settleMs: 0, sources: ['billing'] });
       if (!reports.every((r) => r.status === 'loaded')) throw new Error(`billing reload failed: ${reports.map((r) => r.status).join(', ')}`);
     },
+    detect: (at) => detectAfterLoad(ctx, ctx.pool, () => at),
     close() {
       ctx.close();
       rmSync(dir, { recursive: true, force: true });

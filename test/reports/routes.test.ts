@@ -119,6 +119,8 @@ describe('board pack routes', () => {
       'transaction_id,claim_id,line_n,patient_id,provider_id,location_id,payer_id,payer_class,procedure_code,units_n,service_date,post_date,txn_type,amount_usd,payment_source,adj_group,carc_code\n' +
         'T9100000001,C910000001,1,P9100001,PRV002,NGT,KMU,commercial,99214,1,2026-10-20,2026-10-21,charge,250.00,,,\n',
     );
+    // The server records it in the detection step after the load; the page reads the record.
+    await demo.detect(NOW);
     const page = await (await get('/reports/2026-10')).text();
     expect(page).toContain('Restatements since approval');
     expect(page).toMatch(/Restatement: Gross charges for October 2026 was \$[\d,]+\.\d{2}, now \$[\d,]+\.\d{2} \(detected November 15, 2026/);
