@@ -1,11 +1,10 @@
 /**
- * The 835 benchmark (not a test), run by `npm run bench:etl` after the CSV cases: the same claim
+ * The 835 benchmark (not a test), `npm run bench:remittance`: the same claim
  * payments as an X12 835 file and as a billing CSV, each through its full load (hash, read,
  * balance, stage, merge), alternating in one process so machine noise hits both alike; the
  * figure is their ratio. Figures go to docs/benchmarks.md.
  *
- *   npm run bench:etl                                   # the CSV cases, then this one
- *   node --import tsx bench/remittance.ts [-- --remit-claims 100000 --repeat 3]
+ *   npm run bench:remittance [-- --remit-claims 100000 --repeat 3]
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';

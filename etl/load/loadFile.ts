@@ -5,6 +5,8 @@
  *   record scan (records.ts) from the bytes, never by DuckDB, and the file's control total is
  *   summed there too. If DuckDB staged other than exactly the records the scan handed it, the
  *   file is refused whole (RECORDS_UNACCOUNTED): a file is never "loaded" with rows unaccounted;
+ *   DuckDB reads the scan's canonical copy, or the file in place when the scan found its records
+ *   canonical as written (byte for byte what the copy would hold);
  * - a file that changed while it was read is not loaded (it waits for the next scan); a
  *   header without data rows, a header over the column or size caps, are refused by name;
  * - UTF-16 is read (transcoded); mixed LF, CRLF and CR line ends are read;
@@ -15,7 +17,7 @@
  *   changes nothing; a re-export replaces rows by natural key;
  * - a file whose reject share passes the threshold is rejected whole, with its report.
  */
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
@@ -32,7 +34,7 @@ import { changedSince, checkReadable, fileState, type FileInput, type FileState 
 import { fingerprint, type Fingerprint } from './fingerprint.ts';
 import { normalizeHeader } from './header.ts';
 import { applyLinePlan } from './linePlan.ts';
-import { mergeRows } from './merge.ts';
+import { mergeRows, tableIsEmpty } from './merge.ts';
 import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { emptyReport, type LoadReport, type RejectSummary } from './report.ts';
 import { centsText } from './amountText.ts';
@@ -61,6 +63,12 @@ export interface LoaderDeps {
   readonly hmacKey: Buffer;
   /** Scratch folder for transcoded copies; must be inside DuckDB's allowed directories. */
   readonly tmpDir: string;
+  /**
+   * Read a file whose records are canonical CSV as written (UTF-8, comma, double quote, LF, header
+   * on line 1, nothing rejected or blank) in place instead of through the scan's copy (default
+   * true); false always writes the copy (tests compare the two paths).
+   */
+  readonly readInPlace?: boolean;
   /** Share of rejected rows above which the whole file is rejected (default 0.05). */
   readonly rejectThreshold?: number;
   readonly clock?: () => Date;
@@ -91,6 +99,12 @@ export interface LoadRequest {
   readonly correctsRunId?: string;
 }
 
+
+/**
+ * Sources whose rollup refresh (dashboards/rollups/incremental.ts) is a full rebuild when the load
+ * holds every row of the fact table, as the first load into an empty one does.
+ */
+const FULL_REBUILD_WHEN_FIRST: ReadonlySet<string> = new Set(['billing', 'appointments']);
 
 export async function loadFile(deps: LoaderDeps, req: LoadRequest): Promise<LoadReport> {
   return withReport(deps, () => loadOnce(deps, req));
@@ -205,6 +219,8 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       dialect: profile.dialect,
       encoding: file.utf8 ? 'utf-8' : profile.dialect.encoding,
       ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
+      // A header cell spanning lines would make "skip the header line" ambiguous: copy such files.
+      directIfCanonical: deps.readInPlace !== false && !header.columns.some((c) => /[\r\n]/.test(c)),
     });
     times.mark('scan');
     if (changedSince(file, file.utf8 ? undefined : scan.sha256)) return await recorded(conn, stillChanging(base, clock));
@@ -216,9 +232,10 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     // Reading, typing and checking work on this connection's temporary tables, outside the
     // transaction (reading transaction-local data would double the cost of the merge); nothing
     // persistent changes until BEGIN below, and a crash loses only temporary tables.
-    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length), keptColumns);
+    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length, scan.direct ? 1 : 0), keptColumns);
     await checkProfileInEngine(profile, profile.id, conn);
-    await conn.run(typed.createTyped, { path: canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(deps.hmacKey) : {}) });
+    // A canonical file is read in place (its real path, as checkReadable allowed it), else the copy.
+    await conn.run(typed.createTyped, { path: scan.direct ? realpathSync(file.readPath) : canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(deps.hmacKey) : {}) });
     clearInterval(progress);
     times.mark('typing');
     deps.onProgress?.({ phase: 'validate' });
@@ -296,9 +313,13 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     if (!tooMany) {
       deps.onProgress?.({ phase: 'merge' });
       const change: MergeChange = { source: spec.source, rows: 'SELECT * FROM rows_v WHERE ok' };
-      await deps.beforeMerge?.(conn, change);
+      const empty = !spec.upsert && (await tableIsEmpty(conn, spec));
+      // The first load into an empty fact table changes every part of the rollups its source
+      // feeds, and the refresh rebuilds them in full either way (a change that covers the facts,
+      // or none captured): capturing its rows first would only be thrown away.
+      if (!(empty && FULL_REBUILD_WHEN_FIRST.has(spec.source) && Number(sums[0]) > Number(sums[1]))) await deps.beforeMerge?.(conn, change);
       times.mark('captureChange');
-      ({ loaded, replaced } = await mergeRows(conn, spec, base.sha256!));
+      ({ loaded, replaced } = await mergeRows(conn, spec, base.sha256!, empty));
       times.mark('merge');
       await conn.run(
         `INSERT INTO etl_file VALUES ($sha, $source, $profile, $name, $size, $at, $run, $rows, $first::DATE, $last::DATE)`,

@@ -14,7 +14,13 @@ const validRows = (spec: SourceSpec): string =>
     ? `SELECT r.*, pk.patient_key FROM rows_v r LEFT JOIN pk_map pk ON pk.patient_text = r.${sqlIdent(`t_${spec.fields.find((f) => f.type === 'patient')!.name}`)} WHERE r.ok`
     : 'SELECT * FROM rows_v WHERE ok';
 
-export async function mergeRows(conn: DuckDBConnection, spec: SourceSpec, fileId: string): Promise<{ loaded: number; replaced: number }> {
+/** The source's table holds no row yet (read inside the load's transaction). */
+export async function tableIsEmpty(conn: DuckDBConnection, spec: SourceSpec): Promise<boolean> {
+  return (await conn.runAndReadAll(`SELECT 1 FROM ${sqlIdent(spec.table)} LIMIT 1`)).getRows().length === 0;
+}
+
+/** `empty`: the caller has just read, in this transaction, that the table holds no row. */
+export async function mergeRows(conn: DuckDBConnection, spec: SourceSpec, fileId: string, empty?: boolean): Promise<{ loaded: number; replaced: number }> {
   const VALID_ROWS = validRows(spec);
   const table = sqlIdent(spec.table);
   const keyCols = spec.naturalKey.map((k) => sqlIdent(spec.fields.find((f) => f.name === k)?.column ?? k));
@@ -29,7 +35,7 @@ export async function mergeRows(conn: DuckDBConnection, spec: SourceSpec, fileId
   let replaced = 0;
   if (spec.upsert) {
     replaced = Number((await conn.runAndReadAll(`SELECT count(*) FROM ${table} t JOIN (${keysOf}) v ON ${joinOn}`)).getRows()[0]![0]);
-  } else if ((await conn.runAndReadAll(`SELECT 1 FROM ${table} LIMIT 1`)).getRows().length > 0) {
+  } else if (!(empty ?? (await tableIsEmpty(conn, spec)))) {
     // The rows deleted are exactly the rows this file replaces (nothing to delete in an empty table).
     replaced = Number((await conn.run(`DELETE FROM ${table} t USING (${keysOf}) v WHERE ${joinOn}`)).rowsChanged);
   }

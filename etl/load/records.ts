@@ -14,6 +14,11 @@
  * - the control total (the source's money column, parsed per the profile's number format) is
  *   summed here, from the bytes, independently of DuckDB.
  * Records handed on are numbered 1..n in file order; `breakpoints` gives each one's line.
+ * With `directIfCanonical`, a file whose records are already canonical CSV as written (UTF-8,
+ * comma, double quote, LF only, header on line 1; no blank line, no reject, no quote inside an
+ * unquoted field) is scanned without writing the copy (`direct`): its bytes after line 1 are
+ * exactly what the copy would hold, and DuckDB reads them in place. The first record or byte
+ * that is not canonical ends that attempt, and the file is scanned again writing the copy.
  */
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
@@ -35,6 +40,8 @@ export interface ScanRequest {
   readonly encoding: 'utf-8' | 'latin-1' | 'windows-1252';
   /** Column indexes of the control-total field (first non-zero wins, as in typing), and the number format. */
   readonly control?: { readonly columns: readonly number[]; readonly format: NumberFormat };
+  /** Skip the copy when the file's records are canonical CSV as written (see above). */
+  readonly directIfCanonical?: boolean;
 }
 
 export interface ScanReject {
@@ -45,6 +52,8 @@ export interface ScanReject {
 export interface ScanResult {
   readonly sha256: string;
   readonly sizeBytes: number;
+  /** No copy was written: the file's records after line 1 are canonical CSV as they stand. */
+  readonly direct: boolean;
   /** Records handed on (written to the copy). */
   readonly records: number;
   /** (fromRecord, offset): record k >= fromRecord starts on line k + offset (largest fromRecord wins). */
@@ -68,12 +77,25 @@ const byteOf = (s: string, what: string): number => {
 };
 
 export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
+  const d = req.dialect;
+  const canonical = req.encoding === 'utf-8' && d.delimiter === ',' && d.quote === '"' && d.escape === '"' && req.headerLine === 1;
+  if (req.directIfCanonical && canonical) {
+    const direct = await scan(req, false);
+    if (direct) return direct;
+  }
+  return (await scan(req, true))!;
+}
+
+/** One pass; without `write`, undefined as soon as something is not canonical CSV. */
+async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | undefined> {
   const dl: Dialect = { d: byteOf(req.dialect.delimiter, 'delimiter'), q: byteOf(req.dialect.quote, 'quote'), e: byteOf(req.dialect.escape, 'escape') };
   const decode = (b: Buffer): string => (req.encoding === 'utf-8' ? b.toString('utf8') : iconv.decode(b, req.encoding === 'latin-1' ? 'latin1' : 'win1252'));
   const hash = createHash('sha256');
   const fh = await open(req.path, 'r');
-  const out = new CanonicalWriter(req.outPath, { q: dl.q, e: dl.e }, req.encoding === 'utf-8' ? undefined : decode);
-  await out.open();
+  const out = write ? new CanonicalWriter(req.outPath, { q: dl.q, e: dl.e }, req.encoding === 'utf-8' ? undefined : decode) : undefined;
+  await out?.open();
+  /** Not canonical as written (direct attempt only): give up this pass. */
+  let off = false;
   const rejects: ScanReject[] = [];
   const breakpoints: [number, number][] = [];
   const tailRing: (bigint | null)[] = new Array<bigint | null>(TAIL).fill(null);
@@ -94,11 +116,13 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
     if (bytesRead === 0) eof = true;
     else lastByte = chunk[bytesRead - 1]!;
     const got = chunk.subarray(0, bytesRead);
+    if (!write && got.includes(CR)) off = true;
     hash.update(got);
     buf = pos < buf.length ? Buffer.concat([buf.subarray(pos), got]) : got;
     pos = 0;
   };
   const reject = (reason: string): void => {
+    if (!write) off = true;
     rejects.push({ line, reason });
   };
   try {
@@ -114,6 +138,7 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
       line++;
     }
     for (;;) {
+      if (off) return undefined;
       if (pos >= buf.length) {
         if (eof) break;
         await more();
@@ -168,8 +193,10 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
               : req.encoding === 'utf-8' && !isUtf8(buf.subarray(pos, r.end))
                 ? 'has bytes that are not valid UTF-8 (the encoding of the profile)'
                 : undefined;
-      if (blankLine) blank++;
-      else if (reason !== undefined) reject(reason);
+      if (blankLine) {
+        blank++;
+        if (!write) off = true;
+      } else if (reason !== undefined) reject(reason);
       else {
         records++;
         const offset = line - records;
@@ -177,8 +204,10 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
           breakpoints.push([records, offset]);
           lastOffset = offset;
         }
-        out.record(buf, f);
-        await out.flushIfFull();
+        if (out) {
+          out.record(buf, f);
+          await out.flushIfFull();
+        } else if (hasLiteralQuote(f)) off = true;
         if (control !== null) {
           const cents = controlAmount(buf, f, req.control!, decode);
           if (cents !== null) control += cents;
@@ -188,15 +217,17 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
       line += r.lines;
       pos = r.end;
     }
-    await out.close();
+    if (off) return undefined;
+    await out?.close();
   } finally {
     await fh.close();
-    await out.abort();
+    await out?.abort();
   }
   const lastTerminated = lastByte === -1 || lastByte === LF || lastByte === CR;
   return {
     sha256: hash.digest('hex'),
     sizeBytes: filePos,
+    direct: !write,
     records,
     breakpoints,
     rejects,
@@ -205,4 +236,10 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
     controlCents: control,
     tailCents: new Map(Array.from({ length: Math.min(TAIL, records) }, (_, j) => records - j).map((k) => [k, tailRing[k % TAIL] ?? null] as const)),
   };
+}
+
+/** A field holding a quote (or comma) the copy would quote: flags 4 or 8 (recordParse.ts). */
+function hasLiteralQuote(f: readonly number[]): boolean {
+  for (let k = 2; k < f.length; k += 3) if ((f[k]! & 12) !== 0) return true;
+  return false;
 }

@@ -1,6 +1,7 @@
 /**
  * DuckDB's own CSV reader, over the canonical copy the record scan wrote (records.ts): comma,
- * double quote, LF, UTF-8, no header, one record per record. The sniffer is off and every
+ * double quote, LF, UTF-8, no header, one record per record; or over the file itself, past its
+ * header line, when the scan found its records canonical as written (`skip` 1, no copy). The sniffer is off and every
  * column is read as text (identifiers keep leading zeros; typing is done by rule in SQL).
  * Records are numbered in file order: record k of the copy is rowid k - 1 of the table
  * created from it (outside any transaction, insertion order preserved). Anything the reader
@@ -9,13 +10,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { MAX_RECORD_BYTES } from './records.ts';
 
-/** The relation of the copy's records, text columns c0..cN in file order. `$path` is bound. */
-export function readCsvSql(columnCount: number): string {
+/** The relation of the copy's records, text columns c0..cN in file order. `$path` is bound; `skip` lines (0 or 1) are not records. */
+export function readCsvSql(columnCount: number, skip: 0 | 1 = 0): string {
   const columns = Array.from({ length: columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   // Every option is a literal or a computed number; the path is bound.
   return `SELECT *
      FROM read_csv($path,
-       auto_detect = false, header = false, skip = 0,
+       auto_detect = false, header = false, skip = ${skip},
        delim = ',', quote = '"', escape = '"', new_line = '\\n', encoding = 'utf-8',
        columns = {${columns}},
        max_line_size = ${MAX_RECORD_BYTES * 2}, buffer_size = ${MAX_RECORD_BYTES * 4},
