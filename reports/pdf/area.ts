@@ -6,19 +6,18 @@
  * Appendix A instead, and the page says so ("see Appendix A"). The area therefore ends on the
  * page it starts on, unless the commentary alone is longer than a page.
  */
+import SVGtoPDF from 'svg-to-pdfkit';
 import { monthStart } from '../../dashboards/metrics/period.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackStatus, PackTile } from '../model.ts';
-import { changeCell, driversLine, driversOf, keyCharts, moveOf } from '../story.ts';
+import { changeCell, keyCharts, moveOf } from '../story.ts';
 import { monthLabel, statusText } from '../text.ts';
 import { compactChart } from './areaCharts.ts';
 import { commentary } from './blocks.ts';
 import { svgSize } from './chart.ts';
-import { FONT } from './fonts.ts';
+import { FONT, svgFont } from './fonts.ts';
 import { COLOR, type PackPdf } from './frame.ts';
-import { headlineColors } from './story.ts';
+import { driverList, headlineColors } from './story.ts';
 import { drawTable } from './table.ts';
-import SVGtoPDF from 'svg-to-pdfkit';
-import { svgFont } from './fonts.ts';
 
 /** Points of PDF per px of chart: 11 px chart text prints at 6.6 pt, never smaller. */
 const CHART_SCALE = 0.6;
@@ -51,19 +50,6 @@ function areaTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[]): 
     rows: tiles.map((t, i) => [t.label, t.value.text, value(t, 'prior'), changeCell(moves[i]!.prior), value(t, 'yoy'), changeCell(moves[i]!.yoy), value(t, 'budget'), t.target.text, statusText(t)]),
     color: headlineColors(tiles, moves, { prior: 3, yoy: 5, status: 8 }),
   });
-}
-
-/** "Why it moved": the top drivers (at most three) of each headline the pack has a bridge for. */
-function driverList(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[]): void {
-  const lines = tiles.flatMap((t) => {
-    const d = driversOf(model, t.metricId);
-    const text = d ? driversLine(d) : '';
-    return d && text ? [`${t.label} (vs ${d.against}): ${text}`] : [];
-  });
-  if (lines.length === 0) return;
-  pdf.heading('Why it moved: the top drivers', 3, 24);
-  for (const line of lines) pdf.paragraph(line, { size: 8, gapAfter: 2 });
-  pdf.gap(6);
 }
 
 /** Draws an SVG into a box of `width` x `height` points at the current y. */

@@ -24,14 +24,12 @@ export function headlineColors(tiles: readonly PackTile[], moves: readonly Move[
   };
 }
 
-/** The headlines with change arrows, target, status and (when the pack has them) drivers. */
+/** The headlines with change arrows, budget, target, status and the 13-month trend. */
 function glanceTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[]): void {
-  const withDrivers = model.story !== undefined;
   const moves = tiles.map(moveOf);
   const rows: TableCell[][] = tiles.map((t, i) => {
-    const d = withDrivers ? driversOf(model, t.metricId) : null;
     const budget = t.comparisons.find((c) => c.key === 'budget')?.value.text ?? '\u2014';
-    return [t.label, t.value.text, changeCell(moves[i]!.prior), changeCell(moves[i]!.yoy), budget, t.target.text, statusText(t), { svg: t.sparkline, width: 50, height: 14 }, ...(withDrivers ? [d ? driversLine(d) : ''] : [])];
+    return [t.label, t.value.text, changeCell(moves[i]!.prior), changeCell(moves[i]!.yoy), budget, t.target.text, statusText(t), { svg: t.sparkline, width: 60, height: 16 }];
   });
   drawTable(pdf, {
     caption: 'Headline measures',
@@ -40,16 +38,31 @@ function glanceTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[])
       { label: 'Measure', align: 'left' },
       { label: model.monthLabel, align: 'right' },
       { label: 'vs prior month', align: 'right' },
-      { label: 'vs same month last year', align: 'right' },
+      { label: 'vs last year', align: 'right' },
       { label: 'Budget', align: 'right' },
       { label: 'Target', align: 'right' },
       { label: 'Status', align: 'left' },
       { label: '13-month trend', align: 'left' },
-      ...(withDrivers ? [{ label: `Top drivers (vs ${model.story!.comparison === 'yoy' ? 'last year' : model.story!.comparison === 'budget' ? 'budget' : 'prior month'})`, align: 'left' as const }] : []),
     ],
     rows,
     color: headlineColors(tiles, moves, { prior: 2, yoy: 3, status: 6 }),
   });
+}
+
+/**
+ * "Why it moved": the top drivers (at most three, as the bridge ranks them) of each of these
+ * headlines the pack has a bridge for, one full-width line each so long names wrap readably.
+ */
+export function driverList(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[], size = 8): void {
+  const lines = tiles.flatMap((t) => {
+    const d = driversOf(model, t.metricId);
+    const text = d ? driversLine(d) : '';
+    return d && text ? [`${t.label} (vs ${d.against}): ${text}`] : [];
+  });
+  if (lines.length === 0) return;
+  pdf.heading('Why it moved: the top drivers', 3, 24);
+  for (const line of lines) pdf.paragraph(line, { size, gapAfter: 2 });
+  pdf.gap(6);
 }
 
 export function glancePages(pdf: PackPdf, model: PackModel, opts: { commentary: Commentary; status: PackStatus }): void {
@@ -57,6 +70,7 @@ export function glancePages(pdf: PackPdf, model: PackModel, opts: { commentary: 
   pdf.heading(STORY_TITLE, 1);
   pdf.paragraph(`${model.monthLabel}: each headline measure against the prior month and the same month last year (${'\u25B2'} up, ${'\u25BC'} down; green where the move is good news, red where it is not), its target and status${model.story ? ', and the three largest drivers of its move' : ''}.`, { size: 9, color: COLOR.muted, gapAfter: 8 });
   if (overview) glanceTable(pdf, model, overview.tiles);
+  if (overview) driverList(pdf, model, overview.tiles, 8.5);
   commentary(pdf, opts.commentary.overview, opts.status.state === 'draft');
   const anomalies = model.story?.anomalies ?? [];
   if (anomalies.length > 0) {
