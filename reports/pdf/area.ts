@@ -7,10 +7,9 @@
  * page it starts on, unless the commentary alone is longer than a page.
  */
 import SVGtoPDF from 'svg-to-pdfkit';
-import { monthStart } from '../../dashboards/metrics/period.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackStatus, PackTile } from '../model.ts';
 import { changeCell, keyCharts, moveOf } from '../story.ts';
-import { monthLabel, statusText } from '../text.ts';
+import { statusText } from '../text.ts';
 import { compactChart } from './areaCharts.ts';
 import { commentary } from './blocks.ts';
 import { svgSize } from './chart.ts';
@@ -23,7 +22,7 @@ import { drawTable } from './table.ts';
 const CHART_SCALE = 0.6;
 /** A chart lower than this (px) would be cramped: it goes to the appendix instead. */
 const MIN_CHART_PX = 190;
-const MAX_CHART_PX = 330;
+const MAX_CHART_PX = 420;
 const GUTTER = 14;
 const POINTER_SIZE = 8;
 
@@ -31,7 +30,6 @@ const POINTER_SIZE = 8;
 function areaTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[]): void {
   const moves = tiles.map(moveOf);
   const value = (t: PackTile, key: string) => t.comparisons.find((c) => c.key === key)?.value.text ?? '\u2014';
-  const first = `${model.month}-01`;
   drawTable(pdf, {
     caption: 'The month and its comparisons',
     continued: 'The month and its comparisons',
@@ -39,9 +37,9 @@ function areaTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[]): 
     columns: [
       { label: 'Measure', align: 'left' },
       { label: model.monthLabel, align: 'right' },
-      { label: monthLabel(monthStart(first, -1)), align: 'right' },
+      { label: 'Prior month', align: 'right' },
       { label: 'vs prior', align: 'right' },
-      { label: monthLabel(monthStart(first, -12)), align: 'right' },
+      { label: 'Same month last year', align: 'right' },
       { label: 'vs last year', align: 'right' },
       { label: 'Budget', align: 'right' },
       { label: 'Target', align: 'right' },

@@ -44,7 +44,7 @@ export function renderPages(pdf: Buffer, pages: readonly number[]): Buffer[] {
 export function differingPixels(a: Buffer, b: Buffer): number {
   const [x, y] = [PNG.sync.read(a), PNG.sync.read(b)];
   if (x.width !== y.width || x.height !== y.height) return Math.max(x.width * x.height, y.width * y.height);
-  return pixelmatch(x.data, y.data, null, x.width, x.height, { threshold: THRESHOLD });
+  return pixelmatch(x.data, y.data, undefined, x.width, x.height, { threshold: THRESHOLD });
 }
 
 /** Compares `png` with `<dir>/<name>.png` as described above; throws on a mismatch. */
