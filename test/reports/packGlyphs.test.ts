@@ -93,3 +93,18 @@ describe('the glyphs of the pack', () => {
     expect(all).toMatch(/\d+\.\d%/);
   });
 });
+
+describe('the key charts drawn again for an area page', () => {
+  const normal = (svg: string, id: string) => svg.replaceAll(`area-${id}`, id).replace(/\s+/g, ' ');
+
+  it('are the dashboard\'s charts: at the dashboard\'s size and title, the same SVG', () => {
+    const keys = areaPages(model).flatMap((p) => keyCharts(p));
+    expect(keys.map((s) => s.id).sort()).toEqual(['access', 'ar-aging', 'charges-and-payments', 'collection-rates', 'days-in-ar', 'payroll-cost']);
+    for (const s of keys) {
+      const title = /<title>([^<]*)<\/title>/.exec(s.svg!)![1]!.replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+      const id = /id="([a-z-]+)-\d+"/.exec(s.svg!)?.[1] ?? '';
+      const again = compactChart({ ...s, title }, { width: 640, height: 300 })!;
+      expect(normal(again, id), s.id).toBe(normal(s.svg!, id));
+    }
+  });
+});
