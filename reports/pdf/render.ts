@@ -9,13 +9,14 @@
  * status and "Page N of M". The same model, options and status give the same bytes.
  */
 import type { Commentary, PackModel, PackStatus } from '../model.ts';
-import { APPENDIX_DEFINITIONS_TITLE, APPENDIX_TABLES_TITLE, areaPages, isKeyChart, STORY_TITLE } from '../story.ts';
+import { APPENDIX_DEFINITIONS_TITLE, APPENDIX_TABLES_TITLE, areaPages, STORY_TITLE } from '../story.ts';
+import { areaPage } from './area.ts';
 import { statusLine } from '../text.ts';
 import { section } from './blocks.ts';
 import { completeness, definitions, restatements } from './backMatter.ts';
 import { contents, cover, type ContentsEntry } from './cover.ts';
 import { COLOR, PackPdf, type PageSize } from './frame.ts';
-import { areaPage, glancePages } from './story.ts';
+import { glancePages } from './story.ts';
 
 export type { PageSize } from './frame.ts';
 
@@ -55,9 +56,11 @@ export async function renderPack(model: PackModel, opts: PdfOptions): Promise<Re
   glancePages(pdf, model, opts);
   restatements(pdf, model);
 
+  // Key charts drawn on their area's page; the appendix draws the rest.
+  const onAreaPages = new Map<string, Set<string>>();
   for (const page of areaPages(model)) {
     start(page.title);
-    areaPage(pdf, page, model, opts);
+    onAreaPages.set(page.id, areaPage(pdf, page, model, opts));
   }
 
   start(APPENDIX_TABLES_TITLE);
@@ -66,7 +69,7 @@ export async function renderPack(model: PackModel, opts: PdfOptions): Promise<Re
   for (const page of model.pages) {
     if (page.sections.length === 0) continue;
     pdf.heading(page.id === 'overview' ? 'Overview' : page.title, 2, 80);
-    for (const s of page.sections) section(pdf, isKeyChart(page, s) ? { ...s, svg: undefined } : s);
+    for (const s of page.sections) section(pdf, onAreaPages.get(page.id)?.has(s.id) ? { ...s, svg: undefined } : s);
   }
   start('Data completeness');
   completeness(pdf, model);

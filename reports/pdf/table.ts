@@ -53,7 +53,8 @@ function columnWidths(pdf: PackPdf, spec: TableSpec, size: number): number[] | n
     const wraps = col.align === 'left' && !cells.some(isSvg);
     // Short labels stay on one line; long text wraps at a readable width.
     const min = Math.max(headerWord, wraps ? Math.min(content, Math.max(longestWord, 72)) : content) + 2 * PAD_X;
-    const want = Math.max(min, Math.max(content, Math.min(headerFull, 1.6 * content + 20)) + 2 * PAD_X);
+    // A header over narrow cells (a dash, a short number) wraps onto two lines at most where it can.
+    const want = Math.max(min, Math.max(content, Math.min(headerFull, Math.max(1.6 * content + 20, 0.55 * headerFull))) + 2 * PAD_X);
     return { min, want };
   });
   const total = natural.reduce((n, c) => n + c.want, 0);
