@@ -76,8 +76,8 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(requestContext);
   app.use(authorize(accessPolicy, { isApprovedPack }));
   app.use(csrfProtection());
-  app.use(authRoutes(auth));
-  app.use(adminRoutes(auth));
+  app.use(authRoutes(auth, { timezone: ctx.config.timezone }));
+  app.use(adminRoutes(auth, { timezone: ctx.config.timezone }));
   app.use(settingsRoutes({ auth, practiceName }));
   app.use(
     dashboardRoutes({
@@ -93,7 +93,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(etlRoutes({ ctx, pool, now }));
   app.use(uploadRoutes({ ctx, now }));
   // The pack routes read the name per request: an admin's change applies at once.
-  app.use(reportRoutes({ pool, today, now, get practiceName() { return practiceName.current(); } }));
+  app.use(reportRoutes({ pool, today, now, timezone: ctx.config.timezone, get practiceName() { return practiceName.current(); } }));
   if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
 
   app.use((_req, res) => {
