@@ -26,7 +26,7 @@ export interface ApproveOptions {
   readonly pageSize?: PageSize;
   /** Approve a month that is already approved, as a new version. */
   readonly newVersion?: boolean;
-  /** The practice's time zone, for "today" (core/clock.ts); default UTC. */
+  /** The practice's time zone, for "today" (core/clock.ts) and the pack's times (the approval stamp); default UTC. */
   readonly timezone?: string;
   /** Today (practice-local ISO date) when the caller's clock already knows it. */
   readonly today?: string;
