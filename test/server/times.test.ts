@@ -32,9 +32,9 @@ let admin: Client;
 /** The text a reader sees: the body without styles and scripts, spaces collapsed. */
 function visible(page: string): string {
   const { document } = parseHTML(page);
-  for (const el of [...document.querySelectorAll('style, script')]) el.remove();
+  for (const el of Array.from(document.querySelectorAll('style, script'))) el.remove();
   // Cells and items read apart, as a browser lays them out.
-  for (const el of [...document.querySelectorAll('td, th, dt, dd, li, p, caption')]) el.append(' ');
+  for (const el of Array.from(document.querySelectorAll('td, th, dt, dd, li, p, caption'))) el.append(' ');
   return (document.body?.textContent ?? document.documentElement.textContent ?? '').replace(/\s+/g, ' ');
 }
 
