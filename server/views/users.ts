@@ -30,8 +30,7 @@ function actions(u: User, now: Date, self: boolean, mfa: boolean): SafeHtml {
   return html`${parts.map((p, i) => html`${i ? ' ' : ''}${p}`)}`;
 }
 
-/** `mfaEnrolled`: the ids of the users with multi-factor sign-in on. */
-/** `timezone`: the practice's IANA zone, in which the table's times are shown. */
+/** `mfaEnrolled`: the ids of the users with multi-factor sign-in on; `timezone`: the practice's IANA zone, in which the table's times are shown. */
 export function usersPage(users: readonly User[], opts: { now: Date; timezone: string; selfId: string; mfaEnrolled?: ReadonlySet<string>; errors?: readonly string[] }): string {
   const fmt = (d: Date) => presentInstant(d, opts.timezone, { zone: false });
   const errors = opts.errors?.length ? html`<div class="errors" role="alert"><ul>${opts.errors.map((x) => html`<li>${x}</li>`)}</ul></div>` : '';
