@@ -1,6 +1,7 @@
 /**
- * Instants as the practice reads them: the calendar date, the month before, and a short
- * date-time, all in the practice's IANA time zone (never the server's).
+ * Instants as the practice's calendar reads them: the calendar date, the month before, and a
+ * short date-time, all in the practice's IANA time zone (never the server's), for logic
+ * (schedules, periods). A time shown to a person is presented by dashboards/present/time.ts.
  * Examples, for 2026-11-05T13:00:00Z in America/New_York:
  *   localDate -> '2026-11-05', previousMonth -> '2026-10', localDateTime -> '2026-11-05 08:00'
  */
@@ -33,17 +34,4 @@ export function previousMonth(at: Date, timezone: string): string {
   const y = Number(p.year);
   const m = Number(p.month);
   return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
-}
-
-const labelled = new Map<string, Intl.DateTimeFormat>();
-
-/**
- * An instant as the practice reads it, with its zone named: '2026-11-05 08:00 EST'. Every time
- * a page shows goes through here, so all read in the practice's configured zone.
- */
-export function localTimeLabel(at: Date, timezone: string): string {
-  let f = labelled.get(timezone);
-  if (!f) labelled.set(timezone, (f = new Intl.DateTimeFormat('en-US', { timeZone: timezone, timeZoneName: 'short' })));
-  const zone = f.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? timezone;
-  return `${localDateTime(at, timezone)} ${zone}`;
 }

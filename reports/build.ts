@@ -27,6 +27,8 @@ export interface PackOptions {
   /** Today (ISO date, practice-local) from the injected clock; the month may not be after it. */
   readonly today: string;
   readonly practiceName: string;
+  /** The practice's IANA time zone, in which the pack shows its times (core/clock.ts); default UTC, labelled so. */
+  readonly timezone?: string;
   /** When the pack is built (injected clock); default midnight of `today`, UTC. */
   readonly now?: Date;
   /**
@@ -105,6 +107,7 @@ export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions):
       period: { from: filters.from, to: filters.to },
       practiceName: opts.practiceName,
       generatedAt,
+      timezone: opts.timezone ?? 'UTC',
       pages,
       completeness: await completenessNotes(conn, filters, fresh),
       definitions: METRICS.map(definition),

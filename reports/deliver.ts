@@ -4,6 +4,7 @@
  * commentary, with the approval's date, so the numbers are the ones presented), and a month
  * not yet approved is a fresh draft from the data as it is now, marked DRAFT. Delivering a pack
  * only reads: it carries the restatements detection recorded, and never writes or rebuilds another.
+ * Times are in the practice's zone (`timezone`), labelled.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { practiceClock } from '../core/clock.ts';
@@ -19,7 +20,7 @@ export interface DeliverOptions {
   /** The injected clock. */
   readonly now: Date;
   readonly practiceName: string;
-  /** The practice's time zone, for "today" (core/clock.ts); default UTC. */
+  /** The practice's time zone, for "today" (core/clock.ts) and the pack's times; default UTC. */
   readonly timezone?: string;
   /** Today (practice-local ISO date) when the caller's clock already knows it. */
   readonly today?: string;
@@ -36,10 +37,12 @@ export async function currentPack(conn: DuckDBConnection, opts: DeliverOptions):
   const approved = await getApprovedPack(conn, opts.month);
   if (approved) {
     const status: PackStatus = { state: 'approved', approvedAt: approved.approvedAt, approvedBy: approved.approvedBy, version: approved.version };
-    return { model: approved.model, commentary: approved.commentary, status, approved };
+    // A pack stored before packs carried their zone is shown in the practice's (its times were UTC; either is labelled).
+    const model = approved.model.timezone || !opts.timezone ? approved.model : { ...approved.model, timezone: opts.timezone };
+    return { model, commentary: approved.commentary, status, approved };
   }
   const today = opts.today ?? practiceClock(opts.timezone ?? 'UTC', () => opts.now).today();
-  const model = await buildPackModel(conn, { month: opts.month, today, practiceName: opts.practiceName, now: opts.now, restatements: 'read' });
+  const model = await buildPackModel(conn, { month: opts.month, today, practiceName: opts.practiceName, now: opts.now, timezone: opts.timezone, restatements: 'read' });
   return { model, commentary: commentaryMap(await getCommentary(conn, model.month)), status: { state: 'draft' }, approved: null };
 }
 

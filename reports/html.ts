@@ -14,7 +14,7 @@ import { isSuppressed } from '../dashboards/present/index.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackSectionId, PackStatus, PackTile } from './model.ts';
 import { PACK_CSS } from './htmlStyles.ts';
 import { APPENDIX_DEFINITIONS_TITLE, APPENDIX_TABLES_TITLE, areaPages, changeCell, driversLine, driversOf, isKeyChart, keyCharts, moveOf, STORY_TITLE } from './story.ts';
-import { cellText, monthCoverage, restatementLine, stampLabel, statusLine, statusText, tableAlign, tableHeadings, tableText } from './text.ts';
+import { cellText, loadTime, monthCoverage, packZone, restatementLine, stampLabel, statusLine, statusText, tableAlign, tableHeadings, tableText } from './text.ts';
 
 export { escapeHtml };
 
@@ -115,17 +115,19 @@ function appendixHtml(model: PackModel): SafeHtml {
 function restatementsHtml(model: PackModel): SafeHtml {
   if (model.restatements.length === 0) return html``;
   return html`<h3>Restatements of earlier approved packs</h3><p class="muted">A later data load changed numbers that an approved pack presented. The approved pack stays as it was; the changes are listed here.</p>
-${model.restatements.map((r) => html`<p class="restatement">${restatementLine(r)}</p>`)}`;
+${model.restatements.map((r) => html`<p class="restatement">${restatementLine(r, packZone(model))}</p>`)}`;
 }
 
 function completenessHtml(model: PackModel): SafeHtml {
   const c = model.completeness;
-  const sources = c.sources.map((s) => html`<tr><td>${humanize(s.source)}</td><td>${s.firstDate ?? '\u2014'}</td><td>${s.lastDate ?? '\u2014'}</td><td>${monthCoverage(s, model.period)}</td><td>${s.lastLoadedAt ?? 'never'}</td></tr>`);
-  const loads = c.loads.map((l) => html`<tr><td>${l.startedAt}</td><td>${humanize(l.source)}</td><td>${l.fileName}</td><td>${l.errorCode ? `${l.status} (${l.errorCode})` : l.status}</td><td class="num">${cellText('rows_n', l.rowsRead)}</td><td class="num">${cellText('rows_n', l.rowsLoaded)}</td><td class="num">${cellText('rows_n', l.rowsRejected)}</td></tr>`);
+  // Load times (UTC in the warehouse) in the pack's zone, which each table's caption names once.
+  const { at, label: zone } = loadTime(model);
+  const sources = c.sources.map((s) => html`<tr><td>${humanize(s.source)}</td><td>${s.firstDate ?? '\u2014'}</td><td>${s.lastDate ?? '\u2014'}</td><td>${monthCoverage(s, model.period)}</td><td>${s.lastLoadedAt ? at(s.lastLoadedAt) : 'never'}</td></tr>`);
+  const loads = c.loads.map((l) => html`<tr><td>${at(l.startedAt)}</td><td>${humanize(l.source)}</td><td>${l.fileName}</td><td>${l.errorCode ? `${l.status} (${l.errorCode})` : l.status}</td><td class="num">${cellText('rows_n', l.rowsRead)}</td><td class="num">${cellText('rows_n', l.rowsLoaded)}</td><td class="num">${cellText('rows_n', l.rowsRejected)}</td></tr>`);
   return html`<section id="completeness"><h2>Data completeness</h2>
 <p>${c.loads.length} loads touched ${model.monthLabel}; ${c.rowsRejected} rows were rejected and ${c.filesRejected} files were rejected whole. Rejected rows are not in any number of this pack.</p>
-${scrollTable('What each source covers', html`<table><caption>What each source covers</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${model.monthLabel}</th><th>Last loaded</th></tr></thead><tbody>${sources}</tbody></table>`)}
-${loads.length ? scrollTable(`Loads touching ${model.monthLabel}`, html`<table><caption>Loads touching ${model.monthLabel}</caption><thead><tr><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Rows read</th><th class="num">Loaded</th><th class="num">Rejected</th></tr></thead><tbody>${loads}</tbody></table>`) : ''}
+${scrollTable('What each source covers', html`<table><caption>What each source covers. ${zone}.</caption><thead><tr><th>Source</th><th>First date</th><th>Last date</th><th>Data in ${model.monthLabel}</th><th>Last loaded</th></tr></thead><tbody>${sources}</tbody></table>`)}
+${loads.length ? scrollTable(`Loads touching ${model.monthLabel}`, html`<table><caption>Loads touching ${model.monthLabel}. ${zone}.</caption><thead><tr><th>Started</th><th>Source</th><th>File</th><th>Status</th><th class="num">Rows read</th><th class="num">Loaded</th><th class="num">Rejected</th></tr></thead><tbody>${loads}</tbody></table>`) : ''}
 <h3>Small numbers</h3><p>${model.suppression.rule} In this pack ${model.suppression.cells} table cells and ${model.suppression.tiles} headline values are suppressed. The pack shows no patient-level rows.</p></section>`;
 }
 
@@ -141,14 +143,14 @@ export function packBodyHtml(model: PackModel, opts: HtmlOptions): SafeHtml {
   return html`<div class="pack"><style>${trusted(PACK_CSS)}</style>
 <header class="cover"><p class="practice">${model.practiceName}</p><h1>Board pack</h1><p class="month">${model.monthLabel}</p></header>
 <p><span class="confidential">CONFIDENTIAL</span><span class="muted">For the board and investors only. Not to be copied or passed on.</span></p>
-<p class="status ${approved ? 'approved' : 'draft'}">${statusLine(opts.status)}</p>
-<p class="muted">Prepared ${stampLabel(model.generatedAt)} from the practice's billing, payroll and appointment data.</p>
+<p class="status ${approved ? 'approved' : 'draft'}">${statusLine(opts.status, packZone(model))}</p>
+<p class="muted">Prepared ${stampLabel(model.generatedAt, packZone(model))} from the practice's billing, payroll and appointment data.</p>
 ${glanceHtml(model, opts)}
 ${areaPages(model).map((p) => areaHtml(p, model, opts))}
 ${appendixHtml(model)}
 ${completenessHtml(model)}
 ${definitionsHtml(model)}
-<footer>Confidential · ${model.practiceName} · Board pack, ${model.monthLabel} · ${statusLine(opts.status)}</footer></div>`;
+<footer>Confidential · ${model.practiceName} · Board pack, ${model.monthLabel} · ${statusLine(opts.status, packZone(model))}</footer></div>`;
 }
 
 /** The whole pack as one offline HTML document. */

@@ -90,6 +90,12 @@ export interface PackModel {
   readonly practiceName: string;
   /** ISO timestamp from the injected clock. */
   readonly generatedAt: string;
+  /**
+   * The practice's IANA time zone the pack's times are shown in ('America/Chicago'): the
+   * approval stamp, when it was prepared, restatements, loads. Absent in packs stored before
+   * it existed (their stamps said UTC, and still do).
+   */
+  readonly timezone?: string;
   readonly pages: readonly PackPage[];
   readonly completeness: Completeness;
   readonly definitions: readonly Definition[];

@@ -14,7 +14,7 @@ import type { PackModel } from './model.ts';
 import { renderPackPdf, type PageSize } from './pdf/render.ts';
 import { commentaryMap, getCommentary } from './store/commentary.ts';
 import { etlRunCount, getApprovedPack, insertPack, type ApprovedPack } from './store/packs.ts';
-import { stampLabel } from './text.ts';
+import { packZone, stampLabel } from './text.ts';
 
 export { getCommentary, saveCommentary, commentaryMap, MAX_COMMENTARY_CHARS, type CommentaryEntry } from './store/commentary.ts';
 export { getApprovedPack, listApproved, type ApprovedPack, type ApprovedSummary } from './store/packs.ts';
@@ -26,7 +26,7 @@ export interface ApproveOptions {
   readonly pageSize?: PageSize;
   /** Approve a month that is already approved, as a new version. */
   readonly newVersion?: boolean;
-  /** The practice's time zone, for "today" (core/clock.ts); default UTC. */
+  /** The practice's time zone, for "today" (core/clock.ts) and the pack's times (the approval stamp); default UTC. */
   readonly timezone?: string;
   /** Today (practice-local ISO date) when the caller's clock already knows it. */
   readonly today?: string;
@@ -34,10 +34,10 @@ export interface ApproveOptions {
 
 /** Thrown when approving a month that is locked. */
 export class PackLockedError extends PracticeBoardError {
-  constructor(readonly pack: Pick<ApprovedPack, 'month' | 'version' | 'approvedAt' | 'approvedBy'>) {
+  constructor(readonly pack: Pick<ApprovedPack, 'month' | 'version' | 'approvedAt' | 'approvedBy' | 'model'>) {
     super(
       'PACK_LOCKED',
-      `the ${pack.month} board pack was approved by ${pack.approvedBy} on ${stampLabel(pack.approvedAt)} and is locked; approve it again as a new version to replace it`,
+      `the ${pack.month} board pack was approved by ${pack.approvedBy} on ${stampLabel(pack.approvedAt, packZone(pack.model))} and is locked; approve it again as a new version to replace it`,
       { status: 409 },
     );
   }
@@ -65,7 +65,7 @@ export async function approvePack(conn: DuckDBConnection, month: string, by: str
   if (existing && !opts.newVersion) throw new PackLockedError(existing);
   const now = clock();
   const today = opts.today ?? practiceClock(opts.timezone ?? 'UTC', () => now).today();
-  const model: PackModel = await buildPackModel(conn, { month, today, practiceName: opts.practiceName, now });
+  const model: PackModel = await buildPackModel(conn, { month, today, practiceName: opts.practiceName, now, timezone: opts.timezone });
   const failed = failedSectionTitles(model);
   if (failed.length > 0) throw new PackIncompleteError(model.month, failed);
   const commentary = commentaryMap(await getCommentary(conn, model.month));

@@ -1,21 +1,34 @@
 /**
  * How the pack writes things, shared by the PDF and the HTML so both read alike: month names,
- * stamps, the draft/approved line of the cover and restatement lines. Numbers, headings and
- * status words come from the presented page (dashboards/present), never formatted here.
+ * stamps, the draft/approved line of the cover and restatement lines. Numbers, headings,
+ * status words and times come from the presenter (dashboards/present), never formatted here:
+ * a stamp is in the pack's time zone, labelled ('15 Nov 2026, 09:00 CST').
  */
-import { cellText, columnLabel, isNumericColumn, STATUS_WORD, type PresentedTable, type PresentedTile } from '../dashboards/present/index.ts';
+import { cellText, columnLabel, isNumericColumn, presentInstant, STATUS_WORD, timesLabel, type PresentedTable, type PresentedTile } from '../dashboards/present/index.ts';
 import type { PackModel, PackStatus } from './model.ts';
 
 export { cellText, columnLabel, isNumericColumn, isShownColumn, STATUS_WORD } from '../dashboards/present/index.ts';
 
 const MONTH_LONG = new Intl.DateTimeFormat('en-US', { month: 'long', year: 'numeric', timeZone: 'UTC' });
-const STAMP = new Intl.DateTimeFormat('en-US', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' });
 
 /** '2026-10' -> 'October 2026'. */
 export const monthLabel = (month: string): string => MONTH_LONG.format(new Date(`${month.slice(0, 7)}-01T00:00:00Z`));
 
-/** An ISO timestamp as 'November 15, 2026 at 3:00 PM UTC'. */
-export const stampLabel = (iso: string): string => `${STAMP.format(new Date(iso))} UTC`;
+/** The zone a pack's times are shown in: the practice's when it was built; a pack stored before packs carried one said UTC. */
+export const packZone = (model: Pick<PackModel, 'timezone'>): string => model.timezone ?? 'UTC';
+
+/**
+ * The completeness tables' load times (UTC in the warehouse) in the pack's zone, and the label
+ * their caption carries once: `loadTime(model).at('2026-11-02 03:30')` is '1 Nov 2026, 21:30'
+ * with label 'Times in America/Chicago'.
+ */
+export const loadTime = (model: Pick<PackModel, 'timezone'>): { at: (utc: string) => string; label: string } => ({
+  at: (utc) => presentInstant(utc, packZone(model), { zone: false }),
+  label: timesLabel(packZone(model)),
+});
+
+/** An ISO timestamp in `zone`, labelled: '15 Nov 2026, 09:00 CST'. */
+export const stampLabel = (iso: string, zone: string): string => presentInstant(iso, zone);
 
 /** A presented table's cells as shown (a pack stored before version 2 has no text: presented now, the same way). */
 export const tableText = (t: PresentedTable): readonly (readonly string[])[] => t.text ?? t.rows.map((r) => r.map((v, i) => cellText(t.columns[i]!, v ?? null)));
@@ -23,15 +36,16 @@ export const tableHeadings = (t: PresentedTable): readonly string[] => t.heading
 export const tableAlign = (t: PresentedTable): readonly ('left' | 'right')[] => t.align ?? t.columns.map((c) => (isNumericColumn(c) ? 'right' : 'left'));
 export const statusText = (t: Pick<PresentedTile, 'status' | 'statusText'>): string => t.statusText ?? (t.status ? STATUS_WORD[t.status] : '');
 
-export function statusLine(status: PackStatus): string {
+/** The draft/approved line; the approval time in `zone`, labelled. */
+export function statusLine(status: PackStatus, zone: string): string {
   return status.state === 'approved'
-    ? `Approved by ${status.approvedBy} on ${stampLabel(status.approvedAt)}${status.version > 1 ? ` (version ${status.version})` : ''}`
+    ? `Approved by ${status.approvedBy} on ${stampLabel(status.approvedAt, zone)}${status.version > 1 ? ` (version ${status.version})` : ''}`
     : 'DRAFT: not approved';
 }
 
-/** 'Restatement: Gross charges for October 2026 was $1.00, now $2.00 (detected November 20, 2026 at ...)'. */
-export function restatementLine(r: { month: string; label: string; old: string; new: string; detectedAt: string }): string {
-  return `Restatement: ${r.label} for ${monthLabel(r.month)} was ${r.old}, now ${r.new} (detected ${stampLabel(r.detectedAt)})`;
+/** 'Restatement: Gross charges for October 2026 was $1.00, now $2.00 (detected 20 Nov 2026, 09:00 CST)'. */
+export function restatementLine(r: { month: string; label: string; old: string; new: string; detectedAt: string }, zone: string): string {
+  return `Restatement: ${r.label} for ${monthLabel(r.month)} was ${r.old}, now ${r.new} (detected ${stampLabel(r.detectedAt, zone)})`;
 }
 
 /** The dates of the month a source has data for: '2026-10-01 to 2026-10-30 (whole month)'. */

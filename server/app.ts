@@ -77,8 +77,8 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(requestContext);
   app.use(authorize(accessPolicy, { isApprovedPack }));
   app.use(csrfProtection());
-  app.use(authRoutes(auth));
-  app.use(adminRoutes(auth));
+  app.use(authRoutes(auth, { timezone: ctx.config.timezone }));
+  app.use(adminRoutes(auth, { timezone: ctx.config.timezone }));
   app.use(settingsRoutes({ auth, practiceName }));
   app.use(
     dashboardRoutes({
@@ -94,9 +94,9 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(etlRoutes({ ctx, pool, now }));
   app.use(uploadRoutes({ ctx, now }));
   // Draft packs are kept per data version, the latest warmed after each load (server/cache/packWarm.ts).
-  const { packs } = draftPacks(ctx, pool, { today, now, practiceName: () => practiceName.current() });
+  const { packs } = draftPacks(ctx, pool, { today, now, practiceName: () => practiceName.current(), timezone: ctx.config.timezone });
   // The pack routes read the name per request: an admin's change applies at once.
-  app.use(reportRoutes({ pool, today, now, packs, get practiceName() { return practiceName.current(); } }));
+  app.use(reportRoutes({ pool, today, now, packs, timezone: ctx.config.timezone, get practiceName() { return practiceName.current(); } }));
   if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
 
   app.use((_req, res) => {

@@ -29,6 +29,7 @@ import { parseExportedHead, type ChainReport } from './audit/verify.ts';
 import { emergencyResetPassword } from './auth/index.ts';
 import { createLogger } from './log.ts';
 import { guardFormula } from '../dashboards/export/csv.ts';
+import { presentInstant, timesLabel } from '../dashboards/present/index.ts';
 
 const int = (v: string): number => {
   const n = Number(v);
@@ -138,10 +139,13 @@ async function showEtlStatus(limit: number): Promise<number> {
     (ctx) => etlStatus(ctx, limit, commandLine()),
     (info) => callServer<EtlStatus>(info, 'GET', `/etl/status?limit=${limit}`),
   );
+  // Load times (UTC in the warehouse) as the practice reads them, the zone said once.
+  const at = (utc: string | null) => (utc ? presentInstant(utc, config.timezone, { zone: false }) : null);
+  console.log(`${timesLabel(config.timezone)}.\n`);
   console.log('Coverage by source');
-  console.log(table(['source', 'files', 'rows', 'first date', 'last date', 'last load'], data.coverage.map((c) => [c.source, c.files_n, c.rows_n, c.first_date, c.last_date, c.last_loaded_at]), 1));
+  console.log(table(['source', 'files', 'rows', 'first date', 'last date', 'last load'], data.coverage.map((c) => [c.source, c.files_n, c.rows_n, c.first_date, c.last_date, at(c.last_loaded_at)]), 1));
   console.log('\nRecent runs');
-  console.log(table(['run', 'started', 'source', 'file', 'status', 'read', 'loaded', 'rejected', 'loaded total'], data.runs.map((r) => [r.run_id, r.started_at, r.source, r.file_name, r.status, r.rows_read, r.rows_loaded, r.rows_rejected, r.loaded_total_usd]), 5));
+  console.log(table(['run', 'started', 'source', 'file', 'status', 'read', 'loaded', 'rejected', 'loaded total'], data.runs.map((r) => [r.run_id, at(r.started_at), r.source, r.file_name, r.status, r.rows_read, r.rows_loaded, r.rows_rejected, r.loaded_total_usd]), 5));
   return 0;
 }
 

@@ -55,7 +55,7 @@ export function createScheduling(ctx: Context, pool: ConnectionPool, clock: () =
     restatementCheck: () => detectAfterLoad(ctx, pool, clock),
     boardPack: async (month) => {
       const name = await practiceName(pool, config); // as an admin set it, read at each run
-      const pack = await pool.use((conn) => currentPack(conn, { month, now: clock(), today: practice.today(), practiceName: name }));
+      const pack = await pool.use((conn) => currentPack(conn, { month, now: clock(), today: practice.today(), practiceName: name, timezone: config.timezone }));
       const stored = pack.approved?.pageSize === 'letter' ? pack.approved.pdf : null;
       const pdf = stored ?? (await renderPackPdf(pack.model, { pageSize: 'letter', commentary: pack.commentary, status: pack.status }));
       return { ...reportFromPack(pack.model, pack.status, { title: `${name}: board pack` }), pdf, draft: pack.status.state === 'draft' };

@@ -16,6 +16,7 @@ export type * from './model.ts';
 export { cellText, columnLabel, compactNumber, isNumericColumn, isShownColumn, MISSING, presentNumber } from './numbers.ts';
 export { presentChange } from './change.ts';
 export { loadedAtLabel, presentFreshness } from './freshness.ts';
+export { instantOf, presentDate, presentInstant, presentInstantDate, timesLabel, zoneAbbreviation, type InstantOptions } from './time.ts';
 export { CHART_WITHHELD, NO_DATA_NOTE, unlink } from './sections.ts';
 export { isSuppressed, SUPPRESSED, SUPPRESSED_TEXT } from '../privacy/suppress.ts';
 export { SUPPRESSION_RULE } from '../privacy/rules.ts';

@@ -6,7 +6,7 @@
 import { humanize } from '../../dashboards/charts/format.ts';
 import { METRIC_GROUPS } from '../../dashboards/metrics/index.ts';
 import type { PackModel } from '../model.ts';
-import { cellText, monthCoverage, restatementLine } from '../text.ts';
+import { cellText, loadTime, monthCoverage, packZone, restatementLine } from '../text.ts';
 import { FONT } from './fonts.ts';
 import { COLOR, type PackPdf } from './frame.ts';
 import { drawTable } from './table.ts';
@@ -18,7 +18,7 @@ export function restatements(pdf: PackPdf, model: PackModel): void {
   if (model.restatements.length === 0) return;
   pdf.heading('Restatements of earlier approved packs', 2, 40);
   pdf.paragraph('A later data load changed numbers that an approved pack presented. The approved pack stays as it was; the changes are listed here.', { size: 8.5, color: COLOR.muted });
-  for (const r of model.restatements.slice(0, MAX_RESTATEMENTS)) pdf.paragraph(restatementLine(r), { size: 8.5, gapAfter: 2 });
+  for (const r of model.restatements.slice(0, MAX_RESTATEMENTS)) pdf.paragraph(restatementLine(r, packZone(model)), { size: 8.5, gapAfter: 2 });
   const more = model.restatements.length - MAX_RESTATEMENTS;
   if (more > 0) pdf.paragraph(`and ${more} more, listed on the pack's page in PracticeBoard.`, { size: 8.5, font: FONT.italic });
   pdf.gap(8);
@@ -31,17 +31,17 @@ export function completeness(pdf: PackPdf, model: PackModel): void {
     `${c.loads.length} load${c.loads.length === 1 ? '' : 's'} touched ${model.monthLabel}; ${c.rowsRejected} row${c.rowsRejected === 1 ? ' was' : 's were'} rejected and ${c.filesRejected} file${c.filesRejected === 1 ? ' was' : 's were'} rejected whole. Rejected rows are not in any number of this pack.`,
   );
   drawTable(pdf, {
-    caption: 'What each source covers',
+    caption: `What each source covers. ${loadTime(model).label}.`,
     continued: 'What each source covers',
     columns: [{ label: 'Source', align: 'left' }, { label: 'First date', align: 'left' }, { label: 'Last date', align: 'left' }, { label: `Data in ${model.monthLabel}`, align: 'left' }, { label: 'Last loaded', align: 'left' }],
-    rows: c.sources.map((s) => [humanize(s.source), s.firstDate ?? '—', s.lastDate ?? '—', monthCoverage(s, model.period), s.lastLoadedAt ?? 'never']),
+    rows: c.sources.map((s) => [humanize(s.source), s.firstDate ?? '—', s.lastDate ?? '—', monthCoverage(s, model.period), s.lastLoadedAt ? loadTime(model).at(s.lastLoadedAt) : 'never']),
   });
   if (c.loads.length > 0) {
     drawTable(pdf, {
-      caption: `Loads touching ${model.monthLabel}`,
+      caption: `Loads touching ${model.monthLabel}. ${loadTime(model).label}.`,
       continued: `Loads touching ${model.monthLabel}`,
       columns: [{ label: 'Started', align: 'left' }, { label: 'Source', align: 'left' }, { label: 'File', align: 'left' }, { label: 'Status', align: 'left' }, { label: 'Rows read', align: 'right' }, { label: 'Loaded', align: 'right' }, { label: 'Rejected', align: 'right' }],
-      rows: c.loads.map((l) => [l.startedAt, humanize(l.source), l.fileName, l.errorCode ? `${l.status} (${l.errorCode})` : l.status, cellText('rows_n', l.rowsRead), cellText('rows_n', l.rowsLoaded), cellText('rows_n', l.rowsRejected)]),
+      rows: c.loads.map((l) => [loadTime(model).at(l.startedAt), humanize(l.source), l.fileName, l.errorCode ? `${l.status} (${l.errorCode})` : l.status, cellText('rows_n', l.rowsRead), cellText('rows_n', l.rowsLoaded), cellText('rows_n', l.rowsRejected)]),
     });
   }
   pdf.heading('Small numbers', 3, 30);

@@ -11,7 +11,7 @@
 import type { Commentary, PackModel, PackStatus } from '../model.ts';
 import { APPENDIX_DEFINITIONS_TITLE, APPENDIX_TABLES_TITLE, areaPages, STORY_TITLE } from '../story.ts';
 import { areaPage } from './area.ts';
-import { statusLine } from '../text.ts';
+import { packZone, statusLine } from '../text.ts';
 import { section } from './blocks.ts';
 import { completeness, definitions, restatements } from './backMatter.ts';
 import { contents, cover, type ContentsEntry } from './cover.ts';
@@ -79,7 +79,7 @@ export async function renderPack(model: PackModel, opts: PdfOptions): Promise<Re
   contents(pdf, contentsY, entries);
   const pages = pdf.doc.bufferedPageRange().count;
   const bytes = await pdf.finish({
-    header: draft ? 'DRAFT: not approved' : statusLine(opts.status),
+    header: draft ? 'DRAFT: not approved' : statusLine(opts.status, packZone(model)),
     headerColor: draft ? COLOR.bad : COLOR.muted,
     footer: `${model.practiceName} · Board pack, ${model.monthLabel}`,
   });

@@ -30,6 +30,8 @@ export interface PackKey {
   /** Today (practice-local ISO date): freshness and the months offered depend on it. */
   readonly today: string;
   readonly practiceName: string;
+  /** The practice's IANA time zone, in which the model's times are presented. */
+  readonly timezone: string;
 }
 
 /** Builds a pack model; tests pass a counting wrapper around buildPackModel. */
@@ -103,13 +105,13 @@ export class PackCache {
         this.#entries.clear();
         this.#version = version;
       }
-      const k = JSON.stringify([key.month, key.audience, key.today, key.practiceName]);
+      const k = JSON.stringify([key.month, key.audience, key.today, key.practiceName, key.timezone]);
       const kept = this.#entries.get(k);
       if (kept) {
         await kept.model;
         return kept;
       }
-      const model = this.#build(conn, { month: key.month, today: key.today, practiceName: key.practiceName, now, restatements: 'none' });
+      const model = this.#build(conn, { month: key.month, today: key.today, practiceName: key.practiceName, timezone: key.timezone, now, restatements: 'none' });
       const entry: Entry = { model, chars: 0, pdfs: new Map() };
       this.#entries.set(k, entry);
       const drop = () => {

@@ -22,6 +22,8 @@ export interface WarmClock {
   readonly today: () => string;
   readonly now: () => Date;
   readonly practiceName: () => string;
+  /** The practice's IANA time zone (the drafts' times are presented in it). */
+  readonly timezone: string;
 }
 
 export interface PackWarmer {
@@ -44,7 +46,7 @@ export function packWarmer(cache: PackCache, pool: ConnectionPool, clock: WarmCl
     pool.use(async (conn) => {
       const today = clock.today();
       const month = await latestDraft(conn, today);
-      if (month) await cache.model(conn, { month, audience: 'staff', today, practiceName: clock.practiceName() }, clock.now());
+      if (month) await cache.model(conn, { month, audience: 'staff', today, practiceName: clock.practiceName(), timezone: clock.timezone }, clock.now());
     });
   const run = async (): Promise<void> => {
     do {

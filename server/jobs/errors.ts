@@ -6,7 +6,7 @@
  * (`transient: true`, as the mailer's errors do for a server that is down or says "try later").
  */
 import { PracticeBoardError } from '../../core/errors.ts';
-import { localDateTime } from '../../core/localTime.ts';
+import { presentInstant } from '../../dashboards/present/index.ts';
 
 /** A "run now" for a job that is already running: refused, not queued (409). */
 export class JobBusyError extends PracticeBoardError {
@@ -18,7 +18,7 @@ export class JobBusyError extends PracticeBoardError {
   ) {
     super(
       'JOB_RUNNING',
-      `${label} is already running (since ${localDateTime(runningSince, timezone)}), so it was not started again. Wait for it to finish, then try again.`,
+      `${label} is already running (since ${presentInstant(runningSince, timezone)}), so it was not started again. Wait for it to finish, then try again.`,
       { status: 409 },
     );
   }

@@ -6,12 +6,14 @@
  * - reportFromPage: a dashboard page, presented for the email audience (small cells hidden);
  *   the weekly collections summary.
  * - reportFromPack: the board pack's own presented headlines (the locked ones for an approved
- *   month), so the email body and the attached PDF agree by construction.
+ *   month), so the email body and the attached PDF agree by construction; an approved pack's
+ *   note says who approved it and when, in the pack's time zone, labelled, as the PDF's cover does.
  * Example: reportFromPage(await buildPage('collections', ctx), { title: 'Collections as of 2026-11-16' })
  */
 import type { PageModel } from '../../dashboards/pages/model.ts';
 import { presentPage, type PresentedSection, type PresentedTile } from '../../dashboards/present/index.ts';
 import type { PackModel, PackStatus } from '../../reports/model.ts';
+import { packZone, statusLine } from '../../reports/text.ts';
 import type { ChartSvg, HeadlineRow, Headlines } from './emailBody.ts';
 
 export interface PageReport {
@@ -69,7 +71,7 @@ export function reportFromPack(model: PackModel, status: PackStatus, opts: Repor
   const draft = status.state === 'draft';
   const note = draft
     ? 'DRAFT: not approved. The numbers may change until the pack is approved and locked. The draft pack is attached as a PDF.'
-    : 'The approved board pack is attached as a PDF.';
+    : `${statusLine(status, packZone(model))}. The approved board pack is attached as a PDF.`;
   return {
     headlines: {
       title: draft ? `DRAFT: ${opts.title}` : opts.title,

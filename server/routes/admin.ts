@@ -35,7 +35,9 @@ const issues = (e: z.ZodError) => e.issues.map((i) => `${i.path.join('.') || 'fo
 
 const AuditAnchorQuery = z.strictObject({ seq: z.coerce.number().int().min(1), hash: z.string().regex(/^[0-9a-f]{64}$/, '64 hex digits') });
 
-export function adminRoutes(auth: Auth): express.Router {
+/** `timezone`: the practice's IANA zone, for the times the pages show (default UTC, labelled so). */
+export function adminRoutes(auth: Auth, opts: { readonly timezone?: string } = {}): express.Router {
+  const timezone = opts.timezone ?? 'UTC';
   const r = express.Router();
   const actorOf = (res: Response) => {
     const user = res.locals.auth;
@@ -48,7 +50,7 @@ export function adminRoutes(auth: Auth): express.Router {
   const renderUsers = async (res: Response, status = 200, errors: readonly string[] = []) => {
     const users = await auth.db.use((c) => listUsers(c));
     const mfaEnrolled = await auth.mfa.enrolledUserIds();
-    res.status(status).type('html').send(usersPage(users, { now: auth.now(), selfId: actorOf(res).userId, mfaEnrolled, errors }));
+    res.status(status).type('html').send(usersPage(users, { now: auth.now(), timezone, selfId: actorOf(res).userId, mfaEnrolled, errors }));
   };
 
   /** The user of `:id`, after refusing a change to one's own account. */
@@ -131,7 +133,7 @@ export function adminRoutes(auth: Auth): express.Router {
   r.get('/audit', async (req, res) => {
     const q = auditQuery(req);
     const { rows, report } = await auth.db.use(async (c) => ({ rows: await searchAudit(c, q), report: await verifyAuditChain(c) }));
-    res.type('html').send(auditPage(rows, q, report, queryText(q)));
+    res.type('html').send(auditPage(rows, q, report, queryText(q), timezone));
   });
 
   // The head to keep outside the database (the operator's records), and the check against it:
@@ -148,7 +150,7 @@ export function adminRoutes(auth: Auth): express.Router {
       const anchor = parseExportedHead(req.query.head.slice(0, 2000));
       const q = AuditQuery.parse({});
       const { rows, report } = await auth.db.use(async (c) => ({ rows: await searchAudit(c, q), report: await verifyAuditChain(c, { anchor }) }));
-      res.status(report.ok ? 200 : 409).type('html').send(auditPage(rows, q, report, queryText(q), [], anchor));
+      res.status(report.ok ? 200 : 409).type('html').send(auditPage(rows, q, report, queryText(q), timezone, [], anchor));
       return;
     }
     const anchor = AuditAnchorQuery.safeParse(req.query);

@@ -57,7 +57,8 @@ export const mfaCookieName = (secure: boolean) => (secure ? '__Host-pb_mfa' : 'p
 /** The sign-out button for the page header: a POST form carrying the session's CSRF token. */
 export const signOutForm = (res: Response): string => signOutView(res.locals.auth, csrfToken(res));
 
-export function authRoutes(auth: Auth): express.Router {
+/** `timezone`: the practice's IANA zone, for the times the pages show (default UTC, labelled so). */
+export function authRoutes(auth: Auth, opts: { readonly timezone?: string } = {}): express.Router {
   const r = express.Router();
   const names = cookieNames(auth.secureCookies);
   const mfaCookie = mfaCookieName(auth.secureCookies);
@@ -65,7 +66,7 @@ export function authRoutes(auth: Auth): express.Router {
   // sign-in where the practice requires it, reaches nothing else.
   r.use(forcePasswordChange(auth.db));
   r.use(forceMfaEnrolment(auth.mfa));
-  r.use(mfaRoutes(auth));
+  r.use(mfaRoutes(auth, opts));
 
   /** A NEW session for `u` (a session id planted before sign-in is worth nothing), then `next`. */
   const startSession = async (req: Request, res: Response, u: User, next: string) => {

@@ -40,7 +40,7 @@ export function etlRoutes(deps: EtlRouteDeps): express.Router {
 
   r.get('/etl', async (_req, res) => {
     const { runs, cov } = await pool.use(async (c) => ({ runs: await listRuns(c, 100), cov: await coverage(c) }));
-    res.set('Cache-Control', 'no-store').send(etlPage(runs, cov));
+    res.set('Cache-Control', 'no-store').send(etlPage(runs, cov, ctx.config.timezone));
   });
 
   r.post('/etl/scan', async (_req, res) => {
@@ -56,7 +56,7 @@ export function etlRoutes(deps: EtlRouteDeps): express.Router {
       return { run: detail, rejects: await runRejects(c, id, 5000), warnings: await runWarnings(c, id), remittance: detail?.source === 'remittance' ? await remittanceRunHtml(c, id) : ('' as const) };
     });
     if (!run) throw new HttpError(404, `No run ${id}.`);
-    res.set('Cache-Control', 'no-store').send(runPage(id, run, rejects, warnings, remittance));
+    res.set('Cache-Control', 'no-store').send(runPage(id, run, rejects, ctx.config.timezone, warnings, remittance));
   });
 
   r.get('/etl/runs/:run/rejected.csv', async (req, res) => {

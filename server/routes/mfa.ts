@@ -23,7 +23,8 @@ const CodeBody = z.object({ code: z.string().max(64).default('') });
 const RequiredBody = z.object({ required: z.enum(['on', 'off']) });
 const UserId = z.uuid();
 
-export function mfaRoutes(auth: Auth): express.Router {
+/** `timezone`: the practice's IANA zone, for the time the status page shows (default UTC, labelled so). */
+export function mfaRoutes(auth: Auth, opts: { readonly timezone?: string } = {}): express.Router {
   const r = express.Router();
   const signedIn = (res: Response) => {
     const user = res.locals.auth;
@@ -35,7 +36,7 @@ export function mfaRoutes(auth: Auth): express.Router {
     const user = signedIn(res);
     const view = await auth.mfa.enrolment(user);
     if (view.state === 'enrolled') {
-      res.status(status).type('html').send(mfaStatusPage(view));
+      res.status(status).type('html').send(mfaStatusPage(view, opts.timezone ?? 'UTC'));
       return;
     }
     const page = enrolPage({ qr: qrCodeSvg(view.uri), secret: groupedSecret(view.secret), required: auth.mfa.required.requires(user.role), ...(errors ? { errors } : {}) });

@@ -43,6 +43,8 @@ export interface ReportDeps {
   readonly practiceName: string;
   /** Draft pack models per data version (server/cache/packCache.ts); one per router by default. */
   readonly packs?: PackCache;
+  /** The practice's IANA time zone: the pack pages and packs show times in it (default UTC, labelled so). */
+  readonly timezone?: string;
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -68,10 +70,11 @@ const actorId = (res: Response): string => res.locals.auth?.userId ?? 'anonymous
 export function reportRoutes(deps: ReportDeps): express.Router {
   const r = express.Router();
   const form = express.urlencoded({ extended: false, limit: '64kb' });
+  const timezone = deps.timezone ?? 'UTC';
   const packs = deps.packs ?? new PackCache();
   /** Staff read drafts; the board reads approved packs only: a draft built for one is never served to the other. */
   const audience = (res: Response): PackAudience => (mayViewUnapprovedPacks(res) ? 'staff' : 'board');
-  const packKey = (month: string, who: PackAudience) => ({ month, audience: who, today: deps.today(), practiceName: deps.practiceName });
+  const packKey = (month: string, who: PackAudience) => ({ month, audience: who, today: deps.today(), practiceName: deps.practiceName, timezone });
   /**
    * The month's pack: as approved (stored), else the draft from the pack cache with the
    * restatements of earlier approved months that detection recorded. Reads only.
@@ -112,7 +115,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       return seen.has(key) ? false : (seen.add(key), true);
     });
     const status = { state: 'approved' as const, approvedAt: pack.approvedAt, approvedBy: pack.approvedBy, version: pack.version };
-    return readingView({ model: pack.model, commentary: pack.commentary, status, previous, restatements, months });
+    return readingView({ model: pack.model, commentary: pack.commentary, status, previous, restatements, months, timezone });
   };
 
   r.get('/reports', async (_req: Request, res: Response) => {
@@ -133,7 +136,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       // Board members see approved packs only.
       return mayViewUnapprovedPacks(res) ? all : all.filter((m) => m.approved);
     });
-    res.set('Cache-Control', 'no-store').type('html').send(layout('Board packs', listHtml(rows), { active: '/reports' }));
+    res.set('Cache-Control', 'no-store').type('html').send(layout('Board packs', listHtml(rows, timezone), { active: '/reports' }));
   });
 
   r.get('/reports/:file', async (req: Request, res: Response) => {
@@ -187,7 +190,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
       // A draft's empty editors start from the story's draft commentary (staff only; never saved by itself).
       const draft = pack.model.story?.draft ?? {};
       const generated = canEdit && pack.status.state === 'draft' ? Object.fromEntries(Object.entries(draft).map(([k, lines]) => [k, (lines ?? []).join(' ')])) : {};
-      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, canEdit, generated }).text;
+      return monthHtml({ model: pack.model, status: pack.status, commentary: pack.commentary, editing, restatements, canEdit, generated, timezone }).text;
     });
     res.end(page + bottom);
   });
@@ -210,7 +213,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     if (!newVersion && body.confirm !== '1') throw new HttpError(400, 'The pack was not approved', ['Tick "I have reviewed this pack; lock it as it stands" to approve and lock it']);
     // A locked pack (PackLockedError) answers 409 through the one error handler.
     await deps.pool.use(async (conn) => {
-      await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion, today: deps.today() });
+      await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion, today: deps.today(), timezone });
       await audit(conn, { actor: actorId(res), action: 'report.approve', target: month, ip: req.ip ?? null, details: { newVersion }, at: deps.now() });
     });
     res.redirect(303, `/reports/${month}`);

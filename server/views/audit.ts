@@ -1,8 +1,10 @@
 /**
  * The audit page: whether the chain verifies (and what is wrong if it does not), the search
- * form, the entries found, and a link to the same search as CSV. Every value is escaped by the
+ * form, the entries found, and a link to the same search as CSV. Times in the practice's zone,
+ * said once in the table's caption (the CSV keeps ISO 8601 UTC). Every value is escaped by the
  * `html` template.
  */
+import { presentInstant, timesLabel } from '../../dashboards/present/index.ts';
 import { AUDIT_ACTIONS } from '../audit/log.ts';
 import type { AuditQuery, AuditRow } from '../audit/search.ts';
 import type { AuditAnchor, ChainReport } from '../audit/verify.ts';
@@ -24,12 +26,13 @@ const headBox = (): SafeHtml => html`<section class="audit-head"><h2>Keep the he
 <form method="get" action="/audit/check"><label>A head kept earlier (paste the JSON)<textarea name="head" rows="2" cols="80" maxlength="2000" required placeholder='{"seq":41,"mac":"…","at":"…"}'></textarea></label>
 <button type="submit">Check the chain against it</button></form></section>`;
 
-export function auditPage(rows: readonly AuditRow[], q: AuditQuery, report: ChainReport, exportQuery: string, errors: readonly string[] = [], anchor?: AuditAnchor): string {
+/** `timezone`: the practice's IANA zone, in which every time is shown. */
+export function auditPage(rows: readonly AuditRow[], q: AuditQuery, report: ChainReport, exportQuery: string, timezone: string, errors: readonly string[] = [], anchor?: AuditAnchor): string {
   const opt = (v: string, cur?: string) => html`<option value="${v}"${v === cur ? html` selected` : ''}>${v ? v.replace(/[._]/g, ' ') : 'any'}</option>`;
   const bad = errors.length ? html`<div class="errors" role="alert"><ul>${errors.map((x) => html`<li>${x}</li>`)}</ul></div>` : '';
   const body = rows.map(
     (r) =>
-      html`<tr><td class="num">${r.seq}</td><td>${r.occurred_at.toISOString()}</td><td>${r.actor_username ?? r.actor}</td><td>${r.action}</td><td>${r.target_username ?? r.target ?? ''}</td><td>${r.outcome}</td><td>${r.ip ?? ''}</td><td><code>${r.details}</code></td></tr>`,
+      html`<tr><td class="num">${r.seq}</td><td>${presentInstant(r.occurred_at, timezone, { zone: false })}</td><td>${r.actor_username ?? r.actor}</td><td>${r.action}</td><td>${r.target_username ?? r.target ?? ''}</td><td>${r.outcome}</td><td>${r.ip ?? ''}</td><td><code>${r.details}</code></td></tr>`,
   );
   const capped = rows.length === q.limit ? ` (the first ${q.limit}; narrow the search for more)` : '';
   const page = html`<h1>Audit log</h1>
@@ -43,8 +46,8 @@ ${headBox()}
 <button type="submit">Search</button>
 </form>
 <p class="downloads"><a href="/audit/export.csv?${exportQuery}">Download these entries as CSV</a> (up to 100,000)</p>
-${scrollTable('Audit entries', html`<table><caption>${rows.length} entries, newest first${capped}</caption>
-<thead><tr><th class="num">#</th><th>When (UTC)</th><th>Actor</th><th>Action</th><th>Target</th><th>Outcome</th><th>IP</th><th>Details</th></tr></thead>
+${scrollTable('Audit entries', html`<table><caption>${rows.length} entries, newest first${capped}. ${timesLabel(timezone)}.</caption>
+<thead><tr><th class="num">#</th><th>When</th><th>Actor</th><th>Action</th><th>Target</th><th>Outcome</th><th>IP</th><th>Details</th></tr></thead>
 <tbody>${body}</tbody></table>`)}`;
   return layout('Audit log', page, { active: '/audit' });
 }

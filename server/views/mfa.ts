@@ -6,6 +6,7 @@
  * Every value is escaped by the `html` template; every form carries its CSRF field.
  */
 import { create as qrCreate } from 'qrcode';
+import { presentInstant } from '../../dashboards/present/index.ts';
 import { csrfInput, html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 import { csrfFieldWith } from './signin.ts';
@@ -77,8 +78,9 @@ export function recoveryCodesPage(codes: readonly string[]): string {
   );
 }
 
-export function mfaStatusPage(v: { confirmedAt: Date | null; codesLeft: number }): string {
-  const since = v.confirmedAt ? html` since ${v.confirmedAt.toISOString().slice(0, 16).replace('T', ' ')} UTC` : '';
+/** `timezone`: the practice's IANA zone; the time is shown in it, labelled. */
+export function mfaStatusPage(v: { confirmedAt: Date | null; codesLeft: number }, timezone: string): string {
+  const since = v.confirmedAt ? html` since ${presentInstant(v.confirmedAt, timezone)}` : '';
   return layout(
     'Multi-factor sign-in',
     html`<h1>Multi-factor sign-in</h1>

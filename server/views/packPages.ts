@@ -3,7 +3,8 @@
  * status, and a month's pack with a commentary form per section, the "Approve and lock" form
  * (with its confirmation) and the restatements found since approval. Plain forms: they work
  * without JavaScript. Written with the escaping `html` template; forms take their CSRF field
- * from the request context. The pack itself is reports/html.ts's `packBodyHtml`.
+ * from the request context. The pack itself is reports/html.ts's `packBodyHtml`. Times are in
+ * the practice's zone, labelled, whatever zone a stored pack was built in.
  */
 import { packBodyHtml } from '../../reports/html.ts';
 import { PACK_SECTIONS, type Commentary, type PackModel, type PackSectionId, type PackStatus, type Restatement } from '../../reports/model.ts';
@@ -20,9 +21,10 @@ export interface MonthRow {
 const downloads = (month: string): SafeHtml =>
   html`<a href="${`/reports/${month}.pdf?size=letter`}">PDF (Letter)</a> · <a href="${`/reports/${month}.pdf?size=a4`}">PDF (A4)</a> · <a href="${`/reports/${month}.html`}">HTML (offline)</a>`;
 
-export function listHtml(rows: readonly MonthRow[]): SafeHtml {
+/** `timezone`: the practice's IANA zone, in which approval times are shown, labelled. */
+export function listHtml(rows: readonly MonthRow[], timezone: string): SafeHtml {
   const body = rows.map((r) => {
-    const status = r.approved ? `Approved${r.approved.version > 1 ? ` (version ${r.approved.version})` : ''} by ${r.approved.approvedBy}, ${stampLabel(r.approved.approvedAt)}` : 'Draft';
+    const status = r.approved ? `Approved${r.approved.version > 1 ? ` (version ${r.approved.version})` : ''} by ${r.approved.approvedBy}, ${stampLabel(r.approved.approvedAt, timezone)}` : 'Draft';
     return html`<tr><th scope="row"><a href="${`/reports/${r.month}`}">${monthLabel(r.month)}</a></th><td>${r.approved ? 'approved' : 'draft'}</td><td>${status}</td><td>${downloads(r.month)}</td></tr>`;
   });
   return html`<h1>Board packs</h1><p class="subtitle">The month-end pack for the board and investors. A draft follows the data; an approved pack is locked as presented.</p>
@@ -48,6 +50,8 @@ export interface MonthPageInput {
    * by itself, never over saved commentary, never for the board (the route passes none).
    */
   readonly generated?: Commentary;
+  /** The practice's IANA zone: the page shows every time in it, labelled. */
+  readonly timezone: string;
 }
 
 function commentaryForm(month: string, id: PackSectionId, text: string, approved: boolean, generated = false): SafeHtml {
@@ -69,11 +73,12 @@ function approveForm(month: string, approved: boolean): SafeHtml {
 }
 
 export function monthHtml(p: MonthPageInput): SafeHtml {
-  const { model, status } = p;
+  const { status } = p;
+  const model = { ...p.model, timezone: p.timezone };
   const month = model.month;
   const approved = status.state === 'approved';
   const restated = p.restatements.length
-    ? html`<section class="restatements" aria-labelledby="h-restated"><h2 id="h-restated">Restatements since approval</h2><ul>${p.restatements.map((r) => html`<li>${restatementLine(r)}</li>`)}</ul></section>`
+    ? html`<section class="restatements" aria-labelledby="h-restated"><h2 id="h-restated">Restatements since approval</h2><ul>${p.restatements.map((r) => html`<li>${restatementLine(r, p.timezone)}</li>`)}</ul></section>`
     : '';
   const body = packBodyHtml(model, {
     commentary: p.commentary,

@@ -5,7 +5,8 @@
  * commentary), then what changed since the last meeting (the headlines of the previously
  * approved pack against this one, and restatements), then one section per area with its
  * charts, and its tables folded away in their own scrollers. It shows approved content only:
- * no form, no draft text. Every number is the presented text stored in the pack.
+ * no form, no draft text. Every number is the presented text stored in the pack; times are in
+ * the practice's zone, labelled.
  */
 import { changeAgainst, type PackChange } from '../../dashboards/present/change.ts';
 import type { Bridge, BridgeDriver, PackStory } from '../../dashboards/bridge/types.ts';
@@ -27,6 +28,8 @@ export interface ReadingInput extends ApprovedForReading {
   readonly restatements: readonly Restatement[];
   /** Every approved month, newest first, for moving between packs. */
   readonly months: readonly string[];
+  /** The practice's IANA zone: the approval and restatement times are shown in it, labelled. */
+  readonly timezone: string;
 }
 
 /** The reading view's own CSS, given to the layout (`styles`). */
@@ -98,7 +101,7 @@ function sinceSection(p: ReadingInput, overview: PackPage | undefined): SafeHtml
     ? (overview?.tiles ?? []).filter((t) => before.has(t.metricId)).map((t) => html`<dt>${t.label}</dt><dd>${before.get(t.metricId)!.value.text} \u2192 ${t.value.text}</dd>`)
     : [];
   const restated = p.restatements.length
-    ? html`<h3>Restatements</h3><p class="note">A later data load changed numbers an approved pack presented. Approved packs stay as they were; the changes are listed here.</p>${p.restatements.map((r) => html`<p class="restatement">${restatementLine(r)}</p>`)}`
+    ? html`<h3>Restatements</h3><p class="note">A later data load changed numbers an approved pack presented. Approved packs stay as they were; the changes are listed here.</p>${p.restatements.map((r) => html`<p class="restatement">${restatementLine(r, p.timezone)}</p>`)}`
     : html`<p>No number of an approved pack has been restated.</p>`;
   return html`<section aria-labelledby="h-since"><h2 id="h-since">Since the last meeting</h2>
 ${prev ? html`<p>The headline measures in the pack for ${prev.monthLabel} and now, in ${p.model.monthLabel}:</p><dl class="moves">${moves}</dl>` : html`<p>This is the first approved pack: there is no earlier meeting to compare with.</p>`}
@@ -146,7 +149,7 @@ export function readingView(p: ReadingInput): SafeHtml {
   return html`<article class="reading">
 <p class="subtitle">${m.practiceName} · Confidential: for the board and investors only</p>
 <h1>Board pack, ${m.monthLabel}</h1>
-<p class="approved">${statusLine(p.status)}</p>
+<p class="approved">${statusLine(p.status, p.timezone)}</p>
 <p class="links">Download: ${downloads(m.month)}</p>
 ${storySection(p, overview)}
 ${sinceSection(p, overview)}

@@ -1,14 +1,15 @@
 /**
  * The user-management pages: the list with its forms (create, change role, disable, enable or
  * unlock, reset password, reset multi-factor sign-in) and the page that shows a new password once. Every value is escaped
- * by the `html` template; every form carries its CSRF field.
+ * by the `html` template; every form carries its CSRF field. Times in the practice's zone, said
+ * once above the table.
  */
+import { presentInstant, timesLabel } from '../../dashboards/present/index.ts';
 import { ROLES } from '../auth/roles.ts';
 import type { User } from '../auth/users.ts';
 import { csrfInput, html, type SafeHtml } from './html.ts';
 import { layout, scrollTable } from './layout.ts';
 
-const fmt = (d: Date | null) => (d ? d.toISOString().slice(0, 16).replace('T', ' ') + ' UTC' : '');
 const selected = (yes: boolean) => (yes ? html` selected` : '');
 
 function roleOptions(current?: string): SafeHtml[] {
@@ -29,8 +30,9 @@ function actions(u: User, now: Date, self: boolean, mfa: boolean): SafeHtml {
   return html`${parts.map((p, i) => html`${i ? ' ' : ''}${p}`)}`;
 }
 
-/** `mfaEnrolled`: the ids of the users with multi-factor sign-in on. */
-export function usersPage(users: readonly User[], opts: { now: Date; selfId: string; mfaEnrolled?: ReadonlySet<string>; errors?: readonly string[] }): string {
+/** `mfaEnrolled`: the ids of the users with multi-factor sign-in on; `timezone`: the practice's IANA zone, in which the table's times are shown. */
+export function usersPage(users: readonly User[], opts: { now: Date; timezone: string; selfId: string; mfaEnrolled?: ReadonlySet<string>; errors?: readonly string[] }): string {
+  const fmt = (d: Date) => presentInstant(d, opts.timezone, { zone: false });
   const errors = opts.errors?.length ? html`<div class="errors" role="alert"><ul>${opts.errors.map((x) => html`<li>${x}</li>`)}</ul></div>` : '';
   const rows = users.map((u) => {
     const mfa = opts.mfaEnrolled?.has(u.userId) ?? false;
@@ -39,7 +41,7 @@ export function usersPage(users: readonly User[], opts: { now: Date; selfId: str
   });
   const body = html`<h1>Users</h1>${errors}
 <style>form.inline{display:inline-block;margin:0 .3rem .2rem 0}</style>
-${scrollTable('Users', html`<table><thead><tr><th>Username</th><th>Name</th><th>Role</th><th>State</th><th class="num">Failed attempts</th><th>Multi-factor</th><th>Created</th><th>Actions</th></tr></thead><tbody>${rows}</tbody></table>`)}
+${scrollTable('Users', html`<table><caption>${users.length} users. ${timesLabel(opts.timezone)}.</caption><thead><tr><th>Username</th><th>Name</th><th>Role</th><th>State</th><th class="num">Failed attempts</th><th>Multi-factor</th><th>Created</th><th>Actions</th></tr></thead><tbody>${rows}</tbody></table>`)}
 <h2>Add a user</h2>
 <form method="post" action="/admin/users">${csrfInput()}
 <p><label for="nu">Username</label><br><input id="nu" name="username" required maxlength="64" pattern="[A-Za-z0-9._\\-]{2,64}" autocomplete="off"></p>

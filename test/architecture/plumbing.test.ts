@@ -48,7 +48,7 @@ describe('errors carry their HTTP status; routes do not map them', () => {
     expect(new ProfileError('x', 'no such profile').status).toBe(400);
     expect(new UnknownJobError('x', ['a']).status).toBe(404);
     const busy = new JobBusyError('pack', 'Monthly board pack', new Date('2026-11-15T17:00:00Z'), 'America/New_York');
-    expect([busy.status, busy.message]).toEqual([409, 'Monthly board pack is already running (since 2026-11-15 12:00), so it was not started again. Wait for it to finish, then try again.']);
+    expect([busy.status, busy.message]).toEqual([409, 'Monthly board pack is already running (since 15 Nov 2026, 12:00 EST), so it was not started again. Wait for it to finish, then try again.']);
     expect(new SchedulerStoppedError().status).toBe(503);
   });
 });

@@ -108,8 +108,8 @@ describe('freshness said once', () => {
       'America/New_York',
     );
     // 14:30 UTC on 31 October 2026 is 10:30 EDT (UTC-4 until 1 November).
-    expect(f.summary).toBe('Data through 2026-10-02; last loaded 2026-10-31 10:30 EDT');
+    expect(f.summary).toBe('Data through 2 Oct 2026; last loaded 31 Oct 2026, 10:30 EDT');
     expect(f.stale).toEqual(['Payroll: data ends 44 days ago', 'Appointments: no data loaded']);
-    expect(f.sources[1]!.text).toBe('Payroll: 2026-01-01 to 2026-10-02, last loaded 2026-10-03 15:05 EDT');
+    expect(f.sources[1]!.text).toBe('Payroll: 1 Jan 2026 to 2 Oct 2026, last loaded 3 Oct 2026, 15:05 EDT');
   });
 });

@@ -48,7 +48,7 @@ describe('approve and lock', () => {
     expect(approvedGross).toMatch(/^\$[\d,]+\.\d{2}$/);
 
     const pdf = await readPdf(stored.pdf);
-    expect(pdf.pages[0]).toContain('Approved by Dana Reyes on November 15, 2026 at 3:00 PM UTC');
+    expect(pdf.pages[0]).toContain('Approved by Dana Reyes on 15 Nov 2026, 15:00 UTC');
     expect(pdf.pages.join('\n')).not.toContain('DRAFT');
     expect(pdf.pages.join('\n').replace(/\s+/g, ' ')).toContain('Charges ran ahead of budget.');
     expect(pdf.info.Author).toBe('Dana Reyes');
@@ -76,7 +76,7 @@ describe('approve and lock', () => {
     expect(gross).toMatchObject({ month: '2026-10', label: 'Gross charges', old: approvedGross, new: expectedNew, detectedAt: NEXT_MONTH_END.toISOString() });
     const pdf = await readPdf(await renderPackPdf(november, { pageSize: 'letter', commentary: {}, status: { state: 'draft' } }));
     const text = pdf.pages.join('\n').replace(/\s+/g, ' ');
-    expect(text).toContain(`Restatement: Gross charges for October 2026 was ${approvedGross}, now ${expectedNew} (detected December 4, 2026 at 10:00 AM UTC)`);
+    expect(text).toContain(`Restatement: Gross charges for October 2026 was ${approvedGross}, now ${expectedNew} (detected 4 Dec 2026, 10:00 UTC)`);
 
     // The same finding, recorded once with when it was first detected.
     const recorded = await use((conn) => recordedRestatements(conn, '2026-10'));

@@ -44,7 +44,7 @@ beforeAll(async () => {
   demo = await openDemo();
   pool = new ConnectionPool(demo.ctx.warehouse, 2);
   stopCounting = onPackBuild((o) => builds.push(o));
-  const drafts = draftPacks(demo.ctx, pool, { today: () => TODAY, now: () => NOW, practiceName: () => PRACTICE });
+  const drafts = draftPacks(demo.ctx, pool, { today: () => TODAY, now: () => NOW, practiceName: () => PRACTICE, timezone: 'UTC' });
   warmer = drafts.warmer;
   const app = express();
   app.use((_req, res, next) => {

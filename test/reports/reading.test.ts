@@ -151,7 +151,7 @@ describe('the board reading view', () => {
       anomalies: [{ kind: 'payments-collapsed', subject: 'Payer Aetna (AET01)', message: 'Payments from Aetna fell to $0 in October.', likelyExportProblem: true }],
       draft: {},
     };
-    const t = words(readingView({ model: { ...oct.model, story }, commentary: oct.commentary, status: { state: 'approved', approvedAt: oct.approvedAt, approvedBy: oct.approvedBy, version: oct.version }, previous: null, restatements: [], months: ['2026-10'] }).text);
+    const t = words(readingView({ model: { ...oct.model, story }, commentary: oct.commentary, status: { state: 'approved', approvedAt: oct.approvedAt, approvedBy: oct.approvedBy, version: oct.version }, previous: null, restatements: [], months: ['2026-10'], timezone: 'UTC' }).text);
     expect(t).toContain('Top drivers against September 2026 Medicare: +$38.0k Commercial: +$19.0k Self-pay: withheld (small numbers)');
     expect(t).not.toContain('Medicaid: +$1.0k');
     expect(t.match(/Top drivers/g)).toHaveLength(1);

@@ -123,7 +123,7 @@ describe('board pack routes', () => {
     await demo.detect(NOW);
     const page = await (await get('/reports/2026-10')).text();
     expect(page).toContain('Restatements since approval');
-    expect(page).toMatch(/Restatement: Gross charges for October 2026 was \$[\d,]+\.\d{2}, now \$[\d,]+\.\d{2} \(detected November 15, 2026/);
+    expect(page).toMatch(/Restatement: Gross charges for October 2026 was \$[\d,]+\.\d{2}, now \$[\d,]+\.\d{2} \(detected 15 Nov 2026, /);
 
     const v2 = await post('/reports/2026-10/approve', { newVersion: '1' });
     expect(v2.status).toBe(303);

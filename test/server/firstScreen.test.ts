@@ -118,10 +118,13 @@ describe('tiles, freshness and the empty state', () => {
     const dstStart = Date.UTC(y, 2, sunday(2, 2), 8); // 02:00 CST is 08:00 UTC
     const dstEnd = Date.UTC(y, 10, sunday(10, 1), 7); // 02:00 CDT is 07:00 UTC
     const offset = utc.getTime() >= dstStart && utc.getTime() < dstEnd ? 5 : 6;
-    const local = new Date(utc.getTime() - offset * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const wall = new Date(utc.getTime() - offset * 3_600_000);
+    const two = (n: number) => String(n).padStart(2, '0');
+    const mon = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'][wall.getUTCMonth()];
+    const local = `${wall.getUTCDate()} ${mon} ${wall.getUTCFullYear()}, ${two(wall.getUTCHours())}:${two(wall.getUTCMinutes())}`;
     expect(aside).toContain(`last loaded ${local} ${offset === 5 ? 'CDT' : 'CST'}`);
     // Each source's span once (in the details list), not an aside per source.
-    expect(html.match(/Billing: \d{4}-\d{2}-\d{2} to /g)).toHaveLength(1);
+    expect(html.match(/Billing: \d{1,2} [A-Z][a-z]{2} \d{4} to /g)).toHaveLength(1);
   });
 
   it('shows a selection with no data as the one empty state, not as zero bars', async () => {
