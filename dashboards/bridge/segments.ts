@@ -110,8 +110,8 @@ export async function payrollSegments(conn: DuckDBConnection, q: SegmentQuery, l
   return poolSmallPayGroups(fold(await run(conn, SQL.payroll, q), ['payroll_cost_usd', 'employees_n'], labels));
 }
 
-/** The label of the pooled locations of fewer than MIN_PAY_GROUP employees. */
-export const POOLED_LOCATIONS = `Locations of fewer than ${MIN_PAY_GROUP} employees, pooled`;
+/** The label of the pooled locations: those paying fewer than MIN_PAY_GROUP people in a month, and their complements. */
+export const POOLED_LOCATIONS = 'Smaller locations, pooled';
 /** Its key: no location id is empty, so it cannot be taken for one. */
 const POOLED_KEY = '';
 
