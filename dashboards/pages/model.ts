@@ -40,6 +40,8 @@ export interface PageContext {
    * A4/Letter column). The web page asks for its column's width and lets the SVG scale down.
    */
   readonly chartWidth?: number;
+  /** Draw each section chart's phone variant too (default true); bench/phoneCharts.ts turns it off to measure its cost. */
+  readonly phoneCharts?: boolean;
 }
 
 /** The width charts are laid out at when the page does not say: the pack's printed column. */
@@ -160,6 +162,7 @@ export const chart = (ctx: PageContext, id: string, draw: (width: number) => str
 export function chartVariants(ctx: PageContext, id: string, draw: (width: number) => string): Pick<Section, 'svg' | 'narrowSvg'> {
   const svg = chart(ctx, id, draw);
   if (svg === undefined) return {};
+  if (ctx.phoneCharts === false) return { svg };
   const narrow = drawSafely({ id, title: 'Chart not drawn' }, () => narrowVariant(draw(NARROW_CHART_WIDTH), id), ctx.onChartError ?? reportToStderr);
   return { svg, narrowSvg: narrow };
 }

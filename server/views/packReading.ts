@@ -72,7 +72,7 @@ function drivers(bridge: Bridge | undefined): SafeHtml | '' {
 /** The measure's "why" view at the pack's month (the board reads it at the pack's grain), for a bridged measure. */
 function whyLink(t: PackTile, month: string): SafeHtml | '' {
   if (!BRIDGE_METRIC_IDS.includes(t.metricId)) return '';
-  return html`<p class="why"><a href="${`/why/${t.metricId}/${month}?compare=prior`}" aria-label="${`Why? ${t.label}: what moved it`}">Why did it move?</a></p>`;
+  return html`<p class="why"><a href="${`/why/${t.metricId}/${month}?compare=prior`}" aria-label="${`Why did it move? ${t.label}`}">Why did it move?</a></p>`;
 }
 
 function headline(t: PackTile, story: PackStory | undefined, month: string): SafeHtml {

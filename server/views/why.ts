@@ -6,6 +6,7 @@
 import type { Bridge, BridgeDriver } from '../../dashboards/bridge/index.ts';
 import { chartFigures } from './dashboard.ts';
 import { html, type SafeHtml } from './html.ts';
+import { scrollTable } from './layout.ts';
 
 export interface WhyPage {
   readonly bridge: Bridge;
@@ -36,8 +37,8 @@ const figures = (c: WhyChart | null | undefined): SafeHtml | '' => (c ? chartFig
 const share = (d: BridgeDriver) => (d.share === null ? '\u2014' : `${Math.round(d.share * 100)}%`);
 
 function driverTable(caption: string, drivers: readonly BridgeDriver[]): SafeHtml {
-  return html`<table><caption>${caption}</caption><thead><tr><th scope="col">Segment</th><th scope="col" class="num">Comparison</th><th scope="col" class="num">Month</th><th scope="col" class="num">Change</th><th scope="col" class="num">Share of change</th></tr></thead>
-<tbody>${drivers.map((d) => html`<tr><th scope="row">${d.label}${d.suppressed ? ' *' : ''}</th><td class="num">${d.base?.text ?? '\u2014'}</td><td class="num">${d.current?.text ?? '\u2014'}</td><td class="num">${d.change.text}</td><td class="num">${share(d)}</td></tr>`)}</tbody></table>`;
+  return scrollTable(caption, html`<table><caption>${caption}</caption><thead><tr><th scope="col">Segment</th><th scope="col" class="num">Comparison</th><th scope="col" class="num">Month</th><th scope="col" class="num">Change</th><th scope="col" class="num">Share of change</th></tr></thead>
+<tbody>${drivers.map((d) => html`<tr><th scope="row">${d.label}${d.suppressed ? ' *' : ''}</th><td class="num">${d.base?.text ?? '\u2014'}</td><td class="num">${d.current?.text ?? '\u2014'}</td><td class="num">${d.change.text}</td><td class="num">${share(d)}</td></tr>`)}</tbody></table>`);
 }
 
 export function whyHtml(p: WhyPage): SafeHtml {

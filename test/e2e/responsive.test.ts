@@ -36,10 +36,11 @@ const phoneCharts = (role: Role | 'public', path: string): boolean => {
 };
 /**
  * A field name as a column would be called: lower-case words joined by underscores. Not one: a
- * file name (claims_transactions.csv) or the tail of a dotted event code of the audit log
- * (auth.signin_failed, which admins search by).
+ * file name (claims_transactions.csv), the tail of a dotted event code of the audit log
+ * (auth.signin_failed, which admins search by), or a segment of an address the audit log lists
+ * (/why/net_payments).
  */
-const RAW_NAME = /(?<![.\w])[a-z]+(?:_[a-z0-9]+)+\b(?!\.[a-z])/g;
+const RAW_NAME = /(?<![./\w])[a-z]+(?:_[a-z0-9]+)+\b(?!\.[a-z])/g;
 
 if (!HAVE_BROWSER) {
   const banner = `\n${'!'.repeat(78)}\n!! NO BROWSER at ${CHROMIUM}: the responsive browser tests did NOT run.\n!! Install it with: apt-get install -y chromium   (CI always installs it)\n${'!'.repeat(78)}\n`;
