@@ -6,11 +6,15 @@
  * The rule as applied (docs/bridge.md):
  * - a bridge whose month or comparison total is a count from 1 to 10 shows no change and no
  *   drivers (as its tile is suppressed);
- * - in a driver list, every segment with a count from 1 to 10 in either period is withheld by
- *   pooling: it and, where needed, the next-smallest segments are merged into one driver
- *   "Other (n withheld)" until the pool holds at least two segments and none of its pooled
- *   counts is from 1 to 10. The pool's own numbers are then safe to show, and because it is
- *   shown, the list still sums exactly to the change without revealing any member;
+ * - in a driver list, segments are withheld per period, from that period's counts alone: every
+ *   segment with a count from 1 to 10 in the period, and while the withheld counts of the period
+ *   sum to 1 to 10, the next-smallest segments of the period (complementary cells). A segment
+ *   withheld in either period is merged into one driver "Other (n withheld)", whose numbers are
+ *   shown, so the list still sums exactly to the change. Because a period's withheld cells depend
+ *   on that period only, a month's cells are withheld alike in every view that shows the month
+ *   (against the prior month, last year, in the pack's story): two views cannot be differenced
+ *   to recover one. What any view gives away about a period is at most the sum of its withheld
+ *   cells, which is never from 1 to 10 and never one segment's count;
  * - only one dimension of a counted measure is shown (provider), since two lists of the same
  *   appointments could be differenced (a location minus its other providers).
  */
@@ -45,12 +49,31 @@ function merge(pool: readonly Segment[]): Segment {
   };
 }
 
-/** The segments with every small one pooled as the rule says; unchanged when none is small. */
+type Side = 'cur' | 'base';
+const sideCounts = (s: Segment, side: Side): bigint[] =>
+  (side === 'cur' ? [s.cur, s.curDen] : [s.base, s.baseDen]).filter((c): c is bigint => c !== undefined);
+/** A segment's size in one period: its denominator (kept appointments) where it has one, else its count. */
+const sideSize = (s: Segment, side: Side): bigint => (side === 'cur' ? (s.curDen ?? s.cur) : (s.baseDen ?? s.base));
+
+/**
+ * The segments withheld in one period, from that period's counts only: every small one, then
+ * the next-smallest non-zero ones (ties by key) while the withheld counts sum to 1 to 10.
+ */
+export function withheldInPeriod(segments: readonly Segment[], side: Side): Set<Segment> {
+  const withheld = new Set(segments.filter((s) => sideCounts(s, side).some((c) => isSmall(Number(c)))));
+  const sums = () => [0, 1].map((i) => [...withheld].reduce((a, s) => a + (sideCounts(s, side)[i] ?? 0n), 0n));
+  const order = (a: Segment, b: Segment) => {
+    const [x, y] = [sideSize(a, side), sideSize(b, side)];
+    return x < y ? -1 : x > y ? 1 : String(a.key).localeCompare(String(b.key));
+  };
+  const rest = segments.filter((s) => !withheld.has(s) && sideSize(s, side) > 0n).sort(order);
+  while (rest.length > 0 && sums().some((c) => isSmall(Number(c)))) withheld.add(rest.shift()!);
+  return withheld;
+}
+
+/** The segments with the withheld ones of either period pooled as the rule says; unchanged when none is. */
 export function poolSmallSegments(segments: readonly Segment[]): Segment[] {
-  if (!segments.some(isSmallSegment)) return [...segments];
-  const pool = segments.filter(isSmallSegment);
-  const size = (s: Segment) => counts(s).reduce((a, c) => a + c, 0n);
-  const rest = segments.filter((s) => !isSmallSegment(s)).sort((a, b) => (size(a) < size(b) ? -1 : size(a) > size(b) ? 1 : 0));
-  while (rest.length > 0 && (pool.length < 2 || isSmallSegment(merge(pool)))) pool.push(rest.shift()!);
-  return [...rest, merge(pool)];
+  const withheld = new Set([...withheldInPeriod(segments, 'cur'), ...withheldInPeriod(segments, 'base')]);
+  if (withheld.size === 0) return [...segments];
+  return [...segments.filter((s) => !withheld.has(s)), merge(segments.filter((s) => withheld.has(s)))];
 }

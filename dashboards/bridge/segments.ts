@@ -110,34 +110,38 @@ export async function payrollSegments(conn: DuckDBConnection, q: SegmentQuery, l
   return poolSmallPayGroups(fold(await run(conn, SQL.payroll, q), ['payroll_cost_usd', 'employees_n'], labels));
 }
 
-/** The label of the pooled locations of fewer than MIN_PAY_GROUP employees. */
-export const POOLED_LOCATIONS = `Locations of fewer than ${MIN_PAY_GROUP} employees, pooled`;
+/** The label of the pooled locations: those paying fewer than MIN_PAY_GROUP people in a month, and their complements. */
+export const POOLED_LOCATIONS = 'Smaller locations, pooled';
 /** Its key: no location id is empty, so it cannot be taken for one. */
 const POOLED_KEY = '';
 
 /**
- * One person's pay is the admin's alone (PRODUCT.md §5): a location paying 1 or 2 people in
- * either period is pooled with the next smallest until the pool pays none or at least
- * MIN_PAY_GROUP in each period. Pooling keeps the drivers' exact sum; the practice's total is
- * shown anyway.
+ * One person's pay is the admin's alone (PRODUCT.md §5). Locations are withheld per period, from
+ * that period's head counts alone: every location paying 1 or 2 people in the period, then the
+ * next-smallest locations of the period while the withheld ones pay 1 or 2 people in all. A
+ * location withheld in either period is pooled into one driver. As a period's withheld set does
+ * not depend on the other period, a month's locations are withheld alike in every view of that
+ * month (against the prior month or last year, and in the pack's story), so two views cannot be
+ * differenced to one person's pay: a view gives away at most the sum of a period's withheld
+ * locations, which pays at least MIN_PAY_GROUP people. Pooling keeps the drivers' exact sum.
  */
 export function poolSmallPayGroups(segments: readonly RawSegment[]): RawSegment[] {
   const min = BigInt(MIN_PAY_GROUP);
-  const small = (s: RawSegment) => [s.cur.employees_n ?? 0n, s.base.employees_n ?? 0n].some((n) => n > 0n && n < min);
-  const size = (s: RawSegment) => { const [c, b] = [s.cur.employees_n ?? 0n, s.base.employees_n ?? 0n]; return c > b ? c : b; };
+  const small = (n: bigint) => n > 0n && n < min;
+  const withheldIn = (side: 'cur' | 'base'): Set<RawSegment> => {
+    const people = (s: RawSegment) => s[side].employees_n ?? 0n;
+    const withheld = new Set(segments.filter((s) => small(people(s))));
+    const rest = segments
+      .filter((s) => !withheld.has(s) && people(s) > 0n)
+      .sort((a, b) => (people(a) < people(b) ? -1 : people(a) > people(b) ? 1 : String(a.key).localeCompare(String(b.key))));
+    while (rest.length > 0 && small([...withheld].reduce((a, s) => a + people(s), 0n))) withheld.add(rest.shift()!);
+    return withheld;
+  };
+  const withheld = new Set([...withheldIn('cur'), ...withheldIn('base')]);
+  if (withheld.size === 0) return [...segments];
   const add = (a: Readonly<Record<string, bigint>>, b: Readonly<Record<string, bigint>>) => Object.fromEntries(Object.keys({ ...a, ...b }).map((k) => [k, (a[k] ?? 0n) + (b[k] ?? 0n)]));
-  const keep: RawSegment[] = [];
-  const pooled: RawSegment[] = [];
-  let cur: Readonly<Record<string, bigint>> = {};
-  let base: Readonly<Record<string, bigint>> = {};
-  const poolIsSmall = () => pooled.length > 0 && small({ dimension: 'location', key: null, label: '', cur, base });
-  for (const s of [...segments].sort((a, b) => (size(a) < size(b) ? -1 : size(a) > size(b) ? 1 : 0))) {
-    if (small(s) || poolIsSmall()) {
-      pooled.push(s);
-      cur = add(cur, s.cur);
-      base = add(base, s.base);
-    } else keep.push(s);
-  }
-  const pool: RawSegment | null = pooled.length ? { dimension: pooled[0]!.dimension, key: POOLED_KEY, label: POOLED_LOCATIONS, cur, base } : null;
-  return pool ? [...keep, pool] : keep;
+  const pooled = segments.filter((s) => withheld.has(s));
+  const cur = pooled.reduce<Readonly<Record<string, bigint>>>((a, s) => add(a, s.cur), {});
+  const base = pooled.reduce<Readonly<Record<string, bigint>>>((a, s) => add(a, s.base), {});
+  return [...segments.filter((s) => !withheld.has(s)), { dimension: pooled[0]!.dimension, key: POOLED_KEY, label: POOLED_LOCATIONS, cur, base }];
 }

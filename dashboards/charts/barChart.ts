@@ -17,7 +17,7 @@ import { safeHref } from './links.ts';
 import { ROLE } from './palette.ts';
 import { noDataChart, renderChart } from './render.ts';
 import type { Row } from './series.ts';
-import { textWidth } from './typography.ts';
+import { FONT_SIZE, textWidth } from './typography.ts';
 import { valueWord } from '../present/wording.ts';
 import { plotNumber } from './values.ts';
 
@@ -118,11 +118,14 @@ export function barChart(options: BarChartOptions): string {
       }
     : { y: { ...scale, insetTop: 16, insetBottom: negatives ? 16 : 0 }, x: band, marginLeft: valueMargin(value, values) };
   const summary = bars.map((b) => b.title).join('; ');
+  // Vertical bars: a category label wraps to its column's width (a phone-width chart of five
+  // aging buckets has about 60 px a column), so neighbours never overlap.
+  const columnEms = Math.max(3, ((frame.width - valueMargin(value, values) - 20) / Math.max(1, bars.length) - 8) / FONT_SIZE);
   return renderChart(
     {
       ...spec,
       marks: [
-        ...(horizontal ? [Plot.axisY({ tickSize: 0, lineWidth: WRAP_EMS, label: null })] : []),
+        ...(horizontal ? [Plot.axisY({ tickSize: 0, lineWidth: WRAP_EMS, label: null })] : [Plot.axisX({ tickSize: 0, lineWidth: columnEms, label: null })]),
         bar, labelFor(false), labelFor(true), horizontal ? Plot.ruleX([0]) : Plot.ruleY([0]),
       ],
     },

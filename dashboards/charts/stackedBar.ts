@@ -3,7 +3,9 @@
  * A/R aging buckets by payer class. Segments stack in `seriesOrder` from the baseline up, take
  * the palette's colours in that order, and appear in the legend in that order. When every x
  * value is a month the bars run chronologically with month ticks; otherwise in first-seen order.
- * Each bar is topped with its total (summed exactly); each segment's tooltip gives its exact
+ * Each bar is topped with its total (summed exactly) where the bars are wide enough for it (on a
+ * phone-width chart of many months the totals stay in the tooltips and every other month is
+ * ticked); each segment's tooltip gives its exact
  * value, and with `href(row)` each segment links to the view filtered by it. No rows: the
  * chart says so instead.
  *
@@ -18,6 +20,7 @@ import { safeHref } from './links.ts';
 import { categoricalColor, ROLE } from './palette.ts';
 import { noDataChart, renderChart } from './render.ts';
 import type { Row } from './series.ts';
+import { textWidth } from './typography.ts';
 import { exactSum, isMonth, monthLabel, monthTick, plotNumber, toMonth } from './values.ts';
 import { valueWord } from '../present/wording.ts';
 
@@ -83,19 +86,26 @@ export function stackedBar(options: StackedBarOptions): string {
   const tick = tickFormat(value);
   const href = options.href;
   const link = href ? { href: (s: Segment) => safeHref(href(s.row)) } : {};
+  const stackTops = keys.map((key) => segments.filter((s) => s.key === key && s.value > 0).reduce((sum, s) => sum + s.value, 0));
+  const marginLeft = valueMargin(value, stackTops);
+  // Where the bars are narrower than their totals (many months on a phone), the totals would
+  // overlap: they are left to the tooltips and the table, and every other month is ticked.
+  const step = (frame.width - marginLeft - 20) / Math.max(1, keys.length);
+  const totalsFit = Math.max(...totals.map((t) => textWidth(tick(t.total)))) + 4 <= step;
+  const everyOther = monthly && step < textWidth('Sep') + 8;
+  const xTick = monthly ? (v: unknown, i: number) => (everyOther && i % 2 === 1 ? '' : monthTick(v, i)) : nameOf;
   const marks: Plot.Markish[] = [
     Plot.barY(segments, { x: 'key', y: 'value', fill: 'series', order, stroke: 'white', strokeWidth: 0.75, title: 'title', ...link }),
-    Plot.text(totals, { x: 'key', y: 'total', text: (t: { total: number }) => tick(t.total), dy: -7, fill: ROLE.muted }),
+    ...(totalsFit ? [Plot.text(totals, { x: 'key', y: 'total', text: (t: { total: number }) => tick(t.total), dy: -7, fill: ROLE.muted })] : []),
     Plot.ruleY([0]),
   ];
-  const stackTops = keys.map((key) => segments.filter((s) => s.key === key && s.value > 0).reduce((sum, s) => sum + s.value, 0));
   const totalText = totals.map((t) => `${nameOf(t.key)} ${formatValue(value, t.exact)}`).join('; ');
   return renderChart(
     {
-      x: { domain: keys, label: null, padding: 0.2, tickSize: 0, tickFormat: monthly ? monthTick : nameOf },
+      x: { domain: keys, label: null, padding: 0.2, tickSize: 0, tickFormat: xTick },
       y: { ...valueScale(value, options.valueLabel ?? humanize(value), true), insetTop: 16 },
       color: { domain: order, range: colours },
-      marginLeft: valueMargin(value, stackTops),
+      marginLeft,
       marginBottom: monthly ? 36 : 30,
       marks,
     },

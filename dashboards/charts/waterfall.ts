@@ -46,8 +46,8 @@ interface Row {
 }
 
 const BAR_STEP = 26;
-const MAX_LABEL = 32;
-const shorten = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)}\u2026` : s);
+/** Longest bar label in characters (the tooltip keeps the whole); shorter on a phone-width chart, so the bars keep room. */
+const maxLabel = (width: number) => (width < 480 ? 20 : 32);
 
 export function waterfall(options: WaterfallOptions): string {
   const frame = { id: options.id, title: options.title, width: options.width ?? 640 };
@@ -67,6 +67,8 @@ export function waterfall(options: WaterfallOptions): string {
     return noDataChart({ ...frame, height: 160, description });
   }
   const order = rows.map((r) => r.name);
+  const limit = maxLabel(frame.width);
+  const shorten = (s: string) => (s.length > limit ? `${s.slice(0, limit - 1)}\u2026` : s);
   const labelRoom = textWidth(rows.reduce((w, r) => (r.label.length > w.length ? r.label : w), '')) + 8;
   const negatives = rows.some((r) => Math.min(r.x1, r.x2) < 0);
   return renderChart(

@@ -11,7 +11,7 @@ import { monthEnd, monthStart } from '../filters/calendar.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { AR_ROLL_FORWARD_COLUMNS, arByPayerClass, arRollForward, computeMetrics, denialRateByPayerClass, getMetric, topDenialReasons, type MetricFilter } from '../metrics/index.ts';
 import { chartTarget } from '../present/wording.ts';
-import { chart, group, type PageContext, type Section, type SectionGroup } from './model.ts';
+import { chartVariants, group, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { REMITTANCE_SECTION_IDS, REMITTANCE_SECTION_TITLES, remittanceSections } from '../remittance/sections.ts';
 import { asObjects, seriesTable } from './series.ts';
 
@@ -43,7 +43,7 @@ const aging = group(['ar-aging'], ['A/R aging'], async (ctx): Promise<Section> =
     id: 'ar-aging',
     title: `A/R aging, ${asOfText(ctx)}`,
     intro: 'Open claim balances by days since the date of service (MGMA buckets). A/R is taken at month ends.',
-    svg: chart(ctx, 'ar-aging', (width) => barChart({ width, id: 'ar-aging', title: `A/R by age, ${asOfText(ctx)}`, rows: asObjects(buckets), category: 'age_bucket', value: 'ar_usd', valueLabel: 'A/R', sort: 'given', orientation: 'vertical' })),
+    ...chartVariants(ctx, 'ar-aging', (width) => barChart({ width, id: 'ar-aging', title: `A/R by age, ${asOfText(ctx)}`, rows: asObjects(buckets), category: 'age_bucket', value: 'ar_usd', valueLabel: 'A/R', sort: 'given', orientation: 'vertical' })),
     table: buckets,
   };
 });
@@ -53,7 +53,7 @@ const agingByClass = group(['ar-aging-by-payer-class'], ['A/R aging by payer cla
   return {
     id: 'ar-aging-by-payer-class',
     title: `A/R aging by payer class, ${asOfText(ctx)}`,
-    svg: chart(ctx, 'ar-by-class', (width) =>
+    ...chartVariants(ctx, 'ar-by-class', (width) =>
       stackedBar({ width,
         id: 'ar-by-class',
         title: `A/R by payer class and age, ${asOfText(ctx)}`,
@@ -77,7 +77,7 @@ const denialRates = group(['denial-rate-by-payer-class'], ['Denial rate by payer
   return {
     id: 'denial-rate-by-payer-class',
     title: 'Denial rate by payer class',
-    svg: chart(ctx, 'denials-by-class', (width) => barChart({ width, id: 'denials-by-class', title: 'Claims denied, share of claims adjudicated, by payer class', rows: asObjects(rateTable).filter((r) => r.denial_rate_pct !== null), category: 'payer_class', value: 'denial_rate_pct', href: (r) => ctx.drill('payerClass', String(r.payer_class)) })),
+    ...chartVariants(ctx, 'denials-by-class', (width) => barChart({ width, id: 'denials-by-class', title: 'Claims denied, share of claims adjudicated, by payer class', rows: asObjects(rateTable).filter((r) => r.denial_rate_pct !== null), category: 'payer_class', value: 'denial_rate_pct', href: (r) => ctx.drill('payerClass', String(r.payer_class)) })),
     table: rateTable,
     rowHref: (row) => ctx.drill('payerClass', String(row[0])),
   };
@@ -89,7 +89,7 @@ const denialReasons = group(['top-denial-reasons'], ['Top denial reasons'], asyn
     id: 'top-denial-reasons',
     title: 'Top denial reasons',
     intro: 'New denials posted in the period, by reason: claims, adjustments and dollars denied. Reversals of earlier denials are shown apart below, never netted in.',
-    svg: chart(ctx, 'denial-reasons', (width) => barChart({ width, id: 'denial-reasons', title: 'Newly denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: r.denial_usd })), category: 'reason', value: 'denial_usd' })),
+    ...chartVariants(ctx, 'denial-reasons', (width) => barChart({ width, id: 'denial-reasons', title: 'Newly denied dollars by reason (CARC)', rows: reasons.map((r) => ({ reason: `${r.carc_code} ${r.description}`, denial_usd: r.denial_usd })), category: 'reason', value: 'denial_usd' })),
     table: { columns: ['carc_code', 'description', 'claims_n', 'adjustments_n', 'denial_usd'], rows: reasons.map((r) => [r.carc_code, r.description, r.claims_n, r.adjustments_n, r.denial_usd]) },
   };
 });
@@ -108,7 +108,7 @@ const daysInAr = group(['days-in-ar'], ['Days in A/R and lags by month'], async 
   return {
     id: 'days-in-ar',
     title: 'Days in A/R and lags by month',
-    svg: chart(ctx, 'dar-trend', (width) => trendLine({ width, id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar', label: 'Days in A/R', comparison: { column: 'days_to_payment', label: 'Days to payment (median)' }, target: chartTarget(getMetric('days_in_ar')) })),
+    ...chartVariants(ctx, 'dar-trend', (width) => trendLine({ width, id: 'dar-trend', title: 'Days in A/R at each month end', rows: asObjects(trend), y: 'days_in_ar', label: 'Days in A/R', comparison: { column: 'days_to_payment', label: 'Days to payment (median)' }, target: chartTarget(getMetric('days_in_ar')) })),
     table: trend,
   };
 });

@@ -9,7 +9,7 @@ import { trendLine } from '../charts/trendLine.ts';
 import { toMetricFilter } from '../filters/index.ts';
 import { getMetric, mixBreakdown, noBudgetReason, planVsActual, type MixDimension } from '../metrics/index.ts';
 import { chartTarget } from '../present/wording.ts';
-import { chart, group, type PageContext, type Section, type SectionGroup } from './model.ts';
+import { chartVariants, group, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const FINANCIAL_METRICS = [
@@ -39,7 +39,7 @@ const mixSection = (dim: MixDimension): SectionGroup => group([`mix-${dim.replac
     id: `mix-${dim.replace('_', '-')}`,
     title: `Charges and payments by ${MIX_TITLES[dim]}`,
     ...(rows.length > 15 ? { intro: `The 15 largest of ${rows.length} by charges are charted; the table lists all.` } : {}),
-    svg: chart(ctx, `mix-${dim.replace('_', '-')}`, (width) =>
+    ...chartVariants(ctx, `mix-${dim.replace('_', '-')}`, (width) =>
       barChart({ width,
         id: `mix-${dim.replace('_', '-')}`,
         title: `Gross charges by ${MIX_TITLES[dim]}`,
@@ -72,7 +72,7 @@ const budget = group(['budget-money', 'budget-counts'], ['Plan versus actual: mo
       ...(money.length === 0 ? { intro: noBudget ?? 'No budget is loaded for this period.' } : {}),
       ...(money.length > 0
         ? {
-            svg: chart(ctx, 'plan-vs-actual', (width) =>
+            ...chartVariants(ctx, 'plan-vs-actual', (width) =>
               planChart({ width,
                 id: 'plan-vs-actual',
                 title: 'Budget versus actual',
@@ -115,19 +115,19 @@ const flowSections = group(['charges-and-payments', 'payments-by-source', 'adjus
     {
       id: 'charges-and-payments',
       title: 'Charges and payments by month',
-      svg: chart(ctx, 'fin-trend', (width) => trendLine({ width, id: 'fin-trend', title: 'Gross charges and payments by month', rows: asObjects(flows), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Payments' } })),
+      ...chartVariants(ctx, 'fin-trend', (width) => trendLine({ width, id: 'fin-trend', title: 'Gross charges and payments by month', rows: asObjects(flows), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Payments' } })),
       table: flows,
     },
     {
       id: 'payments-by-source',
       title: 'Payments by source',
-      svg: chart(ctx, 'fin-by-source', (width) => stackedBar({ width, id: 'fin-by-source', title: 'Payments by source and month', rows: bySource, x: 'month', series: 'payment_source', value: 'payments_usd', seriesOrder: ['insurance', 'patient'] })),
+      ...chartVariants(ctx, 'fin-by-source', (width) => stackedBar({ width, id: 'fin-by-source', title: 'Payments by source and month', rows: bySource, x: 'month', series: 'payment_source', value: 'payments_usd', seriesOrder: ['insurance', 'patient'] })),
       table: { columns: ['month', 'payment_source', 'payments_usd'], rows: bySource.map((r) => [r.month, r.payment_source, r.payments_usd]) },
     },
     {
       id: 'adjustments',
       title: 'Adjustments by month',
-      svg: chart(ctx, 'fin-adjustments', (width) => stackedBar({ width, id: 'fin-adjustments', title: 'Contractual and denial adjustments by month', rows: adjustments, x: 'month', series: 'adjustment', value: 'adjustments_usd', seriesOrder: ['contractual', 'denial'] })),
+      ...chartVariants(ctx, 'fin-adjustments', (width) => stackedBar({ width, id: 'fin-adjustments', title: 'Contractual and denial adjustments by month', rows: adjustments, x: 'month', series: 'adjustment', value: 'adjustments_usd', seriesOrder: ['contractual', 'denial'] })),
       table: { columns: ['month', 'adjustment', 'adjustments_usd'], rows: adjustments.map((r) => [r.month, r.adjustment, r.adjustments_usd]) },
     },
   ];
@@ -139,7 +139,7 @@ const rateSection = group(['collection-rates'], ['Collection rates by month'], a
     id: 'collection-rates',
     title: 'Collection rates by month',
     intro: 'One month is noisy (payments trail charges by weeks): the trailing 3-month rate is drawn beside it.',
-    svg: chart(ctx, 'fin-ncr', (width) => trendLine({ width, id: 'fin-ncr', title: 'Net collection rate by month', rows: asObjects(rates), y: 'net_collection_rate_pct', label: 'Net collection rate', comparison: { column: 'net_collection_rate_3m_pct', label: 'Trailing 3 months' }, target: chartTarget(getMetric('net_collection_rate')) })),
+    ...chartVariants(ctx, 'fin-ncr', (width) => trendLine({ width, id: 'fin-ncr', title: 'Net collection rate by month', rows: asObjects(rates), y: 'net_collection_rate_pct', label: 'Net collection rate', comparison: { column: 'net_collection_rate_3m_pct', label: 'Trailing 3 months' }, target: chartTarget(getMetric('net_collection_rate')) })),
     table: rates,
   };
 });

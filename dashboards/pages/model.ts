@@ -7,6 +7,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeError } from '../../core/errors.ts';
 import { drawSafely, type ChartErrorReporter } from '../charts/safe.ts';
+import { NARROW_CHART_WIDTH, narrowVariant } from '../charts/variants.ts';
 import type { ResultTable } from '../export/index.ts';
 import type { Filters } from '../filters/index.ts';
 import type { SourceFreshness } from '../freshness.ts';
@@ -39,10 +40,13 @@ export interface PageContext {
    * A4/Letter column). The web page asks for its column's width and lets the SVG scale down.
    */
   readonly chartWidth?: number;
+  /** Draw each section chart's phone variant too (default true); bench/phoneCharts.ts turns it off to measure its cost. */
+  readonly phoneCharts?: boolean;
 }
 
 /** The width charts are laid out at when the page does not say: the pack's printed column. */
 export const CHART_WIDTH = 640;
+
 
 /** Where a section group's failure goes: the ids of its sections and the error (never shown to the user). */
 export type SectionErrorReporter = (sectionIds: readonly string[], error: unknown) => void;
@@ -72,6 +76,8 @@ export interface Section {
   readonly title: string;
   readonly intro?: string;
   readonly svg?: string;
+  /** The same chart laid out for a phone (NARROW_CHART_WIDTH); the page shows one of the two by CSS. */
+  readonly narrowSvg?: string;
   readonly table: ResultTable;
   /** Per-row drill-down link, for the table's first column. */
   readonly rowHref?: (row: readonly unknown[]) => string | undefined;
@@ -146,3 +152,17 @@ const reportToStderr: ChartErrorReporter = (chartId, error) =>
  */
 export const chart = (ctx: PageContext, id: string, draw: (width: number) => string): string | undefined =>
   ctx.draw === false ? undefined : drawSafely({ id, title: 'Chart not drawn' }, () => draw(ctx.chartWidth ?? CHART_WIDTH), ctx.onChartError ?? reportToStderr);
+
+/**
+ * A section's chart in two layouts: `svg` at the page's chart width (web, PDF) and `narrowSvg`
+ * at NARROW_CHART_WIDTH for a phone, its element ids renamed so both can sit on one page. The
+ * views show one of the two by a CSS media query (no script); the PDF uses `svg` only.
+ * Example: `{ id: 'fin-trend', ...chartVariants(ctx, 'fin-trend', (width) => trendLine({ width, ... })) }`.
+ */
+export function chartVariants(ctx: PageContext, id: string, draw: (width: number) => string): Pick<Section, 'svg' | 'narrowSvg'> {
+  const svg = chart(ctx, id, draw);
+  if (svg === undefined) return {};
+  if (ctx.phoneCharts === false) return { svg };
+  const narrow = drawSafely({ id, title: 'Chart not drawn' }, () => narrowVariant(draw(NARROW_CHART_WIDTH), id), ctx.onChartError ?? reportToStderr);
+  return { svg, narrowSvg: narrow };
+}

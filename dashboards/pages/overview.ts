@@ -4,7 +4,7 @@
  * staff cost as % of collections), each against prior period, last year, budget and target.
  */
 import { trendLine } from '../charts/trendLine.ts';
-import { chart, group, type PageContext, type Section, type SectionGroup } from './model.ts';
+import { chartVariants, group, type PageContext, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const OVERVIEW_METRICS = [
@@ -40,7 +40,7 @@ const trend = group(['charges-and-collections'], ['Charges and collections, 13 m
   return {
     id: 'charges-and-collections',
     title: 'Charges and collections, 13 months',
-    svg: chart(ctx, 'overview-trend', (width) => trendLine({ width, id: 'overview-trend', title: 'Gross charges and collections by month', rows: asObjects(table), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Collections' } })),
+    ...chartVariants(ctx, 'overview-trend', (width) => trendLine({ width, id: 'overview-trend', title: 'Gross charges and collections by month', rows: asObjects(table), y: 'gross_charges_usd', label: 'Gross charges', comparison: { column: 'net_payments_usd', label: 'Collections' } })),
     table,
   };
 });

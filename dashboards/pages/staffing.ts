@@ -8,7 +8,7 @@ import { barChart } from '../charts/barChart.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { getMetric, payrollByJobClass } from '../metrics/index.ts';
 import { chartTarget } from '../present/wording.ts';
-import { chart, group, type Section, type SectionGroup } from './model.ts';
+import { chartVariants, group, type Section, type SectionGroup } from './model.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const STAFFING_METRICS = [
@@ -38,7 +38,7 @@ const fteByClass = group(['fte-by-job-class'], ['FTE and payroll by job class'],
     id: 'fte-by-job-class',
     title: 'FTE and payroll by job class',
     intro: 'FTE is hours worked over 40 hours a week, capped at 1.0 per employee per pay period, over the days payroll covers. House rule: paid time off is not counted as worked (MGMA counts it).',
-    svg: chart(ctx, 'fte-by-class', (width) => barChart({ width, id: 'fte-by-class', title: 'FTE by job class', rows: asObjects(classTable), category: 'job_class', value: 'fte' })),
+    ...chartVariants(ctx, 'fte-by-class', (width) => barChart({ width, id: 'fte-by-class', title: 'FTE by job class', rows: asObjects(classTable), category: 'job_class', value: 'fte' })),
     table: classTable,
   };
 });
@@ -48,7 +48,7 @@ const payrollCost = group(['payroll-cost'], ['Payroll cost by month'], async (ct
   return {
     id: 'payroll-cost',
     title: 'Payroll cost by month',
-    svg: chart(ctx, 'payroll-trend', (width) => trendLine({ width, id: 'payroll-trend', title: 'Payroll cost by month (by pay period end)', rows: asObjects(cost), y: 'payroll_cost_usd', label: 'Payroll cost' })),
+    ...chartVariants(ctx, 'payroll-trend', (width) => trendLine({ width, id: 'payroll-trend', title: 'Payroll cost by month (by pay period end)', rows: asObjects(cost), y: 'payroll_cost_usd', label: 'Payroll cost' })),
     table: cost,
   };
 });
@@ -59,7 +59,7 @@ const access = group(['access'], ['No-shows and late cancellations by month'], a
     id: 'access',
     title: 'No-shows and late cancellations by month',
     intro: 'Rates over fulfilled visits, no-shows and late cancellations (less than 24 hours before the start) of appointments scheduled in the month.',
-    svg: chart(ctx, 'access-trend', (width) => trendLine({ width, id: 'access-trend', title: 'No-show and late-cancellation rates by month', rows: asObjects(table), y: 'no_show_rate_pct', label: 'No-show rate', comparison: { column: 'late_cancel_rate_pct', label: 'Late-cancellation rate' }, target: chartTarget(getMetric('no_show_rate')) })),
+    ...chartVariants(ctx, 'access-trend', (width) => trendLine({ width, id: 'access-trend', title: 'No-show and late-cancellation rates by month', rows: asObjects(table), y: 'no_show_rate_pct', label: 'No-show rate', comparison: { column: 'late_cancel_rate_pct', label: 'Late-cancellation rate' }, target: chartTarget(getMetric('no_show_rate')) })),
     table,
   };
 });

@@ -114,6 +114,8 @@ export interface PresentedSection {
   readonly intro?: string;
   /** The chart; absent when the section has none or it was withheld. */
   readonly svg?: string;
+  /** The chart laid out for a phone (web views pick one of the two by CSS); absent with `svg`. */
+  readonly narrowSvg?: string;
   /** Why a chart is not shown (suppression). */
   readonly chartNote?: string;
   /** Nothing to draw: no rows, or every value missing or zero. Shown as one empty state, never as zero bars. */

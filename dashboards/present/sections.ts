@@ -65,12 +65,14 @@ export function presentSection(s: Section, opts: { audience: Audience; freshness
   const text = rows.map((r) => r.map((v, i) => cellText(columns[i]!, v)));
   const dash = text.some((r) => r.includes('\u2014'));
   const svg = s.svg && !withheld ? (opts.links ? s.svg : unlink(s.svg)) : undefined;
+  const narrowSvg = svg && s.narrowSvg ? (opts.links ? s.narrowSvg : unlink(s.narrowSvg)) : undefined;
   const empty = !hasData(columns, rows);
   return {
     id: s.id,
     title: s.title,
     ...(s.intro ? { intro: s.intro } : {}),
     ...(svg ? { svg } : {}),
+    ...(narrowSvg ? { narrowSvg } : {}),
     ...(withheld ? { chartNote: CHART_WITHHELD } : {}),
     ...(empty ? { empty: true } : {}),
     table: {

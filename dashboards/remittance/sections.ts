@@ -7,7 +7,7 @@
  */
 import { barChart } from '../charts/barChart.ts';
 import { toMetricFilter } from '../filters/index.ts';
-import { chart, type PageContext, type Section } from '../pages/model.ts';
+import { chartVariants, type PageContext, type Section } from '../pages/model.ts';
 import { payerVelocity, remitDenialRates, remitDenialReasons, remitReversals, underpayments } from './analytics.ts';
 import type { PeriodParams, Row } from './query.ts';
 import { paymentsByPayerMonth, reconciliationByPayer } from './reconcile.ts';
@@ -64,14 +64,14 @@ export async function remittanceSections(ctx: PageContext): Promise<Section[]> {
       id: 'era-denial-rate',
       title: 'Denial rate by payer, from the 835s',
       intro: `Claims the 835s deny (CLP02 4, or a denial adjustment: any CARC outside the contractual and patient-share set; OA-23 and the other non-denial codes of the shipped list excepted), over claims adjudicated. ${scope}`,
-      svg: chart(ctx, 'era-denials', () => barChart({ id: 'era-denials', title: 'Claims denied on the 835s, share of claims adjudicated, by payer', rows: byPayer(denials).filter((r) => r.denial_rate_pct !== null), category: 'payer', value: 'denial_rate_pct' })),
+      ...chartVariants(ctx, 'era-denials', (width) => barChart({ width, id: 'era-denials', title: 'Claims denied on the 835s, share of claims adjudicated, by payer', rows: byPayer(denials).filter((r) => r.denial_rate_pct !== null), category: 'payer', value: 'denial_rate_pct' })),
       table: table(denials, ['payer', 'claims_adjudicated_n', 'claims_denied_n', 'denial_rate_pct', 'denial_rate_usd_pct']),
     },
     {
       id: 'era-denial-reasons',
       title: 'Top denial reasons on the 835s (CARC and RARC)',
       intro: 'Denial adjustments by claim adjustment reason code, and the remark codes the payers gave on the denied claims; descriptions paraphrase the X12 code lists shipped with the product.',
-      svg: chart(ctx, 'era-denial-reasons', () => barChart({ id: 'era-denial-reasons', title: 'Denied dollars by reason (CARC), from the 835s', rows: reasons.filter((r) => r.code_list === 'CARC').map((r) => ({ reason: `${String(r.code)} ${String(r.description)}`, denial_usd: r.denial_usd })), category: 'reason', value: 'denial_usd' })),
+      ...chartVariants(ctx, 'era-denial-reasons', (width) => barChart({ width, id: 'era-denial-reasons', title: 'Denied dollars by reason (CARC), from the 835s', rows: reasons.filter((r) => r.code_list === 'CARC').map((r) => ({ reason: `${String(r.code)} ${String(r.description)}`, denial_usd: r.denial_usd })), category: 'reason', value: 'denial_usd' })),
       table: table(reasons, ['code_list', 'code', 'description', 'claims_n', 'denial_usd']),
     },
     {
@@ -84,7 +84,7 @@ export async function remittanceSections(ctx: PageContext): Promise<Section[]> {
       id: 'era-payment-velocity',
       title: 'Payer payment velocity',
       intro: 'Median days from the date of service, and from the claim (received by the payer, else charged in the ledger), to the 835 payment date, over claims paid in the period.',
-      svg: chart(ctx, 'era-velocity', () => barChart({ id: 'era-velocity', title: 'Median days from service to payment, by payer', rows: byPayer(velocity).filter((r) => r.days_from_service_days !== null), category: 'payer', value: 'days_from_service_days' })),
+      ...chartVariants(ctx, 'era-velocity', (width) => barChart({ width, id: 'era-velocity', title: 'Median days from service to payment, by payer', rows: byPayer(velocity).filter((r) => r.days_from_service_days !== null), category: 'payer', value: 'days_from_service_days' })),
       table: table(velocity, ['payer', 'paid_claims_n', 'days_from_service_days', 'days_from_claim_days']),
     },
     {

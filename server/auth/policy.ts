@@ -57,6 +57,9 @@ export const accessPolicy: readonly AccessRule[] = [
   { method: 'GET', path: '/staffing', allow: STAFF },
   { method: 'GET', path: '/api/dashboards/:page/:file', allow: STAFF },
   { method: 'GET', path: '/why/:metricId', allow: STAFF }, // why a headline moved: a dashboard view
+  // The same at one month: the board too, for the month of an approved pack, read at the pack's
+  // grain (the whole practice, that month; server/routes/why.ts ignores other filters for it).
+  { method: 'GET', path: '/why/:metricId/:month', allow: EVERYONE, approvedPackOnly: ['board'] },
   { method: 'GET', path: '/metrics', allow: EVERYONE }, // definitions only, no numbers
   { method: 'GET', path: '/api/metrics', allow: EVERYONE },
 

@@ -12,6 +12,16 @@
 import type { PresentedNumber, PresentedPage, PresentedSection, PresentedTile } from '../../dashboards/present/index.ts';
 import { drawnSvg, html, type SafeHtml } from './html.ts';
 
+/**
+ * A chart as figures: the wide layout, and where there is one the phone layout beside it; the
+ * layout's CSS shows the phone one below 60rem and the wide one above (no script). A hidden
+ * figure is `display:none`, so a screen reader meets the chart once.
+ */
+export function chartFigures(svg: string, narrowSvg: string | undefined, className = 'chart'): SafeHtml {
+  if (!narrowSvg) return html`<figure class="${className}">${drawnSvg(svg)}</figure>`;
+  return html`<figure class="${`${className} chart-wide`}">${drawnSvg(svg)}</figure><figure class="${`${className} chart-narrow`}">${drawnSvg(narrowSvg)}</figure>`;
+}
+
 /** The one empty state of every section and chart. */
 export const EMPTY_STATE = 'No data for this selection.';
 
@@ -62,7 +72,7 @@ function sectionHtml(page: PresentedPage, s: PresentedSection, query: string): S
   // A section whose query failed: its notice in its place, no table, no download.
   if (s.failed) return html`<section id="${s.id}" aria-labelledby="${`h-${s.id}`}"><h2 id="${`h-${s.id}`}">${s.title}</h2><p class="errors" role="status">${s.failed}</p></section>`;
   const empty = s.empty === true || s.table.rows.length === 0;
-  const chart = empty ? html`<p class="empty" role="note">${EMPTY_STATE}</p>` : s.svg ? html`<figure class="chart">${drawnSvg(s.svg)}</figure>` : '';
+  const chart = empty ? html`<p class="empty" role="note">${EMPTY_STATE}</p>` : s.svg ? chartFigures(s.svg, s.narrowSvg) : '';
   const table = s.table.rows.length ? html`<details${s.svg && !empty ? '' : html` open`}><summary>Data (${s.table.rows.length} rows)</summary>${tableHtml(s)}</details>` : '';
   return html`<section id="${s.id}" aria-labelledby="${`h-${s.id}`}">
   <h2 id="${`h-${s.id}`}">${s.title}</h2>

@@ -57,8 +57,10 @@ pre{max-width:100%;overflow-x:auto}code{overflow-wrap:anywhere}
 form label{margin-right:.8rem}.errors{border:1px solid var(--bad);padding:.6rem 1rem;border-radius:6px}
 @media (max-width:40rem){main{padding:.8rem}h1{font-size:1.5rem}table{font-size:.85rem}dl.run{grid-template-columns:minmax(0,1fr)}dl.run dd{margin:0 0 .4rem}
  form.filters{padding:.5rem}form.filters label{flex:1 1 9rem}form.filters select,form.filters input{width:100%}
- figure{padding-bottom:1rem}figure svg{font-size:15px;overflow:visible}}
-@media print{header nav,details.menu>summary,form.filters,.downloads,.skip{display:none}header{background:none;color:#000;padding:0}
+ figure{padding-bottom:1rem}}
+.chart-narrow{display:none}
+@media (max-width:59.99rem){.chart-wide{display:none}.chart-narrow{display:block}figure.chart-narrow svg{width:100%;max-width:34rem;height:auto}}
+@media print{.chart-narrow{display:none}.chart-wide{display:block}header nav,details.menu>summary,form.filters,.downloads,.skip{display:none}header{background:none;color:#000;padding:0}
  details>summary{display:none}details::details-content{content-visibility:visible;display:block}
  .table-scroll{overflow:visible}section,.tile,figure{break-inside:avoid}a{color:inherit;text-decoration:none}main{max-width:none}}
 `;

@@ -10,9 +10,11 @@
  */
 import { changeAgainst, type PackChange } from '../../dashboards/present/change.ts';
 import type { Bridge, BridgeDriver, PackStory } from '../../dashboards/bridge/types.ts';
+import { BRIDGE_METRIC_IDS } from '../../dashboards/bridge/measures.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackTile, Restatement } from '../../reports/model.ts';
 import { monthLabel, restatementLine, statusLine, statusText, tableAlign, tableHeadings, tableText } from '../../reports/text.ts';
-import { drawnSvg, html, type SafeHtml } from './html.ts';
+import { html, type SafeHtml } from './html.ts';
+import { chartFigures } from './dashboard.ts';
 import { scrollTable } from './layout.ts';
 
 export interface ApprovedForReading {
@@ -47,7 +49,7 @@ export const READING_CSS = `
 .moves{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.2rem .8rem;margin:.4rem 0}.moves dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
 .reading details{margin:.3rem 0 1rem}.reading summary{cursor:pointer;color:#0550ae}.reading .restatement{border-left:4px solid var(--warn);padding-left:.6rem}
 .area-tiles{display:grid;grid-template-columns:minmax(0,1fr) auto;gap:.15rem .8rem;margin:.4rem 0}.area-tiles dd{margin:0;text-align:right;font-variant-numeric:tabular-nums}
-@media (max-width:40rem){.reading figure{padding-bottom:1.2rem}.reading .pb-chart{font-size:17px;overflow:visible}.headline .value{font-size:1.5rem}}
+@media (max-width:40rem){.reading figure{padding-bottom:1.2rem}.headline .value{font-size:1.5rem}}
 `;
 
 /** The tile's change against `key` (dashboards/present/change.ts) with the comparison's value as shown; null where no change can be shown. */
@@ -70,14 +72,20 @@ function drivers(bridge: Bridge | undefined): SafeHtml | '' {
   return html`<h4>Top drivers against ${bridge.comparisonLabel}</h4><ol class="drivers">${top.map((d) => html`<li>${driverText(d)}</li>`)}</ol>`;
 }
 
-function headline(t: PackTile, story: PackStory | undefined): SafeHtml {
+/** The measure's "why" view at the pack's month (the board reads it at the pack's grain), for a bridged measure. */
+function whyLink(t: PackTile, month: string): SafeHtml | '' {
+  if (!BRIDGE_METRIC_IDS.includes(t.metricId)) return '';
+  return html`<p class="why"><a href="${`/why/${t.metricId}/${month}?compare=prior`}" aria-label="${`Why did it move? ${t.label}`}">Why did it move?</a></p>`;
+}
+
+function headline(t: PackTile, story: PackStory | undefined, month: string): SafeHtml {
   const changes = (['prior', 'yoy'] as const).map((k) => changeOf(t, k)).filter((c) => c !== null);
   const status = statusText(t);
   const bridge = story?.bridges.find((b) => b.metricId === t.metricId);
   return html`<li class="headline${t.status ? ` status-${t.status}` : ''}"><h3>${t.label}</h3>
 <p class="value">${t.value.text}${status ? html` <span class="badge">${status}</span>` : ''}</p>
 ${changes.length ? html`<ul class="changes">${changes.map(changeItem)}</ul>` : ''}
-${t.target.good === undefined && t.target.warn === undefined ? '' : html`<p class="target">Target: ${t.target.text}</p>`}${drivers(bridge)}</li>`;
+${t.target.good === undefined && t.target.warn === undefined ? '' : html`<p class="target">Target: ${t.target.text}</p>`}${drivers(bridge)}${whyLink(t, month)}</li>`;
 }
 
 function commentaryBlock(text: string | undefined): SafeHtml | '' {
@@ -89,7 +97,7 @@ function storySection(p: ReadingInput, overview: PackPage | undefined): SafeHtml
   const story = p.model.story;
   const anomalies = story?.anomalies ?? [];
   return html`<section aria-labelledby="h-story"><h2 id="h-story">The month in brief</h2>
-${overview?.tiles.length ? html`<ol class="headlines">${overview.tiles.map((t) => headline(t, story))}</ol>` : html`<p>This pack has no headline measures.</p>`}
+${overview?.tiles.length ? html`<ol class="headlines">${overview.tiles.map((t) => headline(t, story, p.model.month))}</ol>` : html`<p>This pack has no headline measures.</p>`}
 ${commentaryBlock(p.commentary.overview)}
 ${anomalies.length ? html`<h3>Worth a look</h3><ul>${anomalies.map((a) => html`<li>${a.message}${a.likelyExportProblem ? ' Probably an export problem rather than a change in the business.' : ''}</li>`)}</ul>` : ''}</section>`;
 }
@@ -128,7 +136,7 @@ function areaSection(page: PackPage, p: ReadingInput): SafeHtml {
 ${commentaryBlock(p.commentary[page.id])}
 ${tiles.length ? html`<dl class="area-tiles">${tiles}</dl>` : ''}
 ${page.sections.map(
-  (s) => html`<h3>${s.title}</h3>${s.intro ? html`<p class="note">${s.intro}</p>` : ''}${s.svg ? html`<figure>${drawnSvg(s.svg)}</figure>` : ''}${s.chartNote ? html`<p class="note">${s.chartNote}</p>` : ''}
+  (s) => html`<h3>${s.title}</h3>${s.intro ? html`<p class="note">${s.intro}</p>` : ''}${s.svg ? chartFigures(s.svg, s.narrowSvg, 'pack-chart') : ''}${s.chartNote ? html`<p class="note">${s.chartNote}</p>` : ''}
 ${sectionTable(s)}${s.note ? html`<p class="note">${s.note}</p>` : ''}${s.suppressedCells ? html`<p class="note">"suppressed": a count of patients from 1 to 10, or a cell from which one could be worked out (CMS cell-size rule).</p>` : ''}`,
 )}</section>`;
 }

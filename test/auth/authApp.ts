@@ -35,6 +35,7 @@ export const STUB_ROUTES: readonly (readonly ['get' | 'post', string])[] = [
   ['get', '/api/metrics'],
   ['get', '/api/dashboards/:page/:file'],
   ['get', '/why/:metricId'],
+  ['get', '/why/:metricId/:month'],
   ['get', '/reports'],
   ['get', '/reports/:month{.:format}'],
   ['post', '/reports/:month/commentary'],

@@ -31,6 +31,9 @@ const MATRIX: readonly Row[] = [
   ['GET', '/api/dashboards/collections/ar-aging.arrow', [A, M]],
   ['GET', '/api/dashboards/staffing/pay-by-class.json', [A, M]],
   ['GET', '/why/net_payments?month=2026-10&compare=yoy', [A, M]],
+  // At one month: the board too, for an approved pack's month only (read at the pack's grain).
+  ['GET', '/why/visits/2026-09?compare=prior', [A, M, B]],
+  ['GET', '/why/visits/2026-10', [A, M]],
   ['GET', '/account/password', [A, M, B]],
   ['GET', '/account/mfa', [A, M, B]], // every role may enrol in multi-factor sign-in
   ['GET', '/reports', [A, M, B]],

@@ -1,8 +1,9 @@
 /**
  * GET /why/:metricId over HTTP on the real app (a two-month demo practice): staff read the
- * bridge with its waterfalls and driver tables, each overview tile links to it, the board is
- * refused like on any dashboard, a bad measure or filter is named, and the view is audited as
- * a page view with its filters.
+ * bridge with its waterfalls (wide and for a phone) and driver tables, each overview tile links
+ * to it, a bad measure or filter is named, and the view is audited as a page view with its
+ * filters. The board reads it only at an approved pack's month, practice-wide, whatever else
+ * the address says, linked from the reading view's headlines, and audited too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAppServer, type AppServer } from '../helpers/appServer.ts';
@@ -23,7 +24,10 @@ describe('the why view', () => {
     expect(page).toContain('Why payments (collections) moved');
     expect(page).toContain('compared with September 2026');
     for (const h of ['By payer class', 'By payer', 'By provider', 'By location', 'By procedure group', 'Volume and rate', 'Top drivers']) expect(page).toContain(h);
-    expect(page.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(6);
+    expect(page.match(/<svg/g)?.length ?? 0).toBeGreaterThanOrEqual(12);
+    // Each waterfall twice: 640 px wide, and 360 px for a phone with its own ids, shown by CSS.
+    expect(page.match(/<figure class="chart chart-wide"><svg[^>]*viewBox="0 0 640 /g)?.length ?? 0).toBeGreaterThanOrEqual(6);
+    expect(page.match(/<figure class="chart chart-narrow"><svg[^>]*viewBox="0 0 360 /g)?.length).toBe(page.match(/<figure class="chart chart-wide">/g)?.length);
     // The page's own filters are kept: the compare links carry the month.
     expect(page).toContain('/why/net_payments?period=month&amp;month=2026-10&amp;compare=yoy');
   }, 60_000);
@@ -38,10 +42,10 @@ describe('the why view', () => {
     expect(page).not.toContain('/why/denial_rate');
   }, 60_000);
 
-  it('refuses a board member, as for every dashboard', async () => {
+  it('refuses a board member the dashboards\' form with free filters, and a month whose pack is not approved', async () => {
     const board = await s.as('board');
-    const res = await board.get('/why/visits?month=2026-10');
-    expect(res.status).toBe(403);
+    expect((await board.get('/why/visits?month=2026-10')).status).toBe(403);
+    expect((await board.get('/why/visits/2026-09')).status).toBe(403);
   }, 60_000);
 
   it('names a measure without a why view (404) and a bad filter (400)', async () => {
@@ -103,4 +107,51 @@ describe('the draft pack: story and generated commentary', () => {
     expect(model.story?.comparison).toBe('prior');
     expect(model.story?.bridges.map((b) => b.metricId)).toEqual(['gross_charges', 'net_payments', 'net_collection_rate', 'days_in_ar', 'visits', 'no_show_rate', 'payroll_cost']);
   }, 120_000);
+});
+
+describe('the why view for the board', () => {
+  // After the approval above (the suites of a file run in order).
+  it('links each bridged headline of the reading view to its why view at the pack\'s month', async () => {
+    const board = await s.as('board');
+    const page = await (await board.get('/reports/2026-10')).text();
+    for (const id of ['gross_charges', 'net_payments', 'net_collection_rate', 'days_in_ar', 'visits', 'no_show_rate']) {
+      expect(page).toContain(`href="/why/${id}/2026-10?compare=prior"`);
+    }
+  }, 60_000);
+
+  it('shows a board member the whole practice for the month, pooled for the board, whatever other filters the address carries', async () => {
+    const board = await s.as('board');
+    const res = await board.get('/why/visits/2026-10?compare=prior');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    expect(page).toContain('For the board: the whole practice and one month');
+    expect(page).toContain('compared with September 2026');
+    // A counted measure: the provider list only (two lists could be differenced).
+    expect(page).toContain('By provider');
+    expect(page).not.toContain('By location');
+    expect(page).toContain('href="/reports/2026-10"');
+    expect(page).toContain('href="/why/visits/2026-10?compare=yoy"');
+    // Filters and a period in the address change nothing: the board's grain is fixed.
+    const strip = (t: string) => t.replace(/name="_csrf" value="[^"]*"/g, '');
+    const filtered = await (await board.get('/why/visits/2026-10?compare=prior&location=L1&period=quarter&provider=P01')).text();
+    expect(strip(filtered)).toBe(strip(page));
+    // The manager's view of the same month splits by location too.
+    const manager = await s.as('manager');
+    expect(await (await manager.get('/why/visits/2026-10')).text()).toContain('By location');
+  }, 60_000);
+
+  it('is audited as the board member\'s page view', async () => {
+    const board = await s.as('board');
+    expect((await board.get('/why/payroll_cost/2026-10?compare=yoy')).status).toBe(200);
+    const read = () => s.pool.use(async (c) =>
+      (await c.runAndReadAll("SELECT a.action, u.role, a.target, a.details FROM audit_log a JOIN app_user u ON u.user_id = a.actor WHERE a.target LIKE '/why/payroll_cost/2026-10%' OR a.details::VARCHAR LIKE '%/why/payroll_cost/2026-10%'")).getRowObjectsJson());
+    let rows = await read();
+    for (let i = 0; i < 100 && rows.length === 0; i += 1) {
+      await new Promise((r) => setTimeout(r, 100));
+      rows = await read();
+    }
+    expect(rows.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(rows)).toContain('page.view');
+    expect(rows.map((r) => r.role)).toContain('board');
+  }, 60_000);
 });

@@ -23,12 +23,24 @@ const HAVE_BROWSER = existsSync(CHROMIUM);
 const SHOTS = 'test/output/screens/responsive';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [1440, 390] as const;
+/** The smallest chart text a reader should meet, in CSS px (issue 13: chart text readable at 390 px). */
+const MIN_CHART_TEXT_PX = 9;
+/**
+ * Pages whose charts are drawn twice, wide and for a phone (dashboards/charts/variants.ts), and
+ * so are held to MIN_CHART_TEXT_PX at 390 px: the dashboards, the why views, the board's
+ * reading view (a board member's /reports). The staff's pack page shows the pack's printed layout.
+ */
+const phoneCharts = (role: Role | 'public', path: string): boolean => {
+  const p = path.split('?')[0]!;
+  return ['/', '/financial', '/collections', '/staffing'].includes(p) || p.startsWith('/why/') || (role === 'board' && /^\/reports(?:\/\d{4}-\d{2})?$/.test(p));
+};
 /**
  * A field name as a column would be called: lower-case words joined by underscores. Not one: a
- * file name (claims_transactions.csv) or the tail of a dotted event code of the audit log
- * (auth.signin_failed, which admins search by).
+ * file name (claims_transactions.csv), the tail of a dotted event code of the audit log
+ * (auth.signin_failed, which admins search by), or a segment of an address the audit log lists
+ * (/why/net_payments).
  */
-const RAW_NAME = /(?<![.\w])[a-z]+(?:_[a-z0-9]+)+\b(?!\.[a-z])/g;
+const RAW_NAME = /(?<![./\w])[a-z]+(?:_[a-z0-9]+)+\b(?!\.[a-z])/g;
 
 if (!HAVE_BROWSER) {
   const banner = `\n${'!'.repeat(78)}\n!! NO BROWSER at ${CHROMIUM}: the responsive browser tests did NOT run.\n!! Install it with: apt-get install -y chromium   (CI always installs it)\n${'!'.repeat(78)}\n`;
@@ -39,11 +51,11 @@ if (!HAVE_BROWSER) {
 /** The month the demo's clock reports on; approved before the pages are checked. */
 const MONTH = '2026-10';
 
-const STAFF_PAGES = ['/', '/financial', '/collections', '/staffing', '/reports', `/reports/${MONTH}`, '/metrics', '/account/password'];
+const STAFF_PAGES = ['/', '/financial', '/collections', '/staffing', '/reports', `/reports/${MONTH}`, `/why/net_payments?month=${MONTH}`, `/why/visits/${MONTH}`, '/metrics', '/account/password'];
 const PAGES: Readonly<Record<Role, readonly string[]>> = {
   admin: [...STAFF_PAGES, '/etl', '/etl/runs/:first', '/upload', '/admin/jobs', '/admin/users', '/audit', '/admin/settings'],
   manager: STAFF_PAGES,
-  board: ['/reports', `/reports/${MONTH}`, '/metrics', '/account/password'],
+  board: ['/reports', `/reports/${MONTH}`, `/why/visits/${MONTH}`, `/why/payroll_cost/${MONTH}`, `/why/net_payments/${MONTH}`, '/metrics', '/account/password'],
 };
 
 let s: DemoServer;
@@ -61,6 +73,47 @@ async function signedIn(role: Role): Promise<BrowserContext> {
   await Promise.all([page.waitForURL((u) => u.pathname !== '/signin'), page.click('form.signin button[type=submit]')]);
   await page.close();
   return context;
+}
+
+interface ChartText {
+  /** Chart texts shown (not in a hidden figure), and the smallest rendered size among them. */
+  readonly shown: number;
+  readonly smallest: number;
+  readonly smallTexts: string[];
+  /** Figures of each variant that are displayed. */
+  readonly wide: number;
+  readonly narrow: number;
+  readonly wideHidden: number;
+  readonly narrowHidden: number;
+}
+
+/**
+ * Every chart text that is displayed, at the size it renders: its computed font size times
+ * its SVG's scale (rendered width over viewBox width); and which chart variants are displayed.
+ */
+async function chartText(page: Page): Promise<ChartText> {
+  return page.evaluate((min) => {
+    const displayed = (el: Element) => (el as HTMLElement).getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    let shown = 0;
+    let smallest = Infinity;
+    const smallTexts: string[] = [];
+    for (const t of Array.from(document.querySelectorAll('main svg text'))) {
+      if (!(t.textContent ?? '').trim() || !displayed(t)) continue;
+      const svg = t.closest('svg')!;
+      const box = svg.viewBox.baseVal;
+      const scale = box && box.width > 0 ? svg.getBoundingClientRect().width / box.width : 1;
+      const px = parseFloat(getComputedStyle(t).fontSize) * scale;
+      shown += 1;
+      smallest = Math.min(smallest, px);
+      if (px < min && smallTexts.length < 5) smallTexts.push(`"${(t.textContent ?? '').trim().slice(0, 30)}" ${px.toFixed(1)}px in ${svg.getAttribute('aria-label') ?? '?'}`);
+    }
+    const count = (sel: string, want: boolean) => Array.from(document.querySelectorAll(sel)).filter((f) => displayed(f) === want).length;
+    return {
+      shown, smallest, smallTexts,
+      wide: count('figure.chart-wide', true), narrow: count('figure.chart-narrow', true),
+      wideHidden: count('figure.chart-wide', false), narrowHidden: count('figure.chart-narrow', false),
+    };
+  }, MIN_CHART_TEXT_PX);
 }
 
 interface Findings {
@@ -160,6 +213,8 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
   const cases: [Role | 'public', string][] = [['public', '/signin'], ...(Object.entries(PAGES) as [Role, readonly string[]][]).flatMap(([role, paths]) => paths.map((p) => [role, p] as [Role, string]))];
   /** Raw field names seen on each page, by width: measured with the layout, asserted apart. */
   const rawNames = new Map<string, string[]>();
+  /** Chart texts measured per page and width: a page with charts must have had some to measure. */
+  const chartTexts = new Map<string, number>();
   for (const [role, path] of cases) {
     it(`${role} ${path}: no sideways scrolling at 1440 and 390 px, no serious axe violation at 390 px`, async () => {
       const page = await contexts.get(role)!.newPage();
@@ -176,6 +231,14 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
         const f = await inspect(page);
         if (f.scrollWidth > f.innerWidth) problems.push(`${width}px: document ${f.scrollWidth}px wide: ${f.wide.join('; ')}`);
         rawNames.set(`${role} ${path}`, [...(rawNames.get(`${role} ${path}`) ?? []), ...f.rawNames.filter((n) => !rawNames.get(`${role} ${path}`)?.includes(n))]);
+        if (phoneCharts(role, path)) {
+          const c = await chartText(page);
+          // The wide variant is the one shown on a desktop, the phone one on a phone, never both.
+          if (width === 1440 && (c.narrow > 0 || c.wide !== c.narrowHidden)) problems.push(`${width}px: ${c.narrow} phone charts shown, ${c.wide} wide of ${c.narrowHidden + c.narrow}`);
+          if (width === 390 && (c.wide > 0 || c.narrow !== c.wideHidden)) problems.push(`${width}px: ${c.wide} wide charts shown, ${c.narrow} phone of ${c.wideHidden + c.wide}`);
+          if (width === 390 && c.smallTexts.length) problems.push(`${width}px: chart text under ${MIN_CHART_TEXT_PX}px: ${c.smallTexts.join('; ')}`);
+          chartTexts.set(`${role} ${path} ${width}`, c.shown);
+        }
         if (width !== 390) continue;
         const axe = await axeViolations(page);
         if (axe.length) problems.push(`${width}px: axe ${axe.join(' | ')}`);
@@ -183,6 +246,13 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
       await page.close();
       expect(problems).toEqual([]);
     }, 240_000);
+    if (phoneCharts(role, path)) {
+      it(`${role} ${path}: its charts were measured at both widths`, () => {
+        // The dashboards, the why views and the reading view all draw charts with text: a
+        // measurement of none would mean the check above looked at nothing.
+        for (const width of WIDTHS) expect(chartTexts.get(`${role} ${path} ${width}`), `${width}px`).toBeGreaterThan(0);
+      });
+    }
     it(`${role} ${path}: no raw field name in the visible text`, () => {
       expect(rawNames.get(`${role} ${path}`), 'measured with the layout above').toBeDefined();
       expect(rawNames.get(`${role} ${path}`)).toEqual([]);

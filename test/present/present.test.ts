@@ -70,7 +70,7 @@ describe('presentPage', () => {
   it('applies the cell-size rule for the board and the email, not for a manager', () => {
     const tiles = [tile('visits', { value: 5 }, { value: 40 }), tile('no_show_rate', { value: 0.375, numerator: 3, denominator: 8 })];
     const sections: PageModel['sections'] = [
-      { id: 'claims', title: 'Claims', svg: '<svg><a href="/x"><rect/></a></svg>', table: { columns: ['payer', 'payer_key', 'claims_n'], rows: [['A', 'a', 4], ['B', 'b', 40], ['C', 'c', 55]] } },
+      { id: 'claims', title: 'Claims', svg: '<svg><a href="/x"><rect/></a></svg>', narrowSvg: '<svg><a href="/x"><circle/></a></svg>', table: { columns: ['payer', 'payer_key', 'claims_n'], rows: [['A', 'a', 4], ['B', 'b', 40], ['C', 'c', 55]] } },
     ];
     for (const audience of ['board', 'email'] as const) {
       const p = presentPage(page(tiles, sections), audience);
@@ -80,6 +80,8 @@ describe('presentPage', () => {
       expect(s.table.columns).toEqual(['payer', 'claims_n']);
       expect(s.table.text).toEqual([['A', 'suppressed'], ['B', 'suppressed'], ['C', '55']]);
       expect(s.svg).toBeUndefined();
+      // The phone variant draws the same values: withheld with it.
+      expect(s.narrowSvg).toBeUndefined();
       expect(s.chartNote).toContain('cell-size rule');
       expect(p.suppression).toEqual({ tiles: 2, cells: 2 });
     }
@@ -87,6 +89,10 @@ describe('presentPage', () => {
     expect(m.tiles.map((t) => t.value.text)).toEqual(['5', '37.5%']);
     expect(m.sections[0]!.table.text).toEqual([['A', '4'], ['B', '40'], ['C', '55']]);
     expect(m.sections[0]!.svg).toContain('<a href="/x">');
+    expect(m.sections[0]!.narrowSvg).toBe('<svg><a href="/x"><circle/></a></svg>');
+    // Without links (a document), both variants lose theirs.
+    const shown = presentPage(page(tiles, sections), 'manager', { links: false }).sections[0]!;
+    expect([shown.svg, shown.narrowSvg]).toEqual(['<svg><rect/></svg>', '<svg><circle/></svg>']);
     // A document has no links; the email's tiles carry none.
     expect(presentPage(page(tiles, sections), 'board', { links: false }).sections[0]!.table.links).toBeUndefined();
     expect(presentPage(page(tiles, sections), 'email').tiles[0]!.href).toBeUndefined();

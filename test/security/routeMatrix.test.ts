@@ -60,8 +60,8 @@ describe('the route x role matrix of the real app', () => {
       const url = concrete(path);
       for (const who of ['admin', 'manager', 'board', 'anonymous'] as const) {
         const anonymous = who === 'anonymous';
-        // A board member reaches a month's pack only once it is approved (none is, here).
-        const unapprovedPack = who === 'board' && /^\/reports\/\d{4}-\d{2}/.test(url);
+        // A board member reaches a month's pack (and its why views) only once it is approved (none is, here).
+        const unapprovedPack = who === 'board' && /^\/(?:reports|why\/[^/]+)\/\d{4}-\d{2}/.test(url);
         const allowed = !anonymous ? mayAccess(who, method, url) && !unapprovedPack : ['/signin', '/signin/mfa', '/healthz'].includes(url) || url.startsWith('/assets/');
         const res = anonymous
           ? await fetch(s.base + url, { method, redirect: 'manual' })

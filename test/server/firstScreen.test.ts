@@ -99,8 +99,9 @@ describe('tiles, freshness and the empty state', () => {
     expect(tile).toMatch(/<p class="change tone-(good|bad|neutral)"><span class="arrow" role="img" aria-label="(up|down|unchanged)[^"]*">[\u25B2\u25BC\u25B6]<\/span> <span class="amount">[+-]?[\d.]+% \([+-]?\$[\d.,]+[kM]?\)<\/span> <span class="against">vs prior period<\/span><\/p>/);
     const yoy = await page('/?period=month&month=2026-10&compare=budget');
     expect(/id="t-gross_charges"[\s\S]*?<\/article>/.exec(yoy)![0]).toContain('vs budget');
-    // Section charts are laid out at the column's width and scale down (CSS width 100%).
-    expect(html).toMatch(/<figure class="chart"><svg [^>]*width="1200" height="\d+" viewBox="0 0 1200 \d+"/);
+    // Section charts are laid out at the column's width (CSS width 100%), and again at 360 px for a phone (shown below 60rem).
+    expect(html).toMatch(/<figure class="chart chart-wide"><svg [^>]*width="1200" height="\d+" viewBox="0 0 1200 \d+"/);
+    expect(html).toMatch(/<figure class="chart chart-narrow"><svg [^>]*width="360" height="\d+" viewBox="0 0 360 \d+"/);
   });
 
   it('says freshness once, with the last load in the practice zone, labelled', async () => {
@@ -133,7 +134,7 @@ describe('tiles, freshness and the empty state', () => {
     const empty = sections.filter((x) => x.includes('<p class="empty" role="note">No data for this selection.</p>'));
     // Everything read by provider is empty; remittance sections (by payer) are not filtered by it.
     expect(empty.length).toBeGreaterThanOrEqual(3);
-    for (const x of empty) expect(x).not.toContain('<figure class="chart">');
+    for (const x of empty) expect(x).not.toMatch(/<figure class="chart/);
   });
 });
 
