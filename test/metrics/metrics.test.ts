@@ -247,6 +247,12 @@ describe('null when undefined', () => {
     expect(april.payroll_fte_front_office?.value).toBeCloseTo(1.0, 9);
     // Cost of the pay periods ending in April: E2 2600 + 199 + 400, E3 2000 + 153 + 200.
     expect(april.payroll_cost?.exact).toBe('5552.00');
+    // February: payroll begins on the 26th, but its first pay period ends in March: its cost is unknown, not $0.
+    const february = await computeMetrics(conn, { from: '2024-02-01', to: '2024-02-29' }, ['payroll_cost', 'payroll_cost_per_visit', 'support_cost_pct_collections', 'payroll_fte_total']);
+    for (const id of ['payroll_cost', 'payroll_cost_per_visit', 'support_cost_pct_collections']) {
+      expect(february[id], id).toEqual({ value: null, note: 'payroll begins in this period; its first pay period ends later' });
+    }
+    expect(february.payroll_fte_total?.value).not.toBeNull();
     const may = await computeMetrics(conn, { from: '2024-05-01', to: '2024-05-31' }, ['payroll_cost', 'payroll_fte_total', 'support_cost_pct_collections', 'payroll_cost_per_visit', 'visits']);
     for (const id of ['payroll_cost', 'payroll_fte_total', 'payroll_cost_per_visit']) {
       expect(may[id], id).toEqual({ value: null, note: 'no payroll covers this period' });

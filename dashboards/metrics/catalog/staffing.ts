@@ -6,7 +6,8 @@
 import { JOB_CLASSES } from '../../../etl/sources/contract.ts';
 import { defineMetric, type Metric } from '../define.ts';
 import type { PayrollRow, ProviderFteRow } from '../inputs/index.ts';
-import { money, moneyPer, quantity, ratio } from '../values.ts';
+import type { MetricValue } from '../types.ts';
+import { money, moneyPer, quantity, ratio, unavailable } from '../values.ts';
 
 type JobClass = (typeof JOB_CLASSES)[number];
 
@@ -15,6 +16,10 @@ const FTE_RULE =
   '1.0 per employee per pay period, then averaged over the days of the selected period that payroll covers (a month whose last ' +
   'pay period ends on the 24th is averaged over 24 days; a period payroll does not cover yet is unknown, not low). House rule: ' +
   'paid time off is not counted as worked, whereas MGMA counts paid time off in FTE.';
+
+/** A payroll cost figure, unknown (not $0) in a period before the first pay period ends. */
+const cost = (p: PayrollRow, value: () => MetricValue): MetricValue =>
+  p.cost_known ? value() : unavailable('payroll begins in this period; its first pay period ends later');
 
 const payrollFte = (p: PayrollRow, days: number): number | null => (p.days_n === 0 ? null : days / p.days_n);
 /** Provider FTE over the period: roster clinical FTE where given, else payroll job class provider. */
@@ -55,7 +60,7 @@ export const STAFFING_METRICS: readonly Metric[] = [
     definition:
       'The full cost of staff: gross pay plus employer payroll taxes and employer-paid benefits, counted in the month the pay period ends.',
     inputs: ['payroll'],
-    compute: ({ payroll }) => money(payroll.payroll_cost_usd),
+    compute: ({ payroll }) => cost(payroll, () => money(payroll.payroll_cost_usd)),
   }),
   ...JOB_CLASSES.map(classFte),
   defineMetric({
@@ -130,7 +135,7 @@ export const STAFFING_METRICS: readonly Metric[] = [
       'What the support staff cost, as a share of the money collected: payroll cost (pay, employer taxes and benefits) of every ' +
       'job class except provider, divided by payments (insurance plus patient, less refunds) in the same period.',
     inputs: ['payroll', 'flows'],
-    compute: ({ payroll, flows }) => ratio(payroll.support_cost_usd, flows.net_payments_usd),
+    compute: ({ payroll, flows }) => cost(payroll, () => ratio(payroll.support_cost_usd, flows.net_payments_usd)),
   }),
   defineMetric({
     id: 'overtime_pct',
@@ -158,7 +163,7 @@ export const STAFFING_METRICS: readonly Metric[] = [
     formula: 'payroll cost / fulfilled visits, over the period',
     definition: 'The staff cost of one visit: payroll cost of all job classes divided by the fulfilled visits of the period.',
     inputs: ['payroll', 'appointments'],
-    compute: ({ payroll, appointments }) => moneyPer(payroll.payroll_cost_usd, appointments.fulfilled_n),
+    compute: ({ payroll, appointments }) => cost(payroll, () => moneyPer(payroll.payroll_cost_usd, appointments.fulfilled_n)),
   }),
   defineMetric({
     id: 'work_rvus',

@@ -76,6 +76,8 @@ export interface PayrollRow {
   days_n: number;
   /** False when payroll covers none of the period: no payroll is not the same as no cost. */
   payroll_known: boolean;
+  /** False before the first pay period end: payroll began in the period but no cost falls in it yet. */
+  cost_known: boolean;
   payroll_cost_usd: bigint;
   support_cost_usd: bigint;
   regular_hours: number;
