@@ -25,6 +25,7 @@ import { auditRequests } from './audit/index.ts';
 import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfProtection, mfaKeyFile, securityHeaders, type Auth } from './auth/index.ts';
 import { listApproved } from '../reports/store.ts';
 import { requestContext } from './requestContext.ts';
+import { startTiming } from './timing.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -59,6 +60,8 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   // The practice's name as an admin set it (Admin > Settings), kept current for the pack pages.
   const practiceName = await practiceNameSetting(pool, ctx.config);
   const isApprovedPack = (month: string) => pool.use(async (c) => (await listApproved(c)).some((a) => a.month === month));
+  // First: the request's clock, for the Server-Timing of the pages (server/timing.ts).
+  app.use(startTiming);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   const trustProxy = opts.trustProxy ?? ctx.config.server.trustProxy;
