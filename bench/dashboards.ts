@@ -142,6 +142,10 @@ async function measure(ctx: Context, levels: readonly number[], rounds: number, 
   }
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
+  // The audit entries of the last requests are written after their answers, through this pool of
+  // one connection, in order: an empty turn after them waits until they are all written (closing
+  // the warehouse under an append would leave its log ahead of its head).
+  await authDb.use(async () => undefined);
   app.close();
   authDb.close();
   return out;
