@@ -142,10 +142,9 @@ async function measure(ctx: Context, levels: readonly number[], rounds: number, 
   }
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
-  // The audit entries of the last requests are written after their answers, through this pool of
-  // one connection, in order: an empty turn after them waits until they are all written (closing
-  // the warehouse under an append would leave its log ahead of its head).
-  await authDb.use(async () => undefined);
+  // The audit entries of the last requests are written after their answers: closing the
+  // warehouse under an append would leave its log ahead of its head.
+  await app.auditSettled();
   app.close();
   authDb.close();
   return out;
@@ -156,6 +155,7 @@ const perSecond = (l: Level) => l.samples.length / l.seconds;
 const p = (l: Level, q: number, page?: string) => pct(l.samples.filter((s) => page === undefined || s.page === page).map((s) => s.ms), q);
 const phase = (l: Level, name: string, q: number) => pct(l.samples.map((s) => s.phases[name]).filter((x): x is number => x !== undefined), q);
 const ms = (x: number) => (Number.isNaN(x) ? '-' : `${x.toFixed(0)} ms`);
+const fixed = (x: number) => (Number.isNaN(x) ? '-' : x.toFixed(1));
 const summaryLine = (l: Level) =>
   `${l.clients} clients: ${l.samples.length} requests, ${errorsOf(l).length} errors, p50 ${ms(p(l, 50))}, p95 ${ms(p(l, 95))}, ${perSecond(l).toFixed(1)}/s, CPU ${(l.cpuMs / l.samples.length).toFixed(0)} ms per request${l.load ? `, load ${l.load.status} in ${l.load.seconds.toFixed(0)} s (${(l.load.during * 100).toFixed(0)}% of requests during it)` : ''}`;
 
@@ -185,7 +185,7 @@ function tables(size: number, runs: readonly { mode: string; levels: readonly Le
     `| load | clients | ${PHASES.join(' | ')} | client p50 - app p50 |`,
     `| --- | --- | ${PHASES.map(() => '---').join(' | ')} | --- |`,
   );
-  for (const { mode, levels } of runs) for (const l of levels) lines.push(`| ${mode} | ${l.clients} | ${PHASES.map((ph) => `${phase(l, ph, 50).toFixed(1)} / ${phase(l, ph, 95).toFixed(1)}`).join(' | ')} | ${(p(l, 50) - phase(l, 'app', 50)).toFixed(1)} |`);
+  for (const { mode, levels } of runs) for (const l of levels) lines.push(`| ${mode} | ${l.clients} | ${PHASES.map((ph) => `${fixed(phase(l, ph, 50))} / ${fixed(phase(l, ph, 95))}`).join(' | ')} | ${(p(l, 50) - phase(l, 'app', 50)).toFixed(1)} |`);
   return lines;
 }
 
