@@ -2,8 +2,10 @@
  * The benchmarks' warehouses: the demo practice (24 months of appointments, payroll, budget and
  * reference data) with a generated billing ledger of the given size, loaded through the real
  * loader with the rollups rebuilt once. Cached under data/bench/dash-<rows>/ between runs.
+ * `scratchCopy` gives a throw-away copy of one (for a run that loads into it), `billingLoadFile`
+ * a billing file to drop into its inbox.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rebuildRollups } from '../dashboards/rollups/rebuild.ts';
 import { generateDemo, generateLedger } from '../demo/generate.ts';
@@ -13,8 +15,7 @@ import { loadConfig } from '../server/config.ts';
 import { openContext, type Context } from '../server/context.ts';
 import { createLogger } from '../server/log.ts';
 
-export async function warehouseFor(rows: number): Promise<Context> {
-  const dir = resolve(`data/bench/dash-${rows}`);
+export async function warehouseFor(rows: number, dir = resolve(`data/bench/dash-${rows}`)): Promise<Context> {
   const fresh = !existsSync(join(dir, 'practiceboard.duckdb'));
   mkdirSync(dir, { recursive: true });
   const base = loadConfig({ PRACTICEBOARD_DATA_DIR: dir });
@@ -47,3 +48,32 @@ export async function warehouseFor(rows: number): Promise<Context> {
   return ctx;
 }
 
+
+/**
+ * A copy of the `rows` warehouse's data folder (warehouse, keys, settings) under
+ * data/bench/scratch-<rows>/, replaced on every call, opened: loads into it leave the cached
+ * warehouse as it was.
+ */
+export async function scratchCopy(rows: number): Promise<Context> {
+  (await warehouseFor(rows)).close(); // built if missing, and closed before it is copied
+  const dir = resolve(`data/bench/scratch-${rows}`);
+  rmSync(dir, { recursive: true, force: true });
+  const from = resolve(`data/bench/dash-${rows}`);
+  // Not the generated source files (the ledger alone is 100 bytes a row): only what a server holds.
+  cpSync(from, dir, { recursive: true, filter: (src) => src !== join(from, 'inbox', 'bench-demo') });
+  return warehouseFor(rows, dir);
+}
+
+/**
+ * A billing re-export of the first `rows` rows of the demo ledger (the same transaction ids:
+ * the load replaces them, re-reads, types, hashes, merges and refreshes the rollups as a real
+ * re-export does), written beside the inbox; `deliver()` moves it into the billing inbox, where
+ * the next scan (the scheduler's path) loads it. Each `rows` gives a different file.
+ */
+export async function billingLoadFile(ctx: Context, rows: number): Promise<{ deliver(): void }> {
+  const staged = join(ctx.config.paths.tmp, `bench-reexport-${rows}.csv`);
+  await generateLedger({ outPath: staged, rows, seed: 42 });
+  const inbox = join(ctx.config.paths.inbox, 'billing');
+  mkdirSync(inbox, { recursive: true });
+  return { deliver: () => renameSync(staged, join(inbox, `reexport-${rows}.csv`)) };
+}

@@ -26,6 +26,7 @@ import { auditRequests } from './audit/index.ts';
 import { accessPolicy, authorize, bodyErrors, bodyParsers, createAuth, csrfProtection, mfaKeyFile, securityHeaders, type Auth } from './auth/index.ts';
 import { listApproved } from '../reports/store.ts';
 import { requestContext } from './requestContext.ts';
+import { startTiming } from './timing.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { authRoutes } from './routes/auth.ts';
 import { settingsRoutes } from './routes/settings.ts';
@@ -46,7 +47,8 @@ export interface AppOptions {
   readonly scheduler?: Scheduler;
 }
 
-export type App = express.Express & { pool: ConnectionPool; auth: Auth; close(): void };
+/** `auditSettled` resolves when every request's audit entry started so far is written (before closing). */
+export type App = express.Express & { pool: ConnectionPool; auth: Auth; auditSettled(): Promise<void>; close(): void };
 
 export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<App> {
   const app = express();
@@ -56,10 +58,13 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   const today = practiceClock(ctx.config.timezone, now).today;
   // Sign-ins get their own connection, so they never wait behind dashboard queries.
   const authDb = opts.auth ? undefined : new ConnectionPool(ctx.warehouse, 1);
+  const auditDb = new ConnectionPool(ctx.warehouse, 1);
   const auth = opts.auth ?? (await createAuth({ db: authDb!, now, secureCookies: ctx.config.server.secureCookies, mfaKeyFile: mfaKeyFile(ctx.config.paths.data) }));
   // The practice's name as an admin set it (Admin > Settings), kept current for the pack pages.
   const practiceName = await practiceNameSetting(pool, ctx.config);
   const isApprovedPack = (month: string) => pool.use(async (c) => (await listApproved(c)).some((a) => a.month === month));
+  // First: the request's clock, for the Server-Timing of the pages (server/timing.ts).
+  app.use(startTiming);
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   const trustProxy = opts.trustProxy ?? ctx.config.server.trustProxy;
@@ -72,7 +77,11 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   });
   app.use(bodyParsers(), bodyErrors());
   app.use(auth.session);
-  app.use(auditRequests({ db: auth.db, logger: ctx.logger, now }));
+  // The audit entries of requests are written after each answer, one at a time, on a connection
+  // of their own: the per-request checks on the sign-in connection (must the user change their
+  // password?) never queue behind them.
+  const audited = auditRequests({ db: auditDb, logger: ctx.logger, now });
+  app.use(audited);
   // Before authorization, so a refusal or a 404 is rendered with the user's navigation.
   app.use(requestContext);
   app.use(authorize(accessPolicy, { isApprovedPack }));
@@ -127,8 +136,10 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   return Object.assign(app, {
     pool,
     auth,
+    auditSettled: () => audited.settled(),
     close() {
       authDb?.close(); // the pool belongs to the context, closed with it
+      auditDb.close();
     },
   });
 }

@@ -21,12 +21,28 @@ export async function mustChangePassword(conn: DuckDBConnection, id: string): Pr
   return Number((await conn.runAndReadAll(SQL_IS, { id })).getRows()[0]![0]) > 0;
 }
 
-/** Sends a signed-in user who must change their password to the form, whatever they asked for. */
+/** Sessions remembered at most (past it the memory starts over: only a repeated check is lost). */
+const MAX_REMEMBERED = 10_000;
+
+/**
+ * Sends a signed-in user who must change their password to the form, whatever they asked for.
+ * A session once seen not to need a change is not checked again: every way a password change
+ * becomes required (an admin's reset, the emergency reset, a new account) ends the user's
+ * sessions first, so within one session the answer can only go from "must" to "need not". The
+ * check therefore reads the database once per session, not once per request (it shares the
+ * sign-in connection, where one read per page would queue every page behind the others).
+ */
 export function forcePasswordChange(db: Db): RequestHandler {
+  const cleared = new Set<string>();
   return async (req: Request, res: Response, next: NextFunction) => {
     const user = res.locals.auth;
     if (!user || req.path === CHANGE_PATH || req.path === '/signout' || req.path.startsWith('/assets/')) return next();
-    if (!(await db.use((c) => mustChangePassword(c, user.userId)))) return next();
+    if (cleared.has(user.sessionKey)) return next();
+    if (!(await db.use((c) => mustChangePassword(c, user.userId)))) {
+      if (cleared.size >= MAX_REMEMBERED) cleared.clear();
+      cleared.add(user.sessionKey);
+      return next();
+    }
     if (req.method === 'GET' && !req.path.startsWith('/api/')) return res.redirect(303, CHANGE_PATH);
     res.status(403).type('text/plain').send('Set your own password first, at /account/password.');
   };

@@ -1,6 +1,6 @@
 /**
  * Draft board pack models (and the PDFs rendered from them), kept per version of the
- * warehouse's data: the same version the dashboards' page cache keys on (PageCache.version,
+ * warehouse's data: the same version the dashboards' page cache keys on (dataVersion,
  * dataVersion.sql), read inside the build's own snapshot. A draft is built from the data, and the
  * data changes only on a load, so the page, the PDF and the offline HTML of one month share one
  * build between two loads.
@@ -20,7 +20,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { inSnapshot } from '../../dashboards/pages/index.ts';
 import { buildPackModel, type PackOptions } from '../../reports/build.ts';
 import type { PackModel } from '../../reports/model.ts';
-import { PageCache } from './pageCache.ts';
+import { dataVersion } from './pageCache.ts';
 
 export type PackAudience = 'staff' | 'board';
 
@@ -100,7 +100,7 @@ export class PackCache {
   async #entry(conn: DuckDBConnection, key: PackKey, now: Date): Promise<Entry> {
     // The version and the build read one snapshot: a model is kept under the version it was built from.
     return inSnapshot(conn, async () => {
-      const version = await PageCache.version(conn);
+      const version = await dataVersion(conn);
       if (version !== this.#version) {
         this.#entries.clear();
         this.#version = version;

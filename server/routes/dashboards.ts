@@ -21,6 +21,7 @@ import { DASHBOARD_CSS, dashboardHtml } from '../views/dashboard.ts';
 import { filterForm } from '../views/filterForm.ts';
 import type { SafeHtml } from '../views/html.ts';
 import { PageCache } from '../cache/pageCache.ts';
+import { routeTiming } from '../timing.ts';
 
 export interface DashboardDeps {
   readonly pool: ConnectionPool;
@@ -43,14 +44,22 @@ export const ARROW_STREAM = 'application/vnd.apache.arrow.stream';
 
 const PATHS: Record<PageId, string> = { overview: '/', financial: '/financial', collections: '/collections', staffing: '/staffing' };
 
-/** The request's filters, bounded by what the data covers (read once; the page reuses it). */
-async function filtersFor(conn: DuckDBConnection, req: Request, today: string): Promise<{ filters: Filters; fresh: SourceFreshness[] }> {
-  const fresh = await freshness(conn, today);
+/** The request's filters, bounded by what the data covers. */
+function parsedFilters(req: Request, today: string, fresh: readonly SourceFreshness[]): Filters {
   // The default month is the newest full month of whichever sources have data.
   const parsed = parseFilters(req.query as Record<string, unknown>, { today, ...dataSpan(fresh, today) });
   if (!parsed.ok) throw new HttpError(400, 'Some filters are not valid', parsed.errors);
-  return { filters: parsed.value, fresh };
+  return parsed.value;
 }
+
+/** The request's filters, bounded by what the data covers (read once; the page reuses it). */
+async function filtersFor(conn: DuckDBConnection, req: Request, today: string): Promise<{ filters: Filters; fresh: SourceFreshness[] }> {
+  const fresh = await freshness(conn, today);
+  return { filters: parsedFilters(req, today, fresh), fresh };
+}
+
+/** A snapshot that turned out to be at another version than the one asked for. */
+class StaleVersion extends Error {}
 
 function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, res: Response, deps: Pick<DashboardDeps, 'onChartError' | 'onSectionError'>): PageContext {
   const query = filtersToQuery(filters);
@@ -98,28 +107,65 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
     res.set('Cache-Control', 'no-cache').type('application/javascript').sendFile(FILTERS_JS.pathname);
   });
 
+  /**
+   * The sources' freshness at `version` (read once per version): read in a snapshot whose own
+   * version is checked, so a load committed since `version` was read is not taken for it.
+   */
+  const freshAt = (conn: DuckDBConnection, version: string, today: string): Promise<SourceFreshness[]> =>
+    cache.memo(version, `freshness|${today}`, () =>
+      inSnapshot(conn, async () => {
+        const fresh = await freshness(conn, today);
+        if ((await cache.version(conn)) !== version) throw new StaleVersion();
+        return fresh;
+      }),
+    ).catch(async (err: unknown) => (err instanceof StaleVersion ? freshness(conn, today) : Promise.reject(err)));
+
   for (const [id, path] of Object.entries(PATHS) as [PageId, string][]) {
     r.get(path, async (req: Request, res: Response) => {
-      const started = performance.now();
+      const timing = routeTiming(res);
       const today = deps.today();
-      // One snapshot for everything the page reads: freshness, filters' bounds, numbers.
-      const html = await deps.pool.use((conn) =>
-        inSnapshot(conn, async () => {
-          const { filters, fresh } = await filtersFor(conn, req, today);
-          const body = await cache.get(conn, { page: id, role: String(res.locals.auth?.role ?? 'none'), today, filters }, async (dontKeep) => {
-            const ctx = pageContext(conn, id, filters, today, res, deps);
-            const model = await buildPage(id, ctx, { freshness: fresh });
-            const shown = presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager', { timezone: deps.timezone ?? 'UTC' });
-            // A section that could not be computed is not kept: the next request tries again.
-            if (shown.sections.some((sec) => sec.failed)) dontKeep();
-            const bar = filterForm(path, filters, await filterChoices(conn), id === 'collections');
-            return dashboardHtml(shown, { filterBar: bar, periodText: periodText(filters), query: ctx.query });
-          });
-          return layout(PAGES[id].title, body, { active: path, styles: DASHBOARD_CSS });
-        }),
-      );
-      // Server-Timing lets a browser's tools (and bench/dashboards.ts) see the server's share.
-      res.set({ 'Cache-Control': 'no-store', 'Server-Timing': `app;dur=${(performance.now() - started).toFixed(1)}` }).type('html').send(html);
+      const role = String(res.locals.auth?.role ?? 'none');
+      // A body served from the cache costs one short statement (the version): freshness and
+      // the filters' bounds are kept per version; the page's statements run only on a miss.
+      const lend = <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
+        const waited = performance.now();
+        return deps.pool.use((raw) => {
+          timing.add('pool', performance.now() - waited);
+          return fn(timing.connection(raw));
+        });
+      };
+      const found = await lend(async (conn) => {
+        const version = await cache.version(conn);
+        const filters = parsedFilters(req, today, await freshAt(conn, version, today));
+        const key = { page: id, role, today, filters };
+        return { version, filters, key, body: cache.peek(version, key) };
+      });
+      const { version, filters, key } = found;
+      // A miss is built on a connection of its own; a request for a body already being built
+      // waits for that build without holding a connection.
+      const body =
+        found.body ??
+        (await cache.serve(version, key, (dontKeep) =>
+          lend((conn) =>
+            // One snapshot for everything the page reads: its version, freshness, numbers.
+            inSnapshot(conn, async () => {
+              if ((await cache.version(conn)) !== version) dontKeep();
+              const fresh = await freshness(conn, today);
+              const ctx = pageContext(conn, id, filters, today, res, deps);
+              const shown = await timing.code(async () => {
+                const model = await buildPage(id, ctx, { freshness: fresh });
+                return presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager', { timezone: deps.timezone ?? 'UTC' });
+              });
+              // A section that could not be computed is not kept: the next request tries again.
+              if (shown.sections.some((sec) => sec.failed)) dontKeep();
+              const choices = await filterChoices(conn);
+              return timing.time('html', () => dashboardHtml(shown, { filterBar: filterForm(path, filters, choices, id === 'collections'), periodText: periodText(filters), query: ctx.query }));
+            }),
+          ),
+        ));
+      const html = await timing.time('html', () => layout(PAGES[id].title, body, { active: path, styles: DASHBOARD_CSS }));
+      // Server-Timing lets a browser's tools (and bench/dashboards.ts) see where the server's time goes.
+      res.set({ 'Cache-Control': 'no-store', 'Server-Timing': timing.header() }).type('html').send(html);
     });
   }
 

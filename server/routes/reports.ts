@@ -34,6 +34,10 @@ import { READING_CSS, readingEmpty, readingView } from '../views/packReading.ts'
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Restatement } from '../../reports/model.ts';
 import { PackCache, type PackAudience } from '../cache/packCache.ts';
+import { inSnapshot } from '../../dashboards/pages/index.ts';
+import type { SafeHtml } from '../views/html.ts';
+import { packListCache, type PackListView } from '../cache/packList.ts';
+import { routeTiming } from '../timing.ts';
 
 export interface ReportDeps {
   readonly pool: ConnectionPool;
@@ -118,25 +122,35 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     return readingView({ model: pack.model, commentary: pack.commentary, status, previous, restatements, months, timezone });
   };
 
+  // The list and the board's landing view, per version of the data and the approvals and per
+  // role (server/cache/packList.ts): built on the first view after a change, then kept.
+  const listCache = packListCache<SafeHtml>();
+  const boardLanding = async (conn: DuckDBConnection): Promise<PackListView<SafeHtml>> => {
+    // A board member lands here: the latest approved pack, to read.
+    const latest = (await listApproved(conn)).map((a) => a.month).sort().at(-1);
+    const body = (latest ? await reading(conn, latest) : null) ?? readingEmpty();
+    return { title: latest ? `Board pack, ${monthLabel(latest)}` : 'Board pack', body, text: body.text, styles: READING_CSS };
+  };
+  const packList = async (conn: DuckDBConnection): Promise<PackListView<SafeHtml>> => {
+    const approved = await listApproved(conn);
+    const byMonth = new Map(approved.map((a) => [a.month, a]));
+    const rows = (await packMonths(conn, deps.today(), [...byMonth.keys()])).map((month) => ({ month, ...(byMonth.has(month) ? { approved: byMonth.get(month)! } : {}) }));
+    const body = listHtml(rows, timezone);
+    return { title: 'Board packs', body, text: body.text };
+  };
+
   r.get('/reports', async (_req: Request, res: Response) => {
-    if (!mayViewUnapprovedPacks(res)) {
-      // A board member lands here: the latest approved pack, to read.
-      const view = await deps.pool.use(async (conn) => {
-        const latest = (await listApproved(conn)).map((a) => a.month).sort().at(-1);
-        return latest ? { month: latest, body: await reading(conn, latest) } : null;
-      });
-      const title = view ? `Board pack, ${monthLabel(view.month)}` : 'Board pack';
-      res.set('Cache-Control', 'no-store').type('html').send(layout(title, view?.body ?? readingEmpty(), { active: '/reports', styles: READING_CSS }));
-      return;
-    }
-    const rows = await deps.pool.use(async (conn) => {
-      const approved = await listApproved(conn);
-      const byMonth = new Map(approved.map((a) => [a.month, a]));
-      const all = (await packMonths(conn, deps.today(), [...byMonth.keys()])).map((month) => ({ month, ...(byMonth.has(month) ? { approved: byMonth.get(month)! } : {}) }));
-      // Board members see approved packs only.
-      return mayViewUnapprovedPacks(res) ? all : all.filter((m) => m.approved);
+    const timing = routeTiming(res);
+    // Admins and managers see every month; the board approved packs only, as its landing view.
+    const board = !mayViewUnapprovedPacks(res);
+    const key = { page: 'reports', role: String(res.locals.auth?.role ?? 'none'), today: deps.today(), filters: null };
+    const view = await deps.pool.use(async (raw) => {
+      const conn = timing.connection(raw);
+      const hit = listCache.peek(await listCache.version(conn), key);
+      return hit ?? inSnapshot(conn, () => listCache.get(conn, key, () => timing.code(() => (board ? boardLanding(conn) : packList(conn)))));
     });
-    res.set('Cache-Control', 'no-store').type('html').send(layout('Board packs', listHtml(rows, timezone), { active: '/reports' }));
+    const page = await timing.time('html', () => layout(view.title, view.body, { active: '/reports', ...(view.styles ? { styles: view.styles } : {}) }));
+    res.set({ 'Cache-Control': 'no-store', 'Server-Timing': timing.header() }).type('html').send(page);
   });
 
   r.get('/reports/:file', async (req: Request, res: Response) => {

@@ -7,7 +7,7 @@
  */
 import { DIRECTION_WORD, metricOfColumn, targetBandText, type Unit } from '../../dashboards/present/index.ts';
 import { METRICS, METRIC_GROUPS, type Metric } from '../../dashboards/metrics/index.ts';
-import { html } from './html.ts';
+import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 
 // Target and direction wording is the presenter's (dashboards/present/wording.ts), as in the pack.
@@ -46,7 +46,8 @@ export function formulaInWords(formula: string): string {
 
 const unitInWords = (unit: string): string => UNIT_WORDS[unit as Unit] ?? nameInWords(unit);
 
-export function metricsPage(): string {
+/** The page's body: the catalog in words. It depends on the code alone (no data, no role, no day). */
+export function metricsBody(): SafeHtml {
   const body = METRIC_GROUPS.map(([g, title]) => {
     const items = METRICS.filter((m) => m.group === g).map(
       (m) => html`<article id="${m.id}"><h3>${m.label}</h3><p>${formulaInWords(m.definition)}</p>
@@ -55,5 +56,9 @@ export function metricsPage(): string {
     );
     return html`<section aria-labelledby="g-${g}"><h2 id="g-${g}">${title}</h2>${items}</section>\n`;
   });
-  return layout('Metric definitions', html`<h1>Metric definitions</h1><p class="subtitle">Every number on the dashboards and in the board pack is defined once, here.</p>${body}`, { active: '/metrics' });
+  return html`<h1>Metric definitions</h1><p class="subtitle">Every number on the dashboards and in the board pack is defined once, here.</p>${body}`;
+}
+
+export function metricsPage(body: SafeHtml = metricsBody()): string {
+  return layout('Metric definitions', body, { active: '/metrics' });
 }

@@ -84,7 +84,7 @@ describe('PageCache', () => {
   });
 
   it('keeps at most its bound of characters, the oldest bodies dropped first', async () => {
-    const cache = new PageCache(100, 20);
+    const cache = new PageCache({ maxEntries: 100, maxChars: 20 });
     const c = counter(); // bodies of 6 characters: three fit in 20
     for (const page of ['a', 'b', 'c', 'd']) await cache.get(conn, key({ page }), c.build);
     expect(cache.stats).toMatchObject({ entries: 3, chars: 18 });
@@ -93,7 +93,7 @@ describe('PageCache', () => {
   });
 
   it('keeps at most its bound of bodies, the oldest dropped first', async () => {
-    const cache = new PageCache(2);
+    const cache = new PageCache({ maxEntries: 2 });
     const c = counter();
     await cache.get(conn, key({ page: 'a' }), c.build);
     await cache.get(conn, key({ page: 'b' }), c.build);
