@@ -61,7 +61,7 @@ export interface Sampling {
 }
 
 /** The pid of the command /usr/bin/time runs (nice execs it, so it is time's only child). */
-function timedChild(timePid: number): number | undefined {
+export function timedChild(timePid: number): number | undefined {
   try {
     const kids = readFileSync(`/proc/${timePid}/task/${timePid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
     return kids.length ? Number(kids[0]) : undefined;

@@ -27,7 +27,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { csv } from '../test/helpers/rows.ts';
-import { loadPhases, median, procMemory, summary, timed, timedSampled, type ChildRun } from './child.ts';
+import { loadPhases, median, procMemory, summary, timed, timedChild, timedSampled, type ChildRun } from './child.ts';
 import { writeSection } from './docs.ts';
 import { scaleReport, type Progress, type StepFigures } from './scaleReport.ts';
 
@@ -203,6 +203,12 @@ async function pages(data: string): Promise<StepFigures> {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const exited = new Promise<void>((r) => child.once('close', () => r()));
+  // SIGTERM to the server itself (time's child): /usr/bin/time would die of it and orphan the server.
+  const stop = async () => {
+    const server = child.pid === undefined ? undefined : timedChild(child.pid);
+    if (server !== undefined) process.kill(server, 'SIGTERM');
+    await exited;
+  };
   await new Promise<void>((r, reject) => {
     child.stdout.on('data', (b: Buffer) => {
       if (b.toString('utf8').includes('PracticeBoard is running')) r();
@@ -237,10 +243,13 @@ async function pages(data: string): Promise<StepFigures> {
     );
     const seconds = (performance.now() - t1) / 1000;
     const pct = (q: number) => [...times].sort((a, b) => a - b)[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-    return { ms: startMs, cpuMs: NaN, maxRssMb: 0, load1: loadavg()[0]!, p50Ms: pct(0.5), p95Ms: pct(0.95), perSecond: times.length / seconds, requests: times.length, clients: clients.length };
+    const measured = { p50Ms: pct(0.5), p95Ms: pct(0.95), perSecond: times.length / seconds, requests: times.length, clients: clients.length, load1: loadavg()[0]! };
+    await stop();
+    // The server's own figures over its whole life (start-up, warm-up and the measured rounds).
+    const [kb, user, sys] = readFileSync(join(dir, 'server-time.txt'), 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
+    return { ms: startMs, cpuMs: (user! + sys!) * 1000, maxRssMb: kb! / 1024, ...measured };
   } finally {
-    child.kill('SIGTERM');
-    await exited;
+    await stop();
   }
 }
 
