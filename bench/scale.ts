@@ -13,7 +13,8 @@
  * 3. a 500-row billing file into that warehouse against `practiceboard etl status` on it (the
  *    start-up every command pays), alternating;
  * 4. the server (dist/server/main.js) over that warehouse, a few signed-in clients (a session
- *    each) going over every page: client latency p50 / p95.
+ *    each) going over every page: client latency p50 / p95, and the server's CPU and peak memory;
+ * 5. the baseline of bench:etl: a bare DuckDB `read_csv` of the ledger (bench/bareRead.mjs).
  * Each step's figures go to data/bench/scale-N/progress.json as it ends (the load's every 30 s),
  * so a rerun resumes after the last finished step; then every run's figures, finished or not,
  * go to the `bench:scale` section of docs/benchmarks.md (`--report` writes only that).
@@ -187,6 +188,14 @@ async function run(): Promise<void> {
     return { ms: s.ms, cpuMs: s.cpuMs, maxRssMb: s.maxRssMb, load1: loadavg()[0]!, baseline: { ms: st.ms, cpuMs: st.cpuMs, maxRssMb: st.maxRssMb }, phases: loadPhases(small[small.length - 1]!) };
   });
   await step(p, 'pages', () => pages(data));
+  // Last, the baseline the load is compared with (bench:etl's): a bare DuckDB read_csv of the same file.
+  await step(p, 'bareRead', async () => {
+    const db = join(dir, 'bare.duckdb');
+    rmSync(db, { force: true });
+    const r = figures(timed([resolve('bench/bareRead.mjs'), ledger, db]));
+    rmSync(db, { force: true });
+    return r;
+  });
   p.finishedAt = new Date().toISOString();
   save(p);
 }
@@ -280,7 +289,7 @@ function report(): void {
         .map((d) => readProgress(join(ROOT, d, 'progress.json')))
         .sort((a, b) => a.rows - b.rows)
     : [];
-  const body = scaleReport(runs, { cores: cpus().length, memGiB: totalmem() / 2 ** 30, node: process.version, clients: Number(args.clients), rounds: Number(args.rounds), pages: PAGES, median });
+  const body = scaleReport(runs, { cores: cpus().length, memGiB: totalmem() / 2 ** 30, node: process.version, pages: PAGES });
   console.log(body);
   writeSection('scale', body);
 }
