@@ -28,7 +28,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { csv } from '../test/helpers/rows.ts';
-import { loadPhases, median, procMemory, summary, timed, timedChild, timedSampled, type ChildRun } from './child.ts';
+import { loadPhases, procMemory, summary, timed, timedChild, timedSampled, type ChildRun } from './child.ts';
 import { writeSection } from './docs.ts';
 import { scaleReport, type Progress, type StepFigures } from './scaleReport.ts';
 
