@@ -5,11 +5,11 @@
  * gives what it had reached; a step never reached is left blank, never estimated.
  */
 export interface StepFigures {
-  readonly ms: number;
-  readonly cpuMs: number;
-  readonly maxRssMb: number;
+  ms: number;
+  cpuMs: number;
+  maxRssMb: number;
   /** The machine's one-minute load average when the step ended. */
-  readonly load1: number;
+  load1: number;
   done?: boolean;
   bytes?: number;
   peakTmpBytes?: number;
@@ -89,6 +89,10 @@ export function scaleReport(runs: readonly Progress[], c: ReportContext): string
     row('the 500-row load above start-up (load - status), CPU', (r) => {
       const f = st(r, 'smallFile');
       return f?.done && f.baseline ? `${sec(f.cpuMs - f.baseline.cpuMs)} (ratio ${ratio(f.cpuMs, f.baseline.cpuMs)})` : '';
+    }),
+    row('of which the rollup refresh (incremental: A/R from the first month the file touches), CPU, last run', (r) => {
+      const ph = st(r, 'smallFile')?.phases;
+      return ph && st(r, 'smallFile')?.done ? sec(ph.cpuMs.rollups) : '';
     }),
     row(`pages over HTTP (${c.pages.join(', ')}), signed-in clients, client latency`, (r) => {
       const f = st(r, 'pages');
