@@ -112,3 +112,15 @@ export function timedSampled(args: readonly string[], env: NodeJS.ProcessEnv, sa
     });
   });
 }
+
+/** CPU time (user + system, all threads) of a live process so far, in ms, if it is still there (clock ticks of 10 ms). */
+export function procCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may hold spaces): state is the 3rd field, utime the 14th, stime the 15th.
+    const rest = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ').pop()!.split(' ');
+    return (Number(rest[11]) + Number(rest[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}

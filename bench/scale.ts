@@ -28,7 +28,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { csv } from '../test/helpers/rows.ts';
-import { loadPhases, procMemory, summary, timed, timedChild, timedSampled, type ChildRun } from './child.ts';
+import { loadPhases, procCpuMs, procMemory, summary, timed, timedChild, timedSampled, type ChildRun } from './child.ts';
 import { writeSection } from './docs.ts';
 import { scaleReport, type Progress, type StepFigures } from './scaleReport.ts';
 
@@ -163,6 +163,8 @@ async function run(): Promise<void> {
         live.peakTmpBytes = Math.max(live.peakTmpBytes!, diskBytes(tmp));
         live.peakDataBytes = Math.max(live.peakDataBytes!, diskBytes(data));
         live.maxRssMb = Math.max(live.maxRssMb, procMemory(pid)?.peakMb ?? 0);
+        live.cpuMs = procCpuMs(pid) ?? live.cpuMs;
+        live.load1 = loadavg()[0]!;
         live.ms = performance.now() - t0;
         if (live.ms - lastSave > 30_000) {
           lastSave = live.ms;

@@ -45,7 +45,7 @@ const ratio = (a: number | undefined, b: number | undefined) => (a && b && Numbe
 /** "wall, CPU" of a step, or what an unfinished step had reached. */
 function time(f: StepFigures | undefined): string {
   if (!f) return 'not reached';
-  if (!f.done) return `**not finished**: ${sec(f.ms)} of wall time when last sampled`;
+  if (!f.done) return `**not finished**: ${sec(f.ms)} wall${Number.isFinite(f.cpuMs) ? `, ${sec(f.cpuMs)} CPU` : ''} when last sampled`;
   return `${sec(f.ms)} wall, **${sec(f.cpuMs)} CPU**`;
 }
 
@@ -102,7 +102,7 @@ export function scaleReport(runs: readonly Progress[], c: ReportContext): string
       const f = st(r, 'pages');
       return f?.done ? `${sec(f.ms)}; ${sec(f.cpuMs)} CPU, ${mb(f.maxRssMb)}` : '';
     }),
-    row('load average (1 min) at the end of the load', (r) => (st(r, 'loadLedger') ? st(r, 'loadLedger')!.load1.toFixed(1) : '')),
+    row('load average (1 min) at the end of the load (or when last sampled)', (r) => (st(r, 'loadLedger') ? st(r, 'loadLedger')!.load1.toFixed(1) : '')),
   ];
   const phased = runs.filter((r) => st(r, 'loadLedger')?.phases);
   if (phased.length > 0) {
