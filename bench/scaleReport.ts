@@ -38,7 +38,7 @@ export interface ReportContext {
 }
 
 const sec = (ms: number | null | undefined) => (ms == null || !Number.isFinite(ms) ? '' : `${(ms / 1000).toFixed(1)} s`);
-const gb = (b: number | undefined) => (b === undefined ? '' : `${(b / 2 ** 30).toFixed(2)} GB`);
+const gb = (b: number | undefined) => (b === undefined ? '' : `${(b / 1e9).toFixed(2)} GB`);
 const mb = (m: number | undefined) => (m === undefined || !(m > 0) ? '' : `${m.toFixed(0)} MB`);
 const ratio = (a: number | undefined, b: number | undefined) => (a && b && Number.isFinite(a / b) ? (a / b).toFixed(2) : '');
 
@@ -54,7 +54,7 @@ export function scaleReport(runs: readonly Progress[], c: ReportContext): string
   const row = (label: string, cell: (r: Progress) => string) => `| ${label} | ${runs.map(cell).join(' | ')} |`;
   const st = (r: Progress, name: string) => r.steps[name];
   const lines = [
-    `Measured on ${c.cores} cores, ${c.memGiB.toFixed(0)} GiB, Node ${c.node}, on main as of 2026-12-01 (before that day's load-path and rollup changes); every step a fresh process under /usr/bin/time, niced (\`nice -n 10\`), on the compiled JavaScript (dist/); seed 42.`,
+    `Measured on ${c.cores} cores, ${c.memGiB.toFixed(0)} GiB, Node ${c.node} (disk sizes in GB of 10^9 bytes, memory in MB of 2^20), on main as of 2026-12-01 (before that day's load-path and rollup changes); every step a fresh process under /usr/bin/time, niced (\`nice -n 10\`), on the compiled JavaScript (dist/); seed 42.`,
     "The machine is shared (load average in the last row): wall times measure its queue as much as the work; the CPU time (user + system, all threads) is the figure to read. Peak memory is the process's max RSS (for an unfinished step, its VmHWM when last sampled).",
     '',
     `| measure | ${cols.join(' | ')} |`,
@@ -71,7 +71,7 @@ export function scaleReport(runs: readonly Progress[], c: ReportContext): string
     row('**peak memory of the load** (max RSS)', (r) => (st(r, 'loadLedger') ? `**${mb(st(r, 'loadLedger')!.maxRssMb)}**` : '')),
     row("peak size of the data folder's tmp/ during the load (canonical copy, DuckDB spill)", (r) => gb(st(r, 'loadLedger')?.peakTmpBytes)),
     row('peak size of the whole data folder during the load', (r) => gb(st(r, 'loadLedger')?.peakDataBytes)),
-    row('**warehouse on disk** after the load (file and WAL)', (r) => (r.sizes ? `**${gb(r.sizes.warehouseBytes)}** (${((r.sizes.warehouseBytes / r.rows) * 1e6 / 2 ** 20).toFixed(0)} MB per million rows)` : '')),
+    row('**warehouse on disk** after the load (file and WAL)', (r) => (r.sizes ? `**${gb(r.sizes.warehouseBytes)}** (${(r.sizes.warehouseBytes / r.rows).toFixed(0)} MB per million rows)` : '')),
     row('data folder after the load (inbox, archive)', (r) => (r.sizes ? `${gb(r.sizes.dataBytes)} (${gb(r.sizes.inboxBytes)}, ${gb(r.sizes.archiveBytes)})` : '')),
     row('baseline: bare DuckDB `read_csv` of the ledger (bench/bareRead.mjs)', (r) => time(st(r, 'bareRead'))),
     row('**ratio load / bare read**, CPU (wall)', (r) => {
