@@ -132,6 +132,26 @@ function serially<T>(fn: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/**
+ * Runs `fn` in a transaction of its own, or in the caller's when the connection is already in
+ * one (DuckDB has no nested transactions; the caller's commit or rollback then covers it).
+ */
+async function atomically(conn: DuckDBConnection, fn: () => Promise<void>): Promise<void> {
+  try {
+    await conn.run('BEGIN TRANSACTION');
+  } catch (err) {
+    if (!/within a transaction/i.test(String((err as Error).message))) throw err;
+    return fn();
+  }
+  try {
+    await fn();
+    await conn.run('COMMIT');
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
+  }
+}
+
 interface Head {
   seq: number;
   hash: string;
@@ -146,20 +166,24 @@ async function readHead(conn: DuckDBConnection): Promise<Head> {
 async function append(conn: DuckDBConnection, head: Head, fields: Omit<AuditEntry, 'seq'>): Promise<AuditEntry & { hash: string }> {
   const entry: AuditEntry = { seq: head.seq + 1, ...fields };
   const hash = entryMac(auditKey(), head.hash, entry);
-  await conn.run(SQL_INSERT, {
-    seq: entry.seq,
-    at_ms: Date.parse(entry.at),
-    actor: entry.actor,
-    action: entry.action,
-    target: entry.target,
-    outcome: entry.outcome,
-    ip: entry.ip,
-    details: canonicalJson(entry.details as Json),
-    prev_hash: head.hash,
-    hash,
-  });
   const keyedFrom = head.keyedFrom ?? entry.seq;
-  await conn.run(SQL_SET_HEAD, { seq: entry.seq, hash, keyed_from: keyedFrom });
+  // The entry and the head move together: a process stopped between the two would leave the
+  // log one entry ahead of its head, and every later append would collide on that sequence.
+  await atomically(conn, async () => {
+    await conn.run(SQL_INSERT, {
+      seq: entry.seq,
+      at_ms: Date.parse(entry.at),
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target,
+      outcome: entry.outcome,
+      ip: entry.ip,
+      details: canonicalJson(entry.details as Json),
+      prev_hash: head.hash,
+      hash,
+    });
+    await conn.run(SQL_SET_HEAD, { seq: entry.seq, hash, keyed_from: keyedFrom });
+  });
   head.seq = entry.seq;
   head.hash = hash;
   head.keyedFrom = keyedFrom;

@@ -29,6 +29,24 @@ const verify = () => h.warehouse.use((c) => verifyAuditChain(c));
 const exec = (sql: string) => h.warehouse.use((c: DuckDBConnection) => c.run(sql));
 
 describe('audit chain', () => {
+  it('writes an entry and moves the head together: a failure between the two leaves neither, and the chain goes on', async () => {
+    // The head table as it is, but refusing a head past 12: the 12th entry's insert succeeds, its head move fails.
+    await exec('CREATE TABLE head_copy AS SELECT * FROM audit_head');
+    await exec('DROP TABLE audit_head');
+    await exec('CREATE TABLE audit_head (head_id INTEGER PRIMARY KEY, seq BIGINT CHECK (seq <= 11), hash VARCHAR NOT NULL, keyed_from BIGINT)');
+    await exec('INSERT INTO audit_head SELECT * FROM head_copy');
+    const entry = { actor: 'user-1', action: 'page.view' as const, target: '/after', ip: '127.0.0.1', at: at(20) };
+    await expect(h.warehouse.use((c) => audit(c, entry))).rejects.toThrow(/CHECK constraint/i);
+    expect(await h.rows('SELECT max(seq)::INTEGER AS seq FROM audit_log')).toEqual([{ seq: 11 }]);
+    expect(await h.rows('SELECT seq::INTEGER AS seq FROM audit_head')).toEqual([{ seq: 11 }]);
+    // With the head able to move again, the next append takes seq 12 and the chain verifies.
+    await exec('DROP TABLE audit_head');
+    await exec('CREATE TABLE audit_head (head_id INTEGER PRIMARY KEY, seq BIGINT NOT NULL, hash VARCHAR NOT NULL, keyed_from BIGINT)');
+    await exec('INSERT INTO audit_head SELECT * FROM head_copy');
+    expect((await h.warehouse.use((c) => audit(c, entry))).seq).toBe(12);
+    expect((await verify()).ok).toBe(true);
+  });
+
   it('links HMAC-SHA256(audit key, prev_hash || canonical JSON of the entry), starting from 64 zeros', async () => {
     const [keyed] = await h.rows('SELECT action, prev_hash, hash FROM audit_log WHERE seq = 1');
     expect([keyed!.action, keyed!.prev_hash]).toEqual(['audit.chain_keyed', GENESIS_HASH]);
