@@ -47,8 +47,12 @@ export interface AppOptions {
   readonly scheduler?: Scheduler;
 }
 
-/** `auditSettled` resolves when every request's audit entry started so far is written (before closing). */
-export type App = express.Express & { pool: ConnectionPool; auth: Auth; auditSettled(): Promise<void>; close(): void };
+/**
+ * `auditSettled` resolves when every request's audit entry started so far is written; `idle`
+ * when, besides, no background work (the draft pack warm-up) is running: await it before closing
+ * the context, so no audit entry is lost and no query runs on a closed warehouse.
+ */
+export type App = express.Express & { pool: ConnectionPool; auth: Auth; auditSettled(): Promise<void>; idle(): Promise<void>; close(): void };
 
 export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<App> {
   const app = express();
@@ -103,7 +107,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(etlRoutes({ ctx, pool, now }));
   app.use(uploadRoutes({ ctx, now }));
   // Draft packs are kept per data version, the latest warmed after each load (server/cache/packWarm.ts).
-  const { packs } = draftPacks(ctx, pool, { today, now, practiceName: () => practiceName.current(), timezone: ctx.config.timezone });
+  const { packs, warmer } = draftPacks(ctx, pool, { today, now, practiceName: () => practiceName.current(), timezone: ctx.config.timezone });
   // The pack routes read the name per request: an admin's change applies at once.
   app.use(reportRoutes({ pool, today, now, packs, timezone: ctx.config.timezone, get practiceName() { return practiceName.current(); } }));
   if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
@@ -137,6 +141,10 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
     pool,
     auth,
     auditSettled: () => audited.settled(),
+    idle: async () => {
+      await warmer.idle();
+      await audited.settled();
+    },
     close() {
       authDb?.close(); // the pool belongs to the context, closed with it
       auditDb.close();

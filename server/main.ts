@@ -48,13 +48,16 @@ async function start(): Promise<void> {
     log.info('stopping');
     http.closeIdleConnections();
     http.close(() => {
-      void scheduler.stop().finally(() => {
-        mailer.close();
-        app.close();
-        removeServerInfo(config.paths.serverInfo);
-        ctx.close();
-        process.exit(0);
-      });
+      void scheduler
+        .stop()
+        .then(() => app.idle())
+        .finally(() => {
+          mailer.close();
+          app.close();
+          removeServerInfo(config.paths.serverInfo);
+          ctx.close();
+          process.exit(0);
+        });
     });
   };
   process.once('SIGINT', stop);

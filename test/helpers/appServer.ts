@@ -109,6 +109,8 @@ export async function startAppServer(opts: AppServerOptions = {}): Promise<AppSe
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
       await scheduling?.scheduler.stop();
+      // As the server does on a stop: audit entries written, the draft pack warm-up finished.
+      await app.idle();
       scheduling?.mailer.close();
       app.close();
       authDb?.close();
