@@ -3,7 +3,7 @@
  * statement per source for both periods and every dimension, filters bound as parameters.
  * Money comes back as integer cents, counts as bigint; a NULL id is the Unassigned segment.
  */
-import { MIN_PAY_GROUP } from '../metrics/breakdowns/payroll-by-class.ts';
+import { withheldPayGroups } from '../privacy/pay-groups.ts';
 import { readFileSync } from 'node:fs';
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { humanize } from '../charts/format.ts';
@@ -126,16 +126,9 @@ const POOLED_KEY = '';
  * locations, which pays at least MIN_PAY_GROUP people. Pooling keeps the drivers' exact sum.
  */
 export function poolSmallPayGroups(segments: readonly RawSegment[]): RawSegment[] {
-  const min = BigInt(MIN_PAY_GROUP);
-  const small = (n: bigint) => n > 0n && n < min;
   const withheldIn = (side: 'cur' | 'base'): Set<RawSegment> => {
-    const people = (s: RawSegment) => s[side].employees_n ?? 0n;
-    const withheld = new Set(segments.filter((s) => small(people(s))));
-    const rest = segments
-      .filter((s) => !withheld.has(s) && people(s) > 0n)
-      .sort((a, b) => (people(a) < people(b) ? -1 : people(a) > people(b) ? 1 : String(a.key).localeCompare(String(b.key))));
-    while (rest.length > 0 && small([...withheld].reduce((a, s) => a + people(s), 0n))) withheld.add(rest.shift()!);
-    return withheld;
+    const keys = withheldPayGroups(new Map(segments.map((s) => [String(s.key), s[side].employees_n ?? 0n])));
+    return new Set(segments.filter((s) => keys.has(String(s.key))));
   };
   const withheld = new Set([...withheldIn('cur'), ...withheldIn('base')]);
   if (withheld.size === 0) return [...segments];

@@ -10,6 +10,7 @@ import { toMetricFilter } from '../filters/index.ts';
 import { getMetric, mixBreakdown, noBudgetReason, planVsActual, type MixDimension } from '../metrics/index.ts';
 import { chartTarget } from '../present/wording.ts';
 import { chartVariants, group, type PageContext, type Section, type SectionGroup } from './model.ts';
+import { payWithheldMonths, withholdPayLines } from './payPrivacy.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const FINANCIAL_METRICS = [
@@ -58,7 +59,7 @@ const budget = group(['budget-money', 'budget-counts'], ['Plan versus actual: mo
   const f = ctx.filters;
   const mf = toMetricFilter(f);
   const noBudget = noBudgetReason(mf);
-  const rows = await planVsActual(ctx.conn, mf);
+  const rows = withholdPayLines(await planVsActual(ctx.conn, mf), await payWithheldMonths(ctx, f.from), f.from, f.to);
   const money = rows.filter((r) => r.unit === 'usd');
   const counts = rows.filter((r) => r.unit === 'count');
   const moneyTable = {

@@ -8,7 +8,9 @@ import { barChart } from '../charts/barChart.ts';
 import { trendLine } from '../charts/trendLine.ts';
 import { getMetric, payrollByJobClass } from '../metrics/index.ts';
 import { chartTarget } from '../present/wording.ts';
+import { spanWithheld } from '../privacy/pay-groups.ts';
 import { chartVariants, group, type Section, type SectionGroup } from './model.ts';
+import { payWithheldMonths } from './payPrivacy.ts';
 import { asObjects, seriesTable } from './series.ts';
 
 export const STAFFING_METRICS = [
@@ -29,10 +31,12 @@ export const STAFFING_METRICS = [
 const fteByClass = group(['fte-by-job-class'], ['FTE and payroll by job class'], async (ctx): Promise<Section> => {
   const f = ctx.filters;
   const classes = await payrollByJobClass(ctx.conn, { from: f.from, to: f.to, ...(f.location ? { locationId: f.location } : {}) }, ctx.payByPerson ? { minEmployees: 1 } : {});
+  // A location paying fewer than 3 people in a month of the period: hours and FTE, not its pay.
+  const payShown = !spanWithheld(await payWithheldMonths(ctx, f.from), f.from, f.to);
   // Hours are decimal (a quarter hour is 0.25): `_hours`, not a count.
   const classTable = {
     columns: ['job_class', 'fte', 'payroll_cost_usd', 'regular_hours', 'overtime_hours', 'overtime_pct'],
-    rows: classes.map((r) => [r.job_class, r.fte, r.payroll_cost_usd, r.regular_hours, r.overtime_hours, r.overtime_pct]),
+    rows: classes.map((r) => [r.job_class, r.fte, payShown ? r.payroll_cost_usd : null, r.regular_hours, r.overtime_hours, r.overtime_pct]),
   };
   return {
     id: 'fte-by-job-class',

@@ -7,8 +7,10 @@
 import { sparkline } from '../charts/sparkline.ts';
 import { comparisonRange, toMetricFilter } from '../filters/index.ts';
 import { computeGrid, getMetric, monthsEnding, noBudgetReason, planVsActual, targetStatus, type MetricValue } from '../metrics/index.ts';
+import { PAY_METRICS, PAY_WITHHELD_NOTE, spanWithheld } from '../privacy/pay-groups.ts';
 import { isSmallMetric } from '../privacy/rules.ts';
 import { chart, valueColumn, type PageContext, type Tile } from './model.ts';
+import { payWithheldMonths, withholdPayLines } from './payPrivacy.ts';
 
 export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefOf: (id: string) => string): Promise<Tile[]> {
   const f = ctx.filters;
@@ -18,15 +20,20 @@ export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefO
   const grid = await computeGrid(ctx.conn, mf, ids, periods);
   // A budget only at the grain it is defined: none under a provider or payer-class filter.
   const noBudget = noBudgetReason(mf);
-  const budget = await planVsActual(ctx.conn, mf);
+  const budget = withholdPayLines(await planVsActual(ctx.conn, mf), await payWithheldMonths(ctx, f.from), f.from, f.to);
   const plan = new Map(budget.filter((b) => b.metric_id).map((b) => [b.metric_id!, b.plan]));
+  // Pay by person is the admin's alone: a location paying fewer than 3 people in a month of a
+  // period shows no payroll cost for that period (dashboards/privacy/pay-groups.ts).
+  const payWithheld = await payWithheldMonths(ctx, periods.reduce((a, p) => (p.from < a ? p.from : a), f.from), ids);
   // CMS cell-size rule for board-facing views (dashboards/privacy/rules.ts); presentPage applies it to everything else.
-  const shown = (id: string, v: MetricValue | undefined): MetricValue | undefined =>
-    ctx.suppressSmall && isSmallMetric(id, v) ? { value: null, note: 'suppressed: a count of 1 to 10 (CMS cell-size rule)' } : v;
+  const shown = (id: string, v: MetricValue | undefined, i: number): MetricValue | undefined =>
+    PAY_METRICS.has(id) && spanWithheld(payWithheld, periods[i]!.from, periods[i]!.to) ? { value: null, note: PAY_WITHHELD_NOTE }
+    : ctx.suppressSmall && isSmallMetric(id, v) ? { value: null, note: 'suppressed: a count of 1 to 10 (CMS cell-size rule)' }
+    : v;
   return ids.map((id) => {
     const metric = getMetric(id);
     const column = valueColumn(metric);
-    const [now, before, lastYear, ...series] = grid[id]!.map((v) => shown(id, v)!);
+    const [now, before, lastYear, ...series] = grid[id]!.map((v, i) => shown(id, v, i)!);
     const rows = series.map((p, i) => ({ month: months[i]!.from, [column]: metric.unit === 'usd' ? (p.exact ?? p.value) : p.value }));
     const budgetValue: MetricValue | null =
       noBudget !== null ? { value: null, note: noBudget }

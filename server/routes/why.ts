@@ -23,6 +23,7 @@ import { HttpError } from '../../core/errors.ts';
 import type { ConnectionPool } from '../../core/pool.ts';
 import { layout } from '../views/layout.ts';
 import { whyHtml, type WhyChart } from '../views/why.ts';
+import { PAY_METRICS, PAY_WITHHELD_NOTE, spanWithheld, withheldPayMonths } from '../../dashboards/privacy/pay-groups.ts';
 
 export interface WhyDeps {
   readonly pool: ConnectionPool;
@@ -66,7 +67,13 @@ export function whyRoutes(deps: WhyDeps): express.Router {
         if (!parsed.ok) throw new HttpError(400, 'Some filters are not valid', parsed.errors);
         const f: Filters = parsed.value;
         const { from, to, ...filter } = toMetricFilter(f);
-        const bridge = await bridgeFor(conn, { metricId, from, to, comparison: f.compare, base: comparisonRange(f), filter, audience: board ? 'board' : 'manager' });
+        const base = comparisonRange(f);
+        // Pay by person is the admin's alone: a location paying fewer than 3 people in a month of either span shows no pay bridge.
+        if (PAY_METRICS.has(metricId) && f.location && res.locals.auth?.role !== 'admin') {
+          const withheld = await withheldPayMonths(conn, f.location, base.from < from ? base.from : from, base.to > to ? base.to : to);
+          if (spanWithheld(withheld, from, to) || spanWithheld(withheld, base.from, base.to)) throw new HttpError(403, PAY_WITHHELD_NOTE);
+        }
+        const bridge = await bridgeFor(conn, { metricId, from, to, comparison: f.compare, base, filter, audience: board ? 'board' : 'manager' });
         const span = from.slice(0, 7) === to.slice(0, 7) ? fullMonth(bridge.month) : `${fullMonth(from.slice(0, 7))} to ${fullMonth(to.slice(0, 7))}`;
         const month = from.slice(0, 7);
         const compareHref = (c: (typeof COMPARES)[number]) => (board ? `/why/${metricId}/${month}?compare=${c}` : `/why/${metricId}?${filtersToQuery(withFilter(f, 'compare', c))}`);

@@ -137,6 +137,32 @@ describe('a practice whose ids are names', () => {
     expect(exact.rows).toHaveLength(4);
   });
 
+  it("withholds a small location's pay from a manager, and its complement's, everywhere (pay by person is the admin's)", async () => {
+    // By hand from payroll.csv: in October Harbor View paid 3 people, SANTA LUZIA and Clínica São João 1 each.
+    // The two small ones are withheld, and Harbor View too: the practice total less Harbor View would be their 2 people.
+    const manager = await s.as('manager');
+    const json = async (url: string) => (await (await manager.get(url)).json()) as { columns: string[]; rows: unknown[][] };
+    for (const location of ['SANTA LUZIA', 'Harbor View, Suite 200']) {
+      const q = `month=2026-10&location=${encodeURIComponent(location)}`;
+      const page = await (await manager.get(`/staffing?${q}`)).text();
+      for (const id of ['payroll_cost', 'payroll_cost_per_visit', 'support_cost_pct_collections']) expect(tileValue(page, id), `${location} ${id}`).toBe('\u2014');
+      expect(page).toContain('paid fewer than 3 people');
+      const trend = await json(`/api/dashboards/staffing/payroll-cost.json?${q}`);
+      expect(trend.rows.at(-1)![trend.columns.indexOf('payroll_cost_usd')]).toBeNull();
+      const classes = await json(`/api/dashboards/staffing/fte-by-job-class.json?${q}`);
+      expect(classes.rows.length).toBeGreaterThan(0);
+      for (const r of classes.rows) expect(r[classes.columns.indexOf('payroll_cost_usd')]).toBeNull();
+      expect((await manager.get(`/why/payroll_cost?${q}`)).status).toBe(403);
+    }
+    // The whole practice pays 5 people: a manager sees its payroll cost.
+    expect(tileValue(await (await manager.get('/staffing?month=2026-10')).text(), 'payroll_cost')).not.toBe('\u2014');
+    // The admin sees SANTA LUZIA's one employee: two pay periods end in October, each 80 h x $25 = $2,000.00
+    // + 7.65% employer tax $153.00 + $300.00 benefits = $2,453.00.
+    const q = 'month=2026-10&location=SANTA%20LUZIA';
+    expect(tileValue(await (await admin.get(`/staffing?${q}`)).text(), 'payroll_cost')).toContain('4,906');
+    expect((await admin.get(`/why/payroll_cost?${q}`)).status).toBe(200);
+  });
+
   it('shows the A/R roll-forward tied to the cent, and the denial reversed in September apart', async () => {
     const json = (await (await admin.get('/api/dashboards/collections/ar-roll-forward.json?month=2026-10')).json()) as { columns: string[]; rows: unknown[][] };
     expect(json.rows.map((r) => r[0])).toEqual(['2026-08-01', '2026-09-01', '2026-10-01']);

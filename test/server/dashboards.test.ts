@@ -43,7 +43,7 @@ describe('dashboard pages', () => {
       expect(page.match(/<article class="tile/g)).toHaveLength(tiles);
       expect(page).toMatch(/<svg[^>]+role="img"/);
       expect(page).not.toMatch(/NaN|undefined|\[object Object\]/);
-      expect(page).toContain('Billing: 2026-08-01 to 2026-10-31');
+      expect(page).toContain('Billing: 1 Aug 2026 to 31 Oct 2026');
     });
   }
 
