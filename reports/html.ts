@@ -23,6 +23,11 @@ export const scrollTable = (label: string, table: SafeHtml): SafeHtml => html`<d
 
 /** Inline SVG without namespace URIs (HTML puts <svg> in the SVG namespace by itself); the product drew it. */
 const inlineSvg = (svg: string): SafeHtml => drawnSvg(svg.replace(/\s+xmlns(:\w+)?="[^"]*"/g, ''));
+/** A chart at the page's width, and its phone layout where drawn: CSS shows one of the two (htmlStyles.ts). */
+const figures = (s: { readonly svg?: string; readonly narrowSvg?: string }): SafeHtml =>
+  s.narrowSvg
+    ? html`<figure class="chart-wide">${inlineSvg(s.svg!)}</figure><figure class="chart-narrow">${inlineSvg(s.narrowSvg)}</figure>`
+    : html`<figure>${inlineSvg(s.svg!)}</figure>`;
 
 export interface HtmlOptions {
   readonly commentary: Commentary;
@@ -73,7 +78,7 @@ function sectionHtml(s: PackSection, withChart: boolean): SafeHtml {
   const head = tableHeadings(s.table).map((h, i) => html`<th scope="col" class="${align[i] === 'right' ? 'num' : ''}">${h}</th>`);
   const body = s.table.rows.map((r, ri) => html`<tr>${r.map((v, i) => html`<td class="${[align[i] === 'right' ? 'num' : '', isSuppressed(v) ? 'suppressed' : ''].join(' ').trim()}">${text[ri]![i]!}</td>`)}</tr>`);
   return html`<section id="s-${s.id}"><h4>${s.title}</h4>${s.intro ? html`<p class="muted">${s.intro}</p>` : ''}
-${withChart && s.svg ? html`<figure>${inlineSvg(s.svg)}</figure>` : ''}${s.chartNote ? html`<p class="note">${s.chartNote}</p>` : ''}
+${withChart && s.svg ? figures(s) : ''}${s.chartNote ? html`<p class="note">${s.chartNote}</p>` : ''}
 ${s.table.rows.length ? scrollTable(`${s.title} table`, html`<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`) : html`<p class="none">No data for this month.</p>`}
 ${s.note ? html`<p class="note">${s.note}</p>` : ''}${s.suppressedCells ? html`<p class="note">${SUPPRESSED_NOTE}</p>` : ''}</section>`;
 }
@@ -102,7 +107,7 @@ function areaHtml(page: PackPage, model: PackModel, opts: HtmlOptions): SafeHtml
 ${page.tiles.length ? areaTable(model, page.tiles) : ''}
 ${driverList(model, page.tiles)}
 ${commentaryHtml(page.id as PackSectionId, opts)}
-${keyCharts(page).map((s) => html`<h4>${s.title}</h4><figure>${inlineSvg(s.svg!)}</figure>`)}</section>`;
+${keyCharts(page).map((s) => html`<h4>${s.title}</h4>${figures(s)}`)}</section>`;
 }
 
 function appendixHtml(model: PackModel): SafeHtml {

@@ -22,12 +22,13 @@ export const PACK_CSS = `
 .pack .suppressed{color:var(--muted);font-style:italic}
 .pack .commentary{background:var(--panel);border-left:4px solid var(--accent);padding:.5rem .9rem;white-space:pre-wrap;margin:.3rem 0 1rem}
 .pack .none{color:var(--muted);font-style:italic}.pack figure{margin:.4rem 0}.pack figure svg{max-width:100%;height:auto}
+.pack .chart-narrow{display:none}@media (max-width:59.99rem){.pack .chart-wide{display:none}.pack .chart-narrow{display:block}}
 .pack .spark svg{width:96px;height:24px}.pack .note{font-size:.8rem;color:var(--muted);font-style:italic}
 .pack .table-scroll{max-width:100%;overflow-x:auto;margin:.4rem 0 1rem}.pack .table-scroll tr>:first-child{white-space:nowrap}.pack .table-scroll>table{margin:0}.pack .table-scroll:focus{outline:3px solid #0969da;outline-offset:2px}
 .pack .restatement{border-left:4px solid var(--warn);padding-left:.6rem;margin:.2rem 0}
 .pack dl.def{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;font-size:.8rem;color:var(--muted);margin:.2rem 0 .8rem}
 .pack dl.def dd{margin:0}.pack footer{margin-top:2rem;border-top:1px solid var(--line);padding-top:.5rem;font-size:.8rem;color:var(--muted)}
 @media (max-width:40rem){.pack .cover{padding:1.2rem 1rem 1rem}.pack .cover h1{font-size:1.8rem}.pack h2{font-size:1.25rem}.pack .confidential{display:block;width:max-content;margin-bottom:.3rem}}
-@media print{@page{margin:16mm}.pack{max-width:none}.pack .table-scroll{overflow:visible}.pack thead{display:table-header-group}.pack tr,.pack figure{break-inside:avoid}
+@media print{@page{margin:16mm}.pack .chart-narrow{display:none}.pack .chart-wide{display:block}.pack{max-width:none}.pack .table-scroll{overflow:visible}.pack thead{display:table-header-group}.pack tr,.pack figure{break-inside:avoid}
  .pack h2{break-before:page}.pack h3{break-after:avoid}.pack .cover{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;

@@ -28,11 +28,11 @@ const MIN_CHART_TEXT_PX = 9;
 /**
  * Pages whose charts are drawn twice, wide and for a phone (dashboards/charts/variants.ts), and
  * so are held to MIN_CHART_TEXT_PX at 390 px: the dashboards, the why views, the board's
- * reading view (a board member's /reports). The staff's pack page shows the pack's printed layout.
+ * reading view (a board member's /reports) and every month's pack page.
  */
 const phoneCharts = (role: Role | 'public', path: string): boolean => {
   const p = path.split('?')[0]!;
-  return ['/', '/financial', '/collections', '/staffing'].includes(p) || p.startsWith('/why/') || (role === 'board' && /^\/reports(?:\/\d{4}-\d{2})?$/.test(p));
+  return ['/', '/financial', '/collections', '/staffing'].includes(p) || p.startsWith('/why/') || /^\/reports\/\d{4}-\d{2}$/.test(p) || (role === 'board' && p === '/reports');
 };
 /**
  * A field name as a column would be called: lower-case words joined by underscores. Not one: a
