@@ -42,6 +42,17 @@ export interface ChartFrame {
   readonly legend?: readonly LegendItem[];
 }
 
+/** `text` in lines of at most `max` characters, broken between words (a longer word keeps its own line). */
+export function wrapWords(text: string, max: number): string[] {
+  const lines: string[] = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + word.length <= max) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
+  }
+  return lines.length ? lines : [''];
+}
+
 /** Runs Plot, turning its console warnings into an error. */
 function plotWithoutWarnings(spec: Plot.PlotOptions, id: string): SvgElement {
   const warnings: string[] = [];
@@ -65,7 +76,9 @@ export function renderChart(spec: Plot.PlotOptions, frame: ChartFrame): string {
   if (!(frame.width > 0 && frame.height > 0)) throw new Error(`chart ${frame.id}: width and height must be positive`);
   const document = createDocument();
   const heading = frame.heading ?? true;
-  const headingHeight = heading ? HEADING_SIZE + 10 : 0;
+  // A heading wider than the chart wraps at word boundaries (a phone's 360 px chart), never cut.
+  const headingLines = heading ? wrapWords(frame.title, Math.floor(frame.width / (HEADING_SIZE * 0.6))) : [];
+  const headingHeight = heading ? headingLines.length * (HEADING_SIZE + 4) + 6 : 0;
   const legend = frame.legend?.length ? legendGroup(document, frame.legend, frame.width) : null;
   const top = headingHeight + (legend ? legend.rows * LEGEND_ROW_HEIGHT + 4 : 0);
   if (frame.height - top < 20) throw new Error(`chart ${frame.id}: height ${frame.height} leaves no room below the heading and legend`);
@@ -80,11 +93,9 @@ export function renderChart(spec: Plot.PlotOptions, frame: ChartFrame): string {
   for (const child of Array.from(svg.childNodes)) if (child !== style) body.appendChild(child);
   svg.insertBefore(element(document, 'title', {}, frame.title), style);
   svg.insertBefore(element(document, 'desc', {}, frame.description), style);
-  if (heading) {
-    const maxChars = Math.floor(frame.width / (HEADING_SIZE * 0.6));
-    const text = frame.title.length > maxChars ? `${frame.title.slice(0, maxChars - 1)}\u2026` : frame.title;
-    svg.appendChild(element(document, 'text', { x: 0, y: HEADING_SIZE, 'font-size': HEADING_SIZE, 'font-weight': 'bold', 'text-anchor': 'start', 'aria-hidden': 'true' }, text));
-  }
+  headingLines.forEach((line, i) => {
+    svg.appendChild(element(document, 'text', { x: 0, y: HEADING_SIZE + i * (HEADING_SIZE + 4), 'font-size': HEADING_SIZE, 'font-weight': 'bold', 'text-anchor': 'start', 'aria-hidden': 'true' }, line));
+  });
   if (legend) {
     legend.group.setAttribute('transform', `translate(0,${headingHeight})`);
     svg.appendChild(legend.group);
