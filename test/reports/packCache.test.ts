@@ -26,6 +26,7 @@ import { requestContext } from '../../server/requestContext.ts';
 import { reportRoutes } from '../../server/routes/reports.ts';
 import { uploadRoutes } from '../../server/routes/upload.ts';
 import { NOW, openDemo, PRACTICE, TODAY, type Demo } from './demo.ts';
+import { listenLoopback } from '../helpers/loopback.ts';
 
 const HEADER = 'transaction_id,claim_id,line_n,patient_id,provider_id,location_id,payer_id,payer_class,procedure_code,units_n,service_date,post_date,txn_type,amount_usd,payment_source,adj_group,carc_code\n';
 const OCT_CHARGE = HEADER + 'T9500000001,C950000001,1,P9500001,PRV002,NGT,KMU,commercial,99214,1,2026-10-20,2026-10-21,charge,250.00,,,\n';
@@ -59,11 +60,7 @@ beforeAll(async () => {
     const http = err instanceof PracticeBoardError && err.status !== undefined ? err : undefined;
     res.status(http?.status ?? 500).type('text').send(http?.message ?? String(err));
   });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  ({ server, base } = await listenLoopback(app));
 }, 180_000);
 afterAll(async () => {
   stopCounting();

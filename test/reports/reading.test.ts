@@ -18,6 +18,7 @@ import { requestContext } from '../../server/requestContext.ts';
 import { reportRoutes } from '../../server/routes/reports.ts';
 import { readingView } from '../../server/views/packReading.ts';
 import { NOW, openDemo, PRACTICE, TODAY, type Demo } from './demo.ts';
+import { listenLoopback } from '../helpers/loopback.ts';
 
 const LATE_CHARGE =
   'transaction_id,claim_id,line_n,patient_id,provider_id,location_id,payer_id,payer_class,procedure_code,units_n,service_date,post_date,txn_type,amount_usd,payment_source,adj_group,carc_code\n' +
@@ -44,11 +45,7 @@ beforeAll(async () => {
     const http = err instanceof HttpError ? err : undefined;
     res.status(http?.status ?? 500).type('text').send(http?.message ?? 'error');
   });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  ({ server, base } = await listenLoopback(app));
 }, 180_000);
 afterAll(async () => {
   await new Promise((r) => server?.close(r));

@@ -16,6 +16,7 @@ import { approvePack, detectRestatements } from '../../reports/store.ts';
 import { reportRoutes } from '../../server/routes/reports.ts';
 import { NOW, openDemo, PRACTICE, TODAY, type Demo } from './demo.ts';
 import { requestContext } from '../../server/requestContext.ts';
+import { listenLoopback } from '../helpers/loopback.ts';
 
 const LATE_CHARGE =
   'transaction_id,claim_id,line_n,patient_id,provider_id,location_id,payer_id,payer_class,procedure_code,units_n,service_date,post_date,txn_type,amount_usd,payment_source,adj_group,carc_code\n' +
@@ -48,11 +49,7 @@ beforeAll(async () => {
   app.use(requestContext);
   pool = new ConnectionPool(demo.ctx.warehouse, 2);
   app.use(reportRoutes({ pool, today: () => TODAY, now: () => NOW, practiceName: PRACTICE }));
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  ({ server, base } = await listenLoopback(app));
 }, 180_000);
 afterAll(async () => {
   await new Promise((r) => server?.close(r));

@@ -16,6 +16,7 @@ import { reportRoutes } from '../../server/routes/reports.ts';
 import { getApprovedPack } from '../../reports/store.ts';
 import { NOW, openDemo, PRACTICE, TODAY, type Demo } from './demo.ts';
 import { readPdf } from './pdfText.ts';
+import { listenLoopback } from '../helpers/loopback.ts';
 
 let demo: Demo;
 let server: Server;
@@ -39,11 +40,7 @@ beforeAll(async () => {
     const http = err instanceof PracticeBoardError && err.status !== undefined ? err : undefined;
     res.status(http?.status ?? 500).json({ error: http?.message ?? String(err), details: http?.details ?? [] });
   });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  ({ server, base } = await listenLoopback(app));
 }, 120_000);
 afterAll(async () => {
   await new Promise((r) => server?.close(r));

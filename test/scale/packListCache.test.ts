@@ -15,6 +15,7 @@ import { reportRoutes } from '../../server/routes/reports.ts';
 import { isRole } from '../../server/auth/index.ts';
 import { NOW, openDemo, PRACTICE, TODAY, type Demo } from '../reports/demo.ts';
 import { csv } from '../helpers/rows.ts';
+import { listenLoopback } from '../helpers/loopback.ts';
 
 let demo: Demo;
 let server: Server;
@@ -38,11 +39,7 @@ beforeAll(async () => {
     const http = err instanceof PracticeBoardError && err.status !== undefined ? err : undefined;
     res.status(http?.status ?? 500).json({ error: http?.message ?? String(err) });
   });
-  server = await new Promise((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  const addr = server.address();
-  base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+  ({ server, base } = await listenLoopback(app));
 }, 120_000);
 afterAll(async () => {
   await new Promise((r) => server?.close(r));
