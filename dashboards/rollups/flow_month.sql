@@ -5,6 +5,8 @@
 -- Work RVUs: units x dim_procedure.work_rvu on charges (a negative charge, a reversal,
 -- subtracts its units); codes missing from dim_procedure count 0.
 -- $contractual: 'GROUP-CARC' pairs of the contractual set; $non_denial: every non-denial pair.
+-- The months markers (true here) are where a partial rebuild narrows the ledger's and the
+-- claims' scans to the months it rebuilds (month-scope.ts), each part by its own date.
 WITH txn AS (
   SELECT
     date_trunc('month', f.post_date)::DATE AS month_start,
@@ -18,6 +20,7 @@ WITH txn AS (
     CASE WHEN f.amount_usd < 0 THEN -f.units_n ELSE f.units_n END * coalesce(p.work_rvu, 0) AS rvus
   FROM fact_billing_txn f
   LEFT JOIN dim_procedure p ON p.procedure_code = f.procedure_code
+  WHERE /*months:f.post_date*/ TRUE
 ),
 money AS (
   SELECT
@@ -40,13 +43,13 @@ claim_events AS (
     location_id, provider_id, payer_id, payer_class,
     1 AS claims_billed_n, 0 AS claims_adjudicated_n, 0 AS claims_denied_n,
     0::DECIMAL(18, 2) AS adjudicated_charges_usd, 0::DECIMAL(18, 2) AS denied_charges_usd
-  FROM rollup_claim WHERE first_charge_post_date IS NOT NULL
+  FROM rollup_claim WHERE first_charge_post_date IS NOT NULL AND /*months:first_charge_post_date*/ TRUE
   UNION ALL
   SELECT date_trunc('month', adjudication_date)::DATE,
     location_id, provider_id, payer_id, payer_class,
     0, 1, CASE WHEN has_denial THEN 1 ELSE 0 END,
     charges_usd, CASE WHEN has_denial THEN charges_usd ELSE 0 END
-  FROM rollup_claim WHERE adjudication_date IS NOT NULL
+  FROM rollup_claim WHERE adjudication_date IS NOT NULL AND /*months:adjudication_date*/ TRUE
 ),
 claims AS (
   SELECT month_start, location_id, provider_id, payer_id, payer_class,

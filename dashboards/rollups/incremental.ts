@@ -69,14 +69,14 @@ const column = async (conn: DuckDBConnection, sql: string): Promise<string[]> =>
   (await conn.runAndReadAll(sql)).getRows().map((r) => r[0]).filter((v): v is string => typeof v === 'string');
 
 /** A filter `key IN ($p0, $p1, ...)` with bound values. */
-function inList(key: string, items: readonly string[], cast: string): Part {
+function inList(key: string, items: readonly string[], cast: string): Part & { readonly whole: false } {
   const values: Record<string, DuckDBValue> = Object.fromEntries(items.map((v, i) => [`p${i}`, v]));
   return { whole: false, where: `${key} IN (${items.map((_, i) => `$p${i}::${cast}`).join(', ')})`, values };
 }
 
 function monthPart(step: Step, months: readonly string[]): Part | undefined {
   if (step.slice.kind !== 'month' || months.length === 0) return undefined;
-  return inList(step.slice.key, months, 'DATE');
+  return { ...inList(step.slice.key, months, 'DATE'), months };
 }
 
 // Not payroll: its change holds a row per month a pay period spans, more than the rows it loads.

@@ -5,10 +5,13 @@
 -- fte_days = capped FTE x days of the period inside the month, so the FTE of any span of
 -- whole months is sum(fte_days) / days in the span. FTE-days are DECIMAL, rounded per pay
 -- period and month to 1e-6, so every total is the same whatever order DuckDB sums in.
+-- The months marker (a span, true here) is where a partial rebuild narrows the scan to the pay
+-- periods overlapping the months it rebuilds (month-scope.ts).
 WITH p AS (
   SELECT *,
     least(1.0, (regular_hours + overtime_hours) / (40.0 * (period_end - period_start + 1) / 7.0)) AS capped_fte
   FROM fact_payroll
+  WHERE /*months:period_start..period_end*/ TRUE
 ),
 cost AS (
   SELECT date_trunc('month', period_end)::DATE AS month_start, location_id, job_class,

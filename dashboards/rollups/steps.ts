@@ -10,12 +10,14 @@
  *   `keep` holds, so a load can add and subtract the contributions of the claims it touches
  *   (ar-delta.ts); `scopedQuery` is the step's own query narrowed to those claims.
  * runStep builds the statements: a full rebuild replaces the table; a partial one deletes the
- * slice and inserts the query's rows for it, the filter outside the query on a column DuckDB
- * pushes down to the scan.
+ * slice and inserts the query's rows for it, the filter outside the query on the table's
+ * columns; a 'month' step's query also narrows its fact scan to the months (its
+ * `/*months:...*\/ TRUE` markers, month-scope.ts), one SQL definition for both.
  */
 import { readFileSync } from 'node:fs';
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
+import { scopeMonths } from './month-scope.ts';
 
 export type RuleParam = 'contractual' | 'non_denial';
 export type Slice =
@@ -85,8 +87,20 @@ export async function stepColumns(conn: DuckDBConnection, step: Step, lists: Rul
   return reader.getRows().map((r) => String(r[0]));
 }
 
-/** What part of a step to rebuild: all of it, or its rows in `where` (a filter on the table's columns). */
-export type Part = { readonly whole: true } | { readonly whole: false; readonly where: string; readonly values: Record<string, DuckDBValue>; readonly types?: Record<string, DuckDBType> };
+/**
+ * What part of a step to rebuild: all of it, or its rows in `where` (a filter on the table's
+ * columns). `months` (a 'month' step's months, 'YYYY-MM-01', the ones `where` keeps) also
+ * narrows the query's own fact scan to them (month-scope.ts).
+ */
+export type Part =
+  | { readonly whole: true }
+  | {
+      readonly whole: false;
+      readonly where: string;
+      readonly values: Record<string, DuckDBValue>;
+      readonly types?: Record<string, DuckDBType>;
+      readonly months?: readonly string[];
+    };
 
 export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLists, part: Part): Promise<void> {
   const query = SQL.get(step.file) as string;
@@ -97,8 +111,9 @@ export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLis
       await conn.run(`CREATE OR REPLACE TABLE ${step.table} AS SELECT * FROM (${query})`, values, types);
       return;
     }
+    const scoped = part.months ? scopeMonths(query, part.months) : { sql: query, values: {} };
     await conn.run(`DELETE FROM ${step.table} WHERE ${part.where}`, part.values, part.types);
-    await conn.run(`INSERT INTO ${step.table} SELECT * FROM (${query}) WHERE ${part.where}`, { ...values, ...part.values }, { ...types, ...part.types });
+    await conn.run(`INSERT INTO ${step.table} SELECT * FROM (${scoped.sql}) WHERE ${part.where}`, { ...values, ...scoped.values, ...part.values }, { ...types, ...part.types });
   } catch (err) {
     throw new PracticeBoardError('ROLLUP_FAILED', `rebuilding ${step.file}: ${safeDuckDbMessage(err)}`);
   }
