@@ -20,6 +20,7 @@ import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { applyArDelta } from './ar-delta.ts';
 import { CAPTURED_SOURCES, CHANGED_CLAIMS, captureChange, dropChange, type LoadChange } from './change.ts';
 import { rebuildRollups, ruleLists, type RebuildOptions } from './rebuild.ts';
+import { stagedFacts } from './staged-facts.ts';
 import { STEPS, runStep, type Part, type Step } from './steps.ts';
 
 export { captureChange, type LoadChange };
@@ -91,17 +92,19 @@ async function coversFacts(conn: DuckDBConnection, source: string): Promise<bool
 }
 
 /** Refresh after a load of `change.source`; call after the merge, inside the load's transaction. */
-export async function refreshRollups(conn: DuckDBConnection, change: Pick<LoadChange, 'source'>, options: RebuildOptions = {}): Promise<void> {
+export async function refreshRollups(conn: DuckDBConnection, change: Pick<LoadChange, 'source'> & Partial<LoadChange>, options: RebuildOptions = {}): Promise<void> {
   const hasChange = (await conn.runAndReadAll("SELECT 1 FROM duckdb_tables() WHERE temporary AND table_name = 'rollup_change'")).getRows().length > 0;
   const known = change.source in SOURCE_TABLES || change.source === 'billing';
   const captured = CAPTURED_SOURCES.includes(change.source);
-  if (!known || (captured && !hasChange)) return rebuildRollups(conn, options);
+  // A full rebuild of a load whose staged rows are all the rows of its fact table reads them there.
+  const rebuild = async () => rebuildRollups(conn, { ...options, staged: await stagedFacts(conn, change) });
+  if (!known || (captured && !hasChange)) return rebuild();
   // A load that changes at least as many rows as the facts now hold (the first load of a source,
   // a re-export of everything) changes every part: one full rebuild costs less than the partial
   // steps, which read the whole facts anyway and then delete and re-insert every row.
   if (hasChange && (await coversFacts(conn, change.source))) {
     await dropChange(conn);
-    return rebuildRollups(conn, options);
+    return rebuild();
   }
   const lists = ruleLists(options);
   const parts = new Map<string, Part>();

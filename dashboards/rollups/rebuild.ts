@@ -8,6 +8,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_ADJUSTMENT_RULES, adjustmentRulesSchema, nonDenialPairs, type AdjustmentRules } from './adjustment-rules.ts';
+import type { StagedFacts } from './staged-facts.ts';
 import { STEPS, runStep, stepColumns, type RuleLists } from './steps.ts';
 
 export const ROLLUP_TABLES = STEPS.map((s) => s.table);
@@ -15,6 +16,8 @@ export const ROLLUP_TABLES = STEPS.map((s) => s.table);
 export interface RebuildOptions {
   /** Adjustment classification; defaults to the house rules (CO-45/CO-253 contractual). */
   readonly rules?: AdjustmentRules;
+  /** A fact table read from a load's staged rows, when they are all its rows (staged-facts.ts). */
+  readonly staged?: StagedFacts;
 }
 
 export function ruleLists(options: RebuildOptions = {}): RuleLists {
@@ -24,7 +27,7 @@ export function ruleLists(options: RebuildOptions = {}): RuleLists {
 
 export async function rebuildRollups(conn: DuckDBConnection, options: RebuildOptions = {}): Promise<void> {
   const lists = ruleLists(options);
-  for (const step of STEPS) await runStep(conn, step, lists, { whole: true });
+  for (const step of STEPS) await runStep(conn, step, lists, { whole: true }, options.staged);
 }
 
 /**

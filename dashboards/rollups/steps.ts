@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
 import { scopeMonths } from './month-scope.ts';
+import type { StagedFacts } from './staged-facts.ts';
 
 export type RuleParam = 'contractual' | 'non_denial';
 export type Slice =
@@ -102,13 +103,15 @@ export type Part =
       readonly months?: readonly string[];
     };
 
-export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLists, part: Part): Promise<void> {
+/** `staged`: a full rebuild reads that fact table's rows from this relation instead (staged-facts.ts). */
+export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLists, part: Part, staged?: StagedFacts): Promise<void> {
   const query = SQL.get(step.file) as string;
   const values: Record<string, DuckDBValue> = Object.fromEntries(step.params.map((p) => [p, listValue(lists[p])]));
   const types: Record<string, DuckDBType> = Object.fromEntries(step.params.map((p) => [p, LIST(VARCHAR)]));
   try {
     if (part.whole) {
-      await conn.run(`CREATE OR REPLACE TABLE ${step.table} AS SELECT * FROM (${query})`, values, types);
+      const facts = staged && query.includes(staged.table) ? `WITH ${staged.table} AS NOT MATERIALIZED (${staged.rows}) ` : '';
+      await conn.run(`CREATE OR REPLACE TABLE ${step.table} AS ${facts}SELECT * FROM (${query})`, values, types);
       return;
     }
     const scoped = part.months ? scopeMonths(query, part.months) : { sql: query, values: {} };
