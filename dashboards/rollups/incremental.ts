@@ -14,7 +14,10 @@
  *   payers, locations, budget, fee schedule): nothing but the small rollups, since no other
  *   rollup reads them;
  * - always, the small rollups (provider FTE from other rollups, coverage).
- * A source it does not know, or a load whose change was not captured, gets a full rebuild.
+ * A month-grain rollup's months are rebuilt by its own query narrowed on its facts' dates to
+ * those months (month-scope.ts). A source it does not know, a load whose change was not
+ * captured, or one that holds every row of its fact table gets a full rebuild (billing's read
+ * from the load's staged rows, staged-facts.ts).
  */
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { applyArDelta } from './ar-delta.ts';
