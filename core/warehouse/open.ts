@@ -24,13 +24,13 @@ export interface WarehouseOptions {
 /**
  * DuckDB's settings for a process held to `memoryLimit`. DuckDB's `memory_limit` bounds its
  * buffer manager only; memory its operators have freed stays cached in its allocator (jemalloc,
- * linked into DuckDB) until an allocating thread purges it, so a large load's RSS ran hundreds of
- * MB past the limit: 1.35 GB at 2,000,000 rows and 1.62 GB at 10,000,000 under the default 1 GB
- * (one phase's freed blocks still resident while the next allocates). With the allocator's
- * background thread on and each worker flushing its cache after a task past 16 MB (default
- * 128 MB), freed pages go back to the system: 1.03 GB and 1.41 GB for the same loads
- * (docs/benchmarks.md, "Memory of a large load"). Insertion order stays preserved: the staging
- * numbers records by rowid (etl/load/stage.ts).
+ * linked into DuckDB) until allocations trigger its purge, so a large load's RSS ran hundreds of
+ * MB past the limit: 1.62 GB for a 10,000,000-row file under the default 1 GB (one phase's freed
+ * blocks still resident while the next allocates). With the allocator's background thread on and
+ * each worker flushing its cache after a task past 16 MB (default 128 MB), freed pages go back
+ * to the system without waiting: 1.41 GB for the same load, one run each (docs/benchmarks.md,
+ * "Memory of a large load"). Insertion order stays preserved: the staging numbers records by
+ * rowid (etl/load/stage.ts).
  */
 export function boundedMemorySettings(memoryLimit: string): Record<string, string> {
   return { memory_limit: memoryLimit, allocator_background_threads: 'true', allocator_flush_threshold: '16MB' };

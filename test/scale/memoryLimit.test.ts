@@ -3,8 +3,8 @@
  * (loadConfig) and the context it opens (openContext, as `practiceboard etl run` does) give
  * DuckDB the configured `etl.memoryLimit` as its memory_limit and the data folder's tmp/ as its
  * temp_directory (where it spills instead of growing), its allocator a background thread and a
- * 16 MB flush threshold that give freed memory back to the system (without them a 2,000,000-row
- * load peaked 0.3 GB higher, docs/benchmarks.md), insertion order kept (the staging numbers records by rowid), and the lock
+ * 16 MB flush threshold that give freed memory back to the system (a 10,000,000-row load peaked
+ * at 1.62 GB without them, 1.41 GB with them: docs/benchmarks.md), insertion order kept (the staging numbers records by rowid), and the lock
  * keeps a query from changing any of it.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
