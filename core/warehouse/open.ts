@@ -21,6 +21,21 @@ export interface WarehouseOptions {
   readonly threads?: number;
 }
 
+/**
+ * DuckDB's settings for a process held to `memoryLimit`. DuckDB's `memory_limit` bounds its
+ * buffer manager only; memory its operators have freed stays cached in its allocator (jemalloc,
+ * linked into DuckDB) until allocations trigger its purge, so a large load's RSS ran hundreds of
+ * MB past the limit: 1.62 GB for a 10,000,000-row file under the default 1 GB (one phase's freed
+ * blocks still resident while the next allocates). With the allocator's background thread on and
+ * each worker flushing its cache after a task past 16 MB (default 128 MB), freed pages go back
+ * to the system without waiting: 1.41 GB for the same load, one run each (docs/benchmarks.md,
+ * "Memory of a large load"). Insertion order stays preserved: the staging numbers records by
+ * rowid (etl/load/stage.ts).
+ */
+export function boundedMemorySettings(memoryLimit: string): Record<string, string> {
+  return { memory_limit: memoryLimit, allocator_background_threads: 'true', allocator_flush_threshold: '16MB' };
+}
+
 export class Warehouse implements Db {
   private constructor(
     readonly instance: DuckDBInstance,
@@ -38,7 +53,7 @@ export class Warehouse implements Db {
       preserve_insertion_order: 'true',
     };
     if (options.tempDirectory) settings.temp_directory = resolve(options.tempDirectory);
-    if (options.memoryLimit) settings.memory_limit = options.memoryLimit;
+    if (options.memoryLimit) Object.assign(settings, boundedMemorySettings(options.memoryLimit));
     if (options.threads) settings.threads = String(options.threads);
     let instance: DuckDBInstance;
     try {
