@@ -25,15 +25,10 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSy
 import { basename, extname, join, relative } from 'node:path';
 import { loadFile, type LoaderDeps } from './load/loadFile.ts';
 import type { LoadReport } from './load/report.ts';
-import { REMITTANCE_EXTENSIONS, REMITTANCE_SOURCE, loadRemittance } from './remittance/loadRemittance.ts';
-import { SOURCE_NAMES, type SourceName } from './sources/contract.ts';
+import { REMITTANCE_EXTENSIONS, loadRemittance } from './remittance/loadRemittance.ts';
+import { INBOX_SOURCES, LOAD_ORDER, REMITTANCE_SOURCE, type InboxSource } from './inboxSources.ts';
 
-/** A folder of the inbox: a CSV source, or the X12 835 remittances (etl/remittance/). */
-export type InboxSource = SourceName | typeof REMITTANCE_SOURCE;
-export const INBOX_SOURCES: readonly InboxSource[] = [...SOURCE_NAMES, REMITTANCE_SOURCE];
-
-/** Load order: dimensions and reference data before the facts that refer to them; remittances after the ledger they are matched to. */
-export const LOAD_ORDER: readonly InboxSource[] = ['locations', 'payers', 'providers', 'rvus', 'budget', 'fee_schedule', 'billing', REMITTANCE_SOURCE, 'appointments', 'payroll'];
+export { INBOX_SOURCES, LOAD_ORDER, type InboxSource } from './inboxSources.ts';
 
 const extensionsOf = (source: InboxSource): RegExp =>
   source === REMITTANCE_SOURCE ? new RegExp(`(${REMITTANCE_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`, 'i') : /\.(csv|txt)$/i;

@@ -10,12 +10,12 @@
  * latest draft pack) is started in the background: never awaited, so it never holds up the
  * load, its caller or the scheduler's lock.
  */
+import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeError } from '../core/errors.ts';
 import { practiceClock } from '../core/clock.ts';
 import type { ConnectionPool } from '../core/pool.ts';
 import type { LoadReport } from '../etl/load/report.ts';
-import { buildPackModel } from '../reports/build.ts';
-import { detectRestatements } from '../reports/store.ts';
+import { detectRestatements } from '../reports/store/restatements.ts';
 import type { Context } from './context.ts';
 
 const followUps = new WeakMap<Context, () => void>();
@@ -33,7 +33,10 @@ export async function detectAfterLoad(ctx: Context, pool: ConnectionPool, clock:
   const now = clock();
   const today = practiceClock(ctx.config.timezone, () => now).today();
   try {
-    await pool.use((conn) => detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none', story: false })));
+    // The pack builder (metric catalog, charts) is loaded only when an approved pack is compared.
+    const build = (conn: DuckDBConnection, month: string) =>
+      import('../reports/build.ts').then(({ buildPackModel }) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none', story: false }));
+    await pool.use((conn) => detectRestatements(conn, (month) => build(conn, month)));
   } finally {
     // Started, not awaited: it reports its own failures.
     followUps.get(ctx)?.();
