@@ -21,7 +21,7 @@
  * receipt, leaving reports and receipts (hashes, sizes, counts: no rows). 0 days keeps nothing raw.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { loadFile, type LoaderDeps } from './load/loadFile.ts';
 import type { LoadReport } from './load/report.ts';
@@ -84,7 +84,9 @@ export function inboxFiles(dirs: InboxDirs, source: InboxSource, now: number, se
 /**
  * Copy `from` into `dir` as `name` (or `name-1`... when taken) so that the inbox never shows a
  * partial file: the bytes go to a hidden temporary name, renamed once complete. A failed copy
- * leaves nothing behind. Returns the name used.
+ * leaves nothing behind. Returns the name used. The copy is a copy-on-write clone where the file
+ * system can make one (btrfs, XFS: no bytes copied) and a plain copy elsewhere; never a hard
+ * link, which would let a later change of the original change the delivered file.
  */
 export function copyIntoInbox(from: string, dir: string, name: string, move = false): string {
   mkdirSync(dir, { recursive: true });
@@ -98,10 +100,10 @@ export function copyIntoInbox(from: string, dir: string, name: string, move = fa
         renameSync(from, partial);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-        copyFileSync(from, partial);
+        copyFileSync(from, partial, constants.COPYFILE_FICLONE);
         rmSync(from, { force: true });
       }
-    } else copyFileSync(from, partial);
+    } else copyFileSync(from, partial, constants.COPYFILE_FICLONE);
     renameSync(partial, join(dir, final));
   } catch (err) {
     rmSync(partial, { force: true });
