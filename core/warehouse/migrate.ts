@@ -5,6 +5,7 @@
  * applied are read (none, on a warehouse that is up to date).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
@@ -21,7 +22,7 @@ function migrationNames(dir: string): { version: number; name: string; file: str
   return readdirSync(dir)
     .filter((n) => /^\d{3}_[a-z0-9_]+\.sql$/.test(n))
     .sort()
-    .map((n) => ({ version: Number(n.slice(0, 3)), name: n.replace(/\.sql$/, ''), file: dir + n }));
+    .map((n) => ({ version: Number(n.slice(0, 3)), name: n.replace(/\.sql$/, ''), file: join(dir, n) }));
 }
 
 export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
@@ -29,21 +30,22 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 }
 
 /**
- * Apply every migration not yet recorded; returns the versions applied now. `migrations`
- * (tests) replaces the files beside this module.
+ * Apply every migration not yet recorded; returns the versions applied now. `from`: the folder
+ * of numbered .sql files (default: the one beside this module), or the migrations themselves.
  */
-export async function migrate(conn: DuckDBConnection, migrations?: readonly Migration[]): Promise<number[]> {
+export async function migrate(conn: DuckDBConnection, from: string | readonly Migration[] = MIGRATIONS_DIR): Promise<number[]> {
   await conn.run(
     'CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
   );
   const done = new Set(
     (await conn.runAndReadAll('SELECT version FROM schema_migration')).getRows().map((r) => Number(r[0])),
   );
-  const pending: readonly Migration[] = migrations
-    ? migrations.filter((m) => !done.has(m.version))
-    : migrationNames(MIGRATIONS_DIR)
-        .filter((m) => !done.has(m.version))
-        .map((m) => ({ version: m.version, name: m.name, sql: readFileSync(m.file, 'utf8') }));
+  const pending: readonly Migration[] =
+    typeof from === 'string'
+      ? migrationNames(from)
+          .filter((m) => !done.has(m.version))
+          .map((m) => ({ version: m.version, name: m.name, sql: readFileSync(m.file, 'utf8') }))
+      : from.filter((m) => !done.has(m.version));
   const applied: number[] = [];
   for (const m of pending) {
     await conn.run('BEGIN TRANSACTION');
