@@ -10,12 +10,11 @@
  * latest draft pack) is started in the background: never awaited, so it never holds up the
  * load, its caller or the scheduler's lock.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { describeError } from '../core/errors.ts';
 import { practiceClock } from '../core/clock.ts';
 import type { ConnectionPool } from '../core/pool.ts';
 import type { LoadReport } from '../etl/load/report.ts';
-import { detectRestatements } from '../reports/store/restatements.ts';
+import { listApproved } from '../reports/store/packs.ts';
 import type { Context } from './context.ts';
 
 const followUps = new WeakMap<Context, () => void>();
@@ -33,10 +32,13 @@ export async function detectAfterLoad(ctx: Context, pool: ConnectionPool, clock:
   const now = clock();
   const today = practiceClock(ctx.config.timezone, () => now).today();
   try {
-    // The pack builder (metric catalog, charts) is loaded only when an approved pack is compared.
-    const build = (conn: DuckDBConnection, month: string) =>
-      import('../reports/build.ts').then(({ buildPackModel }) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none', story: false }));
-    await pool.use((conn) => detectRestatements(conn, (month) => build(conn, month)));
+    await pool.use(async (conn) => {
+      // No approved pack, nothing to compare: the comparison and the pack builder (metric
+      // catalog, charts) are loaded only when there is one (a command's start-up stays small).
+      if ((await listApproved(conn)).length === 0) return;
+      const [{ detectRestatements }, { buildPackModel }] = await Promise.all([import('../reports/store/restatements.ts'), import('../reports/build.ts')]);
+      await detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none', story: false }));
+    });
   } finally {
     // Started, not awaited: it reports its own failures.
     followUps.get(ctx)?.();

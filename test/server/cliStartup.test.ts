@@ -1,8 +1,9 @@
 /**
  * The command line loads only what a command uses (issue 15, start-up): `--help` opens no
- * warehouse and loads no DuckDB, and `etl status` none of the charts, the board pack's renderer
- * or the web server, while printing what it printed before. Checked on the modules a real
- * command-line process resolves (a module hook records them), not on a reading of the sources.
+ * warehouse and loads no DuckDB, and `etl run` (no approved pack to compare) and `etl status`
+ * none of the charts, the board pack's renderer or the web server, while printing what they
+ * printed before. Checked on the modules a real command-line process resolves (a module hook
+ * records them), not on a reading of the sources.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ async function cli(args: string[], trace: string): Promise<{ out: string; module
 }
 
 const heavy = (modules: string[]) =>
-  modules.filter((m) => /node_modules\/(@observablehq\/plot|pdfkit|express|linkedom|helmet)\/|\/reports\/|\/dashboards\/charts\//.test(m));
+  modules.filter((m) => /node_modules\/(@observablehq\/plot|pdfkit|express|linkedom|helmet)\/|\/reports\/(pdf\/|build\.ts|deliver\.ts)|\/dashboards\/charts\//.test(m));
 
 describe('command-line start-up', () => {
   it('--help lists the commands without loading DuckDB or anything a command runs', async () => {
@@ -45,10 +46,13 @@ describe('command-line start-up', () => {
     expect(heavy(modules)).toEqual([]);
   }, 180_000);
 
-  it('etl status shows coverage and runs without loading the charts, the PDF renderer or the web server', async () => {
+  it('etl run and etl status load and show coverage and runs without loading the charts, the PDF renderer or the web server', async () => {
     const file = join(dir, 'ledger.csv');
     writeFileSync(file, csv('billing', [{ transaction_id: 'T1', amount_usd: '10.00', post_date: '2026-01-06' }, { transaction_id: 'T2', amount_usd: '2.50', post_date: '2026-01-09' }]));
-    await cli(['etl', 'run', '--no-progress', '--source', 'billing', file], 'run.txt');
+    // A load with no approved pack to compare loads none of them either.
+    const load = await cli(['etl', 'run', '--no-progress', '--source', 'billing', file], 'run.txt');
+    expect(load.out).toMatch(/billing\/ledger\.csv\s+│ billing\s+│ canonical-billing │ loaded │\s+2 │\s+2 │/);
+    expect(heavy(load.modules)).toEqual([]);
     const { out, modules } = await cli(['etl', 'status'], 'status.txt');
     expect(out).toContain('Coverage by source');
     expect(out).toMatch(/billing\s+│\s+1\s+│\s+2\s+│/);
