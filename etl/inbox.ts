@@ -21,19 +21,14 @@
  * receipt, leaving reports and receipts (hashes, sizes, counts: no rows). 0 days keeps nothing raw.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { loadFile, type LoaderDeps } from './load/loadFile.ts';
 import type { LoadReport } from './load/report.ts';
-import { REMITTANCE_EXTENSIONS, REMITTANCE_SOURCE, loadRemittance } from './remittance/loadRemittance.ts';
-import { SOURCE_NAMES, type SourceName } from './sources/contract.ts';
+import { REMITTANCE_EXTENSIONS, loadRemittance } from './remittance/loadRemittance.ts';
+import { INBOX_SOURCES, LOAD_ORDER, REMITTANCE_SOURCE, type InboxSource } from './inboxSources.ts';
 
-/** A folder of the inbox: a CSV source, or the X12 835 remittances (etl/remittance/). */
-export type InboxSource = SourceName | typeof REMITTANCE_SOURCE;
-export const INBOX_SOURCES: readonly InboxSource[] = [...SOURCE_NAMES, REMITTANCE_SOURCE];
-
-/** Load order: dimensions and reference data before the facts that refer to them; remittances after the ledger they are matched to. */
-export const LOAD_ORDER: readonly InboxSource[] = ['locations', 'payers', 'providers', 'rvus', 'budget', 'fee_schedule', 'billing', REMITTANCE_SOURCE, 'appointments', 'payroll'];
+export { INBOX_SOURCES, LOAD_ORDER, type InboxSource } from './inboxSources.ts';
 
 const extensionsOf = (source: InboxSource): RegExp =>
   source === REMITTANCE_SOURCE ? new RegExp(`(${REMITTANCE_EXTENSIONS.map((e) => e.replace('.', '\\.')).join('|')})$`, 'i') : /\.(csv|txt)$/i;
@@ -89,7 +84,9 @@ export function inboxFiles(dirs: InboxDirs, source: InboxSource, now: number, se
 /**
  * Copy `from` into `dir` as `name` (or `name-1`... when taken) so that the inbox never shows a
  * partial file: the bytes go to a hidden temporary name, renamed once complete. A failed copy
- * leaves nothing behind. Returns the name used.
+ * leaves nothing behind. Returns the name used. The copy is a copy-on-write clone where the file
+ * system can make one (btrfs, XFS: no bytes copied) and a plain copy elsewhere; never a hard
+ * link, which would let a later change of the original change the delivered file.
  */
 export function copyIntoInbox(from: string, dir: string, name: string, move = false): string {
   mkdirSync(dir, { recursive: true });
@@ -103,10 +100,10 @@ export function copyIntoInbox(from: string, dir: string, name: string, move = fa
         renameSync(from, partial);
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-        copyFileSync(from, partial);
+        copyFileSync(from, partial, constants.COPYFILE_FICLONE);
         rmSync(from, { force: true });
       }
-    } else copyFileSync(from, partial);
+    } else copyFileSync(from, partial, constants.COPYFILE_FICLONE);
     renameSync(partial, join(dir, final));
   } catch (err) {
     rmSync(partial, { force: true });

@@ -15,7 +15,7 @@ import type { LoaderDeps } from '../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../etl/profiles/registry.ts';
 import { Warehouse } from '../core/warehouse/open.ts';
 import { ConnectionPool } from '../core/pool.ts';
-import { rebuildRollups, rollupsCurrent } from '../dashboards/rollups/rebuild.ts';
+import { rebuildRollups, recordRollupSchema, rollupSchemaState } from '../dashboards/rollups/rebuild.ts';
 import { captureChange, refreshRollups } from '../dashboards/rollups/incremental.ts';
 import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
@@ -119,9 +119,17 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
 /**
  * A warehouse that never loaded a file still answers dashboard queries (empty rollups), and one
  * built by an earlier version whose rollup columns differ is rebuilt before anything reads it.
+ * The tables found current by planning their queries get their schema fingerprint recorded, so
+ * the next start needs no planning (rollupSchemaState); a start with every fingerprint holding
+ * writes nothing.
  */
 async function ensureRollups(warehouse: Warehouse): Promise<void> {
   await warehouse.use(async (c) => {
-    if (!(await rollupsCurrent(c))) await rebuildRollups(c);
+    let state = await rollupSchemaState(c);
+    if (!state.current) {
+      await rebuildRollups(c);
+      state = await rollupSchemaState(c);
+    }
+    if (state.current && state.checked.length > 0) await recordRollupSchema(c, state);
   });
 }

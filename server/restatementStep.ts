@@ -14,8 +14,7 @@ import { describeError } from '../core/errors.ts';
 import { practiceClock } from '../core/clock.ts';
 import type { ConnectionPool } from '../core/pool.ts';
 import type { LoadReport } from '../etl/load/report.ts';
-import { buildPackModel } from '../reports/build.ts';
-import { detectRestatements } from '../reports/store.ts';
+import { listApproved } from '../reports/store/packs.ts';
 import type { Context } from './context.ts';
 
 const followUps = new WeakMap<Context, () => void>();
@@ -33,7 +32,13 @@ export async function detectAfterLoad(ctx: Context, pool: ConnectionPool, clock:
   const now = clock();
   const today = practiceClock(ctx.config.timezone, () => now).today();
   try {
-    await pool.use((conn) => detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none', story: false })));
+    await pool.use(async (conn) => {
+      // No approved pack, nothing to compare: the comparison and the pack builder (metric
+      // catalog, charts) are loaded only when there is one (a command's start-up stays small).
+      if ((await listApproved(conn)).length === 0) return;
+      const [{ detectRestatements }, { buildPackModel }] = await Promise.all([import('../reports/store/restatements.ts'), import('../reports/build.ts')]);
+      await detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none', story: false }));
+    });
   } finally {
     // Started, not awaited: it reports its own failures.
     followUps.get(ctx)?.();

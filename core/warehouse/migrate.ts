@@ -1,8 +1,11 @@
 /**
  * Versioned schema migrations: the numbered .sql files beside this module, applied in order,
  * each in its own transaction and recorded in schema_migration. Applying is idempotent.
+ * At every open: one read of the versions applied, and only the files of versions not yet
+ * applied are read (none, on a warehouse that is up to date).
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
 
@@ -14,24 +17,37 @@ export interface Migration {
   readonly sql: string;
 }
 
-export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+/** The migration files of `dir`, in order, without their text. */
+function migrationNames(dir: string): { version: number; name: string; file: string }[] {
   return readdirSync(dir)
     .filter((n) => /^\d{3}_[a-z0-9_]+\.sql$/.test(n))
     .sort()
-    .map((n) => ({ version: Number(n.slice(0, 3)), name: n.replace(/\.sql$/, ''), sql: readFileSync(dir + n, 'utf8') }));
+    .map((n) => ({ version: Number(n.slice(0, 3)), name: n.replace(/\.sql$/, ''), file: join(dir, n) }));
 }
 
-/** Apply every migration not yet recorded; returns the versions applied now. */
-export async function migrate(conn: DuckDBConnection, migrations = listMigrations()): Promise<number[]> {
+export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return migrationNames(dir).map((m) => ({ version: m.version, name: m.name, sql: readFileSync(m.file, 'utf8') }));
+}
+
+/**
+ * Apply every migration not yet recorded; returns the versions applied now. `from`: the folder
+ * of numbered .sql files (default: the one beside this module), or the migrations themselves.
+ */
+export async function migrate(conn: DuckDBConnection, from: string | readonly Migration[] = MIGRATIONS_DIR): Promise<number[]> {
   await conn.run(
     'CREATE TABLE IF NOT EXISTS schema_migration (version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)',
   );
   const done = new Set(
     (await conn.runAndReadAll('SELECT version FROM schema_migration')).getRows().map((r) => Number(r[0])),
   );
+  const pending: readonly Migration[] =
+    typeof from === 'string'
+      ? migrationNames(from)
+          .filter((m) => !done.has(m.version))
+          .map((m) => ({ version: m.version, name: m.name, sql: readFileSync(m.file, 'utf8') }))
+      : from.filter((m) => !done.has(m.version));
   const applied: number[] = [];
-  for (const m of migrations) {
-    if (done.has(m.version)) continue;
+  for (const m of pending) {
     await conn.run('BEGIN TRANSACTION');
     try {
       await conn.run(m.sql);

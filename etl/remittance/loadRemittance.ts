@@ -26,8 +26,9 @@ import { walkEnvelope, type EnvelopeReject } from './envelope.ts';
 import { readSegmentBatches } from './segmentReader.ts';
 import { Staging, dropStaging, mergeStaged } from './stage.ts';
 import { newRunId, withReport } from '../load/runs.ts';
+import { REMITTANCE_SOURCE } from '../inboxSources.ts';
 
-export const REMITTANCE_SOURCE = 'remittance';
+export { REMITTANCE_SOURCE };
 export const REMITTANCE_PROFILE = 'x12-835';
 export const REMITTANCE_EXTENSIONS = ['.835', '.edi', '.txt', '.dat'] as const;
 

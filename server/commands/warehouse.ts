@@ -3,15 +3,15 @@
  * change of the adjustment rules, or to check the incremental refresh) and `practiceboard
  * warehouse export --parquet DIR [--practice ID]` (warehouseExport.ts). Both need the warehouse
  * to themselves: the command line opens it through `open`, which refuses while the server holds it.
+ * What they run is imported when they run (the command line's start-up registers them only).
  */
 import type { Command } from 'commander';
-import { rebuildRollups } from '../../dashboards/rollups/rebuild.ts';
 import type { Context } from '../context.ts';
-import { exportParquet, practiceSlug } from './warehouseExport.ts';
 
 export type OpenWarehouse = <T>(fn: (ctx: Context) => Promise<T>) => Promise<T>;
 
 export async function rebuildWarehouse(ctx: Context): Promise<number> {
+  const { rebuildRollups } = await import('../../dashboards/rollups/rebuild.ts');
   const t0 = performance.now();
   await ctx.warehouse.use(async (c) => {
     await c.run('BEGIN TRANSACTION');
@@ -39,6 +39,7 @@ export function registerWarehouseCommands(program: Command, open: OpenWarehouse)
     .requiredOption('--parquet <dir>', 'the lake folder')
     .option('--practice <id>', 'the practice id in the lake (default: from the practice name)')
     .action(async (o: { parquet: string; practice?: string }) => {
+      const { exportParquet, practiceSlug } = await import('./warehouseExport.ts');
       const r = await open((ctx) =>
         ctx.warehouse.use((c) => exportParquet(c, { dir: o.parquet, practice: o.practice ?? practiceSlug(ctx.config.practiceName), scratch: ctx.config.paths.tmp })),
       );
