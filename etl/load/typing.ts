@@ -3,6 +3,10 @@
  * source, with a list of reasons for every row that fails. Parsing follows the profile
  * exactly: pinned date formats (never a guess), its number format, its value maps.
  * Reasons name the field and the rule, never the value (which may be patient data).
+ * The usual cell (already trimmed, an enum spelled as the contract spells it, an amount or ISO
+ * date written as DuckDB writes its value) takes a fast path that gives exactly what the general
+ * rule gives (test/etl/typingFastPaths.test.ts); nothing here may reorder the rows (their row
+ * number is their record number).
  */
 import type { FieldSpec, RowRule, SourceSpec } from '../sources/contract.ts';
 import type { Profile } from '../profiles/schema.ts';
