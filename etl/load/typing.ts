@@ -3,6 +3,10 @@
  * source, with a list of reasons for every row that fails. Parsing follows the profile
  * exactly: pinned date formats (never a guess), its number format, its value maps.
  * Reasons name the field and the rule, never the value (which may be patient data).
+ * The usual cell (already trimmed, an enum spelled as the contract spells it, an amount or ISO
+ * date written as DuckDB writes its value) takes a fast path that gives exactly what the general
+ * rule gives (test/etl/typingFastPaths.test.ts); nothing here may reorder the rows (their row
+ * number is their record number).
  */
 import type { FieldSpec, RowRule, SourceSpec } from '../sources/contract.ts';
 import type { Profile } from '../profiles/schema.ts';
@@ -19,13 +23,23 @@ export interface TypedSql {
 
 const col = (i: number): string => sqlIdent(`c${i}`);
 
+/**
+ * A cell's text trimmed, blank as NULL: `nullif(trim(c), '')`, with a fast path for the usual
+ * cell, which trim would not change. DuckDB's trim strips Unicode space separators (category
+ * Zs: U+0020, U+00A0, U+3000...) from both ends; a cell that is all ASCII (byte length = character
+ * length), starts with a byte from '!' to '~' and does not end with a space has none at either
+ * end, so it is its own trimmed text (and not blank). Anything else takes the slow path.
+ */
+export const cleanCellSql = (c: string): string =>
+  `(CASE WHEN ${c} >= '!' AND ${c} < chr(127) AND NOT ends_with(${c}, ' ') AND strlen(${c}) = length(${c}) THEN ${c} ELSE nullif(trim(${c}), '') END)`;
+
 /** Text of one field before typing: the mapped column(s) or constant, trimmed, blank as NULL. */
 function rawText(profile: Profile, f: FieldSpec, columns: ReadonlyMap<string, readonly number[]>): string {
   const m = profile.columns[f.name];
   if (m !== undefined && typeof m !== 'string' && m.const !== undefined) return sqlString(m.const);
   const idx = columns.get(f.name) ?? [];
   if (idx.length === 0) return 'NULL::VARCHAR';
-  const parts = idx.map((i) => `nullif(trim(${col(i)}), '')`);
+  const parts = idx.map((i) => cleanCellSql(col(i)));
   if (parts.length === 1) return parts[0]!;
   if (f.type === 'money' || f.type === 'decimal') {
     // Exports that spread one amount over several columns write 0.00 in the others: the
@@ -36,18 +50,29 @@ function rawText(profile: Profile, f: FieldSpec, columns: ReadonlyMap<string, re
   return `coalesce(${parts.join(', ')})`;
 }
 
-function mapped(profile: Profile, f: FieldSpec, expr: string): string {
+/** The profile's value map of a field applied to its text (`expr` a column: used once per code). */
+function valueMapped(profile: Profile, f: FieldSpec, expr: string): string {
   const map = profile.valueMaps[f.name];
-  let out = expr;
-  if (map && Object.keys(map).length > 0) {
-    const cases = Object.entries(map)
-      // null or "" maps a code to a blank value (then the field's default, or "required but blank").
-      .map(([from, to]) => `WHEN ${sqlString(from)} THEN ${to === null || to === '' ? 'NULL::VARCHAR' : sqlString(to)}`)
-      .join(' ');
-    out = `(CASE ${expr} ${cases} ELSE ${expr} END)`;
+  if (!map || Object.keys(map).length === 0) return expr;
+  const cases = Object.entries(map)
+    // null or "" maps a code to a blank value (then the field's default, or "required but blank").
+    .map(([from, to]) => `WHEN ${sqlString(from)} THEN ${to === null || to === '' ? 'NULL::VARCHAR' : sqlString(to)}`)
+    .join(' ');
+  return `(CASE ${expr} ${cases} ELSE ${expr} END)`;
+}
+
+/** Enum values matched case-insensitively (stored as the contract spells them), then the default (`v` a column). */
+function folded(f: FieldSpec, v: string): string {
+  let out = v;
+  if (f.type === 'enum') {
+    const values = f.values ?? [];
+    const lowered = `(CASE lower(${v}) ${values.map((x) => `WHEN ${sqlString(x.toLowerCase())} THEN ${sqlString(x)}`).join(' ')} ELSE ${v} END)`;
+    // Fast path: a value spelled as the contract spells it is its own result (when it is the first
+    // value of its lower case, the one the CASE picks); only other text is lower-cased and matched.
+    const exact = values.filter((x) => values.find((w) => w.toLowerCase() === x.toLowerCase()) === x);
+    // list_contains, not IN: DuckDB plans a long IN list as a join, which loses the rows' order.
+    out = exact.length > 0 ? `(CASE WHEN list_contains([${exact.map(sqlString).join(', ')}], ${v}) THEN ${v} ELSE ${lowered} END)` : lowered;
   }
-  // Enum values match case-insensitively and are stored as the contract spells them.
-  if (f.type === 'enum') out = `(CASE lower(${out}) ${(f.values ?? []).map((v) => `WHEN ${sqlString(v.toLowerCase())} THEN ${sqlString(v)}`).join(' ')} ELSE ${out} END)`;
   if (f.default !== undefined) out = `coalesce(${out}, ${sqlString(f.default)})`;
   return out;
 }
@@ -85,14 +110,30 @@ function formatsOf(profile: Profile, f: FieldSpec): string[] {
   return f.type === 'date' ? profile.formats.date : profile.formats.timestamp;
 }
 
+/**
+ * Canonical number text (what DuckDB writes for a DECIMAL: [-]digits[.digits]) is its own numeric
+ * text under the profile's number format when neither its thousands separator nor (for money) its
+ * currency symbol holds a character of such text: then the fast path below may be taken.
+ */
+function plainNumbersAreOwnText(profile: Profile, money: boolean): boolean {
+  const n = profile.formats.number;
+  const clashes = (x: string): boolean => /[-+0-9.]/.test(x);
+  return !clashes(n.thousands) && !(money && clashes(n.currencySymbol));
+}
+
 interface Typed {
   readonly expr: string;
+  /**
+   * A cheap typed value computed from the text one level before `expr` (bound there as the
+   * column `q`), which `expr` takes when the text is already canonical (a fast path).
+   */
+  readonly pre?: string;
   readonly badWhen?: string; // condition (text present but not typable)
   /** SQL text expression of the reason (it may depend on what is wrong with the text). */
   readonly reasonSql?: string;
 }
 
-function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
+function typedField(profile: Profile, f: FieldSpec, t: string, q: string): Typed {
   switch (f.type) {
     case 'id':
     case 'text':
@@ -112,22 +153,28 @@ function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
       const sqlType = money ? 'DECIMAL(18,2)' : (f.sqlType ?? 'DECIMAL(18,2)');
       const n = numberText(profile, t, money);
       const ok = `regexp_full_match(${n}, '[+-]?[0-9]+(\\.[0-9]{1,${scale}})?')`;
-      const expr = `(CASE WHEN ${ok} THEN TRY_CAST(${n} AS ${sqlType}) END)`;
+      // Fast path: text that is exactly what DuckDB writes for its value (e.g. 489.00, -12.50)
+      // passes the check below and casts to that same value, so it needs neither.
+      const fast = plainNumbersAreOwnText(profile, money);
+      const expr = `(CASE ${fast ? `WHEN CAST(${q} AS VARCHAR) = ${t} THEN ${q} ` : ''}WHEN ${ok} THEN TRY_CAST(${n} AS ${sqlType}) END)`;
       // Say what is wrong: a number with too many decimals, one too large for the column, or not a number at all.
       const what = money ? 'an amount' : 'a number';
       const reasonSql = `CASE WHEN regexp_full_match(${n}, '[+-]?[0-9]+\\.[0-9]+') AND NOT ${ok} THEN ${sqlString(`has more than ${scale} decimals`)}
         WHEN ${ok} THEN ${sqlString(`is too large: at most ${intDigits(sqlType)} digits before the decimal mark`)}
         ELSE ${sqlString(`not ${what} in the profile's number format`)} END`;
-      return { expr, badWhen: `${expr} IS NULL`, reasonSql };
+      return { expr, badWhen: `${expr} IS NULL`, reasonSql, ...(fast ? { pre: `TRY_CAST(${t} AS ${sqlType})` } : {}) };
     }
     case 'date':
     case 'timestamp': {
       const fmts = formatsOf(profile, f);
       const list = `[${fmts.map(sqlString).join(', ')}]`;
       let expr = `try_strptime(${t}, ${list})`;
-      if (f.type === 'date') expr = `CAST(${expr} AS DATE)`;
+      // Fast path: an ISO date (the first format %Y-%m-%d), 10 characters written exactly as
+      // DuckDB writes the date it casts to, is the date that format parses it to.
+      const fast = f.type === 'date' && fmts[0] === '%Y-%m-%d';
+      if (f.type === 'date') expr = fast ? `(CASE WHEN strlen(${t}) = 10 AND CAST(${q} AS VARCHAR) = ${t} THEN ${q} ELSE CAST(${expr} AS DATE) END)` : `CAST(${expr} AS DATE)`;
       if (f.truncateToMonth) expr = `CAST(date_trunc('month', ${expr}) AS DATE)`;
-      return { expr, badWhen: `${expr} IS NULL`, reasonSql: sqlString(`not a ${f.type} in the format ${fmts.join(' or ')}`) };
+      return { expr, badWhen: `${expr} IS NULL`, reasonSql: sqlString(`not a ${f.type} in the format ${fmts.join(' or ')}`), ...(fast ? { pre: `TRY_CAST(${t} AS DATE)` } : {}) };
     }
   }
 }
@@ -140,15 +187,21 @@ function typedField(profile: Profile, f: FieldSpec, t: string): Typed {
  */
 export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: ReadonlyMap<string, readonly number[]>, columnCount: number, readSql: string, keptColumns: readonly number[]): TypedSql {
   const cells = Array.from({ length: columnCount }, (_, i) => col(i));
-  const texts = spec.fields.map((f) => `${mapped(profile, f, rawText(profile, f, columns))} AS ${sqlIdent(`t_${f.name}`)}`);
-  const l1 = `SELECT ${cells.join(', ')}, ${texts.join(',\n  ')} FROM (${readSql}) l0`;
+  // Each level computes its columns once from the columns of the level below: the cleaned text
+  // (s_), the value-mapped text (v_), the folded text with its default (t_), fast-path values (q_).
+  const named = (prefix: string, f: FieldSpec): string => sqlIdent(`${prefix}_${f.name}`);
+  const lc = `SELECT ${cells.join(', ')}, ${spec.fields.map((f) => `${rawText(profile, f, columns)} AS ${named('s', f)}`).join(',\n  ')} FROM (${readSql}) l0`;
+  const lv = `SELECT ${cells.join(', ')}, ${spec.fields.map((f) => `${valueMapped(profile, f, named('s', f))} AS ${named('v', f)}`).join(',\n  ')} FROM (${lc}) lc`;
+  const lt = `SELECT ${cells.join(', ')}, ${spec.fields.map((f) => `${folded(f, named('v', f))} AS ${named('t', f)}`).join(',\n  ')} FROM (${lv}) lv`;
+  const typedFields = spec.fields.map((f) => ({ f, typed: typedField(profile, f, named('t', f), named('q', f)) }));
+  const pres = typedFields.filter((x) => x.typed.pre !== undefined).map((x) => `${x.typed.pre} AS ${named('q', x.f)}`);
+  const l1 = pres.length > 0 ? `SELECT lt.*, ${pres.join(', ')} FROM (${lt}) lt` : lt;
 
   const outs: string[] = [];
   const errs: string[] = [];
   const fieldCols: string[] = [];
-  for (const f of spec.fields) {
-    const t = sqlIdent(`t_${f.name}`);
-    const typed = typedField(profile, f, t);
+  for (const { f, typed } of typedFields) {
+    const t = named('t', f);
     const colName = sqlIdent(f.column ?? f.name);
     if (f.type !== 'patient') {
       outs.push(`${signed(spec, profile, f, typed.expr)} AS ${colName}`);
