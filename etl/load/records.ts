@@ -47,6 +47,8 @@ export interface ScanRequest {
   readonly control?: { readonly columns: readonly number[]; readonly format: NumberFormat };
   /** Skip the copy when the file's records are canonical CSV as written (see above). */
   readonly directIfCanonical?: boolean;
+  /** Bytes per read (default 4 MB); tests use small reads to put records and characters across reads. */
+  readonly readBytes?: number;
 }
 
 export interface ScanReject {
@@ -124,17 +126,18 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
   let acc = 0;
   let lastOffset = Number.NaN;
   /** The read buffer, reused: `buf` is its filled part. */
-  let store = Buffer.allocUnsafe(CHUNK * 2);
+  const chunk = req.readBytes ?? CHUNK;
+  let store = Buffer.allocUnsafe(chunk * 2);
   const more = async (): Promise<void> => {
     // The unread rest moves to the front of the store (nothing holds a view of the old bytes
     // across a read), and the next chunk is read in right after it.
     const rest = buf.length - pos;
-    if (rest + CHUNK > store.length) {
-      const grown = Buffer.allocUnsafe(rest + CHUNK * 2);
+    if (rest + chunk > store.length) {
+      const grown = Buffer.allocUnsafe(Math.max(rest + chunk, store.length * 2));
       buf.copy(grown, 0, pos);
       store = grown;
     } else if (rest > 0) store.copyWithin(0, pos, buf.length);
-    const { bytesRead } = await fh.read(store, rest, CHUNK, filePos);
+    const { bytesRead } = await fh.read(store, rest, chunk, filePos);
     filePos += bytesRead;
     if (bytesRead === 0) eof = true;
     else lastByte = store[rest + bytesRead - 1]!;
