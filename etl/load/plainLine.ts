@@ -5,7 +5,13 @@
  * same fields, same end, one line, terminated. Whatever else (a quote byte anywhere on the line,
  * a line not complete in the buffer, a CR as the buffer's last byte, a line past the record-size
  * cap) is declined, and parseRecord reads that record as before.
+ * Within a clean stretch of the buffer (no quote, NUL, CR or, when the delimiter is not a
+ * comma, comma byte; valid UTF-8, or ASCII in a single-byte encoding; found by native searches
+ * and checks, each byte looked at once) a line is found by a native search for its LF and its
+ * delimiters are counted four bytes at a time; the same line read by the byte loop gives the
+ * same count, bits (none) and ends.
  */
+import { isAscii, isUtf8 } from 'node:buffer';
 import { MAX_RECORD_BYTES, type Dialect } from './recordParse.ts';
 
 /** Line bits: a byte >= 0x80, a NUL byte, a comma inside a field (the delimiter is not a comma). */
@@ -33,8 +39,28 @@ export class PlainLines {
   end = 0;
   /** HIGH | NUL | COMMA_IN_FIELD. */
   bits = 0;
+  /** End of the field `field` last located. */
+  fe = 0;
 
-  constructor(dl: Dialect, columnCount: number) {
+  readonly #d: number;
+  readonly #dx4: number;
+  /** Specials searched for the clean stretch: quote, NUL, CR (and comma when it is not the delimiter). */
+  readonly #specials: number[];
+  readonly #utf8: boolean;
+  /** Per buffer: next position of each special byte (cached), the clean stretch [.., cleanEnd). */
+  #buf: Buffer | undefined;
+  #next: number[] = [];
+  #stretchEnd = 0;
+  #stretchClean = false;
+  #i32 = new Int32Array(0);
+  /** The last line was read in a clean stretch (its delimiters were counted, not recorded). */
+  #clean = false;
+
+  constructor(dl: Dialect, columnCount: number, utf8: boolean) {
+    this.#d = dl.d;
+    this.#dx4 = Math.imul(dl.d, 0x01010101);
+    this.#specials = [dl.q, 0, 0x0d, ...(dl.d === 0x2c ? [] : [0x2c])];
+    this.#utf8 = utf8;
     const c = this.#cls;
     for (let b = 0x80; b < 0x100; b++) c[b] = HIGH_BYTE;
     c[0x2c] = COMMA;
@@ -48,6 +74,75 @@ export class PlainLines {
 
   /** Read the line at `pos` into this object; false when parseRecord must read the record there. */
   read(buf: Buffer, pos: number, eof: boolean): boolean {
+    if (buf !== this.#buf) this.#newBuffer(buf);
+    if (pos >= this.#stretchEnd) this.#stretch(buf, pos);
+    if (this.#stretchClean && buf[pos] !== 0xef) {
+      const e = buf.indexOf(0x0a, pos);
+      if (e - pos <= MAX_RECORD_BYTES) {
+        this.count = this.#countDelims(buf, pos, e) + 1;
+        this.contentEnd = e;
+        this.end = e + 1;
+        this.bits = 0;
+        this.#clean = true;
+        return true;
+      }
+    }
+    this.#clean = false;
+    return this.#loop(buf, pos, eof);
+  }
+
+  #newBuffer(buf: Buffer): void {
+    this.#buf = buf;
+    this.#next = this.#specials.map(() => -1);
+    this.#stretchEnd = 0;
+    this.#stretchClean = false;
+    this.#i32 = new Int32Array(buf.buffer as ArrayBuffer, 0, buf.buffer.byteLength >> 2);
+  }
+
+  /** The stretch from `pos` (a line start) up to the last LF before the next special byte; clean if valid text. */
+  #stretch(buf: Buffer, pos: number): void {
+    let special = buf.length;
+    for (let j = 0; j < this.#specials.length; j++) {
+      if (this.#next[j]! < pos) {
+        const at = buf.indexOf(this.#specials[j]!, pos);
+        this.#next[j] = at < 0 ? buf.length : at;
+      }
+      special = Math.min(special, this.#next[j]!);
+    }
+    const lf = special > pos ? buf.lastIndexOf(0x0a, special - 1) : -1;
+    if (lf < pos) {
+      // A special byte on this very line (or no whole line): the byte loop reads it; look again from the next.
+      this.#stretchEnd = pos + 1;
+      this.#stretchClean = false;
+      return;
+    }
+    this.#stretchEnd = lf + 1;
+    // Not valid text: the byte loop reads the whole stretch (and says which lines hold the bad bytes).
+    const text = buf.subarray(pos, lf + 1);
+    this.#stretchClean = this.#utf8 ? isUtf8(text) : isAscii(text);
+  }
+
+  /** Delimiter bytes in buf[s, e), four at a time through an aligned 32-bit view (exact per-byte zero test). */
+  #countDelims(buf: Buffer, s: number, e: number): number {
+    const d = this.#d;
+    const base = buf.byteOffset;
+    let n = 0;
+    let i = s;
+    while (i < e && ((base + i) & 3) !== 0) if (buf[i++] === d) n++;
+    const i32 = this.#i32;
+    const dx4 = this.#dx4;
+    const wend = (base + e) >> 2;
+    let w = (base + i) >> 2;
+    for (; w < wend; w++) {
+      const v = i32[w]! ^ dx4;
+      const m = ~(((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v | 0x7f7f7f7f);
+      n += Math.imul((m >>> 7) & 0x01010101, 0x01010101) >>> 24;
+    }
+    for (i = Math.max(i, (w << 2) - base); i < e; i++) if (buf[i] === d) n++;
+    return n;
+  }
+
+  #loop(buf: Buffer, pos: number, eof: boolean): boolean {
     const cls = this.#cls;
     const delims = this.delims;
     const cap = delims.length;
@@ -79,21 +174,36 @@ export class PlainLines {
     return false;
   }
 
-  /** Start and end of field `k` of the last line (k < count and k < columnCount). */
-  fieldStart(pos: number, k: number): number {
-    return k === 0 ? pos : this.delims[k - 1]! + 1;
-  }
-
-  fieldEnd(k: number): number {
-    return k === this.count - 1 ? this.contentEnd : this.delims[k]!;
+  /** Start of field `k` of the last line (k < count); its end is then `fe`. */
+  field(buf: Buffer, pos: number, k: number): number {
+    if (!this.#clean) {
+      this.fe = k === this.count - 1 ? this.contentEnd : this.delims[k]!;
+      return k === 0 ? pos : this.delims[k - 1]! + 1;
+    }
+    // Counted, not recorded: walk to the field from the nearer end of the line.
+    const d = this.#d;
+    if (2 * k < this.count) {
+      let i = pos;
+      for (let n = 0; n < k; i++) if (buf[i] === d) n++;
+      let e = i;
+      while (e < this.contentEnd && buf[e] !== d) e++;
+      this.fe = e;
+      return i;
+    }
+    let e = this.contentEnd;
+    for (let n = this.count - 1; n > k; e--) if (buf[e - 1] === d) n--;
+    let i = e;
+    while (i > pos && buf[i - 1] !== d) i--;
+    this.fe = e;
+    return i;
   }
 
   /** The last line's fields as parseRecord's (start, end, flags) triples (flag 8: holds a comma); count <= columnCount. */
   triples(buf: Buffer, pos: number): number[] {
     const f: number[] = [];
     for (let k = 0; k < this.count; k++) {
-      const s = this.fieldStart(pos, k);
-      const e = this.fieldEnd(k);
+      const s = this.field(buf, pos, k);
+      const e = this.fe;
       let flags = 0;
       if ((this.bits & COMMA_IN_FIELD) !== 0) for (let i = s; i < e; i++) if (buf[i] === 0x2c) flags = 8;
       f.push(s, e, flags);

@@ -104,7 +104,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
   const fh = await open(req.path, 'r');
   const out = write ? new CanonicalWriter(req.outPath, { q: dl.q, e: dl.e }, utf8 ? undefined : decode) : undefined;
   await out?.open();
-  const plain = new PlainLines(dl, req.columnCount);
+  const plain = new PlainLines(dl, req.columnCount, utf8);
   const columns = req.columnCount;
   const ctrl = req.control && req.control.columns.length > 0 ? req.control : undefined;
   const oneColumn = ctrl?.columns.length === 1 ? ctrl.columns[0]! : -1;
@@ -204,7 +204,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         else {
           let cents: bigint | number | null = null;
           if (ctrl) {
-            cents = oneColumn >= 0 ? plainCents(buf, plain.fieldStart(pos, oneColumn), plain.fieldEnd(oneColumn)) : Number.NaN;
+            cents = oneColumn >= 0 ? plainCents(buf, plain.field(buf, pos, oneColumn), plain.fe) : Number.NaN;
             if (cents !== cents) cents = controlAmount(buf, plain.triples(buf, pos), ctrl, decode);
           }
           numbered(cents);
