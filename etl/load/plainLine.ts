@@ -44,7 +44,7 @@ export class PlainLines {
 
   readonly #d: number;
   readonly #dx4: number;
-  /** Specials searched for the clean stretch: quote, NUL, CR (and comma when it is not the delimiter). */
+  /** Specials searched for the clean stretch: quote, NUL (and comma when it is not the delimiter); CRs are counted per line. */
   readonly #specials: number[];
   readonly #utf8: boolean;
   /** Per buffer: next position of each special byte (cached), the clean stretch [.., cleanEnd). */
@@ -53,13 +53,16 @@ export class PlainLines {
   #stretchEnd = 0;
   #stretchClean = false;
   #i32 = new Int32Array(0);
+  /** The buffer holds a CR; CRs counted on the last line so counted. */
+  #crIn = false;
+  #crs = 0;
   /** The last line was read in a clean stretch (its delimiters were counted, not recorded). */
   #clean = false;
 
   constructor(dl: Dialect, columnCount: number, utf8: boolean) {
     this.#d = dl.d;
     this.#dx4 = Math.imul(dl.d, 0x01010101);
-    this.#specials = [dl.q, 0, 0x0d, ...(dl.d === 0x2c ? [] : [0x2c])];
+    this.#specials = [dl.q, 0, ...(dl.d === 0x2c ? [] : [0x2c])];
     this.#utf8 = utf8;
     const c = this.#cls;
     for (let b = 0x80; b < 0x100; b++) c[b] = HIGH_BYTE;
@@ -79,12 +82,16 @@ export class PlainLines {
     if (this.#stretchClean && buf[pos] !== 0xef) {
       const e = buf.indexOf(0x0a, pos);
       if (e - pos <= MAX_RECORD_BYTES) {
-        this.count = this.#countDelims(buf, pos, e) + 1;
-        this.contentEnd = e;
-        this.end = e + 1;
-        this.bits = 0;
-        this.#clean = true;
-        return true;
+        const n = this.#crIn ? this.#countWithCr(buf, pos, e) : this.#countDelims(buf, pos, e);
+        // A CR only as the LF's partner (CRLF); any other CR ends a line: the byte loop reads that one.
+        if (this.#crs === 0 || (this.#crs === 1 && buf[e - 1] === 0x0d)) {
+          this.count = n + 1;
+          this.contentEnd = this.#crs === 0 ? e : e - 1;
+          this.end = e + 1;
+          this.bits = 0;
+          this.#clean = true;
+          return true;
+        }
       }
     }
     this.#clean = false;
@@ -93,6 +100,8 @@ export class PlainLines {
 
   #newBuffer(buf: Buffer): void {
     this.#buf = buf;
+    this.#crIn = buf.includes(0x0d);
+    this.#crs = 0;
     this.#next = this.#specials.map(() => -1);
     this.#stretchEnd = 0;
     this.#stretchClean = false;
@@ -139,6 +148,38 @@ export class PlainLines {
       n += Math.imul((m >>> 7) & 0x01010101, 0x01010101) >>> 24;
     }
     for (i = Math.max(i, (w << 2) - base); i < e; i++) if (buf[i] === d) n++;
+    return n;
+  }
+
+  /** As #countDelims, also counting CR bytes (into #crs). */
+  #countWithCr(buf: Buffer, s: number, e: number): number {
+    const d = this.#d;
+    const base = buf.byteOffset;
+    let n = 0;
+    let cr = 0;
+    let i = s;
+    for (; i < e && ((base + i) & 3) !== 0; i++) {
+      if (buf[i] === d) n++;
+      else if (buf[i] === 0x0d) cr++;
+    }
+    const i32 = this.#i32;
+    const dx4 = this.#dx4;
+    const wend = (base + e) >> 2;
+    let w = (base + i) >> 2;
+    for (; w < wend; w++) {
+      const x = i32[w]!;
+      const v = x ^ dx4;
+      const m = ~(((v & 0x7f7f7f7f) + 0x7f7f7f7f) | v | 0x7f7f7f7f);
+      n += Math.imul((m >>> 7) & 0x01010101, 0x01010101) >>> 24;
+      const c = x ^ 0x0d0d0d0d;
+      const k = ~(((c & 0x7f7f7f7f) + 0x7f7f7f7f) | c | 0x7f7f7f7f);
+      cr += Math.imul((k >>> 7) & 0x01010101, 0x01010101) >>> 24;
+    }
+    for (i = Math.max(i, (w << 2) - base); i < e; i++) {
+      if (buf[i] === d) n++;
+      else if (buf[i] === 0x0d) cr++;
+    }
+    this.#crs = cr;
     return n;
   }
 

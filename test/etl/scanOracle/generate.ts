@@ -45,7 +45,7 @@ export function makeCase(seed: number, name: string, dialect: ScanCase['dialect'
   const rng = new Rng(seed, `scan-oracle-${name}`);
   const { delimiter: d, quote: q, escape: e } = dialect;
   const format = d === ',' ? (rng.chance(0.5) ? US : PLAIN) : EU;
-  const columns = 7;
+  const columns = 8;
   const amountCol = 4;
   const multi = rng.chance(0.3);
   const control = { columns: multi ? [amountCol, amountCol + 1] : [amountCol], format };
@@ -76,8 +76,8 @@ export function makeCase(seed: number, name: string, dialect: ScanCase['dialect'
     if (neg) return format.parenNegative && rng.chance(0.5) ? `(${body.replace('$', '')})` : `-${body}`;
     return body;
   };
-  const row = (i: number): string[] => [`T${i}`, `C${i % 97}`, text(), text(), amount(), multi ? amount() : String(rng.int(1, 9)), `2026-10-${String(rng.int(1, 28)).padStart(2, '0')}`];
-  let head = ['txn', 'claim', 'who', 'note', 'amount', 'other', 'date'].join(d);
+  const row = (i: number): string[] => [`T${i}`, `C${i % 97}`, text(), text(), amount(), multi ? amount() : String(rng.int(1, 9)), `2026-10-${String(rng.int(1, 28)).padStart(2, '0')}`, rng.chance(0.6) ? '' : rng.pick(['CO', 'PR45', 'OA'])];
+  let head = ['txn', 'claim', 'who', 'note', 'amount', 'other', 'date', 'code'].join(d);
   const headerLine = rng.chance(0.2) ? 2 : 1;
   if (headerLine === 2) head = `Billing export${d}${d}${eol()}${head}`;
   parts.push(Buffer.from(rng.chance(0.3) ? '\uFEFF' : ''), enc(head + eol()));
@@ -96,7 +96,7 @@ export function makeCase(seed: number, name: string, dialect: ScanCase['dialect'
       else if (kind === 6) raw = Buffer.concat([enc(cells.slice(0, 3).join(d) + d), Buffer.from([0xff, 0xfe, 0x81]), enc(d + cells.slice(3).join(d))]);
       else if (kind === 7) raw = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), enc(cells.join(d))]);
       else if (kind === 8) parts.push(Buffer.from(eol()));
-      else if (kind === 9) cells = [`Total${d.repeat(4)}${field(amount())}${d.repeat(2)}`];
+      else if (kind === 9) cells = [`Total${d.repeat(4)}${field(amount())}${d.repeat(3)}`];
       else if (kind === 10) raw = Buffer.concat([enc(cells.slice(0, 2).join(d) + d), Buffer.from([0xc3]), enc(d + cells.slice(3).join(d))]);
       else cells[2] = `${q}open${eol()}and on${q}`;
     }
@@ -107,7 +107,7 @@ export function makeCase(seed: number, name: string, dialect: ScanCase['dialect'
     cells[3] = 'x'.repeat(opts.hugeField);
     parts.push(enc(cells.map(field).join(d)), Buffer.from(eol()));
   }
-  for (let k = 0; k < rng.int(0, 2); k++) parts.push(enc(`Total${d.repeat(4)}${field(amount())}${d.repeat(2)}`), Buffer.from(eol()));
+  for (let k = 0; k < rng.int(0, 2); k++) parts.push(enc(`Total${d.repeat(4)}${field(amount())}${d.repeat(3)}`), Buffer.from(eol()));
   if (opts.cutOff) parts.push(enc(row(opts.rows + 9).map(field).join(d)));
   return { name, bytes: Buffer.concat(parts), headerLine, columnCount: columns, dialect, encoding, control };
 }
