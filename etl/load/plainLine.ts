@@ -5,11 +5,11 @@
  * same fields, same end, one line, terminated. Whatever else (a quote byte anywhere on the line,
  * a line not complete in the buffer, a CR as the buffer's last byte, a line past the record-size
  * cap) is declined, and parseRecord reads that record as before.
- * Within a clean stretch of the buffer (no quote, NUL, CR or, when the delimiter is not a
- * comma, comma byte; valid UTF-8, or ASCII in a single-byte encoding; found by native searches
- * and checks, each byte looked at once) a line is found by a native search for its LF and its
- * delimiters are counted four bytes at a time; the same line read by the byte loop gives the
- * same count, bits (none) and ends.
+ * Within a clean stretch of the buffer (no quote, NUL or, when the delimiter is not a comma,
+ * comma byte; valid UTF-8, or ASCII in a single-byte encoding; found by native searches and
+ * checks, each byte looked at once) a line is found by a native search for its LF and its
+ * delimiters (and CRs) are counted four bytes at a time; a line whose only CR is the LF's partner
+ * is taken, any other goes to the byte loop. Either way a line gives the same count, bits and ends.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { MAX_RECORD_BYTES, type Dialect } from './recordParse.ts';
