@@ -37,7 +37,7 @@ export function controlAmount(buf: Buffer, f: readonly number[], control: { read
   if (control.columns.length === 1) {
     const c = control.columns[0]!;
     const plain = plainCents(buf, f[c * 3]!, f[c * 3 + 1]!);
-    if (plain !== undefined) return plain;
+    if (plain === plain) return BigInt(plain);
   }
   const texts = control.columns.map((c) => {
     const s = f[c * 3]!;
@@ -52,25 +52,28 @@ export function controlAmount(buf: Buffer, f: readonly number[], control: { read
   return first ?? null;
 }
 
-/** Fast path for the common `-1234.56` (plain digits, at most 2 decimals, under 10^13): its cents, else undefined. */
-function plainCents(buf: Buffer, s: number, e: number): bigint | undefined {
+/**
+ * Fast path for the common `-1234.56` (plain digits, at most 2 decimals, under 10^13): its cents
+ * as a number (exact: below 10^15 < 2^53), else NaN. A `-0` is 0.
+ */
+export function plainCents(buf: Buffer, s: number, e: number): number {
   let i = s;
   const neg = buf[i] === 0x2d;
   if (neg) i++;
   let units = 0;
   let digits = 0;
   for (; i < e && buf[i]! >= 0x30 && buf[i]! <= 0x39; i++, digits++) units = units * 10 + (buf[i]! - 0x30);
-  if (digits === 0 || digits > 13) return undefined;
+  if (digits === 0 || digits > 13) return Number.NaN;
   let cents = 0;
   if (i < e) {
-    if (buf[i] !== 0x2e || e - i - 1 < 1 || e - i - 1 > 2) return undefined;
+    if (buf[i] !== 0x2e || e - i - 1 < 1 || e - i - 1 > 2) return Number.NaN;
     for (let j = i + 1; j < e; j++) {
       const d = buf[j]!;
-      if (d < 0x30 || d > 0x39) return undefined;
+      if (d < 0x30 || d > 0x39) return Number.NaN;
       cents = cents * 10 + (d - 0x30);
     }
     if (e - i - 1 === 1) cents *= 10;
   }
-  const total = BigInt(units * 100 + cents);
-  return neg ? -total : total;
+  const total = units * 100 + cents;
+  return neg && total !== 0 ? -total : total;
 }

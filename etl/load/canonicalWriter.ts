@@ -2,6 +2,9 @@
  * Writes the records the scan accepts as canonical CSV (comma, double quote, LF, UTF-8, one
  * record per record, no header), the only dialect DuckDB is ever asked to read. Fields are
  * re-quoted from their parsed content, so DuckDB splits every record exactly as the scan did.
+ * A line of plain fields (the scan's fast path) is written byte for byte as `record` would write
+ * it: the delimiter as a comma and, in a single-byte encoding, each byte as its UTF-8 (the codec
+ * decodes byte by byte, so a table of the 128 high bytes' UTF-8 is the field-by-field decode).
  */
 import { open, rm, type FileHandle } from 'node:fs/promises';
 
@@ -15,6 +18,8 @@ export class CanonicalWriter {
   #out = Buffer.allocUnsafe(FLUSH * 2);
   #n = 0;
   #done = false;
+  /** UTF-8 of each byte >= 0x80 (index b - 0x80) in the file's single-byte encoding. */
+  readonly #high: Uint8Array[] | undefined;
 
   /**
    * `quote`/`escape` are the file's dialect bytes (to resolve escapes in quoted fields);
@@ -24,7 +29,9 @@ export class CanonicalWriter {
     readonly path: string,
     private readonly dialect: { readonly q: number; readonly e: number },
     private readonly decode?: (b: Buffer) => string,
-  ) {}
+  ) {
+    this.#high = decode ? Array.from({ length: 0x80 }, (_, j) => new Uint8Array(Buffer.from(decode(Buffer.from([0x80 + j])), 'utf8'))) : undefined;
+  }
 
   async open(): Promise<void> {
     this.#fh = await open(this.path, 'w', 0o600);
@@ -66,6 +73,38 @@ export class CanonicalWriter {
       this.#n = n;
     }
     this.#byte(LF);
+  }
+
+  /**
+   * One record of unquoted fields holding no quote and no comma: the line's content `buf[s, e)`
+   * with `delim` the field separator; `high` when it holds a byte >= 0x80. Same bytes as `record`.
+   */
+  plain(buf: Buffer, s: number, e: number, delim: number, high: boolean): void {
+    const table = high ? this.#high : undefined;
+    this.#reserve((e - s) * (table ? 3 : 1) + 1);
+    const out = this.#out;
+    let n = this.#n;
+    if (delim === COMMA && !table) {
+      // One plain Uint8Array view and a native copy: cheaper than a byte loop or Buffer.copy (which makes two views).
+      out.set(new Uint8Array(buf.buffer, buf.byteOffset + s, e - s), n);
+      n += e - s;
+    } else
+      for (let i = s; i < e; i++) {
+        const b = buf[i]!;
+        if (b === delim) out[n++] = COMMA;
+        else if (b < 0x80 || !table) out[n++] = b;
+        else {
+          const u = table[b - 0x80]!;
+          for (let j = 0; j < u.length; j++) out[n++] = u[j]!;
+        }
+      }
+    out[n++] = LF;
+    this.#n = n;
+  }
+
+  /** The buffered records have passed the flush size (call `flushIfFull`; an await per record costs more than the check). */
+  get full(): boolean {
+    return this.#n >= FLUSH;
   }
 
   /** Write out the buffered records once they pass the flush size. */

@@ -1,0 +1,46 @@
+/**
+ * What the record scan (records.ts) is asked and what it answers: its request (file, dialect,
+ * encoding, control column, whether to read in place) and its result (records, their lines,
+ * rejects, the control total, the in-place decision). Types only.
+ */
+import type { NumberFormat } from './amountText.ts';
+
+export interface ScanRequest {
+  readonly path: string;
+  /** Where the canonical copy goes (comma, double quote, LF, UTF-8, no header). */
+  readonly outPath: string;
+  readonly headerLine: number;
+  readonly columnCount: number;
+  readonly dialect: { readonly delimiter: string; readonly quote: string; readonly escape: string };
+  readonly encoding: 'utf-8' | 'latin-1' | 'windows-1252';
+  /** Column indexes of the control-total field (first non-zero wins, as in typing), and the number format. */
+  readonly control?: { readonly columns: readonly number[]; readonly format: NumberFormat };
+  /** Skip the copy when the file's records are canonical CSV as written (see above). */
+  readonly directIfCanonical?: boolean;
+  /** Bytes per read (default 4 MB); tests use small reads to put records and characters across reads. */
+  readonly readBytes?: number;
+}
+
+export interface ScanReject {
+  readonly line: number;
+  readonly reason: string;
+}
+
+export interface ScanResult {
+  readonly sha256: string;
+  readonly sizeBytes: number;
+  /** No copy was written: the file's records after line 1 are canonical CSV as they stand. */
+  readonly direct: boolean;
+  /** Records handed on (written to the copy). */
+  readonly records: number;
+  /** (fromRecord, offset): record k >= fromRecord starts on line k + offset (largest fromRecord wins). */
+  readonly breakpoints: readonly (readonly [number, number])[];
+  readonly rejects: readonly ScanReject[];
+  readonly blankLines: number;
+  /** Physical lines of the file, a last line without a line end included. */
+  readonly lineCount: number;
+  /** Sum of the control column over the records handed on, in cents (null without a control column). */
+  readonly controlCents: bigint | null;
+  /** Control amounts of the last records (for trailer rows), keyed by record number; null when not an amount. */
+  readonly tailCents: ReadonlyMap<number, bigint | null>;
+}

@@ -1,0 +1,79 @@
+/**
+ * TEST-ONLY ORACLE: etl/load/amountText.ts as it was before the record scan's fast path
+ * (commit df4a806), kept unchanged as the independent reference of test/etl/recordScan.test.ts.
+ *
+ * An amount as written in a file, read per the profile's number format into exact cents: the
+ * currency symbol and thousands separators dropped, a decimal comma read as a point, `(45.00)`
+ * read as -45.00. Text that is not an amount with at most two decimals is null. Used by the
+ * record scan for the file's control total, independently of the SQL that types the rows.
+ */
+export interface NumberFormat {
+  readonly currencySymbol: string;
+  readonly thousands: string;
+  readonly decimal: string;
+  readonly parenNegative: boolean;
+}
+
+const AMOUNT = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/;
+
+export function parseAmountCents(text: string, fmt: NumberFormat): bigint | null {
+  let t = text.replaceAll(' ', '');
+  if (fmt.currencySymbol !== '') t = t.replaceAll(fmt.currencySymbol, '');
+  if (fmt.thousands !== '' && fmt.thousands !== ' ') t = t.replaceAll(fmt.thousands, '');
+  if (fmt.decimal === ',') t = t.replaceAll(',', '.');
+  if (fmt.parenNegative && t.startsWith('(') && t.endsWith(')')) t = `-${t.slice(1, -1)}`;
+  const m = AMOUNT.exec(t);
+  if (!m) return null;
+  const cents = BigInt(m[2]!) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
+  return m[1] === '-' ? -cents : cents;
+}
+
+/** Cents as exact decimal text, `-1234.50`. */
+export function centsText(cents: bigint): string {
+  const neg = cents < 0n;
+  const a = neg ? -cents : cents;
+  return `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
+}
+
+/** The record's control amount as written: the first non-zero of its columns, else the first non-blank. */
+export function controlAmount(buf: Buffer, f: readonly number[], control: { readonly columns: readonly number[]; readonly format: NumberFormat }, decode: (b: Buffer) => string): bigint | null {
+  if (control.columns.length === 1) {
+    const c = control.columns[0]!;
+    const plain = plainCents(buf, f[c * 3]!, f[c * 3 + 1]!);
+    if (plain !== undefined) return plain;
+  }
+  const texts = control.columns.map((c) => {
+    const s = f[c * 3]!;
+    const e = f[c * 3 + 1]!;
+    const text = decode(buf.subarray(s, e));
+    return (f[c * 3 + 2]! & 2) !== 0 ? text.replaceAll('""', '"') : text;
+  });
+  const values = texts.map((t) => (t.trim() === '' ? undefined : parseAmountCents(t, control.format)));
+  const nonZero = values.find((v) => v !== undefined && v !== null && v !== 0n);
+  if (nonZero !== undefined) return nonZero;
+  const first = values.find((v) => v !== undefined);
+  return first ?? null;
+}
+
+/** Fast path for the common `-1234.56` (plain digits, at most 2 decimals, under 10^13): its cents, else undefined. */
+function plainCents(buf: Buffer, s: number, e: number): bigint | undefined {
+  let i = s;
+  const neg = buf[i] === 0x2d;
+  if (neg) i++;
+  let units = 0;
+  let digits = 0;
+  for (; i < e && buf[i]! >= 0x30 && buf[i]! <= 0x39; i++, digits++) units = units * 10 + (buf[i]! - 0x30);
+  if (digits === 0 || digits > 13) return undefined;
+  let cents = 0;
+  if (i < e) {
+    if (buf[i] !== 0x2e || e - i - 1 < 1 || e - i - 1 > 2) return undefined;
+    for (let j = i + 1; j < e; j++) {
+      const d = buf[j]!;
+      if (d < 0x30 || d > 0x39) return undefined;
+      cents = cents * 10 + (d - 0x30);
+    }
+    if (e - i - 1 === 1) cents *= 10;
+  }
+  const total = BigInt(units * 100 + cents);
+  return neg ? -total : total;
+}
