@@ -13,16 +13,27 @@
  * Warehouses are cached under data/bench/ between runs (delete them to rebuild).
  *
  *   npm run bench:dashboards [-- --sizes 1000000 --rounds 5 --clients 1,8,32 --during-load --load-rows 500000]
+ *
+ * A warehouse built elsewhere (the 10M-row one): --data names its data folder, --rows says how
+ * many ledger rows it holds (the section's name), --ledger the ledger it was loaded from (the
+ * re-export is that file's first --load-rows rows, the same transaction ids). The folder is used
+ * as it is without a load (the bench signs a user in: it adds a user, sessions and audit
+ * entries) and copied to <data>.scratch (removed afterwards) for the runs during a load:
+ *
+ *   cp -r /work/bench-data/m10/data /tmp/m10
+ *   nice -n 10 npm run bench:dashboards -- --data /tmp/m10 --rows 10000000 \
+ *     --ledger /work/bench-data/ledger-10000000.csv --during-load --load-rows 1000000 --rounds 2
  */
 process.env.UV_THREADPOOL_SIZE ??= '16'; // as server/main.ts: DuckDB work must not starve file I/O and logins
 
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
 import type { Context } from '../server/context.ts';
 import { writeSection } from './docs.ts';
-import { billingLoadFile, scratchCopy, warehouseFor } from './warehouse.ts';
+import { billingLoadFile, ledgerHeadFile, openDataFolder, scratchCopy, scratchOf, warehouseFor } from './warehouse.ts';
 import { createAuth, hashPassword } from '../server/auth/index.ts';
 import { findUserByUsername, insertUser } from '../server/auth/users.ts';
 import { ConnectionPool } from '../core/pool.ts';
@@ -37,6 +48,11 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '1,8,32' },
     'during-load': { type: 'boolean', default: false },
     'load-rows': { type: 'string', default: '500000' },
+    data: { type: 'string' },
+    rows: { type: 'string' },
+    ledger: { type: 'string' },
+    /** The docs/benchmarks.md section written (default dashboards-<rows>). */
+    section: { type: 'string' },
   },
 });
 const PAGES = ['/', '/financial', '/collections', '/staffing', '/metrics', '/reports'];
@@ -189,7 +205,9 @@ function tables(size: number, runs: readonly { mode: string; levels: readonly Le
   return lines;
 }
 
-const sizes = args.sizes.split(',').map(Number);
+if (args.data && !args.rows) throw new Error('--data needs --rows (how many ledger rows its warehouse holds)');
+if (args.data && args['during-load'] && !args.ledger) throw new Error('--data with --during-load needs --ledger (the ledger the warehouse was loaded from)');
+const sizes = args.data ? [Number(args.rows)] : args.sizes.split(',').map(Number);
 const levels = args.clients.split(',').map(Number);
 const rounds = Number(args.rounds);
 const loadRows = Number(args['load-rows']);
@@ -199,23 +217,24 @@ const header = [
 ];
 for (const size of sizes) {
   const runs: { mode: string; levels: Level[] }[] = [];
-  const ctx = await warehouseFor(size);
+  const ctx = args.data ? await openDataFolder(args.data) : await warehouseFor(size);
   runs.push({ mode: 'none', levels: await measure(ctx, levels, rounds) });
   ctx.close();
   if (args['during-load']) {
-    const copy = await scratchCopy(size);
+    const copy = args.data ? await openDataFolder(scratchOf(args.data)) : await scratchCopy(size);
     // One file per level (a file already loaded would be skipped as a duplicate), written before any is measured.
     const files = new Map<number, { deliver(): void }>();
-    for (const [i, n] of levels.entries()) files.set(n, await billingLoadFile(copy, loadRows - i));
+    for (const [i, n] of levels.entries()) files.set(n, args.ledger ? await ledgerHeadFile(copy, args.ledger, loadRows - i) : await billingLoadFile(copy, loadRows - i));
     const start = async (n: number) => {
       files.get(n)!.deliver();
       return async () => (await copy.etl.scan({ settleMs: 0 })).map((r) => r.status).join(', ');
     };
     runs.push({ mode: 'during a load', levels: await measure(copy, levels, rounds, start) });
     copy.close();
+    if (args.data) rmSync(scratchOf(args.data), { recursive: true, force: true });
   }
   const text = [...header, ...tables(size, runs)].join('\n');
   console.log(text);
-  writeSection(`dashboards-${size}`, text);
+  writeSection(args.section ?? `dashboards-${size}`, text);
 }
 process.exit(0);
