@@ -80,7 +80,9 @@ interface Level {
   readonly seconds: number;
   readonly cpuMs: number;
   /** With a load: its wall time, and the share of the requests answered while it ran. */
-  readonly load?: { readonly seconds: number; readonly status: string; readonly during: number };
+  readonly load?: { readonly seconds: number; readonly status: string; readonly during: number; readonly ended: number };
+  /** The first client's warm-up round (not measured above): on the first level, each page's first view, a cache miss. */
+  readonly firstViews: readonly Sample[];
 }
 
 function serverPhases(header: string | null): Record<string, number> {
@@ -114,10 +116,14 @@ async function measure(ctx: Context, levels: readonly number[], rounds: number, 
   const out: Level[] = [];
   for (const n of levels) {
     const clients: Client[] = [];
+    const firstViews: Sample[] = [];
     for (let i = 0; i < n; i++) {
       const c = new Client(`http://127.0.0.1:${port}`);
       if ((await c.signIn('bench', PASSWORD)).status !== 303) throw new Error('bench sign-in failed');
-      for (const page of PAGES) await request(c, page); // warm-up, not measured
+      for (const page of PAGES) {
+        const s = await request(c, page); // warm-up, not measured
+        if (i === 0) firstViews.push(s);
+      }
       clients.push(c);
     }
     const samples: Sample[] = [];
@@ -148,19 +154,20 @@ async function measure(ctx: Context, levels: readonly number[], rounds: number, 
     const cpu = process.cpuUsage(cpu0);
     const level: Level = {
       clients: n,
+      firstViews,
       samples,
       seconds,
       cpuMs: (cpu.user + cpu.system) / 1000,
-      ...(loading ? { load: { seconds: (loading.ended! - loading.started) / 1000, status: loading.status!, during: samples.filter((s) => s.at <= loading.ended!).length / samples.length } } : {}),
+      ...(loading ? { load: { seconds: (loading.ended! - loading.started) / 1000, status: loading.status!, during: samples.filter((s) => s.at <= loading.ended!).length / samples.length, ended: loading.ended! } } : {}),
     };
     out.push(level);
     console.log(summaryLine(level));
   }
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
-  // The audit entries of the last requests are written after their answers: closing the
-  // warehouse under an append would leave its log ahead of its head.
-  await app.auditSettled();
+  // The audit entries of the last requests are written after their answers, and pages may be
+  // warming: closing the warehouse under an append would leave its log ahead of its head.
+  await app.idle();
   app.close();
   authDb.close();
   return out;
@@ -202,6 +209,20 @@ function tables(size: number, runs: readonly { mode: string; levels: readonly Le
     `| --- | --- | ${PHASES.map(() => '---').join(' | ')} | --- |`,
   );
   for (const { mode, levels } of runs) for (const l of levels) lines.push(`| ${mode} | ${l.clients} | ${PHASES.map((ph) => `${fixed(phase(l, ph, 50))} / ${fixed(phase(l, ph, 95))}`).join(' | ')} | ${(p(l, 50) - phase(l, 'app', 50)).toFixed(1)} |`);
+  // A page built (not served from the cache) shows a chart phase; /metrics is drawn without one.
+  const shown = (x: Sample | undefined) => (x ? `${x.ms.toFixed(0)} ms${x.phases.chart !== undefined ? ` (built: db ${fixed(x.phases.db ?? NaN)}, chart ${fixed(x.phases.chart)})` : ' (kept)'}` : '-');
+  lines.push(
+    '',
+    "Each page's first view after the server opened the warehouse (the first level's warm-up round, one client: a cache miss, built), and with a load the first answer of each page after the load committed (built, or kept: warmed after the write), ms:",
+    '',
+    `| run | ${PAGES.join(' | ')} |`,
+    `| --- | ${PAGES.map(() => '---').join(' | ')} |`,
+  );
+  for (const { mode, levels } of runs) {
+    lines.push(`| ${mode}: first view | ${PAGES.map((pg) => shown(levels[0]!.firstViews.find((x) => x.page === pg))).join(' | ')} |`);
+    for (const l of levels)
+      if (l.load) lines.push(`| ${mode}, ${l.clients} clients: first after the commit | ${PAGES.map((pg) => shown(l.samples.filter((x) => x.page === pg && x.at - x.ms > l.load!.ended).sort((a, b) => a.at - b.at)[0])).join(' | ')} |`);
+  }
   return lines;
 }
 
