@@ -49,11 +49,11 @@ export function writeVersion(): WriteVersion {
 }
 
 /**
- * Tables no cached page reads (the audit log and its head, sessions, MFA, password changes):
- * written on every request (the audit entry, the session's last use), they do not move the
- * version. test/server/writeVersionCoverage.test.ts fails if a page's SQL reads one.
+ * Tables no cached page reads (the audit log and its head, sessions, users, MFA, password
+ * changes): written on every request or sign-in (the audit entry, the session's last use, a
+ * user's failed attempts), they do not move the version (a pack names its approver as text). test/server/writeVersionCoverage.test.ts fails if a page's SQL reads one.
  */
-export const UNSHOWN_TABLES: ReadonlySet<string> = new Set(['audit_log', 'audit_head', 'auth_session', 'mfa_enrolment', 'mfa_recovery_code', 'password_change_required']);
+export const UNSHOWN_TABLES: ReadonlySet<string> = new Set(['audit_log', 'audit_head', 'auth_session', 'app_user', 'mfa_enrolment', 'mfa_recovery_code', 'password_change_required']);
 
 const tracked = new WeakMap<Warehouse, WriteVersion>();
 
@@ -137,7 +137,7 @@ export function trackConnection(conn: DuckDBConnection, version: WriteVersion): 
       if (typeof prop === 'string' && DEFERRED.has(prop))
         return (sql: string, ...rest: unknown[]) => {
           const k = classify(sql);
-          if (k.writes || k.ends || k.begins) throw new PracticeBoardError('INTERNAL', `${prop}() may only read; run writes and transactions with run() (server/cache/writeVersion.ts)`);
+          if (k.writes || k.ends || k.begins) return Promise.reject(new PracticeBoardError('INTERNAL', `${prop}() may only read; run writes and transactions with run() (server/cache/writeVersion.ts)`));
           return fn.apply(target, [sql, ...rest]);
         };
       return value.bind(target);
