@@ -51,7 +51,7 @@ export function writeVersion(): WriteVersion {
 /**
  * Tables no cached page reads (the audit log and its head, sessions, users, MFA, password
  * changes): written on every request or sign-in (the audit entry, the session's last use, a
- * user's failed attempts), they do not move the version (a pack names its approver as text). test/server/writeVersionCoverage.test.ts fails if a page's SQL reads one.
+ * user's failed attempts), they do not move the version (a pack names its approver as text). test/server/cacheWriteCoverage.test.ts fails if a page's SQL reads one.
  */
 export const UNSHOWN_TABLES: ReadonlySet<string> = new Set(['audit_log', 'audit_head', 'auth_session', 'app_user', 'mfa_enrolment', 'mfa_recovery_code', 'password_change_required']);
 
