@@ -88,6 +88,8 @@ function inboxFile(name: string, text: string): void {
   const past = new Date(Date.now() - 60_000);
   utimesSync(path, past, past);
 }
+/** A form POSTed as the admin (urlencoded, as the browser sends it). */
+const posted = (path: string, fields: Record<string, string>) => s.post(path, new URLSearchParams(fields).toString(), { 'content-type': 'application/x-www-form-urlencoded' });
 function form(fields: Record<string, string>, file?: { name: string; text: string }): FormData {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
@@ -125,7 +127,7 @@ describe('a page after each writer', () => {
   it('"scan now"', async () => {
     await afterWrite('/', async () => {
       inboxFile('scan-now.csv', charge('2345.67'));
-      expect((await s.post('/etl/scan', new URLSearchParams())).status).toBeLessThan(400);
+      expect((await posted('/etl/scan', {})).status).toBeLessThan(400);
     });
   }, 120_000);
 
@@ -159,15 +161,15 @@ describe('a page after each writer', () => {
   }, 120_000);
 
   it("a pack's commentary and approval (/reports)", async () => {
-    await afterWrite('/reports', () => s.post('/reports/2026-10/commentary', new URLSearchParams({ section: 'overview', text: 'A note for the board.' })), false);
+    await afterWrite('/reports', () => posted('/reports/2026-10/commentary', { section: 'overview', text: 'A note for the board.' }), false);
     await afterWrite('/reports', async () => {
-      expect((await s.post('/reports/2026-10/approve', new URLSearchParams({ confirm: '1' }))).status).toBe(303);
+      expect((await posted('/reports/2026-10/approve', { confirm: '1' })).status).toBe(303);
     });
   }, 120_000);
 
   it('the settings', async () => {
     await afterWrite('/', async () => {
-      expect((await s.post('/admin/settings', new URLSearchParams({ practiceName: 'Cache Test Practice' }))).status).toBe(303);
+      expect((await posted('/admin/settings', { practiceName: 'Cache Test Practice' })).status).toBe(303);
     }, false);
   }, 120_000);
 
