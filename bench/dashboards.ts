@@ -241,6 +241,8 @@ for (const size of sizes) {
   const ctx = args.data ? await openDataFolder(args.data) : await warehouseFor(size);
   runs.push({ mode: 'none', levels: await measure(ctx, levels, rounds) });
   ctx.close();
+  // Written now too: a run stopped during the loads keeps the figures without one.
+  writeSection(args.section ?? `dashboards-${size}`, [...header, ...tables(size, runs)].join('\n'));
   if (args['during-load']) {
     const copy = args.data ? await openDataFolder(scratchOf(args.data)) : await scratchCopy(size);
     // One file per level (a file already loaded would be skipped as a duplicate), written before any is measured.
