@@ -9,6 +9,9 @@
  *   string counts too: a write, to be safe).
  * - A write names its table when the statement's form says it (INSERT INTO t, UPDATE t, ...):
  *   the caller may know tables no cached page reads (the audit log, sessions).
+ * - `DROP ... IF EXISTS name` (unqualified, not a known temporary object) is flagged `ifExists`:
+ *   the caller may look the name up (a drop of nothing, or of a temporary object another
+ *   statement made, changes no table a page reads).
  * - A temporary object is one the statement names as `temp.` or `temp.main.`, or one that this
  *   connection created as TEMP (`temps`, kept by the caller per connection).
  */
@@ -19,7 +22,7 @@ export type StatementKind =
   | { readonly kind: 'end' }
   | { readonly kind: 'temp'; readonly created?: string; readonly dropped?: string }
   /** `table`: the one table or view it writes, when the statement names it (INSERT, UPDATE, DELETE, TRUNCATE, DROP). */
-  | { readonly kind: 'write'; readonly table?: string };
+  | { readonly kind: 'write'; readonly table?: string; readonly ifExists?: boolean };
 
 /** The statements of `sql`, comments removed, each trimmed (empty ones left out). */
 export function splitStatements(sql: string): string[] {
@@ -93,7 +96,8 @@ export function statementKind(statement: string, temps: ReadonlySet<string>): St
   if (target) {
     const name = nameOf(target[1]!);
     if (isTemp(name, temps)) return DROP.test(statement) ? { kind: 'temp', dropped: name.replace(/^temp\.(main\.)?/, '') } : { kind: 'temp' };
-    return { kind: 'write', table: name.replace(/^main\./, '') };
+    const ifExists = DROP.test(statement) && /^DROP\s+\w+\s+IF\s+EXISTS\s/i.test(statement) && !name.includes('.');
+    return { kind: 'write', table: name.replace(/^main\./, ''), ...(ifExists ? { ifExists } : {}) };
   }
   return { kind: 'write' };
 }

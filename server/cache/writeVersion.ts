@@ -17,7 +17,7 @@
  * - Never stale: a page cached under version v was built in a snapshot begun after v was read,
  *   so it shows every write whose version move came before; a later move drops it.
  */
-import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
+import { listValue, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { Warehouse } from '../../core/warehouse/open.ts';
 import { PracticeBoardError } from '../../core/errors.ts';
 import { splitStatements, statementKind } from './statementKind.ts';
@@ -71,6 +71,9 @@ export function trackWrites(warehouse: Warehouse): WriteVersion {
   return version;
 }
 
+const DATABASE_OBJECTS = `SELECT (SELECT count(*) FROM duckdb_tables() WHERE NOT temporary AND list_contains($names, lower(table_name)))
+  + (SELECT count(*) FROM duckdb_views() WHERE NOT temporary AND NOT internal AND list_contains($names, lower(view_name)))`;
+
 /** Run statements: tracked when they have run. */
 const RUNS = new Set(['run', 'runAndRead', 'runAndReadAll', 'runAndReadUntil']);
 /** Statements run later or piecewise (the result's reading runs them): refused unless they only read. */
@@ -92,9 +95,16 @@ export function trackConnection(conn: DuckDBConnection, version: WriteVersion): 
     let writes = false;
     let ends = false;
     let begins = false;
+    /** Names of `DROP ... IF EXISTS` writes: no write when the database holds none of them. */
+    const drops: string[] = [];
+    let otherWrites = false;
     for (const s of splitStatements(sql)) {
       const k = statementKind(s, temps);
-      if (k.kind === 'write') writes ||= !(k.table !== undefined && UNSHOWN_TABLES.has(k.table));
+      if (k.kind === 'write' && !(k.table !== undefined && UNSHOWN_TABLES.has(k.table))) {
+        writes = true;
+        if (k.ifExists && k.table !== undefined) drops.push(k.table);
+        else otherWrites = true;
+      }
       else if (k.kind === 'end') ends = true;
       else if (k.kind === 'begin') begins = true;
       else if (k.kind === 'temp') {
@@ -102,10 +112,19 @@ export function trackConnection(conn: DuckDBConnection, version: WriteVersion): 
         if (k.dropped) temps.delete(k.dropped);
       }
     }
-    return { writes, ends, begins };
+    return { writes, ends, begins, onlyDrops: writes && !otherWrites ? drops : undefined };
+  };
+  /** Whether the database (not this connection's temporary objects) holds a table or view of one of `names`. */
+  const inDatabase = async (names: readonly string[]): Promise<boolean> => {
+    const found = await conn.runAndReadAll(DATABASE_OBJECTS, { names: listValue(names) });
+    return Number(found.getRows()[0]![0]) > 0;
   };
   const around = async <T>(sql: string, run: () => Promise<T>): Promise<T> => {
-    const { writes, ends, begins } = classify(sql);
+    const kinds = classify(sql);
+    const { ends, begins } = kinds;
+    // Staging is dropped "if it exists" before and after every load: a drop of nothing (or of a
+    // temporary object) changes nothing a page reads. Looked up before it runs.
+    const writes = kinds.writes && (kinds.onlyDrops === undefined || (await inDatabase(kinds.onlyDrops).catch(() => true)));
     let ok = false;
     try {
       const out = await run();

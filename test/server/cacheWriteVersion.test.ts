@@ -89,6 +89,23 @@ describe('the write version', () => {
     });
   });
 
+  it("does not move for a drop 'if exists' of nothing or of a temporary table, and moves for one of the database's", async () => {
+    await wh.use(async (c) => {
+      expect(await moves(() => c.run('DROP TABLE IF EXISTS cw_nothing'))).toBe(false);
+      await c.run('CREATE TEMP TABLE cw_staging AS SELECT 1 AS x');
+      expect(await moves(() => c.run('DROP TABLE IF EXISTS cw_staging'))).toBe(false);
+      const other = await wh.connect();
+      await other.run('CREATE TEMP TABLE cw_staging2 AS SELECT 1 AS x'); // another connection's: not the database's
+      expect(await moves(() => c.run('DROP TABLE IF EXISTS cw_staging2'))).toBe(false);
+      other.closeSync();
+      await c.run('CREATE TABLE cw_kept (x INTEGER)');
+      expect(await moves(() => c.run('DROP TABLE IF EXISTS cw_kept'))).toBe(true);
+      expect(await count(c, "duckdb_tables() WHERE table_name = 'cw_kept'")).toBe(0);
+      await c.run('CREATE VIEW cw_view AS SELECT 1 AS x');
+      expect(await moves(() => c.run('DROP VIEW IF EXISTS CW_VIEW'))).toBe(true);
+    });
+  });
+
   it('moves on each flush of an appender to a table of the database', async () => {
     await wh.use(async (c) => {
       const app = await c.createAppender('cw_t');
