@@ -13,16 +13,27 @@
  * Warehouses are cached under data/bench/ between runs (delete them to rebuild).
  *
  *   npm run bench:dashboards [-- --sizes 1000000 --rounds 5 --clients 1,8,32 --during-load --load-rows 500000]
+ *
+ * A warehouse built elsewhere (the 10M-row one): --data names its data folder, --rows says how
+ * many ledger rows it holds (the section's name), --ledger the ledger it was loaded from (the
+ * re-export is that file's first --load-rows rows, the same transaction ids). The folder is used
+ * as it is without a load (the bench signs a user in: it adds a user, sessions and audit
+ * entries) and copied to <data>.scratch (removed afterwards) for the runs during a load:
+ *
+ *   cp -r /work/bench-data/m10/data /tmp/m10
+ *   nice -n 10 npm run bench:dashboards -- --data /tmp/m10 --rows 10000000 \
+ *     --ledger /work/bench-data/ledger-10000000.csv --during-load --load-rows 1000000 --rounds 2
  */
 process.env.UV_THREADPOOL_SIZE ??= '16'; // as server/main.ts: DuckDB work must not starve file I/O and logins
 
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { createApp } from '../server/app.ts';
 import type { Context } from '../server/context.ts';
 import { writeSection } from './docs.ts';
-import { billingLoadFile, scratchCopy, warehouseFor } from './warehouse.ts';
+import { billingLoadFile, ledgerHeadFile, openDataFolder, scratchCopy, scratchOf, warehouseFor } from './warehouse.ts';
 import { createAuth, hashPassword } from '../server/auth/index.ts';
 import { findUserByUsername, insertUser } from '../server/auth/users.ts';
 import { ConnectionPool } from '../core/pool.ts';
@@ -37,6 +48,11 @@ const { values: args } = parseArgs({
     clients: { type: 'string', default: '1,8,32' },
     'during-load': { type: 'boolean', default: false },
     'load-rows': { type: 'string', default: '500000' },
+    data: { type: 'string' },
+    rows: { type: 'string' },
+    ledger: { type: 'string' },
+    /** The docs/benchmarks.md section written (default dashboards-<rows>). */
+    section: { type: 'string' },
   },
 });
 const PAGES = ['/', '/financial', '/collections', '/staffing', '/metrics', '/reports'];
@@ -64,7 +80,9 @@ interface Level {
   readonly seconds: number;
   readonly cpuMs: number;
   /** With a load: its wall time, and the share of the requests answered while it ran. */
-  readonly load?: { readonly seconds: number; readonly status: string; readonly during: number };
+  readonly load?: { readonly seconds: number; readonly status: string; readonly during: number; readonly ended: number };
+  /** The first client's warm-up round (not measured above): on the first level, each page's first view, a cache miss. */
+  readonly firstViews: readonly Sample[];
 }
 
 function serverPhases(header: string | null): Record<string, number> {
@@ -98,10 +116,14 @@ async function measure(ctx: Context, levels: readonly number[], rounds: number, 
   const out: Level[] = [];
   for (const n of levels) {
     const clients: Client[] = [];
+    const firstViews: Sample[] = [];
     for (let i = 0; i < n; i++) {
       const c = new Client(`http://127.0.0.1:${port}`);
       if ((await c.signIn('bench', PASSWORD)).status !== 303) throw new Error('bench sign-in failed');
-      for (const page of PAGES) await request(c, page); // warm-up, not measured
+      for (const page of PAGES) {
+        const s = await request(c, page); // warm-up, not measured
+        if (i === 0) firstViews.push(s);
+      }
       clients.push(c);
     }
     const samples: Sample[] = [];
@@ -132,19 +154,20 @@ async function measure(ctx: Context, levels: readonly number[], rounds: number, 
     const cpu = process.cpuUsage(cpu0);
     const level: Level = {
       clients: n,
+      firstViews,
       samples,
       seconds,
       cpuMs: (cpu.user + cpu.system) / 1000,
-      ...(loading ? { load: { seconds: (loading.ended! - loading.started) / 1000, status: loading.status!, during: samples.filter((s) => s.at <= loading.ended!).length / samples.length } } : {}),
+      ...(loading ? { load: { seconds: (loading.ended! - loading.started) / 1000, status: loading.status!, during: samples.filter((s) => s.at <= loading.ended!).length / samples.length, ended: loading.ended! } } : {}),
     };
     out.push(level);
     console.log(summaryLine(level));
   }
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
-  // The audit entries of the last requests are written after their answers: closing the
-  // warehouse under an append would leave its log ahead of its head.
-  await app.auditSettled();
+  // The audit entries of the last requests are written after their answers, and pages may be
+  // warming: closing the warehouse under an append would leave its log ahead of its head.
+  await app.idle();
   app.close();
   authDb.close();
   return out;
@@ -186,10 +209,26 @@ function tables(size: number, runs: readonly { mode: string; levels: readonly Le
     `| --- | --- | ${PHASES.map(() => '---').join(' | ')} | --- |`,
   );
   for (const { mode, levels } of runs) for (const l of levels) lines.push(`| ${mode} | ${l.clients} | ${PHASES.map((ph) => `${fixed(phase(l, ph, 50))} / ${fixed(phase(l, ph, 95))}`).join(' | ')} | ${(p(l, 50) - phase(l, 'app', 50)).toFixed(1)} |`);
+  // A page built (not served from the cache) shows a chart phase; /metrics is drawn without one.
+  const shown = (x: Sample | undefined) => (x ? `${x.ms.toFixed(0)} ms${x.phases.chart !== undefined ? ` (built: db ${fixed(x.phases.db ?? NaN)}, chart ${fixed(x.phases.chart)})` : ' (kept)'}` : '-');
+  lines.push(
+    '',
+    "Each page's first view after the server opened the warehouse (the first level's warm-up round, one client: a cache miss, built), and with a load the first answer of each page after the load committed (built, or kept: warmed after the write), ms:",
+    '',
+    `| run | ${PAGES.join(' | ')} |`,
+    `| --- | ${PAGES.map(() => '---').join(' | ')} |`,
+  );
+  for (const { mode, levels } of runs) {
+    lines.push(`| ${mode}: first view | ${PAGES.map((pg) => shown(levels[0]!.firstViews.find((x) => x.page === pg))).join(' | ')} |`);
+    for (const l of levels)
+      if (l.load) lines.push(`| ${mode}, ${l.clients} clients: first after the commit | ${PAGES.map((pg) => shown(l.samples.filter((x) => x.page === pg && x.at - x.ms > l.load!.ended).sort((a, b) => a.at - b.at)[0])).join(' | ')} |`);
+  }
   return lines;
 }
 
-const sizes = args.sizes.split(',').map(Number);
+if (args.data && !args.rows) throw new Error('--data needs --rows (how many ledger rows its warehouse holds)');
+if (args.data && args['during-load'] && !args.ledger) throw new Error('--data with --during-load needs --ledger (the ledger the warehouse was loaded from)');
+const sizes = args.data ? [Number(args.rows)] : args.sizes.split(',').map(Number);
 const levels = args.clients.split(',').map(Number);
 const rounds = Number(args.rounds);
 const loadRows = Number(args['load-rows']);
@@ -199,23 +238,26 @@ const header = [
 ];
 for (const size of sizes) {
   const runs: { mode: string; levels: Level[] }[] = [];
-  const ctx = await warehouseFor(size);
+  const ctx = args.data ? await openDataFolder(args.data) : await warehouseFor(size);
   runs.push({ mode: 'none', levels: await measure(ctx, levels, rounds) });
   ctx.close();
+  // Written now too: a run stopped during the loads keeps the figures without one.
+  writeSection(args.section ?? `dashboards-${size}`, [...header, ...tables(size, runs)].join('\n'));
   if (args['during-load']) {
-    const copy = await scratchCopy(size);
+    const copy = args.data ? await openDataFolder(scratchOf(args.data)) : await scratchCopy(size);
     // One file per level (a file already loaded would be skipped as a duplicate), written before any is measured.
     const files = new Map<number, { deliver(): void }>();
-    for (const [i, n] of levels.entries()) files.set(n, await billingLoadFile(copy, loadRows - i));
+    for (const [i, n] of levels.entries()) files.set(n, args.ledger ? await ledgerHeadFile(copy, args.ledger, loadRows - i) : await billingLoadFile(copy, loadRows - i));
     const start = async (n: number) => {
       files.get(n)!.deliver();
       return async () => (await copy.etl.scan({ settleMs: 0 })).map((r) => r.status).join(', ');
     };
     runs.push({ mode: 'during a load', levels: await measure(copy, levels, rounds, start) });
     copy.close();
+    if (args.data) rmSync(scratchOf(args.data), { recursive: true, force: true });
   }
   const text = [...header, ...tables(size, runs)].join('\n');
   console.log(text);
-  writeSection(`dashboards-${size}`, text);
+  writeSection(args.section ?? `dashboards-${size}`, text);
 }
 process.exit(0);

@@ -5,7 +5,9 @@
  * `scratchCopy` gives a throw-away copy of one (for a run that loads into it), `billingLoadFile`
  * a billing file to drop into its inbox.
  */
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, createReadStream, createWriteStream, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { join, resolve } from 'node:path';
 import { rebuildRollups } from '../dashboards/rollups/rebuild.ts';
 import { generateDemo, generateLedger } from '../demo/generate.ts';
@@ -73,6 +75,41 @@ export async function scratchCopy(rows: number): Promise<Context> {
 export async function billingLoadFile(ctx: Context, rows: number): Promise<{ deliver(): void }> {
   const staged = join(ctx.config.paths.tmp, `bench-reexport-${rows}.csv`);
   await generateLedger({ outPath: staged, rows, seed: 42 });
+  const inbox = join(ctx.config.paths.inbox, 'billing');
+  mkdirSync(inbox, { recursive: true });
+  return { deliver: () => renameSync(staged, join(inbox, `reexport-${rows}.csv`)) };
+}
+
+/** The data folder `dir` as it is (a warehouse built elsewhere, e.g. the 10M-row one), opened without the demo. */
+export async function openDataFolder(dir: string): Promise<Context> {
+  const base = loadConfig({ PRACTICEBOARD_DATA_DIR: resolve(dir) });
+  return openContext({ ...base, demo: { ...base.demo, loadWhenEmpty: false } }, { logger: createLogger({ level: 'warn' }) });
+}
+
+/** A fresh copy of the data folder `dir` at <dir>.scratch (replaced), for a run that loads into it; its path. */
+export function scratchOf(dir: string): string {
+  const to = `${resolve(dir)}.scratch`;
+  rmSync(to, { recursive: true, force: true });
+  cpSync(resolve(dir), to, { recursive: true });
+  return to;
+}
+
+/**
+ * A billing re-export of the first `rows` rows of the ledger file `ledger` (the one the
+ * warehouse was loaded from: the same transaction ids), staged beside the inbox; `deliver()`
+ * moves it into the billing inbox, where the next scan loads it.
+ */
+export async function ledgerHeadFile(ctx: Context, ledger: string, rows: number): Promise<{ deliver(): void }> {
+  const staged = join(ctx.config.paths.tmp, `bench-reexport-${rows}.csv`);
+  const out = createWriteStream(staged);
+  let n = -1; // the header line is not a row
+  for await (const line of createInterface({ input: createReadStream(ledger), crlfDelay: Infinity })) {
+    if (n >= rows) break;
+    if (!out.write(`${line}\n`)) await once(out, 'drain');
+    n++;
+  }
+  out.end();
+  await once(out, 'finish');
   const inbox = join(ctx.config.paths.inbox, 'billing');
   mkdirSync(inbox, { recursive: true });
   return { deliver: () => renameSync(staged, join(inbox, `reexport-${rows}.csv`)) };

@@ -13,7 +13,11 @@ import { html } from './views/html.ts';
 import { PracticeBoardError, describeError } from '../core/errors.ts';
 import { practiceClock } from '../core/clock.ts';
 import { internalApi } from './internalApi.ts';
-import { dashboardRoutes } from './routes/dashboards.ts';
+import { dashboardBody, dashboardRoutes, type DashboardKey } from './routes/dashboards.ts';
+import { PageCache } from './cache/pageCache.ts';
+import { pageWarmer } from './cache/pageWarm.ts';
+import { inSnapshot } from '../dashboards/pages/index.ts';
+import type { SafeHtml } from './views/html.ts';
 import { whyRoutes } from './routes/why.ts';
 import { etlRoutes } from './routes/etl.ts';
 import { metricRoutes } from './routes/metrics.ts';
@@ -93,15 +97,24 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   app.use(authRoutes(auth, { timezone: ctx.config.timezone }));
   app.use(adminRoutes(auth, { timezone: ctx.config.timezone }));
   app.use(settingsRoutes({ auth, practiceName }));
-  app.use(
-    dashboardRoutes({
-      pool,
-      today,
-      timezone: ctx.config.timezone,
-      onChartError: (chart, err) => ctx.logger.error({ chart, err: describeError(err) }, 'chart could not be drawn'),
-      onSectionError: (sections, err) => ctx.logger.error({ sections, err: describeError(err) }, 'section could not be computed'),
-    }),
-  );
+  // Dashboard pages are kept per data version, known in the process (server/cache/writeVersion.ts):
+  // a cached page needs no statement; after a write the pages asked for recently are rebuilt in
+  // the background (server/cache/pageWarm.ts).
+  const pageDeps = {
+    timezone: ctx.config.timezone,
+    onChartError: (chart: string, err: unknown) => ctx.logger.error({ chart, err: describeError(err) }, 'chart could not be drawn'),
+    onSectionError: (sections: readonly string[], err: unknown) => ctx.logger.error({ sections, err: describeError(err) }, 'section could not be computed'),
+  };
+  const pageCache = new PageCache<SafeHtml>();
+  const buildPageBody = dashboardBody(pageDeps);
+  const pageWarm = pageWarmer({
+    cache: pageCache,
+    version: ctx.writes,
+    today,
+    build: (key, dontKeep) => pool.use((conn) => inSnapshot(conn, () => buildPageBody(conn, key as DashboardKey, dontKeep))),
+    onError: (err) => ctx.logger.error({ err: describeError(err) }, 'warming a dashboard page failed; it is built when opened'),
+  });
+  app.use(dashboardRoutes({ pool, today, version: ctx.writes, pageCache, ...pageDeps }));
   app.use(whyRoutes({ pool, today }));
   app.use(metricRoutes());
   app.use(etlRoutes({ ctx, pool, now }));
@@ -109,7 +122,7 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
   // Draft packs are kept per data version, the latest warmed after each load (server/cache/packWarm.ts).
   const { packs, warmer } = draftPacks(ctx, pool, { today, now, practiceName: () => practiceName.current(), timezone: ctx.config.timezone });
   // The pack routes read the name per request: an admin's change applies at once.
-  app.use(reportRoutes({ pool, today, now, packs, timezone: ctx.config.timezone, get practiceName() { return practiceName.current(); } }));
+  app.use(reportRoutes({ pool, today, now, packs, timezone: ctx.config.timezone, version: ctx.writes, get practiceName() { return practiceName.current(); } }));
   if (opts.scheduler) app.use(jobRoutes({ scheduler: opts.scheduler }));
 
   app.use((_req, res) => {
@@ -142,10 +155,12 @@ export async function createApp(ctx: Context, opts: AppOptions = {}): Promise<Ap
     auth,
     auditSettled: () => audited.settled(),
     idle: async () => {
+      await pageWarm.idle();
       await warmer.idle();
       await audited.settled();
     },
     close() {
+      pageWarm.stop();
       authDb?.close(); // the pool belongs to the context, closed with it
       auditDb.close();
     },

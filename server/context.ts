@@ -21,6 +21,7 @@ import type { Config } from './config.ts';
 import { EtlRunner } from './etlRunner.ts';
 import { audit, openAuditChain } from './audit/index.ts';
 import { createLogger, type Logger } from './log.ts';
+import { trackWrites, type WriteVersion } from './cache/writeVersion.ts';
 import { cleanTemporaryFiles, diagnoseWarehouse, isFreshDataFolder, warehouseKey } from './startupChecks.ts';
 
 export interface Context {
@@ -35,6 +36,11 @@ export interface Context {
    * nothing archived, rejected or waiting in the inbox. Only such a folder gets the demo practice.
    */
   readonly freshDataFolder: boolean;
+  /**
+   * The version of the warehouse's data, moved by every write of this process (every
+   * connection: server/cache/writeVersion.ts): what the page caches key on.
+   */
+  readonly writes: WriteVersion;
   close(): void;
 }
 
@@ -66,6 +72,8 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     if (why) throw new PracticeBoardError('WAREHOUSE_OPEN_FAILED', `cannot open the warehouse ${p.warehouse}: ${why}`);
     throw err;
   }
+  // Before anything else connects: every connection of the process moves the data's version on its writes.
+  const writes = trackWrites(warehouse);
   let hmacKey: Buffer;
   try {
     hmacKey = await warehouseKey(warehouse, { ...(config.hmacKeyEnv ? { envValue: config.hmacKeyEnv } : {}), keyFile: p.keyFile });
@@ -113,7 +121,7 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
     pool.close();
     warehouse.close();
   };
-  return { config, warehouse, pool, logger, etl, freshDataFolder, close };
+  return { config, warehouse, pool, logger, etl, freshDataFolder, writes, close };
 }
 
 /**

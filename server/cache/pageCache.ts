@@ -17,6 +17,8 @@
  *   request served from the cache reads only the version.
  * - Bounded: at most `maxEntries` bodies and `maxChars` characters in all (a page with its
  *   charts is 50 to 300 kB), oldest dropped first.
+ * - It remembers the keys asked for most recently (`recentKeys`, bounded), whatever the
+ *   version: after a write, a warm-up (pageWarm.ts) rebuilds those at the new version.
  * The layout around the body (navigation, the signed-in user, CSRF tokens) is never cached.
  */
 import { readFileSync } from 'node:fs';
@@ -47,6 +49,8 @@ export interface PageCacheOptions {
   readonly maxChars?: number;
   /** The query (one row, one column) whose value changes whenever what the pages show may. */
   readonly versionSql?: string;
+  /** How many of the keys asked for most recently are remembered for a warm-up (default 24). */
+  readonly maxRecent?: number;
 }
 
 export class PageCache<B extends Body = string> {
@@ -54,6 +58,9 @@ export class PageCache<B extends Body = string> {
   readonly #bodies = new Map<string, B>();
   readonly #building = new Map<string, Promise<B>>();
   readonly #memos = new Map<string, Promise<unknown>>();
+  /** The keys asked for most recently, whatever the version (newest last): what a warm-up rebuilds. */
+  readonly #recent = new Map<string, PageKey>();
+  readonly #maxRecent: number;
   #chars = 0;
   #hits = 0;
   #misses = 0;
@@ -65,6 +72,18 @@ export class PageCache<B extends Body = string> {
     this.#maxEntries = opts.maxEntries ?? 500;
     this.#maxChars = opts.maxChars ?? 32 * 1024 * 1024;
     this.#versionSql = opts.versionSql ?? DATA_VERSION_SQL;
+    this.#maxRecent = opts.maxRecent ?? 24;
+  }
+
+  /** The keys asked for most recently (at most `maxRecent`, the most recent first). */
+  recentKeys(): PageKey[] {
+    return [...this.#recent.values()].reverse();
+  }
+
+  #asked(k: string, key: PageKey): void {
+    this.#recent.delete(k);
+    this.#recent.set(k, key);
+    if (this.#recent.size > this.#maxRecent) this.#recent.delete(this.#recent.keys().next().value!);
   }
 
   /** The data's version as this connection sees it (its snapshot, inside a transaction). */
@@ -96,7 +115,9 @@ export class PageCache<B extends Body = string> {
   /** The kept body of `key` at `version`, if any (counted as a hit). */
   peek(version: string, key: PageKey): B | undefined {
     this.#at(version);
-    const hit = this.#bodies.get(keyText(key));
+    const k = keyText(key);
+    this.#asked(k, key);
+    const hit = this.#bodies.get(k);
     if (hit !== undefined) this.#hits++;
     return hit;
   }

@@ -20,8 +20,9 @@ import { HttpError } from '../../core/errors.ts';
 import { DASHBOARD_CSS, dashboardHtml } from '../views/dashboard.ts';
 import { filterForm } from '../views/filterForm.ts';
 import type { SafeHtml } from '../views/html.ts';
-import { PageCache } from '../cache/pageCache.ts';
-import { routeTiming } from '../timing.ts';
+import { PageCache, type PageKey } from '../cache/pageCache.ts';
+import { RequestTiming, routeTiming } from '../timing.ts';
+import type { WriteVersion } from '../cache/writeVersion.ts';
 
 export interface DashboardDeps {
   readonly pool: ConnectionPool;
@@ -35,6 +36,11 @@ export interface DashboardDeps {
   readonly onSectionError?: SectionErrorReporter;
   /** Rendered page bodies per data version (server/cache/pageCache.ts); one per router by default. */
   readonly pageCache?: PageCache<SafeHtml>;
+  /**
+   * The data's version known in the process (the context's `writes`): a cached page is then
+   * served without a connection. Without it the version is read by a statement (dataVersion.sql).
+   */
+  readonly version?: WriteVersion;
 }
 
 const FILTERS_JS = new URL('../assets/filters.js', import.meta.url);
@@ -61,7 +67,10 @@ async function filtersFor(conn: DuckDBConnection, req: Request, today: string): 
 /** A snapshot that turned out to be at another version than the one asked for. */
 class StaleVersion extends Error {}
 
-function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, res: Response, deps: Pick<DashboardDeps, 'onChartError' | 'onSectionError'>): PageContext {
+/** Lends a pooled connection to `fn`, the wait counted as `pool` and its statements as `db`. */
+type Lend = <T>(fn: (conn: DuckDBConnection) => Promise<T>) => Promise<T>;
+
+function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, today: string, role: string | undefined, deps: Pick<DashboardDeps, 'onChartError' | 'onSectionError'>): PageContext {
   const query = filtersToQuery(filters);
   return {
     conn,
@@ -69,9 +78,9 @@ function pageContext(conn: DuckDBConnection, page: PageId, filters: Filters, tod
     today,
     query,
     // Board members see aggregates only: small counts are suppressed for them.
-    suppressSmall: res.locals.auth?.role === 'board',
+    suppressSmall: role === 'board',
     // Pay by person is the admin's alone: everyone else sees job classes of fewer than 3 merged.
-    payByPerson: res.locals.auth?.role === 'admin',
+    payByPerson: role === 'admin',
     // Laid out at the width of the page's column (main is at most 1,280 px wide); the SVG scales down below it.
     chartWidth: WEB_CHART_WIDTH,
     drill: (key, value) => `${PATHS[page]}?${filtersToQuery(withFilter(filters, key, value))}`,
@@ -99,7 +108,36 @@ function boardTable(t: ResultTable): ResultTable {
   return { columns: t.columns, rows: shown.rows.map((r) => r.map((c) => (isSuppressed(c) ? null : c))), ...(t.kinds ? { kinds: t.kinds } : {}) };
 }
 
+/** A dashboard page's cache key: the page, the viewer's role, today and the filters as parsed. */
+export interface DashboardKey extends PageKey {
+  readonly page: PageId;
+  readonly filters: Filters;
+}
+
+/**
+ * Builds the body of the page `key` names (sections, charts, filter bar) on `conn`: call it
+ * inside one snapshot (inSnapshot). `dontKeep` is called when a section could not be computed.
+ * What the route serves and what the warmer (server/cache/pageWarm.ts) builds after a write.
+ */
+export function dashboardBody(deps: Pick<DashboardDeps, 'timezone' | 'onChartError' | 'onSectionError'>) {
+  return async (conn: DuckDBConnection, key: DashboardKey, dontKeep: () => void, timing = new RequestTiming()): Promise<SafeHtml> => {
+    const { page: id, filters, today, role } = key;
+    const path = PATHS[id];
+    const fresh = await freshness(conn, today);
+    const ctx = pageContext(conn, id, filters, today, role, deps);
+    const shown = await timing.code(async () => {
+      const model = await buildPage(id, ctx, { freshness: fresh });
+      return presentPage(model, role === 'board' ? 'board' : 'manager', { timezone: deps.timezone ?? 'UTC' });
+    });
+    // A section that could not be computed is not kept: the next request tries again.
+    if (shown.sections.some((sec) => sec.failed)) dontKeep();
+    const choices = await filterChoices(conn);
+    return timing.time('html', () => dashboardHtml(shown, { filterBar: filterForm(path, filters, choices, id === 'collections'), periodText: periodText(filters), query: ctx.query }));
+  };
+}
+
 export function dashboardRoutes(deps: DashboardDeps): express.Router {
+  const build = dashboardBody(deps);
   const r = express.Router();
   const cache = deps.pageCache ?? new PageCache<SafeHtml>();
 
@@ -108,58 +146,55 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
   });
 
   /**
-   * The sources' freshness at `version` (read once per version): read in a snapshot whose own
-   * version is checked, so a load committed since `version` was read is not taken for it.
+   * The sources' freshness at `version` (read once per version). With the version known in the
+   * process, read in a snapshot begun after `version` was (it shows at least that version's
+   * writes; a later write moves the version and drops it). With the version read by a
+   * statement, the snapshot's own version is checked, so a load committed since `version` was
+   * read is not taken for it.
    */
-  const freshAt = (conn: DuckDBConnection, version: string, today: string): Promise<SourceFreshness[]> =>
-    cache.memo(version, `freshness|${today}`, () =>
-      inSnapshot(conn, async () => {
-        const fresh = await freshness(conn, today);
-        if ((await cache.version(conn)) !== version) throw new StaleVersion();
-        return fresh;
-      }),
-    ).catch(async (err: unknown) => (err instanceof StaleVersion ? freshness(conn, today) : Promise.reject(err)));
+  const freshAt = (lend: Lend, version: string, today: string): Promise<SourceFreshness[]> =>
+    cache
+      .memo(version, `freshness|${today}`, () =>
+        lend((conn) =>
+          inSnapshot(conn, async () => {
+            const fresh = await freshness(conn, today);
+            if (!deps.version && (await cache.version(conn)) !== version) throw new StaleVersion();
+            return fresh;
+          }),
+        ),
+      )
+      .catch(async (err: unknown) => (err instanceof StaleVersion ? lend((conn) => freshness(conn, today)) : Promise.reject(err)));
 
   for (const [id, path] of Object.entries(PATHS) as [PageId, string][]) {
     r.get(path, async (req: Request, res: Response) => {
       const timing = routeTiming(res);
       const today = deps.today();
       const role = String(res.locals.auth?.role ?? 'none');
-      // A body served from the cache costs one short statement (the version): freshness and
-      // the filters' bounds are kept per version; the page's statements run only on a miss.
-      const lend = <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
+      // A body served from the cache costs no statement (the version known in the process;
+      // freshness and the filters' bounds kept per version), or one (the version read by
+      // dataVersion.sql): the page's statements run only on a miss.
+      const lend: Lend = <T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> => {
         const waited = performance.now();
         return deps.pool.use((raw) => {
           timing.add('pool', performance.now() - waited);
           return fn(timing.connection(raw));
         });
       };
-      const found = await lend(async (conn) => {
-        const version = await cache.version(conn);
-        const filters = parsedFilters(req, today, await freshAt(conn, version, today));
-        const key = { page: id, role, today, filters };
-        return { version, filters, key, body: cache.peek(version, key) };
-      });
-      const { version, filters, key } = found;
+      const version = deps.version ? deps.version.current() : await lend((conn) => cache.version(conn));
+      const filters = parsedFilters(req, today, await freshAt(lend, version, today));
+      const key: DashboardKey = { page: id, role, today, filters };
+      const kept = cache.peek(version, key);
       // A miss is built on a connection of its own; a request for a body already being built
       // waits for that build without holding a connection.
       const body =
-        found.body ??
+        kept ??
         (await cache.serve(version, key, (dontKeep) =>
           lend((conn) =>
-            // One snapshot for everything the page reads: its version, freshness, numbers.
             inSnapshot(conn, async () => {
-              if ((await cache.version(conn)) !== version) dontKeep();
-              const fresh = await freshness(conn, today);
-              const ctx = pageContext(conn, id, filters, today, res, deps);
-              const shown = await timing.code(async () => {
-                const model = await buildPage(id, ctx, { freshness: fresh });
-                return presentPage(model, res.locals.auth?.role === 'board' ? 'board' : 'manager', { timezone: deps.timezone ?? 'UTC' });
-              });
-              // A section that could not be computed is not kept: the next request tries again.
-              if (shown.sections.some((sec) => sec.failed)) dontKeep();
-              const choices = await filterChoices(conn);
-              return timing.time('html', () => dashboardHtml(shown, { filterBar: filterForm(path, filters, choices, id === 'collections'), periodText: periodText(filters), query: ctx.query }));
+              // Built from a snapshot begun after the version known in the process was read, it
+              // shows at least that version's data; a version read by a statement is checked.
+              if (!deps.version && (await cache.version(conn)) !== version) dontKeep();
+              return build(conn, key, dontKeep, timing);
             }),
           ),
         ));
@@ -181,7 +216,7 @@ export function dashboardRoutes(deps: DashboardDeps): express.Router {
     const table = await deps.pool.use((conn) =>
       inSnapshot(conn, async () => {
         const { filters, fresh } = await filtersFor(conn, req, today);
-        const model = await buildPage(page, pageContext(conn, page, filters, today, res, deps), { section: sectionId, freshness: fresh });
+        const model = await buildPage(page, pageContext(conn, page, filters, today, res.locals.auth?.role, deps), { section: sectionId, freshness: fresh });
         const section = model.sections.find((s) => s.id === sectionId);
         if (!section) throw noSection();
         // A board member downloads what the board's page shows: small cells (and their

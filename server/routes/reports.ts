@@ -37,6 +37,7 @@ import { PackCache, type PackAudience } from '../cache/packCache.ts';
 import { inSnapshot } from '../../dashboards/pages/index.ts';
 import type { SafeHtml } from '../views/html.ts';
 import { packListCache, type PackListView } from '../cache/packList.ts';
+import type { WriteVersion } from '../cache/writeVersion.ts';
 import { routeTiming } from '../timing.ts';
 
 export interface ReportDeps {
@@ -49,6 +50,12 @@ export interface ReportDeps {
   readonly packs?: PackCache;
   /** The practice's IANA time zone: the pack pages and packs show times in it (default UTC, labelled so). */
   readonly timezone?: string;
+  /**
+   * The data's version known in the process (the context's `writes`, moved by loads and
+   * approvals alike): the cached list is then served without a connection. Without it the
+   * version is read by a statement (packListVersion.sql).
+   */
+  readonly version?: WriteVersion;
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -144,11 +151,18 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     // Admins and managers see every month; the board approved packs only, as its landing view.
     const board = !mayViewUnapprovedPacks(res);
     const key = { page: 'reports', role: String(res.locals.auth?.role ?? 'none'), today: deps.today(), filters: null };
-    const view = await deps.pool.use(async (raw) => {
-      const conn = timing.connection(raw);
-      const hit = listCache.peek(await listCache.version(conn), key);
-      return hit ?? inSnapshot(conn, () => listCache.get(conn, key, () => timing.code(() => (board ? boardLanding(conn) : packList(conn)))));
-    });
+    const build = (conn: DuckDBConnection) => timing.code(() => (board ? boardLanding(conn) : packList(conn)));
+    const known = deps.version?.current();
+    // With the version known in the process, a kept view needs no connection; a miss is built
+    // in a snapshot begun after the version was read (it shows at least that version's data).
+    const view =
+      (known === undefined ? undefined : listCache.peek(known, key)) ??
+      (await deps.pool.use(async (raw) => {
+        const conn = timing.connection(raw);
+        if (known !== undefined) return listCache.serve(known, key, () => inSnapshot(conn, () => build(conn)));
+        const hit = listCache.peek(await listCache.version(conn), key);
+        return hit ?? inSnapshot(conn, () => listCache.get(conn, key, () => build(conn)));
+      }));
     const page = await timing.time('html', () => layout(view.title, view.body, { active: '/reports', ...(view.styles ? { styles: view.styles } : {}) }));
     res.set({ 'Cache-Control': 'no-store', 'Server-Timing': timing.header() }).type('html').send(page);
   });
