@@ -125,7 +125,9 @@ describe('practiceboard command line', () => {
   describe('while the server holds the warehouse', () => {
     let server: ChildProcess;
     beforeAll(async () => {
-      server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Started as `npm start` starts it (bin/server.mjs: the compiled server when dist/ is up to
+      // date, as under CI, else the sources through tsx), like the commands above (bin/practiceboard.mjs).
+      server = spawn(process.execPath, ['bin/server.mjs'], { env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
       await new Promise<void>((resolve, reject) => {
         let out = '';
         server.stdout!.on('data', (d: Buffer) => {
