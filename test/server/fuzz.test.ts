@@ -9,7 +9,7 @@ import { startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
 let s: DemoServer;
 beforeAll(async () => {
   s = await startDemoServer();
-}, 300_000);
+}, 600_000);
 afterAll(() => s?.close());
 
 const NASTY = [
