@@ -182,7 +182,7 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     expect(await page.locator('main').innerText()).toContain('Collections recovered after the payer backlog cleared.');
     await page.screenshot({ path: join(SHOTS, 'board-pack.png'), fullPage: true });
     const href = await page.locator('a[href$=".pdf?size=letter"]').first().getAttribute('href');
-    const pdf = await page.request.get(s.base + href);
+    const pdf = await page.request.get(s.base + href, { timeout: BROWSER_WAIT_MS });
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');
