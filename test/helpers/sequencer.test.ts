@@ -1,11 +1,13 @@
 /**
  * The run order of test files (test/helpers/sequencer.ts): longest first by the committed list,
  * a new file placed by its size, each worker's first file one that needs no demo practice, and
- * the demo helpers recognised from a file's imports. Expected orders written out by hand.
+ * the demo helpers recognised from a file's imports; and the spans the list is made of (a
+ * file's time from the end of the previous file on its worker). Expected values worked by hand.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_HELPERS, expectedSeconds, listedDurations, runOrder, type TestFile } from './sequencer.ts';
+import { spans } from './updateDurations.ts';
 
 const f = (path: string, bytes: number, needsDemo = false): TestFile => ({ path, bytes, needsDemo });
 
@@ -38,6 +40,13 @@ describe('the test run order', () => {
     expect(DEMO_HELPERS.test("import { openHarness } from '../helpers/etlHarness.ts';")).toBe(false);
     expect(DEMO_HELPERS.test(readFileSync('test/e2e/responsive.test.ts', 'utf8'))).toBe(true);
     expect(DEMO_HELPERS.test(readFileSync('test/server/cli.test.ts', 'utf8'))).toBe(false);
+  });
+
+  it('counts a file from the end of the previous file on its worker, its hooks included', () => {
+    // Two workers from 0: b runs 2..20 (lane 0, from 0); a runs 5..10 (lane 1, from 0); c runs
+    // 12..15 on the lane a freed at 10.
+    const ms = spans([{ name: 'a', startTime: 5, endTime: 10 }, { name: 'b', startTime: 2, endTime: 20 }, { name: 'c', startTime: 12, endTime: 15 }], 0, 2);
+    expect(Object.fromEntries(ms)).toEqual({ b: 20, a: 10, c: 5 });
   });
 
   it('has a committed list of durations, in seconds, for test files', () => {
