@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import LongestFirstSequencer from './test/helpers/sequencer.ts';
 
 // Tests run in a fixed time zone with no network beyond loopback.
 process.env.TZ = 'UTC';
@@ -7,7 +8,11 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // One loaded demo practice per run, copied into each test that opens one (test/helpers/demoCache.ts).
+    // It also builds the demo ahead, in a child process, while the workers run their first files.
     globalSetup: ['test/globalSetup.ts'],
+    // Longest files first (a committed list of measured durations), each worker's first file one
+    // that needs no demo: test/helpers/sequencer.ts.
+    sequence: { sequencer: LongestFirstSequencer },
     // Generous: the machine may be busy. Tests assert behaviour; speed belongs in bench/.
     testTimeout: 300_000,
     hookTimeout: 300_000,

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
+import { BROWSER_WAIT_MS, patient } from '../helpers/patientBrowser.ts';
 import { header, row } from '../helpers/rows.ts';
 
 const CHROMIUM = process.env.PRACTICEBOARD_CHROMIUM ?? '/usr/bin/chromium';
@@ -34,7 +35,7 @@ let axeSession: BrowserContext;
 
 /** A browser context signed in through the sign-in form, as a user of the product would. */
 async function signedIn(username: string, opts: { bypassCSP?: boolean } = {}): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...opts });
+  const context = patient(await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...opts }));
   const page = await context.newPage();
   await page.goto(`${s.base}/signin`);
   await page.fill('input[name=username]', username);
@@ -133,7 +134,7 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
   });
 
   it('filter bar without JavaScript: choosing Custom range answers 200 and shows its From and To', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, storageState: await session.storageState() });
+    const context = patient(await browser.newContext({ javaScriptEnabled: false, storageState: await session.storageState() }));
     const page = await context.newPage();
     await page.goto(`${s.base}/financial?month=2026-09`);
     await page.selectOption('select[name=period]', 'custom');
@@ -177,11 +178,11 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     // The pack page is streamed (a preparing note first, the pack after): wait for the pack itself.
     await page.locator('#pack-preparing').waitFor({ state: 'hidden' });
     await page.waitForLoadState('load');
-    await page.locator('main', { hasText: 'Collections recovered after the payer backlog cleared.' }).waitFor({ timeout: 60_000 });
+    await page.locator('main', { hasText: 'Collections recovered after the payer backlog cleared.' }).waitFor({ timeout: BROWSER_WAIT_MS });
     expect(await page.locator('main').innerText()).toContain('Collections recovered after the payer backlog cleared.');
     await page.screenshot({ path: join(SHOTS, 'board-pack.png'), fullPage: true });
     const href = await page.locator('a[href$=".pdf?size=letter"]').first().getAttribute('href');
-    const pdf = await page.request.get(s.base + href);
+    const pdf = await page.request.get(s.base + href, { timeout: BROWSER_WAIT_MS });
     expect(pdf.status()).toBe(200);
     expect(pdf.headers()['content-type']).toContain('application/pdf');
     expect((await pdf.body()).subarray(0, 5).toString()).toBe('%PDF-');

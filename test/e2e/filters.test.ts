@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
+import { patient } from '../helpers/patientBrowser.ts';
 
 const CHROMIUM = process.env.PRACTICEBOARD_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_BROWSER = existsSync(CHROMIUM);
@@ -28,7 +29,7 @@ describe.runIf(HAVE_BROWSER)('filter bar in a browser', () => {
   beforeAll(async () => {
     s = await startDemoServer(2);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
-    session = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    session = patient(await browser.newContext({ viewport: { width: 1280, height: 900 } }));
     const page = await session.newPage();
     await page.goto(`${s.base}/signin`);
     await page.fill('input[name=username]', 'manager1');

@@ -17,6 +17,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/auth/index.ts';
 import { PASSWORD, startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
+import { patient } from '../helpers/patientBrowser.ts';
 
 const CHROMIUM = process.env.PRACTICEBOARD_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_BROWSER = existsSync(CHROMIUM);
@@ -65,7 +66,7 @@ let firstRun = '';
 
 /** A context signed in through the form; CSP bypassed only so that axe-core can be injected. */
 async function signedIn(role: Role): Promise<BrowserContext> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+  const context = patient(await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true }));
   const page = await context.newPage();
   await page.goto(`${s.base}/signin`);
   await page.fill('input[name=username]', `${role}1`);
@@ -178,7 +179,7 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
     for (const role of ['admin', 'manager', 'board'] as const) contexts.set(role, await signedIn(role));
-    contexts.set('public', await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true }));
+    contexts.set('public', patient(await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true })));
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
@@ -194,10 +195,10 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
     expect(headings.slice(0, 2)).toEqual(['The month in brief', 'Since the last meeting']);
     expect(await page.locator('main form, main textarea').count()).toBe(0);
     await page.close();
-  }, 120_000);
+  }, 300_000);
 
   it('collapses the navigation behind a Menu button at 390 px, without JavaScript, and shows it at 1440 px', async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, storageState: await contexts.get('admin')!.storageState() });
+    const context = patient(await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 }, storageState: await contexts.get('admin')!.storageState() }));
     const page = await context.newPage();
     await page.goto(`${s.base}/metrics`);
     expect(await page.locator('header nav a[href="/financial"]').isVisible()).toBe(false);
@@ -208,7 +209,7 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
     expect(await page.locator('details.menu > summary').isVisible()).toBe(false);
     expect(await page.locator('header nav a[href="/financial"]').isVisible()).toBe(true);
     await context.close();
-  }, 120_000);
+  }, 300_000);
 
   const cases: [Role | 'public', string][] = [['public', '/signin'], ...(Object.entries(PAGES) as [Role, readonly string[]][]).flatMap(([role, paths]) => paths.map((p) => [role, p] as [Role, string]))];
   /** Raw field names seen on each page, by width: measured with the layout, asserted apart. */
@@ -223,7 +224,7 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
       // Loaded once and measured at each width (the layout reflows without a reload). axe-core
       // runs at the phone width, where the collapsed navigation and the scrolling regions are;
       // test/e2e/browser.test.ts runs it on the dashboards at a desktop width.
-      const res = await page.goto(url, { timeout: 120_000 });
+      const res = await page.goto(url);
       expect(res?.status(), `${path} answers`).toBe(200);
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 900 });

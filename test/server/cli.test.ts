@@ -1,6 +1,10 @@
 /**
  * The `practiceboard` command line, run as a user would: loads, status, rejects, help, exit
  * codes, and the hand-off to a running server that holds the warehouse.
+ * Every command family runs at least once as the real binary (`cli`: a new process, its exit
+ * status and output, success and failure); the other calls run the same program in this
+ * process (`inProcess`: test/helpers/cliInProcess.ts), which tests what the command does
+ * without paying a Node start and the program's load for each.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Command } from 'commander';
 import { buildProgram } from '../../server/cli.ts';
+import { cliInProcess } from '../helpers/cliInProcess.ts';
 import { csv } from '../helpers/rows.ts';
 
 const run = promisify(execFile);
@@ -25,6 +30,9 @@ async function cli(...args: string[]): Promise<{ code: number; out: string; err:
     return { code: x.code, out: x.stdout, err: x.stderr };
   }
 }
+
+/** The same command, run in this process with the same environment. */
+const inProcess = (...args: string[]) => cliInProcess(env, args);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pb-cli-'));
@@ -51,10 +59,10 @@ describe('practiceboard command line', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('TOO_MANY_REJECTS');
     badRun = /r\d{8}-\d{6}-[0-9a-f]{6}/.exec(r.out)![0];
-    const rej = await cli('etl', 'rejects', badRun);
+    const rej = await inProcess('etl', 'rejects', badRun);
     expect(rej.code).toBe(0);
     expect(rej.out).toMatch(/2\s*│\s*post_date \(post_date\)\s*│\s*not a date in the format %Y-%m-%d/);
-    const raw = await cli('etl', 'rejects', badRun, '--raw');
+    const raw = await inProcess('etl', 'rejects', badRun, '--raw');
     expect(raw.out.split('\n')[0]).toBe('line_n,raw_record');
     expect(raw.out).toContain('B1');
     // A record a spreadsheet would run as a formula opens as text, as in the web download.
@@ -62,16 +70,16 @@ describe('practiceboard command line', () => {
   });
 
   it('says which source to use when it cannot tell, and which run does not exist', async () => {
-    const r = await cli('etl', 'run', join(dir, 'ok.csv'));
+    const r = await inProcess('etl', 'run', join(dir, 'ok.csv'));
     expect(r.code).toBe(1);
     expect(r.err).toContain('say which source it is with --source');
-    const n = await cli('etl', 'rejects', 'r-nope');
+    const n = await cli('etl', 'rejects', 'r-nope'); // a failure as the binary reports it: exit 1, one sentence on stderr
     expect(n.code).toBe(1);
     expect(n.err).toContain('no run r-nope');
   });
 
   it('shows status: coverage by source and recent runs', async () => {
-    const r = await cli('etl', 'status');
+    const r = await inProcess('etl', 'status');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/billing\s*│\s*1\s*│\s*2\s*│\s*2026-01-06\s*│\s*2026-01-06/);
     expect(r.out).toContain(okRun);
@@ -83,10 +91,10 @@ describe('practiceboard command line', () => {
     expect(pdf.code, pdf.err).toBe(0);
     expect(pdf.out).toMatch(/Wrote the draft board pack for 2026-01/);
     expect(readFileSync(join(dir, 'board.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
-    const html = await cli('report', 'build', '--month', '2026-01', '--out', join(dir, 'board.html'), '--format', 'html', '--size', 'a4');
+    const html = await inProcess('report', 'build', '--month', '2026-01', '--out', join(dir, 'board.html'), '--format', 'html', '--size', 'a4');
     expect(html.code).toBe(0);
     expect(readFileSync(join(dir, 'board.html'), 'utf8')).toMatch(/^<!doctype html>/i);
-    const bad = await cli('report', 'build', '--month', '2026-13', '--out', join(dir, 'x.pdf'));
+    const bad = await inProcess('report', 'build', '--month', '2026-13', '--out', join(dir, 'x.pdf'));
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('use YYYY-MM');
   });
@@ -95,14 +103,14 @@ describe('practiceboard command line', () => {
     const r = await cli('warehouse', 'rebuild');
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/Rebuilt every rollup in \d+\.\d s/);
-    const x = await cli('warehouse', 'export', '--parquet', join(dir, 'lake'), '--practice', 'test-practice');
+    const x = await inProcess('warehouse', 'export', '--parquet', join(dir, 'lake'), '--practice', 'test-practice');
     expect(x.code, x.err).toBe(0);
     expect(x.out).toMatch(/Exported \d+ tables/);
     expect(existsSync(join(dir, 'lake', 'fact_billing_txn', 'practice=test-practice', 'month=2026-01'))).toBe(true);
   });
 
   it('resets a password as emergency access, and names an unknown account', async () => {
-    const created = await cli('users', 'reset-password', 'nobody');
+    const created = await inProcess('users', 'reset-password', 'nobody');
     expect(created.code).toBe(1);
     expect(created.err).toContain('there is no account "nobody"');
   });
@@ -125,7 +133,9 @@ describe('practiceboard command line', () => {
   describe('while the server holds the warehouse', () => {
     let server: ChildProcess;
     beforeAll(async () => {
-      server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Started as `npm start` starts it (bin/server.mjs: the compiled server when dist/ is up to
+      // date, as under CI, else the sources through tsx), like the commands above (bin/practiceboard.mjs).
+      server = spawn(process.execPath, ['bin/server.mjs'], { env: { ...env, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
       await new Promise<void>((resolve, reject) => {
         let out = '';
         server.stdout!.on('data', (d: Buffer) => {
@@ -148,10 +158,10 @@ describe('practiceboard command line', () => {
       expect(r.err).toContain('holds the warehouse; handing the work to it');
       expect(r.code).toBe(0);
       expect(r.out).toMatch(/billing\/more\.csv\s*│\s*billing\s*│\s*canonical-billing\s*│\s*loaded/);
-      const s = await cli('etl', 'status');
+      const s = await inProcess('etl', 'status');
       expect(s.code).toBe(0);
       expect(s.out).toMatch(/billing\s*│\s*2\s*│\s*3/);
-      const pack = await cli('report', 'build', '--month', '2026-01', '--out', join(dir, 'served.pdf'));
+      const pack = await inProcess('report', 'build', '--month', '2026-01', '--out', join(dir, 'served.pdf'));
       expect(pack.err).toContain('asking it for the pack');
       expect(pack.code).toBe(0);
       expect(readFileSync(join(dir, 'served.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
@@ -163,10 +173,10 @@ describe('practiceboard command line', () => {
       const parsed = JSON.parse(head.out) as { seq: number; mac: string; at: string };
       expect(parsed.mac).toMatch(/^[0-9a-f]{64}$/);
       writeFileSync(join(dir, 'head.json'), head.out);
-      const ok = await cli('audit', 'verify', '--head', join(dir, 'head.json'));
+      const ok = await inProcess('audit', 'verify', '--head', join(dir, 'head.json'));
       expect([ok.code, ok.out]).toEqual([0, expect.stringContaining(`entry ${parsed.seq} is the head exported earlier`)]);
       writeFileSync(join(dir, 'head.json'), JSON.stringify({ ...parsed, mac: 'b'.repeat(64) }));
-      const moved = await cli('audit', 'verify', '--head', join(dir, 'head.json'));
+      const moved = await inProcess('audit', 'verify', '--head', join(dir, 'head.json'));
       expect([moved.code, moved.err]).toEqual([1, expect.stringContaining('is not the entry exported as the head earlier')]);
     });
 
@@ -179,7 +189,7 @@ describe('practiceboard command line', () => {
       expect(r.out).toContain('Rows read 2, would load 1, would reject 1; trailer rows 0.');
       expect(r.out).toMatch(/amount_usd\s*│\s*not an amount in the profile's number format\s*│\s*1/);
       expect(r.out).not.toContain('P0001'); // the patient id of the rows
-      const s = await cli('etl', 'status');
+      const s = await inProcess('etl', 'status');
       expect(s.out).not.toContain('check.csv');
     });
   });
