@@ -118,6 +118,20 @@ export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLis
     await conn.run(`DELETE FROM ${step.table} WHERE ${part.where}`, part.values, part.types);
     await conn.run(`INSERT INTO ${step.table} SELECT * FROM (${scoped.sql}) WHERE ${part.where}`, { ...values, ...scoped.values, ...part.values }, { ...types, ...part.types });
   } catch (err) {
-    throw new PracticeBoardError('ROLLUP_FAILED', `rebuilding ${step.file}: ${safeDuckDbMessage(err)}`);
+    throw rollupFailure(step, err);
   }
+}
+
+/**
+ * The error a failed step raises: the step and DuckDB's reason, never its text (which may quote
+ * a value). Out of memory gets what to do about it: rollup_claim keeps a state per claim that
+ * DuckDB cannot spill, so a very large load (measured: 50,000,000 rows in one file) needs more
+ * than the default limit (docs/scaling.md).
+ */
+export function rollupFailure(step: Pick<Step, 'file'>, err: unknown): PracticeBoardError {
+  const reason = safeDuckDbMessage(err);
+  const hint = reason.includes('Out of Memory Error')
+    ? ' (DuckDB reached its memory limit: raise etl.memoryLimit in the configuration, or load the history in several smaller files; nothing from this load was kept)'
+    : '';
+  return new PracticeBoardError('ROLLUP_FAILED', `rebuilding ${step.file}: ${reason}${hint}`);
 }
