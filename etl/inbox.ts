@@ -20,9 +20,9 @@
  * data/rejected and data/archive older than the retention period (from its run's time) by a
  * receipt, leaving reports and receipts (hashes, sizes, counts: no rows). 0 days keeps nothing raw.
  */
-import { createHash } from 'node:crypto';
-import { chmodSync, constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, constants, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
+import { fingerprintSync } from './load/fingerprint.ts';
 import { loadFile, type LoaderDeps } from './load/loadFile.ts';
 import type { LoadReport } from './load/report.ts';
 import { REMITTANCE_EXTENSIONS, loadRemittance } from './remittance/loadRemittance.ts';
@@ -165,8 +165,9 @@ export function settleFile(dirs: InboxDirs, report: LoadReport, source: InboxSou
     renameSync(path, dest);
     chmodSync(dest, 0o600);
   } else {
-    const bytes = readFileSync(path);
-    const receipt = { file: name, sha256: createHash('sha256').update(bytes).digest('hex'), size_bytes: bytes.length, run_id: report.runId, status: report.status };
+    // The loader hashed these very bytes (a file that changed is not loaded); else hash them now, in pieces.
+    const fp = report.sha256 ? { sha256: report.sha256, sizeBytes: statSync(path).size } : fingerprintSync(path);
+    const receipt = { file: name, sha256: fp.sha256, size_bytes: fp.sizeBytes, run_id: report.runId, status: report.status };
     writeFileSync(`${dest}.sha256`, JSON.stringify(receipt) + '\n', { mode: 0o600 });
     unlinkSync(path);
   }
@@ -265,14 +266,14 @@ export function purgeRawFiles(dirs: Pick<InboxDirs, 'archive' | 'rejected'>, opt
     for (const e of entries) {
       const path = join(e.parentPath, e.name);
       if (opts.retentionDays > 0 && keptAt(e.name, path) > cutoff) continue;
-      const bytes = readFileSync(path);
+      const fp = fingerprintSync(path);
       const receipt = `${path}.sha256`;
       if (!existsSync(receipt)) {
-        const record = { file: e.name, sha256: createHash('sha256').update(bytes).digest('hex'), size_bytes: bytes.length, status: 'purged', purged_at: opts.now.toISOString() };
+        const record = { file: e.name, sha256: fp.sha256, size_bytes: fp.sizeBytes, status: 'purged', purged_at: opts.now.toISOString() };
         writeFileSync(receipt, JSON.stringify(record) + '\n', { mode: 0o600 });
       }
       unlinkSync(path);
-      purged.push({ path: join(label, relative(root, path)), bytes: bytes.length });
+      purged.push({ path: join(label, relative(root, path)), bytes: fp.sizeBytes });
     }
   }
   return purged;
