@@ -21,7 +21,7 @@
  *
  *   npm run bench:scale -- --rows 50000000 [--clients 4 --rounds 5 --repeat 3] [--report]
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { closeSync, existsSync, lstatSync, openSync, readSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -89,9 +89,16 @@ async function step(p: Progress, name: string, run: () => Promise<StepFigures>):
   }
   console.log(`${name}...`);
   const f = await run();
-  p.steps[name] = { ...f, done: true };
+  p.steps[name] = { ...f, done: true, note: stepNote() };
   save(p);
   console.log(`${name}: ${(f.ms / 1000).toFixed(1)} s wall, ${(f.cpuMs / 1000).toFixed(1)} s CPU, ${f.maxRssMb.toFixed(0)} MB peak`);
+}
+
+/** The commit measured, and a configuration file if one was given (e.g. a larger etl.memoryLimit). */
+function stepNote(): string {
+  const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  const config = process.env.PRACTICEBOARD_CONFIG;
+  return `commit ${commit}${config && existsSync(config) ? `, configuration ${readFileSync(config, 'utf8').trim()}` : ''}`;
 }
 
 /** The ledger's first row's provider, location, payer and patient, so the small file's ids resolve. */

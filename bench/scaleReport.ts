@@ -11,6 +11,8 @@ export interface StepFigures {
   /** The machine's one-minute load average when the step ended. */
   load1: number;
   done?: boolean;
+  /** What the step ran: the commit and any configuration beside the defaults (bench/scale.ts records it). */
+  note?: string;
   bytes?: number;
   peakTmpBytes?: number;
   peakDataBytes?: number;
@@ -54,7 +56,7 @@ export function scaleReport(runs: readonly Progress[], c: ReportContext): string
   const row = (label: string, cell: (r: Progress) => string) => `| ${label} | ${runs.map(cell).join(' | ')} |`;
   const st = (r: Progress, name: string) => r.steps[name];
   const lines = [
-    `Measured on ${c.cores} cores, ${c.memGiB.toFixed(0)} GiB, Node ${c.node} (disk sizes in GB of 10^9 bytes, memory in MB of 2^20), on main as of 2026-12-01 (before that day's load-path and rollup changes); every step a fresh process under /usr/bin/time, niced (\`nice -n 10\`), on the compiled JavaScript (dist/); seed 42.`,
+    `Measured on ${c.cores} cores, ${c.memGiB.toFixed(0)} GiB, Node ${c.node} (disk sizes in GB of 10^9 bytes, memory in MB of 2^20), on the code named in the notes below the table (each step notes what it ran); every step a fresh process under /usr/bin/time, niced (\`nice -n 10\`), on the compiled JavaScript (dist/); seed 42.`,
     "The machine is shared (load average in the last row): wall times measure its queue as much as the work; the CPU time (user + system, all threads) is the figure to read. Peak memory is the process's max RSS (for an unfinished step, its VmHWM when last sampled).",
     '',
     `| measure | ${cols.join(' | ')} |`,
@@ -122,5 +124,7 @@ export function scaleReport(runs: readonly Progress[], c: ReportContext): string
       );
     }
   }
+  const notes = runs.flatMap((r) => Object.entries(r.steps).filter(([, f]) => f.note).map(([name, f]) => `- ${r.rows.toLocaleString('en-US')} rows, ${name}: ${f.note}`));
+  if (notes.length > 0) lines.push('', 'What each step ran:', ...notes);
   return lines.join('\n');
 }
