@@ -131,7 +131,7 @@ export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLis
 export function rollupFailure(step: Pick<Step, 'file'>, err: unknown): PracticeBoardError {
   const reason = safeDuckDbMessage(err);
   const hint = reason.includes('Out of Memory Error')
-    ? ' (DuckDB reached its memory limit: raise etl.memoryLimit in the configuration, or load the history in several smaller files; nothing from this load was kept)'
+    ? ' (DuckDB reached its memory limit: raise etl.memoryLimit in the configuration; a load can also be split into several smaller files)'
     : '';
   return new PracticeBoardError('ROLLUP_FAILED', `rebuilding ${step.file}: ${reason}${hint}`);
 }
