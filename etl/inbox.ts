@@ -266,15 +266,20 @@ export function purgeRawFiles(dirs: Pick<InboxDirs, 'archive' | 'rejected'>, opt
     for (const e of entries) {
       const path = join(e.parentPath, e.name);
       if (opts.retentionDays > 0 && keptAt(e.name, path) > cutoff) continue;
-      const fp = fingerprintSync(path);
       const receipt = `${path}.sha256`;
-      if (!existsSync(receipt)) {
-        const record = { file: e.name, sha256: fp.sha256, size_bytes: fp.sizeBytes, status: 'purged', purged_at: opts.now.toISOString() };
-        writeFileSync(receipt, JSON.stringify(record) + '\n', { mode: 0o600 });
-      }
+      // Hashed only when no receipt records the file yet (a loaded file's was written at load).
+      const sizeBytes = existsSync(receipt) ? statSync(path).size : writePurgeReceipt(receipt, e.name, path, opts.now);
       unlinkSync(path);
-      purged.push({ path: join(label, relative(root, path)), bytes: fp.sizeBytes });
+      purged.push({ path: join(label, relative(root, path)), bytes: sizeBytes });
     }
   }
   return purged;
+}
+
+/** Writes the receipt of a purged file (its SHA-256, read in pieces); returns its size. */
+function writePurgeReceipt(receipt: string, name: string, path: string, now: Date): number {
+  const fp = fingerprintSync(path);
+  const record = { file: name, sha256: fp.sha256, size_bytes: fp.sizeBytes, status: 'purged', purged_at: now.toISOString() };
+  writeFileSync(receipt, JSON.stringify(record) + '\n', { mode: 0o600 });
+  return fp.sizeBytes;
 }

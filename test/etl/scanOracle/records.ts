@@ -1,6 +1,7 @@
 /**
  * TEST-ONLY ORACLE: etl/load/records.ts as it was before the record scan's fast path
- * (commit df4a806), kept unchanged as the independent reference of test/etl/recordScan.test.ts.
+ * (commit df4a806), kept unchanged as the reference of test/etl/recordScan.test.ts; it uses the
+ * product's record parser and scan types, which the fast path did not change.
  *
  * The physical record scan: the one authority on where each record of a file begins and ends.
  * It reads the file's bytes once (memory stays flat) with the profile's dialect and guarantees:
@@ -27,49 +28,16 @@ import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { controlAmount, type NumberFormat } from './amountText.ts';
+import { controlAmount } from './amountText.ts';
 import { CanonicalWriter } from './canonicalWriter.ts';
-import { CR, LF, lineEnd, parseRecord, type Dialect } from './recordParse.ts';
+// Types and the record parser are shared with the product: the parser is unchanged by the fast
+// path (it still reads every quoted record); what this oracle freezes is the scan around it.
+import { CR, LF, lineEnd, parseRecord, type Dialect } from '../../../etl/load/recordParse.ts';
+import type { ScanReject, ScanRequest, ScanResult } from '../../../etl/load/scanTypes.ts';
 
-export { MAX_RECORD_BYTES } from './recordParse.ts';
+export { MAX_RECORD_BYTES } from '../../../etl/load/recordParse.ts';
+export type { ScanReject, ScanRequest, ScanResult };
 
-export interface ScanRequest {
-  readonly path: string;
-  /** Where the canonical copy goes (comma, double quote, LF, UTF-8, no header). */
-  readonly outPath: string;
-  readonly headerLine: number;
-  readonly columnCount: number;
-  readonly dialect: { readonly delimiter: string; readonly quote: string; readonly escape: string };
-  readonly encoding: 'utf-8' | 'latin-1' | 'windows-1252';
-  /** Column indexes of the control-total field (first non-zero wins, as in typing), and the number format. */
-  readonly control?: { readonly columns: readonly number[]; readonly format: NumberFormat };
-  /** Skip the copy when the file's records are canonical CSV as written (see above). */
-  readonly directIfCanonical?: boolean;
-}
-
-export interface ScanReject {
-  readonly line: number;
-  readonly reason: string;
-}
-
-export interface ScanResult {
-  readonly sha256: string;
-  readonly sizeBytes: number;
-  /** No copy was written: the file's records after line 1 are canonical CSV as they stand. */
-  readonly direct: boolean;
-  /** Records handed on (written to the copy). */
-  readonly records: number;
-  /** (fromRecord, offset): record k >= fromRecord starts on line k + offset (largest fromRecord wins). */
-  readonly breakpoints: readonly (readonly [number, number])[];
-  readonly rejects: readonly ScanReject[];
-  readonly blankLines: number;
-  /** Physical lines of the file, a last line without a line end included. */
-  readonly lineCount: number;
-  /** Sum of the control column over the records handed on, in cents (null without a control column). */
-  readonly controlCents: bigint | null;
-  /** Control amounts of the last records (for trailer rows), keyed by record number; null when not an amount. */
-  readonly tailCents: ReadonlyMap<number, bigint | null>;
-}
 
 const CHUNK = 4 << 20;
 const TAIL = 20;
