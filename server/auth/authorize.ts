@@ -1,6 +1,6 @@
 /**
  * Deny by default: a request passes only when a rule of the access policy allows it. An
- * anonymous page request is sent to /signin (and back afterwards); an anonymous /api/ request,
+ * anonymous page request is sent to /signin (and back afterwards, when the address is a page); an anonymous /api/ request,
  * or any anonymous request that is not a GET, gets 401; a signed-in user whose role is not
  * allowed gets 403, and one asking for an address no rule names gets 404; at '/', a role whose
  * home is elsewhere (the board: its packs) is sent home. A board member reaches a pack only when `isApprovedPack` says it is
@@ -67,8 +67,13 @@ export function authorize(policy: readonly AccessRule[], opts: AuthorizeOptions 
     }
     if (!user) {
       if (req.method === 'GET' && !req.path.startsWith('/api/')) {
-        const ended = res.locals.sessionEnded ? `&ended=${res.locals.sessionEnded}` : '';
-        res.redirect(302, `/signin?next=${encodeURIComponent(safeNext(req.originalUrl))}${ended}`);
+        // Back to the page after signing in, when it is one: an address no rule names (a
+        // guessed /login) would only lead to "no page here", so it leads home instead.
+        const query = [
+          ...(knownPath(compiled, req.path) ? [`next=${encodeURIComponent(safeNext(req.originalUrl))}`] : []),
+          ...(res.locals.sessionEnded ? [`ended=${res.locals.sessionEnded}`] : []),
+        ];
+        res.redirect(302, `/signin${query.length > 0 ? `?${query.join('&')}` : ''}`);
         return;
       }
       next(new HttpError(401, 'Sign in first.'));
