@@ -26,7 +26,7 @@ describe('month ends a file adds past the last month', () => {
     const h = await openHarness();
     try {
       await h.warehouse.use((c) => rebuildRollups(c));
-      // The ledger runs January to May 2026; ages at 2026-05-31:
+      // The ledger runs January to May 2026 (A/R's month range); ages at 2026-05-31:
       const first = csv('billing', [
         charge('T1', 'C1', '2026-01-10', '2026-01-12', '100.00'), // 141 days: over 120
         charge('T2', 'C2', '2026-02-01', '2026-02-02', '200.00'), // 119 days
@@ -36,6 +36,8 @@ describe('month ends a file adds past the last month', () => {
         charge('T6', 'C5', '2026-05-20', '2026-05-21', '70.00'), // 11 days
         charge('T7', 'C6', '2026-03-01', '2026-03-02', '40.00'), // paid to zero in May: no A/R
         payment('T8', 'C6', '2026-03-01', '2026-05-30', '40.00'),
+        // A transfer in June: A/R leaves transfers out, so the ledger's last month is still May.
+        { ...charge('T11', 'C1', '2026-01-10', '2026-06-15', '10.00'), txn_type: 'transfer', adj_group: 'PR', carc_code: '3' },
       ]);
       expect((await h.load({ path: h.file('first.csv', first), source: 'billing' }, wired)).status).toBe('loaded');
       // July (June has no posting): a new claim, and a payment on C2. The ledger's last month moves from May to July.
