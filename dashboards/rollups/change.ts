@@ -5,8 +5,9 @@
  * month it touches. Reference files record the months of the facts that refer to them
  * (procedure codes whose work RVU the file changes: the charges carrying them). A billing load
  * also records the stored rows it replaces (month-delta.ts), its claims (`rollup_change_claim`)
- * and their A/R contributions before the merge (ar-delta.ts). incremental.ts turns it into the parts of each rollup to rebuild. Sources
- * without an entry here change no rollup but the small ones.
+ * and their A/R contributions before the merge (ar-delta.ts). incremental.ts turns it into the
+ * parts of each rollup to refresh. Sources without an entry here change no rollup but the small
+ * ones.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DELTA_TEMP_TABLES, captureArBefore } from './ar-delta.ts';
@@ -19,7 +20,8 @@ export interface LoadChange {
 }
 
 const CAPTURE: Readonly<Record<string, (rows: string) => string>> = {
-  // A re-exported transaction replaces the stored one (captured first, month-delta.ts): both its old and its new claim and month.
+  // A re-exported transaction replaces the stored one (captured first, month-delta.ts): both its
+  // old and its new claim and month.
   billing: (rows) => `
     SELECT claim_id, post_date AS d FROM temp.${TXN_OLD}
     UNION ALL SELECT claim_id, post_date FROM ${rows}`,

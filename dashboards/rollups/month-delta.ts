@@ -38,9 +38,12 @@ export const MONTH_DELTA: Readonly<Record<string, MonthDelta>> = {
   rollup_denial: { keys: ['month_start', 'claim_id', 'location_id', 'provider_id', 'payer_id', 'payer_class', 'carc_code'], month: byMonth },
 };
 
-/** A step's query as its file gives it (as steps.ts reads it), with its rule lists bound. */
+const SQL = new Map<string, string>();
+
+/** A step's query as its file gives it (read as steps.ts reads it), with its rule lists bound. */
 function stepQuery(step: Step, lists: RuleLists): { sql: string; values: Record<string, DuckDBValue>; types: Record<string, DuckDBType> } {
-  const sql = readFileSync(new URL(`./${step.file}`, import.meta.url), 'utf8').trim().replace(/;$/, '');
+  if (!SQL.has(step.file)) SQL.set(step.file, readFileSync(new URL(`./${step.file}`, import.meta.url), 'utf8').trim().replace(/;$/, ''));
+  const sql = SQL.get(step.file)!;
   return {
     sql,
     values: Object.fromEntries(step.params.map((p) => [p, listValue(lists[p])])),
