@@ -11,7 +11,8 @@
 -- Every column is a sum or count over claims, so the table is also the sum of its claims'
 -- contributions: the `/*claims*/ TRUE` filters (true here) are where the incremental refresh
 -- (ar-delta.ts) narrows this same query to the claims a load touches; the month ends always
--- span the whole ledger (bounds, as ar_bounds.sql).
+-- span the whole ledger (bounds), which the refresh binds in place of the marked bounds query
+-- (the month range rollup_ar_flow_month holds) instead of reading every row again.
 WITH delta AS (
   SELECT claim_id, date_trunc('month', post_date)::DATE AS month_start,
     sum(CASE txn_type
@@ -23,8 +24,8 @@ WITH delta AS (
   GROUP BY ALL
 ),
 bounds AS (
-  SELECT date_trunc('month', min(post_date))::DATE AS first_m, date_trunc('month', max(post_date))::DATE AS last_m
-  FROM fact_billing_txn WHERE txn_type <> 'transfer'
+  /*bounds*/SELECT date_trunc('month', min(post_date))::DATE AS first_m, date_trunc('month', max(post_date))::DATE AS last_m
+  FROM fact_billing_txn WHERE txn_type <> 'transfer'/*end bounds*/
 ),
 segment AS (
   SELECT claim_id, month_start AS from_m,

@@ -4,12 +4,14 @@
  * holding, for every row the load adds or replaces, its claim (billing) and the date whose
  * month it touches. Reference files record the months of the facts that refer to them
  * (procedure codes whose work RVU the file changes: the charges carrying them). A billing load
- * also records its claims (`rollup_change_claim`) and their A/R contributions before the merge
- * (ar-delta.ts). incremental.ts turns it into the parts of each rollup to rebuild. Sources
- * without an entry here change no rollup but the small ones.
+ * also records the stored rows it replaces (month-delta.ts), its claims (`rollup_change_claim`)
+ * and their A/R contributions before the merge (ar-delta.ts). incremental.ts turns it into the
+ * parts of each rollup to refresh. Sources without an entry here change no rollup but the small
+ * ones.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DELTA_TEMP_TABLES, captureArBefore } from './ar-delta.ts';
+import { MONTH_DELTA_TEMP_TABLES, TXN_OLD, captureMonthBefore } from './month-delta.ts';
 
 /** The staged rows of a load: a relation (SQL) of the file's valid rows in canonical columns. */
 export interface LoadChange {
@@ -18,9 +20,10 @@ export interface LoadChange {
 }
 
 const CAPTURE: Readonly<Record<string, (rows: string) => string>> = {
-  // A re-exported transaction replaces the stored one: both its old and its new claim and month.
+  // A re-exported transaction replaces the stored one (captured first, month-delta.ts): both its
+  // old and its new claim and month.
   billing: (rows) => `
-    SELECT claim_id, post_date AS d FROM fact_billing_txn WHERE transaction_id IN (SELECT transaction_id FROM ${rows})
+    SELECT claim_id, post_date AS d FROM temp.${TXN_OLD}
     UNION ALL SELECT claim_id, post_date FROM ${rows}`,
   appointments: (rows) => `
     SELECT NULL::VARCHAR AS claim_id, scheduled_start::DATE AS d FROM fact_appointment
@@ -47,6 +50,7 @@ export const CAPTURED_SOURCES = Object.keys(CAPTURE);
 export async function captureChange(conn: DuckDBConnection, change: LoadChange): Promise<void> {
   const capture = CAPTURE[change.source];
   if (!capture) return;
+  if (change.source === 'billing') await captureMonthBefore(conn, `(${change.rows})`);
   await conn.run(`CREATE OR REPLACE TEMP TABLE rollup_change AS ${capture(`(${change.rows})`)}`);
   if (change.source !== 'billing') return;
   // Into an empty ledger the load covers every fact and the refresh rebuilds in full: nothing to subtract.
@@ -59,5 +63,5 @@ export async function captureChange(conn: DuckDBConnection, change: LoadChange):
 export const CHANGED_CLAIMS = `CREATE OR REPLACE TEMP TABLE rollup_change_claim AS SELECT DISTINCT claim_id FROM rollup_change WHERE claim_id IS NOT NULL`;
 
 export async function dropChange(conn: DuckDBConnection): Promise<void> {
-  for (const t of ['rollup_change', 'rollup_change_claim', 'rollup_change_claim_old', ...DELTA_TEMP_TABLES]) await conn.run(`DROP TABLE IF EXISTS temp.${t}`);
+  for (const t of ['rollup_change', 'rollup_change_claim', 'rollup_change_claim_old', ...DELTA_TEMP_TABLES, ...MONTH_DELTA_TEMP_TABLES]) await conn.run(`DROP TABLE IF EXISTS temp.${t}`);
 }

@@ -2,9 +2,11 @@
  * Refreshes the rollups after a load, rebuilding only what its rows can change (captured by
  * change.ts before the merge), inside the load's transaction, with the same rows a full
  * rebuild (rebuild.ts) gives:
- * - billing: the claims it touches (rollup_claim); the months of its rows, old and new, in the
- *   flows, procedure mix, daily charges and denials, plus the months of those claims' billed
- *   and adjudicated events, before and after; A/R (rollup_ar_month, rollup_ar_flow_month) by
+ * - billing: the claims it touches (rollup_claim); the flows, procedure mix, daily charges and
+ *   denials by delta, at the cost of the load's rows and claims (month-delta.ts), rebuilding
+ *   only the months whose group rows the delta cannot settle (without a capture before the
+ *   merge: the months of its rows, old and new, plus the months of those claims' billed and
+ *   adjudicated events, before and after); A/R (rollup_ar_month, rollup_ar_flow_month) by
  *   delta, at the cost of the load's claims (ar-delta.ts); where the delta does not apply (the
  *   ledger's month range moved, nothing captured), at every month end from the earliest month
  *   whose balances can differ: the load's rows, all rows of a claim whose first-charge group or
@@ -22,6 +24,7 @@
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
 import { applyArDelta } from './ar-delta.ts';
 import { CAPTURED_SOURCES, CHANGED_CLAIMS, captureChange, dropChange, type LoadChange } from './change.ts';
+import { MONTH_DELTA, applyMonthDelta, monthDeltaCaptured, prepareMonthAfter } from './month-delta.ts';
 import { rebuildRollups, ruleLists, type RebuildOptions } from './rebuild.ts';
 import { stagedFacts } from './staged-facts.ts';
 import { STEPS, runStep, type Part, type Step } from './steps.ts';
@@ -121,20 +124,28 @@ export async function refreshRollups(conn: DuckDBConnection, change: Pick<LoadCh
         const part = claims.length <= CLAIM_LIST_MAX ? inList('claim_id', claims, 'VARCHAR') : ({ whole: false, where: 'claim_id IN (SELECT claim_id FROM rollup_change_claim)', values: {} } as const);
         await runStep(conn, claimStep, lists, part);
       }
-      const flow = await column(conn, FLOW_MONTHS);
       const months = await column(conn, CHANGE_MONTHS);
-      for (const step of STEPS) {
-        const p = step.table === 'rollup_flow_month' ? monthPart(step, flow) : BILLING_MONTHS.has(step.table) ? monthPart(step, months) : undefined;
-        if (p) parts.set(step.table, p);
+      if (change.rows !== undefined && (await monthDeltaCaptured(conn))) {
+        // By delta over the load's rows; a month the delta cannot settle is rebuilt below.
+        await prepareMonthAfter(conn, `(${change.rows})`);
+        for (const step of STEPS) {
+          const p = step.table in MONTH_DELTA ? monthPart(step, await applyMonthDelta(conn, step, lists)) : undefined;
+          if (p) parts.set(step.table, p);
+        }
+      } else {
+        const flow = await column(conn, FLOW_MONTHS);
+        for (const step of STEPS) {
+          const p = step.table === 'rollup_flow_month' ? monthPart(step, flow) : BILLING_MONTHS.has(step.table) ? monthPart(step, months) : undefined;
+          if (p) parts.set(step.table, p);
+        }
       }
-      // A/R and the flows in the group of the claim (the roll-forward): by delta where it holds,
-      // and the month ends it leaves (a grown ledger's new ones) for every claim; otherwise every
-      // month from the earliest that can differ.
+      // A/R and the flows in the group of the claim (the roll-forward): by delta where it holds;
+      // otherwise every month from the earliest that can differ.
       const delta = await applyArDelta(conn);
       const fallback = [...STEPS].some((s) => s.slice.kind === 'from' && !delta.has(s.table)) ? (await column(conn, AR_FROM))[0] : undefined;
       for (const ar of STEPS) {
         if (ar.slice.kind !== 'from') continue;
-        const from = delta.has(ar.table) ? delta.get(ar.table)!.from : fallback;
+        const from = delta.has(ar.table) ? undefined : fallback;
         if (from !== undefined) parts.set(ar.table, { whole: false, where: `${ar.slice.key} >= $from::DATE`, values: { from } });
         else if (!delta.has(ar.table) && months.length > 0) parts.set(ar.table, { whole: true });
       }
