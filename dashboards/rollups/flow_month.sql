@@ -5,6 +5,9 @@
 -- Work RVUs: units x dim_procedure.work_rvu on charges (a negative charge, a reversal,
 -- subtracts its units); codes missing from dim_procedure count 0.
 -- $contractual: 'GROUP-CARC' pairs of the contractual set; $non_denial: every non-denial pair.
+-- Each row's pair is built and looked up only on adjustments with a CARC, and its RVUs
+-- multiplied only on charges (the only rows the sums below take them from): a CASE evaluates
+-- its THEN for the rows it selects, where an AND computed the lookup for every ledger row.
 -- The months markers (true here) are where a partial rebuild narrows the ledger's and the
 -- claims' scans to the months it rebuilds (month-scope.ts), each part by its own date.
 WITH txn AS (
@@ -12,12 +15,13 @@ WITH txn AS (
     date_trunc('month', f.post_date)::DATE AS month_start,
     f.location_id, f.provider_id, f.payer_id, f.payer_class,
     f.txn_type, f.amount_usd, f.payment_source,
-    f.txn_type = 'adjustment' AND f.carc_code IS NOT NULL
-      AND list_contains($contractual::VARCHAR[], f.adj_group || '-' || f.carc_code) AS is_contractual,
-    f.txn_type = 'adjustment' AND f.carc_code IS NOT NULL
-      AND NOT list_contains($non_denial::VARCHAR[], f.adj_group || '-' || f.carc_code) AS is_denial,
+    CASE WHEN f.txn_type = 'adjustment' AND f.carc_code IS NOT NULL
+      THEN list_contains($contractual::VARCHAR[], f.adj_group || '-' || f.carc_code) ELSE false END AS is_contractual,
+    CASE WHEN f.txn_type = 'adjustment' AND f.carc_code IS NOT NULL
+      THEN NOT list_contains($non_denial::VARCHAR[], f.adj_group || '-' || f.carc_code) ELSE false END AS is_denial,
     f.post_date - f.service_date AS lag_days,
-    CASE WHEN f.amount_usd < 0 THEN -f.units_n ELSE f.units_n END * coalesce(p.work_rvu, 0) AS rvus
+    CASE WHEN f.txn_type = 'charge'
+      THEN CASE WHEN f.amount_usd < 0 THEN -f.units_n ELSE f.units_n END * coalesce(p.work_rvu, 0) END AS rvus
   FROM fact_billing_txn f
   LEFT JOIN dim_procedure p ON p.procedure_code = f.procedure_code
   WHERE /*months:f.post_date*/ TRUE
