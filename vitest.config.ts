@@ -18,9 +18,10 @@ export default defineConfig({
     hookTimeout: 300_000,
     pool: 'forks',
     // Three test files at once on a 2-core machine (vitest's default there is one): most files
-    // wait on child processes, a browser, sockets, the disk or timers part of the time; with two
-    // workers a quiet run used about 1.1 of the 2 cores (713 s of CPU in 640 s). Every test has
-    // its own temporary folder and loopback port; the run's demo cache is locked.
+    // wait on child processes, a browser, sockets, the disk or timers part of the time: with two
+    // workers, `npm test` used 713 s of CPU in 659 s of wall time (2026-12-01, load average 3 to
+    // 9), about 1.1 of the 2 cores. Every test has its own temporary folder and loopback port;
+    // the run's demo cache is locked.
     maxWorkers: TEST_WORKERS,
     // Each worker process runs its files one after another without re-importing the product's
     // modules (DuckDB's binding, Plot, PDFKit) for every file: a third less CPU for the suite.
