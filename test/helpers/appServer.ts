@@ -31,6 +31,12 @@ export interface AppServerOptions {
   readonly months?: number;
   /** Default: a silent logger. */
   readonly logger?: Logger;
+  /**
+   * Copy the run's loaded demo (test/helpers/demoCache.ts) instead of loading it here. Default:
+   * only when no logger is given, so that a test capturing the log sees the whole demo load; a
+   * test that reads only what its own requests log passes true (its log starts after the load).
+   */
+  readonly cachedDemo?: boolean;
   /** Cheap scrypt parameters for tests that do not measure sign-in; default the app's own (PASSWORD_PARAMS). */
   readonly passwordParams?: PasswordParams;
   /** Build the scheduler and mailer over the app's pool (not started: tests call runNow). */
@@ -69,8 +75,8 @@ export async function startAppServer(opts: AppServerOptions = {}): Promise<AppSe
   const base = loadConfig({ PRACTICEBOARD_DATA_DIR: join(dir, 'data') }, dir);
   const sized = { ...base, demo: { ...base.demo, months: opts.months ?? 3 } };
   const config = opts.configure ? opts.configure(sized) : sized;
-  // A test that captures the log sees the whole demo load; every other test copies the run's.
-  if (!opts.logger) await seedDemoData(config);
+  // A test that captures the log sees the whole demo load, unless it says otherwise; every other test copies the run's.
+  if (opts.cachedDemo ?? !opts.logger) await seedDemoData(config);
   const ctx = await openContext(config, { logger: opts.logger ?? createLogger({ level: 'silent' }) });
   await loadDemoIfEmpty(ctx);
   const params = opts.passwordParams ?? PASSWORD_PARAMS;

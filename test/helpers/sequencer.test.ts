@@ -1,6 +1,7 @@
 /**
  * The run order of test files (test/helpers/sequencer.ts): longest first by the committed list,
- * a new file placed by its size, each worker's first file one that needs no demo practice, and
+ * new files right after each worker's first file (largest first), each worker's first file a
+ * listed one that needs no demo practice, and
  * the demo helpers recognised from a file's imports; and the spans the list is made of (a
  * file's time from the end of the previous file on its worker). Expected values worked by hand.
  */
@@ -22,7 +23,17 @@ describe('the test run order', () => {
     const files = [f('test/a.test.ts', 100), f('test/b.test.ts', 1000), f('test/c.test.ts', 200), f('test/new.test.ts', 1000)];
     const listed = { 'test/a.test.ts': 1, 'test/b.test.ts': 50, 'test/c.test.ts': 4 };
     expect(expectedSeconds(files, listed).get('test/new.test.ts')).toBeCloseTo(20, 10);
-    expect(runOrder(files, listed, 1)).toEqual(['test/b.test.ts', 'test/new.test.ts', 'test/c.test.ts', 'test/a.test.ts']);
+  });
+
+  it('runs the files missing from the list right after the first files, largest first, before every other listed file', () => {
+    // a, b, c listed (b the longest, needing no demo: the first file); new1 (estimated 4 s) and
+    // new2 (20 s) unlisted: they go next, new2 first, then c and a, however short new1 looks.
+    const files = [f('test/a.test.ts', 100, true), f('test/b.test.ts', 1000), f('test/c.test.ts', 200, true), f('test/new1.test.ts', 200, true), f('test/new2.test.ts', 1000)];
+    const listed = { 'test/a.test.ts': 1, 'test/b.test.ts': 50, 'test/c.test.ts': 4 };
+    expect(runOrder(files, listed, 1)).toEqual(['test/b.test.ts', 'test/new2.test.ts', 'test/new1.test.ts', 'test/c.test.ts', 'test/a.test.ts']);
+    // A new file is never a worker's first (its time is unknown); with 2 workers and only b
+    // needing no demo among the listed, b alone goes first.
+    expect(runOrder(files, listed, 2)).toEqual(['test/b.test.ts', 'test/new2.test.ts', 'test/new1.test.ts', 'test/c.test.ts', 'test/a.test.ts']);
   });
 
   it('starts each worker on the longest file that needs no demo, then goes on longest first', () => {

@@ -8,15 +8,21 @@
  * Durations come from a committed list (test/helpers/durations.json: seconds per file, measured
  * in a full run; refresh it with test/helpers/updateDurations.ts), not from vitest's own results
  * cache, which a fresh clone (CI) does not have and which is shared by every checkout using the
- * same node_modules. A file missing from the list (a new one) gets an estimate from its size at
- * the listed files' median seconds per byte. Ties keep the path order, so the order is the same
- * on every run.
+ * same node_modules. A file missing from the list (a new one) runs right after the workers' first
+ * files, before every listed one (largest first, by an estimate from its size at the listed
+ * files' median seconds per byte): its time is unknown, and a long file started last runs alone
+ * at the end (two new files of about 50 s, estimated at a few seconds from their size, did that)
+ * while a short one started early costs nothing. Ties keep the path order, so the order is the
+ * same on every run.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 const LIST = join(import.meta.dirname, 'durations.json');
+
+/** Test files run at once (vitest.config.ts `maxWorkers`); the spans in the list are measured on as many. */
+export const TEST_WORKERS = 3;
 
 /** Imports that open the run's demo practice (test/helpers/demoCache.ts). */
 export const DEMO_HELPERS = /from '(?:\.\.\/helpers\/(?:appServer|demoServer|demoCache)|\.\.\/reports\/demo|\.\/demo)\.ts'/;
@@ -40,12 +46,17 @@ export function expectedSeconds(files: readonly TestFile[], listed: Record<strin
   return new Map(files.map((f) => [f.path, listed[f.path] ?? f.bytes * rate]));
 }
 
-/** Longest expected first (equal ones by path), with the `workers` longest files that need no demo moved to the front. */
+/**
+ * The `workers` longest listed files that need no demo first, then the files missing from the
+ * list, then the other listed files; each group longest expected first (equal ones by path).
+ */
 export function runOrder(files: readonly TestFile[], listed: Record<string, number>, workers: number): string[] {
   const secs = expectedSeconds(files, listed);
   const sorted = [...files].sort((a, b) => secs.get(b.path)! - secs.get(a.path)! || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const first = sorted.filter((f) => !f.needsDemo).slice(0, workers);
-  return [...first, ...sorted.filter((f) => !first.includes(f))].map((f) => f.path);
+  const known = (f: TestFile) => listed[f.path] !== undefined;
+  const first = sorted.filter((f) => known(f) && !f.needsDemo).slice(0, workers);
+  const unknown = sorted.filter((f) => !known(f));
+  return [...first, ...unknown, ...sorted.filter((f) => known(f) && !first.includes(f))].map((f) => f.path);
 }
 
 export default class LongestFirstSequencer extends BaseSequencer {

@@ -11,6 +11,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { TEST_WORKERS } from './sequencer.ts';
 
 export interface ReportFile {
   readonly name: string;
@@ -34,8 +35,8 @@ export function spans(files: readonly ReportFile[], runStart: number, workers: n
 
 if (import.meta.filename === resolve(process.argv[1] ?? '')) {
   const report = process.argv[2];
-  const workers = Number(process.argv[3] ?? 2);
-  if (!report) throw new Error('usage: npx tsx test/helpers/updateDurations.ts test/output/vitest.json [workers, default 2]');
+  const workers = Number(process.argv[3] ?? TEST_WORKERS);
+  if (!report) throw new Error(`usage: npx tsx test/helpers/updateDurations.ts test/output/vitest.json [workers, default ${TEST_WORKERS}]`);
   // The report sits at <root>/test/output/: its file names are absolute paths under that root.
   const root = resolve(dirname(report), '..', '..');
   const json = JSON.parse(readFileSync(report, 'utf8')) as { startTime: number; testResults: ReportFile[] };

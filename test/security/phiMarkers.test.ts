@@ -266,6 +266,9 @@ beforeAll(async () => {
   }
   s = await startAppServer({
     logger: log.logger,
+    // The run's loaded demo, copied: the markers are only in the scenario's own files, so the
+    // demo's load could not log one; everything from opening the warehouse on is captured.
+    cachedDemo: true,
     passwordParams: TEST_PARAMS,
     scheduling: true,
     configure: (c) => ({
