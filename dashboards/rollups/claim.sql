@@ -4,6 +4,9 @@
 -- date of service. Adjudication = first insurance payment or first adjustment carrying a
 -- CARC (a remittance adjustment); an adjustment without a CARC is an internal write-off.
 -- $non_denial: 'GROUP-CARC' pairs that are not denials (contractual and patient share).
+-- Written in the order of adjudication_date, claim_id (steps.ts, `order`). A full rebuild of
+-- many claims runs this query one range of claim ids at a time, the range in place of the
+-- claim-range marker below (claim-pieces.ts); a partial one keeps its claims' rows (steps.ts).
 WITH per_claim AS (
   SELECT
     claim_id,
@@ -26,6 +29,7 @@ WITH per_claim AS (
     ), false) AS has_denial,
     coalesce(sum(amount_usd) FILTER (WHERE txn_type = 'charge'), 0) AS charges_usd
   FROM fact_billing_txn
+  WHERE /*claim-range*/ TRUE
   GROUP BY claim_id
 )
 SELECT
@@ -40,5 +44,4 @@ SELECT
   first_ins_payment_date,
   has_denial,
   charges_usd::DECIMAL(18, 2) AS charges_usd
-FROM per_claim
-ORDER BY adjudication_date, claim_id;
+FROM per_claim;

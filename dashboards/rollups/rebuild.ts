@@ -20,6 +20,8 @@ export interface RebuildOptions {
   readonly rules?: AdjustmentRules;
   /** A fact table read from a load's staged rows, when they are all its rows (staged-facts.ts). */
   readonly staged?: StagedFacts;
+  /** The claims a piece of rollup_claim's rebuild may hold; by default from DuckDB's memory limit (claim-pieces.ts). */
+  readonly claimsPerPiece?: number;
 }
 
 export function ruleLists(options: RebuildOptions = {}): RuleLists {
@@ -29,7 +31,8 @@ export function ruleLists(options: RebuildOptions = {}): RuleLists {
 
 export async function rebuildRollups(conn: DuckDBConnection, options: RebuildOptions = {}): Promise<void> {
   const lists = ruleLists(options);
-  for (const step of STEPS) await runStep(conn, step, lists, { whole: true }, options.staged);
+  const whole = { staged: options.staged, claimsPerPiece: options.claimsPerPiece };
+  for (const step of STEPS) await runStep(conn, step, lists, { whole: true }, whole);
 }
 
 /**

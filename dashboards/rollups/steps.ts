@@ -9,7 +9,8 @@
  * - `delta` (A/R): every column but `keys` is a sum or count over claims and a row exists while
  *   `keep` holds, so a load can add and subtract the contributions of the claims it touches
  *   (ar-delta.ts); `scopedQuery` is the step's own query narrowed to those claims.
- * runStep builds the statements: a full rebuild replaces the table; a partial one deletes the
+ * runStep builds the statements: a full rebuild replaces the table (written in the step's `order`;
+ * rollup_claim's a range of claims at a time when they are many, claim-pieces.ts); a partial one deletes the
  * slice and inserts the query's rows for it, the filter outside the query on the table's
  * columns; a 'month' step's query also narrows its fact scan to the months (its
  * `/*months:...*\/ TRUE` markers, month-scope.ts), one SQL definition for both.
@@ -17,6 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
+import { claimBounds, claimsPerPiece, rebuildInPieces } from './claim-pieces.ts';
 import { scopeMonths } from './month-scope.ts';
 import type { StagedFacts } from './staged-facts.ts';
 
@@ -33,6 +35,8 @@ export interface Step {
   readonly params: readonly RuleParam[];
   readonly slice: Slice;
   readonly delta?: { readonly keys: readonly string[]; readonly keep: string };
+  /** The order a full rebuild writes the table in (its zone maps serve the pages' date filters). */
+  readonly order?: string;
 }
 
 const month = (key: string): Slice => ({ kind: 'month', key });
@@ -40,7 +44,8 @@ const month = (key: string): Slice => ({ kind: 'month', key });
 const GROUP = ['location_id', 'provider_id', 'payer_id', 'payer_class'];
 
 export const STEPS: readonly Step[] = [
-  { table: 'rollup_claim', file: 'claim.sql', params: ['non_denial'], slice: { kind: 'claim' } },
+  // A full rebuild of more claims than DuckDB's memory holds at once goes a range of claims at a time (claim-pieces.ts).
+  { table: 'rollup_claim', file: 'claim.sql', params: ['non_denial'], slice: { kind: 'claim' }, order: 'adjudication_date, claim_id' },
   { table: 'rollup_flow_month', file: 'flow_month.sql', params: ['contractual', 'non_denial'], slice: month('month_start') },
   { table: 'rollup_procedure_month', file: 'procedure_month.sql', params: [], slice: month('month_start') },
   { table: 'rollup_charges_day', file: 'charges_day.sql', params: [], slice: month("date_trunc('month', post_date)::DATE") },
@@ -103,15 +108,26 @@ export type Part =
       readonly months?: readonly string[];
     };
 
-/** `staged`: a full rebuild reads that fact table's rows from this relation instead (staged-facts.ts). */
-export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLists, part: Part, staged?: StagedFacts): Promise<void> {
+/** How a full rebuild reads its facts and sizes its pieces. */
+export interface WholeOptions {
+  /** Read that fact table's rows from this relation instead (staged-facts.ts). */
+  readonly staged?: StagedFacts;
+  /** The claims a piece of rollup_claim may hold; by default from DuckDB's memory limit (claim-pieces.ts). */
+  readonly claimsPerPiece?: number;
+}
+
+export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLists, part: Part, whole: WholeOptions = {}): Promise<void> {
   const query = SQL.get(step.file) as string;
   const values: Record<string, DuckDBValue> = Object.fromEntries(step.params.map((p) => [p, listValue(lists[p])]));
   const types: Record<string, DuckDBType> = Object.fromEntries(step.params.map((p) => [p, LIST(VARCHAR)]));
   try {
     if (part.whole) {
+      const { staged } = whole;
       const facts = staged && query.includes(staged.table) ? `WITH ${staged.table} AS NOT MATERIALIZED (${staged.rows}) ` : '';
-      await conn.run(`CREATE OR REPLACE TABLE ${step.table} AS ${facts}SELECT * FROM (${query})`, values, types);
+      const order = step.order ? ` ORDER BY ${step.order}` : '';
+      const bounds = step.slice.kind === 'claim' ? await claimBounds(conn, facts, whole.claimsPerPiece ?? (await claimsPerPiece(conn))) : [];
+      if (bounds.length > 0) await rebuildInPieces(conn, { table: step.table, facts, query, order, bounds, values, types });
+      else await conn.run(`CREATE OR REPLACE TABLE ${step.table} AS ${facts}SELECT * FROM (${query})${order}`, values, types);
       return;
     }
     const scoped = part.months ? scopeMonths(query, part.months) : { sql: query, values: {} };
@@ -124,9 +140,9 @@ export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLis
 
 /**
  * The error a failed step raises: the step and DuckDB's reason, never its text (which may quote
- * a value). Out of memory gets what to do about it: rollup_claim keeps a state per claim that
- * DuckDB cannot spill, so a very large load (measured: 50,000,000 rows in one file) needs more
- * than the default limit (docs/scaling.md).
+ * a value). Out of memory gets what to do about it: raise the limit, or split a load (the full
+ * rebuild of rollup_claim goes in pieces sized to the limit, claim-pieces.ts, but a step can
+ * still run out: docs/scaling.md says what breaks first and at what size).
  */
 export function rollupFailure(step: Pick<Step, 'file'>, err: unknown): PracticeBoardError {
   const reason = safeDuckDbMessage(err);
