@@ -6,8 +6,9 @@
  * finds no serious or critical violation at the phone width, and no raw field name (a snake_case token such as
  * `collections_usd`) shows in the visible text, code and inputs aside. Folded content
  * (<details>) is opened first, so its tables are measured and read too. A board member who
- * signs in lands on the latest approved pack's reading view. Screenshots of the first screen go to
- * test/output/screens/responsive/ (ignored by git).
+ * signs in lands on the latest approved pack's reading view. With PRACTICEBOARD_SCREENS=1,
+ * screenshots of the first screen go to test/output/screens/responsive/ (ignored by git) for a
+ * person to look at; nothing is asserted on them, so a run without costs no check (11 s of CPU less).
  * Where no browser is installed the suite says so loudly; under CI it fails instead.
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -22,6 +23,8 @@ import { patient } from '../helpers/patientBrowser.ts';
 const CHROMIUM = process.env.PRACTICEBOARD_CHROMIUM ?? '/usr/bin/chromium';
 const HAVE_BROWSER = existsSync(CHROMIUM);
 const SHOTS = 'test/output/screens/responsive';
+/** Screenshots for a person to look at (PRACTICEBOARD_SCREENS=1); nothing is asserted on them. */
+const SCREENS = process.env.PRACTICEBOARD_SCREENS === '1';
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [1440, 390] as const;
 /** The smallest chart text a reader should meet, in CSS px (issue 13: chart text readable at 390 px). */
@@ -228,7 +231,7 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
       expect(res?.status(), `${path} answers`).toBe(200);
       for (const width of WIDTHS) {
         await page.setViewportSize({ width, height: 900 });
-        await page.screenshot({ path: join(SHOTS, shotName(role, path, width)) });
+        if (SCREENS) await page.screenshot({ path: join(SHOTS, shotName(role, path, width)) });
         const f = await inspect(page);
         if (f.scrollWidth > f.innerWidth) problems.push(`${width}px: document ${f.scrollWidth}px wide: ${f.wide.join('; ')}`);
         rawNames.set(`${role} ${path}`, [...(rawNames.get(`${role} ${path}`) ?? []), ...f.rawNames.filter((n) => !rawNames.get(`${role} ${path}`)?.includes(n))]);
