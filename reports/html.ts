@@ -14,7 +14,7 @@ import { isSuppressed } from '../dashboards/present/index.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackSectionId, PackStatus, PackTile } from './model.ts';
 import { PACK_CSS } from './htmlStyles.ts';
 import { APPENDIX_DEFINITIONS_TITLE, APPENDIX_TABLES_TITLE, areaPages, changeCell, driversLine, driversOf, isKeyChart, keyCharts, moveOf, STORY_TITLE } from './story.ts';
-import { cellText, loadTime, monthCoverage, packZone, restatementLine, stampLabel, statusLine, statusText, tableAlign, tableHeadings, tableText } from './text.ts';
+import { cellText, loadTime, monthCoverage, packZone, preparedLine, restatementLine, statusLine, statusText, tableAlign, tableHeadings, tableText } from './text.ts';
 
 export { escapeHtml };
 
@@ -149,7 +149,7 @@ export function packBodyHtml(model: PackModel, opts: HtmlOptions): SafeHtml {
 <header class="cover"><p class="practice">${model.practiceName}</p><h1>Board pack</h1><p class="month">${model.monthLabel}</p></header>
 <p><span class="confidential">CONFIDENTIAL</span><span class="muted">For the board and investors only. Not to be copied or passed on.</span></p>
 <p class="status ${approved ? 'approved' : 'draft'}">${statusLine(opts.status, packZone(model))}</p>
-<p class="muted">Prepared ${stampLabel(model.generatedAt, packZone(model))} from the practice's billing, payroll and appointment data.</p>
+<p class="muted">${preparedLine(model)}</p>
 ${glanceHtml(model, opts)}
 ${areaPages(model).map((p) => areaHtml(p, model, opts))}
 ${appendixHtml(model)}

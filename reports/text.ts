@@ -36,6 +36,26 @@ export const tableHeadings = (t: PresentedTable): readonly string[] => t.heading
 export const tableAlign = (t: PresentedTable): readonly ('left' | 'right')[] => t.align ?? t.columns.map((c) => (isNumericColumn(c) ? 'right' : 'left'));
 export const statusText = (t: Pick<PresentedTile, 'status' | 'statusText'>): string => t.statusText ?? (t.status ? STATUS_WORD[t.status] : '');
 
+const SOURCE_WORD: Readonly<Record<string, string>> = { billing: 'billing', payroll: 'payroll', appointments: 'appointment' };
+
+/**
+ * The cover's "prepared from" line: the fact sources that hold data in the pack's month, and
+ * those that do not, so a pack built without a payroll export never claims to rest on one.
+ * `preparedLine(model)` is 'Prepared 1 Nov 2026, 09:00 CST from the practice's billing and
+ * appointment data; no payroll data covers October 2026.'
+ */
+export function preparedLine(model: Pick<PackModel, 'generatedAt' | 'timezone' | 'completeness' | 'period'>): string {
+  const words = (list: readonly string[]) => (list.length <= 1 ? list.join('') : `${list.slice(0, -1).join(', ')} and ${list.at(-1)}`);
+  // In the cover's usual order (billing, payroll, appointments), whatever order the sources come in.
+  const facts = Object.keys(SOURCE_WORD).flatMap((name) => model.completeness.sources.filter((s) => s.source === name));
+  const present = facts.filter((s) => s.coverage !== 'none').map((s) => SOURCE_WORD[s.source]!);
+  const absent = facts.filter((s) => s.coverage === 'none').map((s) => SOURCE_WORD[s.source]!);
+  const stamp = `Prepared ${stampLabel(model.generatedAt, packZone(model))}`;
+  const month = monthLabel(model.period.from);
+  if (present.length === 0) return `${stamp}; no billing, payroll or appointment data covers ${month}.`;
+  return `${stamp} from the practice's ${words(present)} data${absent.length > 0 ? `; no ${words(absent)} data covers ${month}` : ''}.`;
+}
+
 /** The draft/approved line; the approval time in `zone`, labelled. */
 export function statusLine(status: PackStatus, zone: string): string {
   return status.state === 'approved'

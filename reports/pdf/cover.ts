@@ -4,7 +4,7 @@
  * numbers, written in once the rest is laid out.
  */
 import type { PackModel, PackStatus } from '../model.ts';
-import { packZone, stampLabel, statusLine } from '../text.ts';
+import { packZone, preparedLine, statusLine } from '../text.ts';
 import { FONT } from './fonts.ts';
 import { COLOR, type PackPdf } from './frame.ts';
 
@@ -34,7 +34,7 @@ export function cover(pdf: PackPdf, model: PackModel, status: PackStatus): numbe
   const approved = status.state === 'approved';
   doc.font(FONT.bold).fontSize(12).fillColor(approved ? COLOR.good : COLOR.bad).text(approved ? 'Approved' : 'DRAFT', pdf.left, y);
   doc.font(FONT.regular).fontSize(10).fillColor(COLOR.ink).text(approved ? statusLine(status, packZone(model)) : 'Not approved: the numbers may change until the pack is approved and locked.', pdf.left, y + 18, { width: pdf.width });
-  doc.fillColor(COLOR.muted).fontSize(9).text(`Prepared ${stampLabel(model.generatedAt, packZone(model))} from the practice's billing, payroll and appointment data.`, pdf.left, y + 36, { width: pdf.width });
+  doc.fillColor(COLOR.muted).fontSize(9).text(preparedLine(model), pdf.left, y + 36, { width: pdf.width });
   return y + 80;
 }
 

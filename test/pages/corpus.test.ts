@@ -212,4 +212,9 @@ describe('a practice with appointments but no billing', () => {
     const visits = rowsOf(corpus['appointments-only'].appointments!).filter((r) => r.status === 'fulfilled' && r.scheduled_start!.startsWith('2026-08')).length;
     expect(tileValue(page, 'visits')).toBe(String(visits));
   });
+
+  it("names on the pack's cover only the data it was prepared from", async () => {
+    const pack = await text(admin, '/reports/2026-08');
+    expect(pack).toMatch(/Prepared [^<]* from the practice(?:'|&#39;)s appointment data; no billing and payroll data covers August 2026\./);
+  });
 });
