@@ -15,7 +15,8 @@
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { audit } from '../audit/log.ts';
-import { safeNext } from '../auth/authorize.ts';
+import { mayAccess, safeNext } from '../auth/authorize.ts';
+import { HOME } from '../auth/policy.ts';
 import { clearCookie, cookieNames, readCookie, setCookie } from '../auth/cookies.ts';
 import { csrfToken } from '../auth/csrf.ts';
 import type { Auth } from '../auth/index.ts';
@@ -68,7 +69,11 @@ export function authRoutes(auth: Auth, opts: { readonly timezone?: string } = {}
   r.use(forceMfaEnrolment(auth.mfa));
   r.use(mfaRoutes(auth, opts));
 
-  /** A NEW session for `u` (a session id planted before sign-in is worth nothing), then `next`. */
+  /**
+   * A NEW session for `u` (a session id planted before sign-in is worth nothing), then `next`,
+   * when the user's role may open it; otherwise the role's home (a board member sent to sign in
+   * from a link to a dashboard lands on the packs, not on a refusal).
+   */
   const startSession = async (req: Request, res: Response, u: User, next: string) => {
     const old = readCookie(req, names.session);
     if (old) await auth.sessions.destroyKey(sessionKey(old));
@@ -76,7 +81,7 @@ export function authRoutes(auth: Auth, opts: { readonly timezone?: string } = {}
     setCookie(res, names.session, token, auth.secureCookies, 'lax');
     clearCookie(res, names.csrf, auth.secureCookies, 'strict');
     clearCookie(res, mfaCookie, auth.secureCookies, 'strict');
-    res.redirect(303, next);
+    res.redirect(303, mayAccess(u.role, 'GET', new URL(next, 'http://x').pathname) ? next : HOME[u.role]);
   };
 
   r.get('/account/password', async (_req: Request, res: Response) => {

@@ -20,6 +20,16 @@ afterEach(async () => {
 const sessionRows = async () => Number((await t.rows('SELECT count(*)::INTEGER AS n FROM auth_session'))[0]!.n);
 
 describe('sessions', () => {
+  it('goes back to the page after signing in when the role may open it, else to the role\'s home', async () => {
+    // A manager sent to sign in from /financial returns there; a board member from the same
+    // link lands on the packs (HOME), not on a refusal; a guessed address leads home.
+    expect((await t.client().signIn('manager', PASSWORDS.manager, '/financial?month=2026-09')).headers.get('location')).toBe('/financial?month=2026-09');
+    expect((await t.client().signIn('board', PASSWORDS.board, '/financial')).headers.get('location')).toBe('/reports');
+    expect((await t.client().signIn('board', PASSWORDS.board, '/admin/users')).headers.get('location')).toBe('/reports');
+    expect((await t.client().signIn('board', PASSWORDS.board, '/reports/2026-09')).headers.get('location')).toBe('/reports/2026-09');
+    expect((await t.client().signIn('admin', PASSWORDS.admin, '/login')).headers.get('location')).toBe('/');
+  });
+
   it('issues a new session id at sign-in: a cookie planted before sign-in is never signed in', async () => {
     const c = t.client();
     const planted = 'A'.repeat(43);
