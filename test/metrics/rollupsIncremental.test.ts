@@ -8,32 +8,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { ROLLUP_TABLES, rebuildRollups } from '../../dashboards/rollups/rebuild.ts';
 import { captureChange, refreshRollups } from '../../dashboards/rollups/incremental.ts';
 import type { SourceName } from '../../etl/sources/contract.ts';
 import { generator } from './rollupSequences.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 import { csv } from '../helpers/rows.ts';
-
-/** Rows of each rollup that differ between the incremental tables and a full rebuild (rolled back). */
-async function differences(conn: DuckDBConnection): Promise<Record<string, number>> {
-  for (const t of ROLLUP_TABLES) await conn.run(`CREATE OR REPLACE TEMP TABLE inc_${t} AS SELECT * FROM ${t}`);
-  await conn.run('BEGIN TRANSACTION');
-  const out: Record<string, number> = {};
-  try {
-    await rebuildRollups(conn);
-    for (const t of ROLLUP_TABLES) {
-      const sql = `SELECT (SELECT count(*) FROM (SELECT * FROM ${t} EXCEPT ALL SELECT * FROM inc_${t}))
-                        + (SELECT count(*) FROM (SELECT * FROM inc_${t} EXCEPT ALL SELECT * FROM ${t}))`;
-      const n = Number((await conn.runAndReadAll(sql)).getRows()[0]![0]);
-      if (n > 0) out[t] = n;
-    }
-  } finally {
-    await conn.run('ROLLBACK');
-  }
-  return out;
-}
+import { differencesFromRebuild } from '../rollups/fullRebuildDiff.ts';
 
 async function runSequence(h: Harness, seed: number, steps: number): Promise<{ loads: Record<string, number>; rows: Record<string, number> }> {
   await h.warehouse.use((c) => rebuildRollups(c));
@@ -60,7 +41,7 @@ async function runSequence(h: Harness, seed: number, steps: number): Promise<{ l
     expect(report.status, `load ${i} (${f.kind}): ${report.message ?? ''}`).toBe(f.kind === 'duplicate' || seen.has(text) ? 'duplicate' : 'loaded');
     seen.add(text);
     loads[f.kind] = (loads[f.kind] ?? 0) + 1;
-    expect(await h.warehouse.use(differences), `rollups after load ${i} (${f.kind}, seed ${seed})`).toEqual({});
+    expect(await h.warehouse.use(differencesFromRebuild), `rollups after load ${i} (${f.kind}, seed ${seed})`).toEqual({});
   }
   const rows = await h.rows(`SELECT ${ROLLUP_TABLES.map((t) => `(SELECT count(*) FROM ${t})::INTEGER AS ${t}`).join(', ')}`);
   return { loads, rows: rows[0] as Record<string, number> };
@@ -85,7 +66,7 @@ describe('incremental rollups', () => {
         { m: '2026-02-01', n: 1 },
         { m: '2026-03-01', n: 0 },
       ]);
-      expect(await h.warehouse.use(differences)).toEqual({});
+      expect(await h.warehouse.use(differencesFromRebuild)).toEqual({});
     } finally {
       h.close();
     }
@@ -103,7 +84,7 @@ describe('incremental rollups', () => {
       expect((await h.load({ path: h.file('charges.csv', csv('billing', charges)), source: 'billing' }, wired)).status).toBe('loaded');
       expect((await h.load({ path: h.file('payments.csv', csv('billing', payments)), source: 'billing' }, wired)).status).toBe('loaded');
       expect(await h.rows('SELECT count(*)::INTEGER AS n, sum(charges_usd)::VARCHAR AS usd FROM rollup_claim')).toEqual([{ n: 2100, usd: '210000.00' }]);
-      expect(await h.warehouse.use(differences)).toEqual({});
+      expect(await h.warehouse.use(differencesFromRebuild)).toEqual({});
     } finally {
       h.close();
     }
@@ -125,7 +106,7 @@ describe('incremental rollups', () => {
         { d: '2026-03-31', ar: '100.00' },
         { d: '2026-04-30', ar: '150.00' },
       ]);
-      expect(await h.warehouse.use(differences)).toEqual({});
+      expect(await h.warehouse.use(differencesFromRebuild)).toEqual({});
     } finally {
       h.close();
     }
