@@ -5,13 +5,13 @@
  * in a transaction that is rolled back); a later load into the same table still captures its
  * change, and payroll always does. Expected charges by hand.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureChange, refreshRollups } from '../../dashboards/rollups/incremental.ts';
-import { ROLLUP_TABLES, rebuildRollups } from '../../dashboards/rollups/rebuild.ts';
+import { rebuildRollups } from '../../dashboards/rollups/rebuild.ts';
 import type { LoaderDeps } from '../../etl/load/loadFile.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 import { csv } from '../helpers/rows.ts';
+import { snapshotAndRebuild } from '../rollups/fullRebuildDiff.ts';
 
 let h: Harness;
 let captured: string[];
@@ -35,23 +35,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-async function snapshot(c: DuckDBConnection): Promise<Record<string, unknown[]>> {
-  const out: Record<string, unknown[]> = {};
-  for (const t of ROLLUP_TABLES) out[t] = (await c.runAndReadAll(`SELECT * FROM ${t} ORDER BY ALL`)).getRowObjectsJson();
-  return out;
-}
-
 /** The rollups as loaded, and as a full rebuild of the same facts gives them. */
-async function againstRebuild(): Promise<[Record<string, unknown[]>, Record<string, unknown[]>]> {
-  return h.warehouse.use(async (c) => {
-    const loaded = await snapshot(c);
-    await c.run('BEGIN TRANSACTION');
-    await rebuildRollups(c);
-    const rebuilt = await snapshot(c);
-    await c.run('ROLLBACK');
-    return [loaded, rebuilt];
-  });
-}
+const againstRebuild = () => h.warehouse.use((c) => snapshotAndRebuild(c));
 
 const billing = (claim: string, ids: [string, string]) =>
   csv('billing', [

@@ -6,14 +6,14 @@
  * type, a full rebuild of the committed facts; a load that does not hold every row of the table
  * gets no staged relation. The file has a row the loader rejects, which must count nowhere.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { captureChange, refreshRollups } from '../../dashboards/rollups/incremental.ts';
-import { ROLLUP_TABLES, rebuildRollups } from '../../dashboards/rollups/rebuild.ts';
+import { rebuildRollups } from '../../dashboards/rollups/rebuild.ts';
 import { stagedFacts, type StagedFacts } from '../../dashboards/rollups/staged-facts.ts';
 import type { LoaderDeps } from '../../etl/load/loadFile.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 import { csv } from '../helpers/rows.ts';
+import { snapshotAndRebuild } from './fullRebuildDiff.ts';
 
 let h: Harness;
 let seen: Array<{ staged: StagedFacts | undefined; differ: number | undefined }>;
@@ -44,26 +44,8 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-/** Every rollup's rows (as JSON) and column types. */
-async function snapshot(c: DuckDBConnection): Promise<Record<string, unknown>> {
-  const out: Record<string, unknown> = {};
-  for (const t of ROLLUP_TABLES) {
-    out[t] = (await c.runAndReadAll(`SELECT * FROM ${t} ORDER BY ALL`)).getRowObjectsJson();
-    out[`${t} types`] = (await c.runAndReadAll('SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $t ORDER BY column_index', { t })).getRowObjectsJson();
-  }
-  return out;
-}
-
-async function againstRebuild(): Promise<[Record<string, unknown>, Record<string, unknown>]> {
-  return h.warehouse.use(async (c) => {
-    const loaded = await snapshot(c);
-    await c.run('BEGIN TRANSACTION');
-    await rebuildRollups(c);
-    const rebuilt = await snapshot(c);
-    await c.run('ROLLBACK');
-    return [loaded, rebuilt];
-  });
-}
+/** The rollups as loaded, and as a full rebuild of the same facts gives them (rows and column types). */
+const againstRebuild = () => h.warehouse.use((c) => snapshotAndRebuild(c, true));
 
 // Two claims over two months: charges (one reversed), an insurance payment, a contractual and a
 // denial adjustment, a patient payment, a refund, a transfer; and one row rejected (no amount).
