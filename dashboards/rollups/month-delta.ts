@@ -16,10 +16,9 @@
  * its rows are removed and its month is returned to the caller, which rebuilds that month from
  * the facts (the query narrowed to it, month-scope.ts). A day's file of new claims has none.
  */
-import { readFileSync } from 'node:fs';
-import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType, DuckDBValue } from '@duckdb/node-api';
 import { PracticeBoardError, safeDuckDbMessage } from '../../core/errors.ts';
-import type { RuleLists, Step } from './steps.ts';
+import { stepQuery, type RuleLists, type Step } from './steps.ts';
 
 interface MonthDelta {
   /** The group keys; every other column must be a sum or count (checked: numeric). */
@@ -37,19 +36,6 @@ export const MONTH_DELTA: Readonly<Record<string, MonthDelta>> = {
   rollup_charges_day: { keys: ['post_date', 'location_id', 'provider_id', 'payer_class'], month: (a) => `date_trunc('month', ${a}.post_date)::DATE` },
   rollup_denial: { keys: ['month_start', 'claim_id', 'location_id', 'provider_id', 'payer_id', 'payer_class', 'carc_code'], month: byMonth },
 };
-
-const SQL = new Map<string, string>();
-
-/** A step's query as its file gives it (read as steps.ts reads it), with its rule lists bound. */
-function stepQuery(step: Step, lists: RuleLists): { sql: string; values: Record<string, DuckDBValue>; types: Record<string, DuckDBType> } {
-  if (!SQL.has(step.file)) SQL.set(step.file, readFileSync(new URL(`./${step.file}`, import.meta.url), 'utf8').trim().replace(/;$/, ''));
-  const sql = SQL.get(step.file)!;
-  return {
-    sql,
-    values: Object.fromEntries(step.params.map((p) => [p, listValue(lists[p])])),
-    types: Object.fromEntries(step.params.map((p) => [p, LIST(VARCHAR)])),
-  };
-}
 
 /** The rows a billing load replaces, as stored before its merge (captured by change.ts). */
 export const TXN_OLD = 'rollup_delta_txn_old';

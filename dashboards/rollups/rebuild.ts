@@ -7,11 +7,10 @@
  * The tables and their grain are listed in README.md beside this module.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { DEFAULT_ADJUSTMENT_RULES, adjustmentRulesSchema, nonDenialPairs, type AdjustmentRules } from './adjustment-rules.ts';
 import type { StagedFacts } from './staged-facts.ts';
-import { STEPS, runStep, stepColumns, type RuleLists, type Step } from './steps.ts';
+import { STEPS, runStep, stepColumns, stepQuery, type RuleLists } from './steps.ts';
 
 export const ROLLUP_TABLES = STEPS.map((s) => s.table);
 
@@ -68,7 +67,7 @@ export interface RollupSchemaState {
 
 /**
  * The fingerprint of a rollup table: a hash of everything its query's columns follow from (its
- * SQL file's text, the rule parameters, every other table's columns and every view's SQL, the
+ * SQL (its file's text as steps.ts reads it), the rule parameters, every other table's columns and every view's SQL, the
  * DuckDB version) and of the columns the table has. Recorded as the table's comment once its
  * columns are known to equal its query's; while it still holds, nothing it covers has changed.
  * A table replaced in full (CREATE OR REPLACE) loses its comment and is checked again.
@@ -95,7 +94,7 @@ export async function rollupSchemaState(conn: DuckDBConnection): Promise<RollupS
       checked.push(step.table);
       continue;
     }
-    const fp = FINGERPRINT + base.copy().update(`\n${step.table}\n${stepText(step)}\n${JSON.stringify(step.params.map((p) => lists[p]))}\n${stored.columns}`).digest('hex');
+    const fp = FINGERPRINT + base.copy().update(`\n${step.table}\n${stepQuery(step, lists).sql}\n${JSON.stringify(step.params.map((p) => lists[p]))}\n${stored.columns}`).digest('hex');
     fingerprints.set(step.table, fp);
     if (stored.comment === fp) continue;
     checked.push(step.table);
@@ -112,10 +111,3 @@ export async function recordRollupSchema(conn: DuckDBConnection, state: RollupSc
   }
 }
 
-const stepTexts = new Map<string, string>();
-/** The text of a step's SQL file (the query stepColumns plans). */
-function stepText(step: Step): string {
-  let text = stepTexts.get(step.file);
-  if (text === undefined) stepTexts.set(step.file, (text = readFileSync(new URL(`./${step.file}`, import.meta.url), 'utf8')));
-  return text;
-}

@@ -73,6 +73,15 @@ const SQL = new Map(STEPS.map((s) => [s.file, readFileSync(new URL(`./${s.file}`
 
 export type RuleLists = Record<RuleParam, string[]>;
 
+/** A step's query as its file gives it, with its rule lists bound: the one reading of the SQL files. */
+export function stepQuery(step: Step, lists: RuleLists): { sql: string; values: Record<string, DuckDBValue>; types: Record<string, DuckDBType> } {
+  return {
+    sql: SQL.get(step.file) as string,
+    values: Object.fromEntries(step.params.map((p) => [p, listValue(lists[p])])),
+    types: Object.fromEntries(step.params.map((p) => [p, LIST(VARCHAR)])),
+  };
+}
+
 /** Where a `delta` step's query reads claims; true in the file (every claim). */
 const CLAIM_SCOPE = '/*claims*/ TRUE';
 /** The claims a load touches, recorded by change.ts before its merge. */
@@ -87,9 +96,8 @@ export function scopedQuery(step: Step): string {
 
 /** The columns a step's query gives, in order (planned, not run). */
 export async function stepColumns(conn: DuckDBConnection, step: Step, lists: RuleLists): Promise<string[]> {
-  const values: Record<string, DuckDBValue> = Object.fromEntries(step.params.map((p) => [p, listValue(lists[p])]));
-  const types: Record<string, DuckDBType> = Object.fromEntries(step.params.map((p) => [p, LIST(VARCHAR)]));
-  const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM (${SQL.get(step.file) as string})`, values, types);
+  const { sql, values, types } = stepQuery(step, lists);
+  const reader = await conn.runAndReadAll(`DESCRIBE SELECT * FROM (${sql})`, values, types);
   return reader.getRows().map((r) => String(r[0]));
 }
 
@@ -117,9 +125,7 @@ export interface WholeOptions {
 }
 
 export async function runStep(conn: DuckDBConnection, step: Step, lists: RuleLists, part: Part, whole: WholeOptions = {}): Promise<void> {
-  const query = SQL.get(step.file) as string;
-  const values: Record<string, DuckDBValue> = Object.fromEntries(step.params.map((p) => [p, listValue(lists[p])]));
-  const types: Record<string, DuckDBType> = Object.fromEntries(step.params.map((p) => [p, LIST(VARCHAR)]));
+  const { sql: query, values, types } = stepQuery(step, lists);
   try {
     if (part.whole) {
       const { staged } = whole;
