@@ -44,6 +44,7 @@ import { dropStaging, readCsvSql, readerRejectCount } from './stage.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { asWrittenSql, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
+import { tooManyRejectsMessage } from './tooManyRejects.ts';
 import { collectWarnings, insertWarnings } from './warnings.ts';
 import { checkProfileInEngine } from '../profiles/engineCheck.ts';
 import { sqlIdent } from './sqlText.ts';
@@ -347,7 +348,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       // Null when the trailer rows carry no readable amount in the control-total column.
       trailerTotal: spec.controlTotal && Number(sums[2]) > 0 ? ((sums[5] as string | null) ?? null) : null,
       errorCode: tooMany ? 'TOO_MANY_REJECTS' : null,
-      message: tooMany ? `${rowsRejected} of ${rowsRead} rows rejected (over the ${(threshold * 100).toFixed(1)}% limit); nothing from the file was loaded` : null,
+      message: tooMany ? await tooManyRejectsMessage(conn, base.runId, rowsRejected, rowsRead, threshold) : null,
       rejects,
       warnings,
     };

@@ -36,6 +36,9 @@ import { COMMA_IN_FIELD, HIGH, NUL, PlainLines } from './plainLine.ts';
 import { CR, LF, lineEnd, parseRecord, type Dialect } from './recordParse.ts';
 import type { ScanReject, ScanRequest, ScanResult } from './scanTypes.ts';
 
+/** The reject reason of a record whose bytes are not UTF-8 under a UTF-8 profile. */
+export const NOT_UTF8 = 'has bytes that are not valid UTF-8 (the encoding of the profile)';
+
 export { MAX_RECORD_BYTES } from './recordParse.ts';
 export type { ScanReject, ScanRequest, ScanResult } from './scanTypes.ts';
 
@@ -164,7 +167,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         } else if (n !== columns) reject(`has ${n < columns ? 'fewer' : 'more'} fields than the header's ${columns}`);
         else if ((bits & NUL) !== 0) reject('holds a NUL byte (0x00)');
         else if ((bits & HIGH) !== 0 && buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf) reject('starts with a byte-order mark inside the file (two exports joined into one?)');
-        else if ((bits & HIGH) !== 0 && utf8 && !isUtf8(buf.subarray(pos, plain.end))) reject('has bytes that are not valid UTF-8 (the encoding of the profile)');
+        else if ((bits & HIGH) !== 0 && utf8 && !isUtf8(buf.subarray(pos, plain.end))) reject(NOT_UTF8);
         else {
           let cents: bigint | number | null = null;
           if (ctrl) {
@@ -230,7 +233,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
               : buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf
                 ? 'starts with a byte-order mark inside the file (two exports joined into one?)'
               : utf8 && !isUtf8(buf.subarray(pos, r.end))
-                ? 'has bytes that are not valid UTF-8 (the encoding of the profile)'
+                ? NOT_UTF8
                 : undefined;
       if (blankLine) {
         blank++;

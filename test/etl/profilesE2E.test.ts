@@ -60,7 +60,7 @@ describe('onboarding worked example (docs/profiles.md)', () => {
     const path = copy('docs/examples/vendor-scheduling/appointments_export.csv', 'appointments_export.csv');
     const strict = await h.load({ path, source: 'appointments' }, { profiles });
     expect(strict).toMatchObject({ status: 'rejected', profileId: 'example-scheduling-appointments', rowsRead: 10, rowsRejected: 1, trailerRows: 1, errorCode: 'TOO_MANY_REJECTS' });
-    expect(strict.message).toBe('1 of 10 rows rejected (over the 5.0% limit); nothing from the file was loaded');
+    expect(strict.message).toBe('1 of 10 rows rejected (over the 5.0% limit), for: Appt Date/Time (scheduled_start): not a timestamp in the format %m/%d/%Y %I:%M %p; nothing from the file was loaded');
     expect(strict.rejects).toEqual([{ line: 9, column: 'Appt Date/Time (scheduled_start)', reason: 'not a timestamp in the format %m/%d/%Y %I:%M %p' }]);
     const quarantined = await h.rows('SELECT raw_record FROM etl_quarantine WHERE run_id = $r', { r: strict.runId });
     expect(quarantined).toHaveLength(1);
