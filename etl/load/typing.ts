@@ -247,8 +247,9 @@ export function buildTypedSql(
     const c = cellText(c0, i);
     return kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''";
   });
+  // No warning rules, no `warns` column (warnings.ts reads none then): a column of '' per row costs its write.
   const createTyped = `CREATE TEMP TABLE typed AS
-    SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs, warns,
+    SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs${warns.length > 0 ? ', warns' : ''},
       CASE WHEN errs <> '' THEN ${trailerMatchSql(cells)} ELSE false END AS trailer_match,
       CASE WHEN errs <> '' THEN concat_ws(',', ${rawCells.join(', ')}) END AS raw_record
     FROM (${l3}) l3`;
