@@ -75,6 +75,7 @@ export class TrimCheck {
 
   /** After the last chunk: true when no cell of the file begins or ends with a space and all is ASCII. */
   plain(): boolean {
-    return this.#plain && this.#prev !== SP;
+    // A file ending inside a partial BOM (bytes EF or EF BB alone) is not ASCII: not plain.
+    return this.#plain && this.#prev !== SP && this.#bom <= 0;
   }
 }

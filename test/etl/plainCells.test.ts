@@ -86,6 +86,11 @@ describe('the scan says plain only when no cell has a space at an edge', () => {
     }
   });
 
+  it('not plain: a byte-order mark cut short, at the end of the file or followed by text', async () => {
+    expect((await scan(Buffer.from([0xef, 0xbb]), { columns: 1 })).r.plainCells).toBe(false);
+    expect((await scan(Buffer.concat([Buffer.from([0xef, 0xbb]), Buffer.from('a\nb\n')]), { columns: 1, readBytes: 1 })).r.plainCells).toBe(false);
+  });
+
   it('plain with another delimiter: a space next to it counts, next to a comma inside a cell does not', async () => {
     const semi = { delimiter: ';', quote: '"', escape: '"' };
     expect((await scan('a;b\nx,y;z\n', { columns: 2, dialect: semi })).r.plainCells).toBe(true);
