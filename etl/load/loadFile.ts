@@ -233,7 +233,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     // Reading, typing and checking work on this connection's temporary tables, outside the
     // transaction (reading transaction-local data would double the cost of the merge); nothing
     // persistent changes until BEGIN below, and a crash loses only temporary tables.
-    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length, scan.direct ? 1 : 0), keptColumns);
+    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length, scan.direct ? 1 : 0), keptColumns, { plainCells: scan.plainCells });
     await checkProfileInEngine(profile, profile.id, conn);
     // A canonical file is read in place (its real path, as checkReadable allowed it), else the copy.
     await conn.run(typed.createTyped, { path: scan.direct ? realpathSync(file.readPath) : canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(deps.hmacKey) : {}) });

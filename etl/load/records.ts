@@ -19,6 +19,8 @@
  * unquoted field) is scanned without writing the copy (`direct`): its bytes after line 1 are
  * exactly what the copy would hold, and DuckDB reads them in place. The first record or byte
  * that is not canonical ends that attempt, and the file is scanned again writing the copy.
+ * `plainCells`: no cell begins or ends with a space and every byte is ASCII (trimCheck.ts), so
+ * the typing may take each cell as its own trimmed text.
  * Speed: a line without a quote byte (most lines of most files) is read by the fast path
  * (plainLine.ts: native searches and a four-bytes-at-a-time delimiter count over clean
  * stretches, else one table-driven loop; no allocation per record; amounts summed as integer
@@ -34,6 +36,7 @@ import { controlAmount, plainCents } from './amountText.ts';
 import { CanonicalWriter } from './canonicalWriter.ts';
 import { COMMA_IN_FIELD, HIGH, NUL, PlainLines } from './plainLine.ts';
 import { CR, LF, lineEnd, parseRecord, type Dialect } from './recordParse.ts';
+import { TrimCheck } from './trimCheck.ts';
 import type { ScanReject, ScanRequest, ScanResult } from './scanTypes.ts';
 
 /** The reject reason of a record whose bytes are not UTF-8 under a UTF-8 profile. */
@@ -72,6 +75,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
   const out = write ? new CanonicalWriter(req.outPath, { q: dl.q, e: dl.e }, utf8 ? undefined : decode) : undefined;
   await out?.open();
   const plain = new PlainLines(dl, req.columnCount, utf8);
+  const trims = new TrimCheck(dl.d, dl.q);
   const columns = req.columnCount;
   const ctrl = req.control && req.control.columns.length > 0 ? req.control : undefined;
   const oneColumn = ctrl?.columns.length === 1 ? ctrl.columns[0]! : -1;
@@ -111,6 +115,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     const got = store.subarray(rest, rest + bytesRead);
     if (!write && got.includes(CR)) off = true;
     hash.update(got);
+    trims.feed(got);
     buf = store.subarray(0, rest + bytesRead);
     pos = 0;
   };
@@ -261,6 +266,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     sha256: hash.digest('hex'),
     sizeBytes: filePos,
     direct: !write,
+    plainCells: trims.plain(),
     records,
     breakpoints,
     rejects,

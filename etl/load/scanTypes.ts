@@ -31,6 +31,8 @@ export interface ScanResult {
   readonly sizeBytes: number;
   /** No copy was written: the file's records after line 1 are canonical CSV as they stand. */
   readonly direct: boolean;
+  /** Every cell is its own trimmed text (all ASCII, no space at a cell's edge: trimCheck.ts); typing skips trim. */
+  readonly plainCells: boolean;
   /** Records handed on (written to the copy). */
   readonly records: number;
   /** (fromRecord, offset): record k >= fromRecord starts on line k + offset (largest fromRecord wins). */

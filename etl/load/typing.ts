@@ -3,6 +3,7 @@
  * source, with a list of reasons for every row that fails. Parsing follows the profile
  * exactly: pinned date formats (never a guess), its number format, its value maps.
  * Reasons name the field and the rule, never the value (which may be patient data).
+ * A file the record scan found plain (`plainCells`: no cell it would change) skips trim per cell.
  * The usual cell (already trimmed, an enum spelled as the contract spells it, an amount or ISO
  * date written as DuckDB writes its value) takes a fast path that gives exactly what the general
  * rule gives (test/etl/typingFastPaths.test.ts); nothing here may reorder the rows (their row
@@ -33,13 +34,20 @@ const col = (i: number): string => sqlIdent(`c${i}`);
 export const cleanCellSql = (c: string): string =>
   `(CASE WHEN ${c} >= '!' AND ${c} < chr(127) AND NOT ends_with(${c}, ' ') AND strlen(${c}) = length(${c}) THEN ${c} ELSE nullif(trim(${c}), '') END)`;
 
+/**
+ * A cell's text, blank as NULL, for a file whose every cell the record scan found to be its own
+ * trimmed text (trimCheck.ts: all ASCII, no space at a cell's edge): there `nullif(trim(c), '')`
+ * is `nullif(c, '')` (test/etl/plainCells.test.ts).
+ */
+export const plainCellSql = (c: string): string => `nullif(${c}, '')`;
+
 /** Text of one field before typing: the mapped column(s) or constant, trimmed, blank as NULL. */
-function rawText(profile: Profile, f: FieldSpec, columns: ReadonlyMap<string, readonly number[]>): string {
+function rawText(profile: Profile, f: FieldSpec, columns: ReadonlyMap<string, readonly number[]>, clean: (c: string) => string): string {
   const m = profile.columns[f.name];
   if (m !== undefined && typeof m !== 'string' && m.const !== undefined) return sqlString(m.const);
   const idx = columns.get(f.name) ?? [];
   if (idx.length === 0) return 'NULL::VARCHAR';
-  const parts = idx.map((i) => cleanCellSql(col(i)));
+  const parts = idx.map((i) => clean(col(i)));
   if (parts.length === 1) return parts[0]!;
   if (f.type === 'money' || f.type === 'decimal') {
     // Exports that spread one amount over several columns write 0.00 in the others: the
@@ -185,12 +193,21 @@ function typedField(profile: Profile, f: FieldSpec, t: string, q: string): Typed
  * the next, so no parse runs twice; reasons are joined into one text ('' when clean). Raw text
  * is built only for failing rows, from the columns the profile maps (others stay blank).
  */
-export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: ReadonlyMap<string, readonly number[]>, columnCount: number, readSql: string, keptColumns: readonly number[]): TypedSql {
+export function buildTypedSql(
+  spec: SourceSpec,
+  profile: Profile,
+  columns: ReadonlyMap<string, readonly number[]>,
+  columnCount: number,
+  readSql: string,
+  keptColumns: readonly number[],
+  opts: { readonly plainCells?: boolean } = {},
+): TypedSql {
   const cells = Array.from({ length: columnCount }, (_, i) => col(i));
+  const clean = opts.plainCells === true ? plainCellSql : cleanCellSql;
   // Each level computes its columns once from the columns of the level below: the cleaned text
   // (s_), the value-mapped text (v_), the folded text with its default (t_), fast-path values (q_).
   const named = (prefix: string, f: FieldSpec): string => sqlIdent(`${prefix}_${f.name}`);
-  const lc = `SELECT ${cells.join(', ')}, ${spec.fields.map((f) => `${rawText(profile, f, columns)} AS ${named('s', f)}`).join(',\n  ')} FROM (${readSql}) l0`;
+  const lc = `SELECT ${cells.join(', ')}, ${spec.fields.map((f) => `${rawText(profile, f, columns, clean)} AS ${named('s', f)}`).join(',\n  ')} FROM (${readSql}) l0`;
   const lv = `SELECT ${cells.join(', ')}, ${spec.fields.map((f) => `${valueMapped(profile, f, named('s', f))} AS ${named('v', f)}`).join(',\n  ')} FROM (${lc}) lc`;
   const lt = `SELECT ${cells.join(', ')}, ${spec.fields.map((f) => `${folded(f, named('v', f))} AS ${named('t', f)}`).join(',\n  ')} FROM (${lv}) lv`;
   const typedFields = spec.fields.map((f) => ({ f, typed: typedField(profile, f, named('t', f), named('q', f)) }));
@@ -230,8 +247,9 @@ export function buildTypedSql(spec: SourceSpec, profile: Profile, columns: Reado
     const c = cellText(c0, i);
     return kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''";
   });
+  // No warning rules, no `warns` column (warnings.ts reads none then): a column of '' per row costs its write.
   const createTyped = `CREATE TEMP TABLE typed AS
-    SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs, warns,
+    SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs${warns.length > 0 ? ', warns' : ''},
       CASE WHEN errs <> '' THEN ${trailerMatchSql(cells)} ELSE false END AS trailer_match,
       CASE WHEN errs <> '' THEN concat_ws(',', ${rawCells.join(', ')}) END AS raw_record
     FROM (${l3}) l3`;

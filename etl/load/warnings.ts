@@ -72,7 +72,8 @@ async function unknownIdWarnings(conn: DuckDBConnection, spec: SourceSpec): Prom
 
 /** Every warning of the staged rows; `references: false` skips the reference check (no warehouse). */
 export async function collectWarnings(conn: DuckDBConnection, spec: SourceSpec, opts: { references?: boolean } = {}): Promise<LoadWarning[]> {
-  const rules = (await conn.runAndReadAll(RULE_WARNINGS_SQL)).getRowObjectsJS() as { column_name: string; reason: string; rows_n: number }[];
+  // The staged rows carry `warns` only when the source has warning rules (typing.ts).
+  const rules = (spec.warnings ?? []).length === 0 ? [] : ((await conn.runAndReadAll(RULE_WARNINGS_SQL)).getRowObjectsJS() as { column_name: string; reason: string; rows_n: number }[]);
   const fromRules = rules.map((r) => ({ column: r.column_name, reason: r.reason, rows: r.rows_n }));
   return [...fromRules, ...(opts.references === false ? [] : await unknownIdWarnings(conn, spec))];
 }

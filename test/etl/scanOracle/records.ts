@@ -33,10 +33,13 @@ import { CanonicalWriter } from './canonicalWriter.ts';
 // Types and the record parser are shared with the product: the parser is unchanged by the fast
 // path (it still reads every quoted record); what this oracle freezes is the scan around it.
 import { CR, LF, lineEnd, parseRecord, type Dialect } from '../../../etl/load/recordParse.ts';
-import type { ScanReject, ScanRequest, ScanResult } from '../../../etl/load/scanTypes.ts';
+import type { ScanReject, ScanRequest, ScanResult as ProductScanResult } from '../../../etl/load/scanTypes.ts';
+
+/** The product's result less `plainCells` (added after this oracle; checked by test/etl/plainCells.test.ts). */
+export type ScanResult = Omit<ProductScanResult, 'plainCells'>;
 
 export { MAX_RECORD_BYTES } from '../../../etl/load/recordParse.ts';
-export type { ScanReject, ScanRequest, ScanResult };
+export type { ScanReject, ScanRequest };
 
 
 const CHUNK = 4 << 20;
