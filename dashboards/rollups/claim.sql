@@ -3,7 +3,9 @@
 -- (earliest post date, then line, then transaction id); its service date is its earliest
 -- date of service. Adjudication = first insurance payment or first adjustment carrying a
 -- CARC (a remittance adjustment); an adjustment without a CARC is an internal write-off.
--- $non_denial: 'GROUP-CARC' pairs that are not denials (contractual and patient share).
+-- $non_denial: 'GROUP-CARC' pairs that are not denials (contractual and patient share); a
+-- row's pair is built and looked up only on adjustments with a CARC (a CASE evaluates its THEN
+-- for the rows it selects, where an AND computed the lookup for every ledger row).
 -- Written in the order of adjudication_date, claim_id (steps.ts, `order`). A full rebuild of
 -- many claims runs this query one range of claim ids at a time, the range in place of the
 -- claim-range marker below (claim-pieces.ts); a partial one keeps its claims' rows (steps.ts).
@@ -23,10 +25,8 @@ WITH per_claim AS (
     min(post_date) FILTER (
       WHERE txn_type = 'payment' AND payment_source = 'insurance' AND amount_usd > 0
     ) AS first_ins_payment_date,
-    coalesce(bool_or(
-      txn_type = 'adjustment' AND carc_code IS NOT NULL
-      AND NOT list_contains($non_denial::VARCHAR[], adj_group || '-' || carc_code)
-    ), false) AS has_denial,
+    coalesce(bool_or(CASE WHEN txn_type = 'adjustment' AND carc_code IS NOT NULL
+      THEN NOT list_contains($non_denial::VARCHAR[], adj_group || '-' || carc_code) ELSE false END), false) AS has_denial,
     coalesce(sum(amount_usd) FILTER (WHERE txn_type = 'charge'), 0) AS charges_usd
   FROM fact_billing_txn
   WHERE /*claim-range*/ TRUE
