@@ -6,11 +6,9 @@
 -- summed: a group row exists exactly while it is > 0 (the incremental refresh, ar-delta.ts,
 -- adds and subtracts claims' contributions through the `/*claims*/ TRUE` filters and drops
 -- the rows it brings to 0).
--- A row's month is `d - (day(d) - 1)::INTEGER` (the first day of d's month, the same DATE as
--- date_trunc('month', d)::DATE for every calendar date, at a fraction of its cost per row:
--- date_trunc goes through a TIMESTAMP; test/rollups/stepSqlIdentical.test.ts checks both agree).
+-- A row's month is pb_month_start(d) (migration 065: date_trunc's month without its TIMESTAMP).
 SELECT
-  (t.post_date - (day(t.post_date) - 1)::INTEGER) AS month_start,
+  pb_month_start(t.post_date) AS month_start,
   c.location_id, c.provider_id, c.payer_id, c.payer_class,
   coalesce(sum(t.amount_usd) FILTER (WHERE t.txn_type = 'charge'), 0)::DECIMAL(18, 2) AS charges_usd,
   coalesce(sum(t.amount_usd) FILTER (WHERE t.txn_type = 'payment'), 0)::DECIMAL(18, 2) AS payments_usd,

@@ -13,11 +13,9 @@
 -- (ar-delta.ts) narrows this same query to the claims a load touches; the month ends always
 -- span the whole ledger (bounds), which the refresh binds in place of the marked bounds query
 -- (the month range rollup_ar_flow_month holds) instead of reading every row again.
--- A row's month is `d - (day(d) - 1)::INTEGER` (the first day of d's month, the same DATE as
--- date_trunc('month', d)::DATE for every calendar date, at a fraction of its cost per row:
--- date_trunc goes through a TIMESTAMP; test/rollups/stepSqlIdentical.test.ts checks both agree).
+-- A row's month is pb_month_start(d) (migration 065: date_trunc's month without its TIMESTAMP).
 WITH delta AS (
-  SELECT claim_id, (post_date - (day(post_date) - 1)::INTEGER) AS month_start,
+  SELECT claim_id, pb_month_start(post_date) AS month_start,
     sum(CASE txn_type
           WHEN 'charge' THEN amount_usd WHEN 'refund' THEN amount_usd
           WHEN 'payment' THEN -amount_usd WHEN 'adjustment' THEN -amount_usd

@@ -7,11 +7,9 @@
 -- $non_denial: 'GROUP-CARC' pairs that are not denials; an adjustment without a CARC is none.
 -- The months marker (true here) is where a partial rebuild narrows the scan to the months it
 -- rebuilds, on the row's own date column (month-scope.ts).
--- A row's month is `d - (day(d) - 1)::INTEGER` (the first day of d's month, the same DATE as
--- date_trunc('month', d)::DATE for every calendar date, at a fraction of its cost per row:
--- date_trunc goes through a TIMESTAMP; test/rollups/stepSqlIdentical.test.ts checks both agree).
+-- A row's month is pb_month_start(d) (migration 065: date_trunc's month without its TIMESTAMP).
 SELECT
-  (post_date - (day(post_date) - 1)::INTEGER) AS month_start,
+  pb_month_start(post_date) AS month_start,
   claim_id, location_id, provider_id, payer_id, payer_class, carc_code,
   count(*) FILTER (WHERE amount_usd > 0)::BIGINT AS adjustments_n,
   coalesce(sum(amount_usd) FILTER (WHERE amount_usd > 0), 0)::DECIMAL(18, 2) AS denial_usd,

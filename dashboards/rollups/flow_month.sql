@@ -10,12 +10,10 @@
 -- its THEN for the rows it selects, where an AND computed the lookup for every ledger row.
 -- The months markers (true here) are where a partial rebuild narrows the ledger's and the
 -- claims' scans to the months it rebuilds (month-scope.ts), each part by its own date.
--- A row's month is `d - (day(d) - 1)::INTEGER` (the first day of d's month, the same DATE as
--- date_trunc('month', d)::DATE for every calendar date, at a fraction of its cost per row:
--- date_trunc goes through a TIMESTAMP; test/rollups/stepSqlIdentical.test.ts checks both agree).
+-- A row's month is pb_month_start(d) (migration 065: date_trunc's month without its TIMESTAMP).
 WITH txn AS (
   SELECT
-    (f.post_date - (day(f.post_date) - 1)::INTEGER) AS month_start,
+    pb_month_start(f.post_date) AS month_start,
     f.location_id, f.provider_id, f.payer_id, f.payer_class,
     f.txn_type, f.amount_usd, f.payment_source,
     CASE WHEN f.txn_type = 'adjustment' AND f.carc_code IS NOT NULL
@@ -46,13 +44,13 @@ money AS (
   GROUP BY ALL
 ),
 claim_events AS (
-  SELECT (first_charge_post_date - (day(first_charge_post_date) - 1)::INTEGER) AS month_start,
+  SELECT pb_month_start(first_charge_post_date) AS month_start,
     location_id, provider_id, payer_id, payer_class,
     1 AS claims_billed_n, 0 AS claims_adjudicated_n, 0 AS claims_denied_n,
     0::DECIMAL(18, 2) AS adjudicated_charges_usd, 0::DECIMAL(18, 2) AS denied_charges_usd
   FROM rollup_claim WHERE first_charge_post_date IS NOT NULL AND /*months:first_charge_post_date*/ TRUE
   UNION ALL
-  SELECT (adjudication_date - (day(adjudication_date) - 1)::INTEGER),
+  SELECT pb_month_start(adjudication_date),
     location_id, provider_id, payer_id, payer_class,
     0, 1, CASE WHEN has_denial THEN 1 ELSE 0 END,
     charges_usd, CASE WHEN has_denial THEN charges_usd ELSE 0 END

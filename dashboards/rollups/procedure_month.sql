@@ -8,12 +8,10 @@
 -- and a decimal product per ledger row).
 -- The months marker (true here) is where a partial rebuild narrows the scan to the months it
 -- rebuilds, on the row's own date column (month-scope.ts).
--- A row's month is `d - (day(d) - 1)::INTEGER` (the first day of d's month, the same DATE as
--- date_trunc('month', d)::DATE for every calendar date, at a fraction of its cost per row:
--- date_trunc goes through a TIMESTAMP; test/rollups/stepSqlIdentical.test.ts checks both agree).
+-- A row's month is pb_month_start(d) (migration 065: date_trunc's month without its TIMESTAMP).
 WITH grouped AS (
   SELECT
-    (f.post_date - (day(f.post_date) - 1)::INTEGER) AS month_start,
+    pb_month_start(f.post_date) AS month_start,
     f.location_id, f.provider_id, f.payer_class, f.procedure_code,
     coalesce(sum(f.amount_usd) FILTER (WHERE f.txn_type = 'charge'), 0)::DECIMAL(18, 2) AS charges_usd,
     coalesce(sum(CASE f.txn_type WHEN 'payment' THEN f.amount_usd WHEN 'refund' THEN -f.amount_usd END), 0)::DECIMAL(18, 2)

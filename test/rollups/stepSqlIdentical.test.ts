@@ -163,13 +163,13 @@ describe.each(WAREHOUSES)('on $label', ({ fill }) => {
   });
 });
 
-it("gives every calendar day of years 1 to 9999 the first day of its month, as date_trunc('month', d)::DATE does", async () => {
+it("pb_month_start (migration 065) gives every calendar day of years 1 to 9999 the first day of its month, as date_trunc('month', d)::DATE does", async () => {
   const h = await openHarness();
   try {
     const [row] = await h.rows(
       `SELECT count(*)::INTEGER AS days,
-              count(*) FILTER (WHERE d - (day(d) - 1)::INTEGER IS DISTINCT FROM date_trunc('month', d)::DATE)::INTEGER AS differ,
-              count(*) FILTER (WHERE d - (day(d) - 1)::INTEGER = DATE '2026-02-01')::INTEGER AS feb_2026
+              count(*) FILTER (WHERE pb_month_start(d) IS DISTINCT FROM date_trunc('month', d)::DATE)::INTEGER AS differ,
+              count(*) FILTER (WHERE pb_month_start(d) = DATE '2026-02-01')::INTEGER AS feb_2026
        FROM (SELECT CAST(t AS DATE) AS d FROM generate_series(TIMESTAMP '0001-01-01', TIMESTAMP '9999-12-31', INTERVAL 1 DAY) r(t))`,
     );
     // 9999 years of the proleptic Gregorian calendar: 3,652,059 days; February 2026 has 28.
