@@ -9,17 +9,13 @@
  * without a group's pair), with the house rules and with other rules, in full and narrowed to
  * months as a partial refresh runs them. One value is also checked by hand.
  */
-import { readFileSync } from 'node:fs';
-import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLedger } from '../../demo/generate.ts';
-import { scopeMonths } from '../../dashboards/rollups/month-scope.ts';
 import { rebuildRollups, ruleLists } from '../../dashboards/rollups/rebuild.ts';
-import type { RuleLists } from '../../dashboards/rollups/steps.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 import { csv } from '../helpers/rows.ts';
+import { compareQueries, sqlOf } from './sqlIdentity.ts';
 
-const sqlOf = (url: URL): string => readFileSync(url, 'utf8').trim().replace(/;$/, '');
 const CASES = ['procedure_month', 'flow_month'].map((name) => ({
   name,
   before: sqlOf(new URL(`./reference/${name}.before.sql`, import.meta.url)),
@@ -55,36 +51,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => h.close());
 
-function bound(query: string, lists: RuleLists): { values: Record<string, DuckDBValue>; types: Record<string, DuckDBType> } {
-  const params = (['contractual', 'non_denial'] as const).filter((p) => query.includes(`$${p}`));
-  return {
-    values: Object.fromEntries(params.map((p) => [p, listValue(lists[p])])),
-    types: Object.fromEntries(params.map((p) => [p, LIST(VARCHAR)])),
-  };
-}
-
-/** The query's rows as a temporary table `name`, and its column types. */
-async function materialize(c: DuckDBConnection, name: string, query: string, lists: RuleLists, months?: string[]): Promise<string[]> {
-  const scoped = months ? scopeMonths(query, months) : { sql: query, values: {} };
-  const { values, types } = bound(query, lists);
-  await c.run(`CREATE OR REPLACE TEMP TABLE ${name} AS SELECT * FROM (${scoped.sql})`, { ...values, ...scoped.values }, types);
-  return (await c.runAndReadAll(`SELECT column_name || ' ' || data_type FROM duckdb_columns() WHERE table_name = '${name}' ORDER BY column_index`)).getRows().map((r) => String(r[0]));
-}
-
-async function compare(before: string, now: string, lists: RuleLists, months?: string[]): Promise<{ rows: number; differ: number; typesBefore: string[]; typesNow: string[] }> {
-  return h.warehouse.use(async (c) => {
-    const typesBefore = await materialize(c, 'q_before', before, lists, months);
-    const typesNow = await materialize(c, 'q_now', now, lists, months);
-    const [differ, rows] = (
-      await c.runAndReadAll(
-        `SELECT (SELECT count(*) FROM (SELECT * FROM q_before EXCEPT ALL SELECT * FROM q_now))
-              + (SELECT count(*) FROM (SELECT * FROM q_now EXCEPT ALL SELECT * FROM q_before)), (SELECT count(*) FROM q_now)`,
-      )
-    ).getRows()[0]!;
-    return { rows: Number(rows), differ: Number(differ), typesBefore, typesNow };
-  });
-}
-
 const OTHER_RULES = ruleLists({ rules: { contractual: ['CO-45', 'CO-16'], patientShare: ['PR-2', 'OA-23'] } });
 
 describe.each(CASES)('$name', ({ before, now }) => {
@@ -92,14 +58,14 @@ describe.each(CASES)('$name', ({ before, now }) => {
     ['the house rules', ruleLists()],
     ['other rules', OTHER_RULES],
   ])('gives exactly the previous query rows and types with %s', async (_label, lists) => {
-    const r = await compare(before, now, lists);
+    const r = await compareQueries(h, before, now, lists);
     expect(r.rows).toBeGreaterThan(100);
     expect(r.differ).toBe(0);
     expect(r.typesNow).toEqual(r.typesBefore);
   });
 
   it('gives exactly the previous rows narrowed to months, as a partial refresh runs it', async () => {
-    const r = await compare(before, now, ruleLists(), ['2026-03-01', '2026-04-01', '2025-01-01']);
+    const r = await compareQueries(h, before, now, ruleLists(), { months: ['2026-03-01', '2026-04-01', '2025-01-01'] });
     expect(r.rows).toBeGreaterThan(0);
     expect(r.differ).toBe(0);
   });

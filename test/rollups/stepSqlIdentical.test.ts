@@ -10,22 +10,17 @@
  * (months markers, claim ranges, claim scope). The month expression is also checked against
  * date_trunc on every calendar day of years 1 to 9999, independently of any ledger.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LIST, VARCHAR, listValue, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeCorpus, type CorpusSource } from '../../demo/corpus.ts';
 import { generateLedger } from '../../demo/generate.ts';
-import { CLAIM_RANGE } from '../../dashboards/rollups/claim-pieces.ts';
-import { scopeMonths } from '../../dashboards/rollups/month-scope.ts';
 import { rebuildRollups, ruleLists } from '../../dashboards/rollups/rebuild.ts';
-import type { RuleLists } from '../../dashboards/rollups/steps.ts';
 import type { SourceName } from '../../etl/sources/contract.ts';
 import { generator } from '../metrics/rollupSequences.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 import { csv } from '../helpers/rows.ts';
+import { compareQueries, sqlOf, type Narrow } from './sqlIdentity.ts';
 
-const sqlOf = (url: URL): string => readFileSync(url, 'utf8').trim().replace(/;$/, '');
 const TABLES = ['claim', 'flow_month', 'procedure_month', 'denial', 'ar_month', 'ar_flow_month'] as const;
 const CASES = TABLES.map((name) => ({
   name,
@@ -35,51 +30,6 @@ const CASES = TABLES.map((name) => ({
 
 // Other rules than the house's, which still leave CO-16 (the corpus's denials) a denial.
 const OTHER_RULES = ruleLists({ rules: { contractual: ['CO-45', 'CO-97'], patientShare: ['PR-2', 'OA-23'] } });
-
-/** How a partial path narrows a query: months markers, a claim range, or the A/R claim scope. */
-type Narrow = { readonly months: string[] } | { readonly claimRange: string } | { readonly claims: string } | undefined;
-
-function bound(query: string, lists: RuleLists): { values: Record<string, DuckDBValue>; types: Record<string, DuckDBType> } {
-  const params = (['contractual', 'non_denial'] as const).filter((p) => query.includes(`$${p}`));
-  return {
-    values: Object.fromEntries(params.map((p) => [p, listValue(lists[p])])),
-    types: Object.fromEntries(params.map((p) => [p, LIST(VARCHAR)])),
-  };
-}
-
-function narrowed(query: string, narrow: Narrow): { sql: string; values: Record<string, DuckDBValue> } {
-  if (narrow && 'months' in narrow) return scopeMonths(query, narrow.months);
-  if (narrow && 'claimRange' in narrow) {
-    expect(query).toContain(CLAIM_RANGE);
-    return { sql: query.replaceAll(CLAIM_RANGE, `(claim_id < $claim_to::VARCHAR)`), values: { claim_to: narrow.claimRange } };
-  }
-  if (narrow && 'claims' in narrow) {
-    expect(query).toContain('/*claims*/ TRUE');
-    return { sql: query.replaceAll('/*claims*/ TRUE', narrow.claims), values: {} };
-  }
-  return { sql: query, values: {} };
-}
-
-async function materialize(c: DuckDBConnection, name: string, query: string, lists: RuleLists, narrow: Narrow): Promise<string[]> {
-  const n = narrowed(query, narrow);
-  const { values, types } = bound(query, lists);
-  await c.run(`CREATE OR REPLACE TEMP TABLE ${name} AS SELECT * FROM (${n.sql})`, { ...values, ...n.values }, types);
-  return (await c.runAndReadAll(`SELECT column_name || ' ' || data_type FROM duckdb_columns() WHERE table_name = '${name}' ORDER BY column_index`)).getRows().map((r) => String(r[0]));
-}
-
-async function compare(h: Harness, before: string, now: string, lists: RuleLists, narrow?: Narrow) {
-  return h.warehouse.use(async (c) => {
-    const typesBefore = await materialize(c, 'q_before', before, lists, narrow);
-    const typesNow = await materialize(c, 'q_now', now, lists, narrow);
-    const [differ, rows] = (
-      await c.runAndReadAll(
-        `SELECT (SELECT count(*) FROM (SELECT * FROM q_before EXCEPT ALL SELECT * FROM q_now))
-              + (SELECT count(*) FROM (SELECT * FROM q_now EXCEPT ALL SELECT * FROM q_before)), (SELECT count(*) FROM q_now)`,
-      )
-    ).getRows()[0]!;
-    return { rows: Number(rows), differ: Number(differ), typesBefore, typesNow };
-  });
-}
 
 /** The three warehouses, each loaded through the real loader and its rollups rebuilt. */
 const WAREHOUSES: { readonly label: string; readonly fill: (h: Harness) => Promise<void> }[] = [
@@ -143,7 +93,7 @@ describe.each(WAREHOUSES)('on $label', ({ fill }) => {
       ['the house rules', ruleLists()],
       ['other rules', OTHER_RULES],
     ])('gives exactly the previous rows and column types with %s', async (_label, lists) => {
-      const r = await compare(h, before, now, lists);
+      const r = await compareQueries(h, before, now, lists);
       expect(r.rows).toBeGreaterThan(0);
       expect(r.differ).toBe(0);
       expect(r.typesNow).toEqual(r.typesBefore);
@@ -156,7 +106,7 @@ describe.each(WAREHOUSES)('on $label', ({ fill }) => {
           : name === 'ar_month' || name === 'ar_flow_month'
             ? { claims: `claim_id <= '${midClaim.replaceAll("'", "''")}'` }
             : { months };
-      const r = await compare(h, before, now, ruleLists(), narrow);
+      const r = await compareQueries(h, before, now, ruleLists(), narrow);
       expect(r.rows).toBeGreaterThan(0);
       expect(r.differ).toBe(0);
     });
