@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'record-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // plainCells is not the oracle's (it predates it): test/etl/plainCells.test.ts checks it.
-const comparable = ({ plainCells: _plain, ...r }: ScanResult | (Omit<ScanResult, 'plainCells'> & { plainCells?: boolean })) => ({ ...r, tailCents: [...r.tailCents].sort((a, b) => a[0] - b[0]) });
+const comparable = ({ plainCells: _plain, ...r }: Omit<ScanResult, 'plainCells'> & { plainCells?: boolean }) => ({ ...r, tailCents: [...r.tailCents].sort((a, b) => a[0] - b[0]) });
 
 /** What both scans saw, for the coverage checks. */
 const seen = { direct: 0, copied: 0, rejects: 0, blank: 0, multiBreakpoints: 0, cases: 0 };
