@@ -6,6 +6,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type { Font } from 'fontkit';
+import { openShapedFont } from './shapedFont.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -19,15 +21,17 @@ const FILES: Record<(typeof FONT)[keyof typeof FONT], string> = {
   'Body-Italic': '@expo-google-fonts/inter/400Regular_Italic/Inter_400Regular_Italic.ttf',
 };
 
-let cache: Map<string, Buffer> | undefined;
+let cache: Map<string, Font> | undefined;
 
-function fontBytes(): Map<string, Buffer> {
-  cache ??= new Map(Object.entries(FILES).map(([name, spec]) => [name, readFileSync(require.resolve(spec))]));
+/** The four faces, opened once per process (shapedFont.ts: their layouts are shared too). */
+function fonts(): Map<string, Font> {
+  cache ??= new Map(Object.entries(FILES).map(([name, spec]) => [name, openShapedFont(readFileSync(require.resolve(spec)))]));
   return cache;
 }
 
 export function registerFonts(doc: PDFKit.PDFDocument): void {
-  for (const [name, bytes] of fontBytes()) doc.registerFont(name, bytes);
+  // PDFKit (0.20) takes an opened fontkit font where its types say a file or its bytes.
+  for (const [name, font] of fonts()) doc.registerFont(name, font as unknown as Buffer);
   doc.font(FONT.regular);
 }
 
