@@ -44,6 +44,7 @@ import { dropStaging, readCsvSql, readerRejectCount } from './stage.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { asWrittenSql, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
+import { markShortRecords, rejectShortRecords, rowsViewSql } from './shortRecords.ts';
 import { tooManyRejectsMessage } from './tooManyRejects.ts';
 import { collectWarnings, insertWarnings } from './warnings.ts';
 import { checkProfileInEngine } from '../profiles/engineCheck.ts';
@@ -220,6 +221,8 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       dialect: profile.dialect,
       encoding: file.utf8 ? 'utf-8' : profile.dialect.encoding,
       ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
+      // A short record among the last ones may be a trailer: handed on padded, decided in SQL.
+      ...(profile.dialect.trailer ? { trailerRows: profile.dialect.trailer.maxRows } : {}),
       // A header cell spanning lines would make "skip the header line" ambiguous: copy such files.
       directIfCanonical: deps.readInPlace !== false && !header.columns.some((c) => /[\r\n]/.test(c)),
     });
@@ -233,7 +236,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     // Reading, typing and checking work on this connection's temporary tables, outside the
     // transaction (reading transaction-local data would double the cost of the merge); nothing
     // persistent changes until BEGIN below, and a crash loses only temporary tables.
-    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length, scan.direct ? 1 : 0), keptColumns, { plainCells: scan.plainCells });
+    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length, scan.direct ? 1 : 0), keptColumns, { plainCells: scan.plainCells, shortRecords: scan.shortRecords.length > 0 });
     await checkProfileInEngine(profile, profile.id, conn);
     // A canonical file is read in place (its real path, as checkReadable allowed it), else the copy.
     await conn.run(typed.createTyped, { path: scan.direct ? realpathSync(file.readPath) : canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(deps.hmacKey) : {}) });
@@ -256,10 +259,10 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       return report;
     }
     const plan = await applyLinePlan(conn, scan);
-    const lastTrailerOrd = lastNonTrailerOrd(profile, stagedRows);
-    await conn.run(
-      `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastTrailerOrd}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
-    );
+    await markShortRecords(conn, scan, header.columns.length);
+    await conn.run(rowsViewSql(plan, lastNonTrailerOrd(profile, stagedRows), scan));
+    // A short record that is no trailer is rejected as the scan rejects one (it is in rowsRead and rowsRejected as a row that is not ok).
+    await rejectShortRecords(conn, scan, header.columns.length);
     times.mark('count');
     await rejectRepeatedKeys(conn, spec, header, keptColumns, deps.hmacKey);
     times.mark('repeatedKeys');

@@ -11,8 +11,14 @@
  *   line, and the scan resumes on the next line, so one stray quote never swallows the rows after it;
  * - a record with the wrong number of fields, a NUL byte, bytes invalid in the encoding, more
  *   than 32 MB, or no line end at the end of the file (a cut-off file) is a reject, not a row;
+ *   except, with `trailerRows` (the profile's trailer window), a record with fewer fields than
+ *   the header (and nothing else wrong with it) among the last `trailerRows` records: it is
+ *   handed on padded with empty cells and listed in `shortRecords`, for the trailer rule to
+ *   decide (shortRecords.ts); one not among them is rejected at its line as without the window
+ *   (tailHold.ts holds it until that is known). Such a file is never read in place;
  * - the control total (the source's money column, parsed per the profile's number format) is
- *   summed here, from the bytes, independently of DuckDB.
+ *   summed here, from the bytes, independently of DuckDB, over the records handed on whole
+ *   (a short record handed on is not in it, and its `tailCents` is null).
  * Records handed on are numbered 1..n in file order; `breakpoints` gives each one's line.
  * With `directIfCanonical`, a file whose records are already canonical CSV as written (UTF-8,
  * comma, double quote, LF only, header on line 1; no blank line, no reject, no quote inside an
@@ -37,7 +43,11 @@ import { CanonicalWriter } from './canonicalWriter.ts';
 import { COMMA_IN_FIELD, HIGH, NUL, PlainLines } from './plainLine.ts';
 import { CR, LF, lineEnd, parseRecord, type Dialect } from './recordParse.ts';
 import { TrimCheck } from './trimCheck.ts';
+import { padded, TailHold, type HeldRecord, type Settled } from './tailHold.ts';
 import type { ScanReject, ScanRequest, ScanResult } from './scanTypes.ts';
+
+/** The reject reason of a record with `n` fields under a header of `columns` (n !== columns). */
+export const fieldCountReason = (n: number, columns: number): string => `has ${n < columns ? 'fewer' : 'more'} fields than the header's ${columns}`;
 
 /** The reject reason of a record whose bytes are not UTF-8 under a UTF-8 profile. */
 export const NOT_UTF8 = 'has bytes that are not valid UTF-8 (the encoding of the profile)';
@@ -124,9 +134,9 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     rejects.push({ line, reason });
   };
   /** A record handed on: numbered, its line's offset noted, its control amount summed. */
-  const numbered = (cents: bigint | number | null): void => {
+  const numbered = (cents: bigint | number | null, at = line): void => {
     records++;
-    const offset = line - records;
+    const offset = at - records;
     if (offset !== lastOffset) {
       breakpoints.push([records, offset]);
       lastOffset = offset;
@@ -140,6 +150,27 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         }
       } else if (cents !== null) control += cents;
       tailRing[records % TAIL] = cents;
+    }
+  };
+  // Short records near the end wait here (copy pass only: a short record ends the in-place attempt).
+  const hold = new TailHold(write ? (req.trailerRows ?? 0) : 0);
+  const shortRecords: number[] = [];
+  let lateRejects = false;
+  const fewer = fieldCountReason(0, columns);
+  /** Hand on a held record (a short one padded and listed), or reject a short one at its line. */
+  const release = async (h: HeldRecord): Promise<void> => {
+    numbered(h.short ? null : h.cents, h.line);
+    if (h.short) shortRecords.push(records);
+    out!.record(h.bytes, h.short ? padded(h.fields, columns) : h.fields);
+    await out!.flushIfFull();
+  };
+  const settle = async (done: readonly Settled[]): Promise<void> => {
+    for (const s of done) {
+      if (s.kind === 'hand') await release(s.record);
+      else {
+        rejects.push({ line: s.line, reason: fewer });
+        lateRejects = true;
+      }
     }
   };
   try {
@@ -166,26 +197,36 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         const n = plain.count;
         const bits = plain.bits;
         const contentEnd = plain.contentEnd;
+        const flaw =
+          (bits & NUL) !== 0
+            ? 'holds a NUL byte (0x00)'
+            : (bits & HIGH) !== 0 && buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf
+              ? 'starts with a byte-order mark inside the file (two exports joined into one?)'
+              : (bits & HIGH) !== 0 && utf8 && !isUtf8(buf.subarray(pos, plain.end))
+                ? NOT_UTF8
+                : undefined;
         if (n === 1 && contentEnd === pos) {
           blank++;
           if (!write) off = true;
-        } else if (n !== columns) reject(`has ${n < columns ? 'fewer' : 'more'} fields than the header's ${columns}`);
-        else if ((bits & NUL) !== 0) reject('holds a NUL byte (0x00)');
-        else if ((bits & HIGH) !== 0 && buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf) reject('starts with a byte-order mark inside the file (two exports joined into one?)');
-        else if ((bits & HIGH) !== 0 && utf8 && !isUtf8(buf.subarray(pos, plain.end))) reject(NOT_UTF8);
+        } else if (n < columns && hold.maxRows > 0 && flaw === undefined) await settle(hold.hold(buf, pos, contentEnd, plain.triples(buf, pos), line, true, null));
+        else if (n !== columns) reject(fieldCountReason(n, columns));
+        else if (flaw !== undefined) reject(flaw);
         else {
           let cents: bigint | number | null = null;
           if (ctrl) {
             cents = oneColumn >= 0 ? plainCents(buf, plain.field(buf, pos, oneColumn), plain.fe) : Number.NaN;
             if (cents !== cents) cents = controlAmount(buf, plain.triples(buf, pos), ctrl, decode);
           }
-          numbered(cents);
-          if (out) {
-            if ((bits & COMMA_IN_FIELD) !== 0) out.record(buf, plain.triples(buf, pos));
-            else out.plain(buf, pos, contentEnd, dl.d, (bits & HIGH) !== 0);
-            if (out.full) await out.flushIfFull();
+          if (hold.holding) await settle(hold.hold(buf, pos, contentEnd, plain.triples(buf, pos), line, false, cents));
+          else {
+            numbered(cents);
+            if (out) {
+              if ((bits & COMMA_IN_FIELD) !== 0) out.record(buf, plain.triples(buf, pos));
+              else out.plain(buf, pos, contentEnd, dl.d, (bits & HIGH) !== 0);
+              if (out.full) await out.flushIfFull();
+            }
+            // Without `out` (direct: the delimiter is a comma) a plain line has no quote or comma inside a field.
           }
-          // Without `out` (direct: the delimiter is a comma) a plain line has no quote or comma inside a field.
         }
         line++;
         pos = plain.end;
@@ -227,23 +268,26 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         line++;
         continue;
       }
+      const flaw = r.nul
+        ? 'holds a NUL byte (0x00)'
+        : buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf
+          ? 'starts with a byte-order mark inside the file (two exports joined into one?)'
+          : utf8 && !isUtf8(buf.subarray(pos, r.end))
+            ? NOT_UTF8
+            : undefined;
       const reason = blankLine
         ? undefined
         : !r.terminated
           ? 'ends the file without a line end: the file may have been cut off while it was written'
           : count !== columns
-            ? `has ${count < columns ? 'fewer' : 'more'} fields than the header's ${columns}`
-            : r.nul
-              ? 'holds a NUL byte (0x00)'
-              : buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf
-                ? 'starts with a byte-order mark inside the file (two exports joined into one?)'
-              : utf8 && !isUtf8(buf.subarray(pos, r.end))
-                ? NOT_UTF8
-                : undefined;
+            ? fieldCountReason(count, columns)
+            : flaw;
       if (blankLine) {
         blank++;
         if (!write) off = true;
-      } else if (reason !== undefined) reject(reason);
+      } else if (r.terminated && count < columns && hold.maxRows > 0 && flaw === undefined) await settle(hold.hold(buf, pos, r.end, f, line, true, null));
+      else if (reason !== undefined) reject(reason);
+      else if (hold.holding) await settle(hold.hold(buf, pos, r.end, f, line, false, ctrl ? controlAmount(buf, f, ctrl, decode) : null));
       else {
         numbered(ctrl ? controlAmount(buf, f, ctrl, decode) : null);
         if (out) {
@@ -255,6 +299,8 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
       pos = r.end;
     }
     if (off) return undefined;
+    // The end of the file: every record still held is among the last ones.
+    for (const h of hold.drain()) await release(h);
     await out?.close();
   } finally {
     await fh.close();
@@ -269,7 +315,9 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     plainCells: trims.plain(),
     records,
     breakpoints,
-    rejects,
+    // A short record rejected once enough records followed it was noted after them.
+    rejects: lateRejects ? rejects.sort((a, b) => a.line - b.line) : rejects,
+    shortRecords,
     blankLines: blank,
     lineCount: lastTerminated ? line - 1 : line,
     controlCents: ctrl ? control + BigInt(acc) : null,
