@@ -133,3 +133,9 @@ export function lineEnd(buf: Buffer, from: number, eof: boolean): number | undef
   }
   return eof ? buf.length : undefined;
 }
+
+/** A field holding a quote (or comma) the copy would quote: flags 4 or 8. */
+export function hasLiteralQuote(f: readonly number[]): boolean {
+  for (let k = 2; k < f.length; k += 3) if ((f[k]! & 12) !== 0) return true;
+  return false;
+}

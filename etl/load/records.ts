@@ -11,14 +11,11 @@
  *   line, and the scan resumes on the next line, so one stray quote never swallows the rows after it;
  * - a record with the wrong number of fields, a NUL byte, bytes invalid in the encoding, more
  *   than 32 MB, or no line end at the end of the file (a cut-off file) is a reject, not a row;
- *   except, with `trailerRows` (the profile's trailer window), a record with fewer fields than
- *   the header (and nothing else wrong with it) among the last `trailerRows` records: it is
- *   handed on padded with empty cells and listed in `shortRecords`, for the trailer rule to
- *   decide (shortRecords.ts); one not among them is rejected at its line as without the window
- *   (tailHold.ts holds it until that is known). Such a file is never read in place;
+ *   but with `trailerRows` a record with only too few fields, among the last `trailerRows`
+ *   records, is handed on padded with empty cells (`shortRecords`, never read in place, never
+ *   in the control total) for the trailer rule to decide (tailHold.ts, shortRecords.ts);
  * - the control total (the source's money column, parsed per the profile's number format) is
- *   summed here, from the bytes, independently of DuckDB, over the records handed on whole
- *   (a short record handed on is not in it, and its `tailCents` is null).
+ *   summed here, from the bytes, independently of DuckDB.
  * Records handed on are numbered 1..n in file order; `breakpoints` gives each one's line.
  * With `directIfCanonical`, a file whose records are already canonical CSV as written (UTF-8,
  * comma, double quote, LF only, header on line 1; no blank line, no reject, no quote inside an
@@ -35,23 +32,18 @@
  * path read a line (test/etl/recordScan.test.ts checks it against the previous implementation).
  */
 import { createHash } from 'node:crypto';
-import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { controlAmount, plainCents } from './amountText.ts';
 import { CanonicalWriter } from './canonicalWriter.ts';
 import { COMMA_IN_FIELD, HIGH, NUL, PlainLines } from './plainLine.ts';
-import { CR, LF, lineEnd, parseRecord, type Dialect } from './recordParse.ts';
+import { CR, hasLiteralQuote, LF, lineEnd, parseRecord, type Dialect } from './recordParse.ts';
 import { TrimCheck } from './trimCheck.ts';
-import { padded, TailHold, type HeldRecord, type Settled } from './tailHold.ts';
+import { TailHold } from './tailHold.ts';
+import { fieldCountReason, recordFlaw } from './scanReasons.ts';
 import type { ScanReject, ScanRequest, ScanResult } from './scanTypes.ts';
 
-/** The reject reason of a record with `n` fields under a header of `columns` (n !== columns). */
-export const fieldCountReason = (n: number, columns: number): string => `has ${n < columns ? 'fewer' : 'more'} fields than the header's ${columns}`;
-
-/** The reject reason of a record whose bytes are not UTF-8 under a UTF-8 profile. */
-export const NOT_UTF8 = 'has bytes that are not valid UTF-8 (the encoding of the profile)';
-
+export { fieldCountReason, NOT_UTF8 } from './scanReasons.ts';
 export { MAX_RECORD_BYTES } from './recordParse.ts';
 export type { ScanReject, ScanRequest, ScanResult } from './scanTypes.ts';
 
@@ -153,26 +145,20 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     }
   };
   // Short records near the end wait here (copy pass only: a short record ends the in-place attempt).
-  const hold = new TailHold(write ? (req.trailerRows ?? 0) : 0);
   const shortRecords: number[] = [];
   let lateRejects = false;
-  const fewer = fieldCountReason(0, columns);
-  /** Hand on a held record (a short one padded and listed), or reject a short one at its line. */
-  const release = async (h: HeldRecord): Promise<void> => {
-    numbered(h.short ? null : h.cents, h.line);
-    if (h.short) shortRecords.push(records);
-    out!.record(h.bytes, h.short ? padded(h.fields, columns) : h.fields);
-    await out!.flushIfFull();
-  };
-  const settle = async (done: readonly Settled[]): Promise<void> => {
-    for (const s of done) {
-      if (s.kind === 'hand') await release(s.record);
-      else {
-        rejects.push({ line: s.line, reason: fewer });
-        lateRejects = true;
-      }
-    }
-  };
+  const hold = new TailHold(write ? (req.trailerRows ?? 0) : 0, columns, {
+    hand: async (h) => {
+      numbered(h.cents, h.line);
+      if (h.short) shortRecords.push(records);
+      out!.record(h.bytes, h.fields);
+      await out!.flushIfFull();
+    },
+    reject: (at) => {
+      rejects.push({ line: at, reason: fieldCountReason(0, columns) });
+      lateRejects = true;
+    },
+  });
   try {
     // Lines up to the header (titles, the header itself) are not records.
     while (line <= req.headerLine) {
@@ -197,18 +183,11 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         const n = plain.count;
         const bits = plain.bits;
         const contentEnd = plain.contentEnd;
-        const flaw =
-          (bits & NUL) !== 0
-            ? 'holds a NUL byte (0x00)'
-            : (bits & HIGH) !== 0 && buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf
-              ? 'starts with a byte-order mark inside the file (two exports joined into one?)'
-              : (bits & HIGH) !== 0 && utf8 && !isUtf8(buf.subarray(pos, plain.end))
-                ? NOT_UTF8
-                : undefined;
+        const flaw = bits === 0 ? undefined : recordFlaw(buf, pos, plain.end, (bits & NUL) !== 0, (bits & HIGH) !== 0, utf8);
         if (n === 1 && contentEnd === pos) {
           blank++;
           if (!write) off = true;
-        } else if (n < columns && hold.maxRows > 0 && flaw === undefined) await settle(hold.hold(buf, pos, contentEnd, plain.triples(buf, pos), line, true, null));
+        } else if (n < columns && hold.maxRows > 0 && flaw === undefined) await hold.hold(buf, pos, contentEnd, plain.triples(buf, pos), line, true, null);
         else if (n !== columns) reject(fieldCountReason(n, columns));
         else if (flaw !== undefined) reject(flaw);
         else {
@@ -217,7 +196,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
             cents = oneColumn >= 0 ? plainCents(buf, plain.field(buf, pos, oneColumn), plain.fe) : Number.NaN;
             if (cents !== cents) cents = controlAmount(buf, plain.triples(buf, pos), ctrl, decode);
           }
-          if (hold.holding) await settle(hold.hold(buf, pos, contentEnd, plain.triples(buf, pos), line, false, cents));
+          if (hold.holding) await hold.hold(buf, pos, contentEnd, plain.triples(buf, pos), line, false, cents);
           else {
             numbered(cents);
             if (out) {
@@ -268,13 +247,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         line++;
         continue;
       }
-      const flaw = r.nul
-        ? 'holds a NUL byte (0x00)'
-        : buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf
-          ? 'starts with a byte-order mark inside the file (two exports joined into one?)'
-          : utf8 && !isUtf8(buf.subarray(pos, r.end))
-            ? NOT_UTF8
-            : undefined;
+      const flaw = recordFlaw(buf, pos, r.end, r.nul, true, utf8);
       const reason = blankLine
         ? undefined
         : !r.terminated
@@ -285,9 +258,9 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
       if (blankLine) {
         blank++;
         if (!write) off = true;
-      } else if (r.terminated && count < columns && hold.maxRows > 0 && flaw === undefined) await settle(hold.hold(buf, pos, r.end, f, line, true, null));
+      } else if (r.terminated && count < columns && hold.maxRows > 0 && flaw === undefined) await hold.hold(buf, pos, r.end, f, line, true, null);
       else if (reason !== undefined) reject(reason);
-      else if (hold.holding) await settle(hold.hold(buf, pos, r.end, f, line, false, ctrl ? controlAmount(buf, f, ctrl, decode) : null));
+      else if (hold.holding) await hold.hold(buf, pos, r.end, f, line, false, ctrl ? controlAmount(buf, f, ctrl, decode) : null);
       else {
         numbered(ctrl ? controlAmount(buf, f, ctrl, decode) : null);
         if (out) {
@@ -300,7 +273,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     }
     if (off) return undefined;
     // The end of the file: every record still held is among the last ones.
-    for (const h of hold.drain()) await release(h);
+    await hold.drain();
     await out?.close();
   } finally {
     await fh.close();
@@ -323,10 +296,4 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     controlCents: ctrl ? control + BigInt(acc) : null,
     tailCents: new Map(Array.from({ length: Math.min(TAIL, records) }, (_, j) => records - j).map((k) => [k, tail(tailRing[k % TAIL])] as const)),
   };
-}
-
-/** A field holding a quote (or comma) the copy would quote: flags 4 or 8 (recordParse.ts). */
-function hasLiteralQuote(f: readonly number[]): boolean {
-  for (let k = 2; k < f.length; k += 3) if ((f[k]! & 12) !== 0) return true;
-  return false;
 }

@@ -14,52 +14,52 @@ export interface HeldRecord {
   readonly line: number;
   readonly short: boolean;
   readonly bytes: Buffer;
+  /** A short record's fields are padded with empty ones to the header's width. */
   readonly fields: number[];
   /** Its control amount (regular records only; a short record is never in the control total). */
   readonly cents: bigint | number | null;
 }
 
-/** What the hold gives back: a short record rejected, or a record to hand on (a short one padded). */
-export type Settled = { readonly kind: 'reject'; readonly line: number } | { readonly kind: 'hand'; readonly record: HeldRecord };
+export interface HoldOutlet {
+  /** Hand on a record, in file order. */
+  hand(record: HeldRecord): Promise<void>;
+  /** Reject the short record at `line`: maxRows records follow it. */
+  reject(line: number): void;
+}
 
 export class TailHold {
   readonly #held: HeldRecord[] = [];
 
   /** `maxRows`: the profile's trailer window (0: no trailer rule, nothing is ever held). */
-  constructor(readonly maxRows: number) {}
+  constructor(
+    readonly maxRows: number,
+    private readonly columns: number,
+    private readonly outlet: HoldOutlet,
+  ) {}
 
   /** A record is held: every record read now must go through `hold` to keep the file's order. */
   get holding(): boolean {
     return this.#held.length > 0;
   }
 
-  /**
-   * Hold the record `buf[start, end)` whose fields are `fields` (triples over `buf`), copying it.
-   * Returns what is settled by it, in file order.
-   */
-  hold(buf: Buffer, start: number, end: number, fields: readonly number[], line: number, short: boolean, cents: bigint | number | null): Settled[] {
+  /** Hold the record `buf[start, end)` whose fields are `fields` (triples over `buf`), a copy; then hand on or reject what is settled. */
+  async hold(buf: Buffer, start: number, end: number, fields: readonly number[], line: number, short: boolean, cents: bigint | number | null): Promise<void> {
     const rebased = fields.map((v, k) => (k % 3 === 2 ? v : v - start));
+    // An empty field writes nothing between commas: (0, 0, 0).
+    if (short) while (rebased.length < this.columns * 3) rebased.push(0, 0, 0);
     this.#held.push({ line, short, bytes: Buffer.from(buf.subarray(start, end)), fields: rebased, cents: short ? null : cents });
-    const out: Settled[] = [];
     while (this.#held.length > 0) {
       const head = this.#held[0]!;
       // A short record with fewer than maxRows records after it may still be among the last ones.
       if (head.short && this.#held.length - 1 < this.maxRows) break;
       this.#held.shift();
-      out.push(head.short ? { kind: 'reject', line: head.line } : { kind: 'hand', record: head });
+      if (head.short) this.outlet.reject(head.line);
+      else await this.outlet.hand(head);
     }
-    return out;
   }
 
   /** At the end of the file: every held record is among the last ones, and is handed on. */
-  drain(): HeldRecord[] {
-    return this.#held.splice(0);
+  async drain(): Promise<void> {
+    for (const h of this.#held.splice(0)) await this.outlet.hand(h);
   }
-}
-
-/** A short record's fields padded with empty ones to `columns` (an empty field writes nothing between commas). */
-export function padded(fields: readonly number[], columns: number): number[] {
-  const out = [...fields];
-  while (out.length < columns * 3) out.push(0, 0, 0);
-  return out;
 }

@@ -20,7 +20,7 @@ const dir = mkdtempSync(join(tmpdir(), 'record-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // plainCells is not the oracle's (it predates it): test/etl/plainCells.test.ts checks it. Nor is
-// shortRecords (the trailer window, not asked for here): it must be empty (test/etl/shortTrailer.test.ts checks the window).
+// shortRecords (the trailer window, not asked for here): it must be empty (test/etl/trailerShortScan.test.ts checks the window).
 const comparable = ({ plainCells: _plain, shortRecords, ...r }: Omit<ScanResult, 'plainCells' | 'shortRecords'> & { plainCells?: boolean; shortRecords?: readonly number[] }) => ({
   ...r,
   ...(shortRecords === undefined || shortRecords.length === 0 ? {} : { shortRecords }),

@@ -55,7 +55,8 @@ async function dryRun(path: string, profileId: string) {
 /** canonical-payroll without its trailer rule, as a practice profile. */
 function payrollWithoutTrailer(): string {
   const p = JSON.parse(readFileSync(join(SHIPPED_PROFILES_DIR, 'canonical-payroll.json'), 'utf8')) as { dialect: Record<string, unknown> };
-  const { trailer: _t, ...dialect } = p.dialect;
+  const dialect = { ...p.dialect };
+  delete dialect.trailer;
   writeFileSync(join(h.dir, 'profiles', 'no-trailer-payroll.json'), JSON.stringify({ ...p, id: 'no-trailer-payroll', dialect }));
   return 'no-trailer-payroll';
 }

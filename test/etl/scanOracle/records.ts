@@ -38,7 +38,7 @@ import type { ScanReject, ScanRequest, ScanResult as ProductScanResult } from '.
 /**
  * The product's result less `plainCells` (added after this oracle; checked by test/etl/plainCells.test.ts)
  * and `shortRecords` (added after it too, for the trailer window it does not know; always empty
- * without one; test/etl/shortTrailer.test.ts checks it).
+ * without one; test/etl/trailerShortScan.test.ts checks it).
  */
 export type ScanResult = Omit<ProductScanResult, 'plainCells' | 'shortRecords'>;
 
