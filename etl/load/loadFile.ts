@@ -39,6 +39,7 @@ import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { emptyReport, type LoadReport, type RejectSummary } from './report.ts';
 import { centsText } from './amountText.ts';
 import { scanRecords } from './records.ts';
+import { shortCopyPath } from './scanTypes.ts';
 import { insertRowRejects, insertRun, insertScanRejects } from './runRecord.ts';
 import { dropStaging, readCsvSql, readerRejectCount } from './stage.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
@@ -236,7 +237,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     // Reading, typing and checking work on this connection's temporary tables, outside the
     // transaction (reading transaction-local data would double the cost of the merge); nothing
     // persistent changes until BEGIN below, and a crash loses only temporary tables.
-    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length, scan.direct ? 1 : 0), keptColumns, { plainCells: scan.plainCells, shortRecords: scan.shortRecords.length > 0 });
+    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length, scan.direct ? 1 : 0), keptColumns, { plainCells: scan.plainCells });
     await checkProfileInEngine(profile, profile.id, conn);
     // A canonical file is read in place (its real path, as checkReadable allowed it), else the copy.
     await conn.run(typed.createTyped, { path: scan.direct ? realpathSync(file.readPath) : canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(deps.hmacKey) : {}) });
@@ -259,7 +260,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       return report;
     }
     const plan = await applyLinePlan(conn, scan);
-    await markShortRecords(conn, scan, header.columns.length);
+    await markShortRecords(conn, scan, header.columns.length, shortCopyPath({ outPath: canonPath }), { trailer_re: trailerPattern(profile) });
     await conn.run(rowsViewSql(plan, lastNonTrailerOrd(profile, stagedRows), scan));
     // A short record that is no trailer is rejected as the scan rejects one (it is in rowsRead and rowsRejected as a row that is not ok).
     await rejectShortRecords(conn, scan, header.columns.length);
@@ -384,6 +385,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
   } finally {
     clearInterval(progress);
     rmSync(canonPath, { force: true });
+    rmSync(shortCopyPath({ outPath: canonPath }), { force: true });
   }
 }
 

@@ -22,6 +22,7 @@ import { hmacPads } from '../phi/patientKey.ts';
 import { centsText } from './amountText.ts';
 import { applyLinePlan } from './linePlan.ts';
 import { scanRecords } from './records.ts';
+import { shortCopyPath } from './scanTypes.ts';
 import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { readCsvSql } from './stage.ts';
 import { sqlIdent } from './sqlText.ts';
@@ -117,12 +118,12 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
   });
   // Nothing is kept: patient ids are hashed under a throwaway key and shown only as "(hashed at load)".
   const throwaway = randomBytes(32);
-  const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length), [], { shortRecords: scan.shortRecords.length > 0 });
+  const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length), []);
   await conn.run(typed.createTyped, { path: canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(throwaway) : {}) });
   const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
   const plan = await applyLinePlan(conn, scan);
   // The loader's own view of the staged rows (loadFile.ts), without the patient-key join.
-  await markShortRecords(conn, scan, header.columns.length);
+  await markShortRecords(conn, scan, header.columns.length, shortCopyPath({ outPath: canonPath }), { trailer_re: trailerPattern(profile) });
   await conn.run(rowsViewSql(plan, lastNonTrailerOrd(profile, stagedRows), scan));
   const shortRejects = await rejectShortRecords(conn, scan, header.columns.length);
   await rejectRepeatedKeys(conn, spec, header, [], throwaway);

@@ -12,8 +12,9 @@
  * - a record with the wrong number of fields, a NUL byte, bytes invalid in the encoding, more
  *   than 32 MB, or no line end at the end of the file (a cut-off file) is a reject, not a row;
  *   but with `trailerRows` a record with only too few fields, among the last `trailerRows`
- *   records, is handed on padded with empty cells (`shortRecords`, never read in place, never
- *   in the control total) for the trailer rule to decide (tailHold.ts, shortRecords.ts);
+ *   records, is handed on padded with empty cells (`shortRecords`, also in a copy of their own;
+ *   never read in place, never in the control total) for the trailer rule to decide
+ *   (tailHold.ts, shortRecords.ts);
  * - the control total (the source's money column, parsed per the profile's number format) is
  *   summed here, from the bytes, independently of DuckDB.
  * Records handed on are numbered 1..n in file order; `breakpoints` gives each one's line.
@@ -37,11 +38,11 @@ import iconv from 'iconv-lite';
 import { controlAmount, plainCents } from './amountText.ts';
 import { CanonicalWriter } from './canonicalWriter.ts';
 import { COMMA_IN_FIELD, HIGH, NUL, PlainLines } from './plainLine.ts';
-import { CR, hasLiteralQuote, LF, lineEnd, parseRecord, type Dialect } from './recordParse.ts';
+import { CR, dialectBytes, hasLiteralQuote, LF, lineEnd, parseRecord } from './recordParse.ts';
 import { TrimCheck } from './trimCheck.ts';
 import { TailHold } from './tailHold.ts';
 import { fieldCountReason, recordFlaw } from './scanReasons.ts';
-import type { ScanReject, ScanRequest, ScanResult } from './scanTypes.ts';
+import { shortCopyPath, type ScanReject, type ScanRequest, type ScanResult } from './scanTypes.ts';
 
 export { fieldCountReason, NOT_UTF8 } from './scanReasons.ts';
 export { MAX_RECORD_BYTES } from './recordParse.ts';
@@ -51,11 +52,6 @@ const CHUNK = 4 << 20;
 const TAIL = 20;
 /** The safe-integer cents accumulator moves into the BigInt total past this (plain amounts are below 10^15 < 2^50). */
 const FOLD = 2 ** 50;
-
-const byteOf = (s: string, what: string): number => {
-  if (s.length !== 1 || s.charCodeAt(0) > 0x7f) throw new Error(`the ${what} must be one ASCII character`);
-  return s.charCodeAt(0);
-};
 
 export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
   const d = req.dialect;
@@ -69,13 +65,17 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
 
 /** One pass; without `write`, undefined as soon as something is not canonical CSV. */
 async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | undefined> {
-  const dl: Dialect = { d: byteOf(req.dialect.delimiter, 'delimiter'), q: byteOf(req.dialect.quote, 'quote'), e: byteOf(req.dialect.escape, 'escape') };
+  const dl = dialectBytes(req.dialect);
   const utf8 = req.encoding === 'utf-8';
   const decode = (b: Buffer): string => (utf8 ? b.toString('utf8') : iconv.decode(b, req.encoding === 'latin-1' ? 'latin1' : 'win1252'));
   const hash = createHash('sha256');
   const fh = await open(req.path, 'r');
-  const out = write ? new CanonicalWriter(req.outPath, { q: dl.q, e: dl.e }, utf8 ? undefined : decode) : undefined;
+  const writer = (path: string): CanonicalWriter => new CanonicalWriter(path, { q: dl.q, e: dl.e }, utf8 ? undefined : decode);
+  const out = write ? writer(req.outPath) : undefined;
+  // The short records handed on, also alone in their own copy (shortRecords.ts reads them there).
+  const shortOut = write && req.trailerRows ? writer(shortCopyPath(req)) : undefined;
   await out?.open();
+  await shortOut?.open();
   const plain = new PlainLines(dl, req.columnCount, utf8);
   const trims = new TrimCheck(dl.d, dl.q);
   const columns = req.columnCount;
@@ -146,18 +146,17 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
   };
   // Short records near the end wait here (copy pass only: a short record ends the in-place attempt).
   const shortRecords: number[] = [];
-  let lateRejects = false;
   const hold = new TailHold(write ? (req.trailerRows ?? 0) : 0, columns, {
     hand: async (h) => {
       numbered(h.cents, h.line);
-      if (h.short) shortRecords.push(records);
+      if (h.short) {
+        shortRecords.push(records);
+        shortOut!.record(h.bytes, h.fields);
+      }
       out!.record(h.bytes, h.fields);
       await out!.flushIfFull();
     },
-    reject: (at) => {
-      rejects.push({ line: at, reason: fieldCountReason(0, columns) });
-      lateRejects = true;
-    },
+    reject: (at) => void rejects.push({ line: at, reason: fieldCountReason(0, columns) }),
   });
   try {
     // Lines up to the header (titles, the header itself) are not records.
@@ -275,9 +274,11 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     // The end of the file: every record still held is among the last ones.
     await hold.drain();
     await out?.close();
+    await shortOut?.close();
   } finally {
     await fh.close();
     await out?.abort();
+    await shortOut?.abort();
   }
   const lastTerminated = lastByte === -1 || lastByte === LF || lastByte === CR;
   const tail = (c: bigint | number | null | undefined): bigint | null => (c === null || c === undefined ? null : BigInt(c));
@@ -288,8 +289,8 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     plainCells: trims.plain(),
     records,
     breakpoints,
-    // A short record rejected once enough records followed it was noted after them.
-    rejects: lateRejects ? rejects.sort((a, b) => a.line - b.line) : rejects,
+    // A short record rejected once enough records followed it is noted after them (sorting sorted rejects is one pass).
+    rejects: hold.maxRows > 0 ? rejects.sort((a, b) => a.line - b.line) : rejects,
     shortRecords,
     blankLines: blank,
     lineCount: lastTerminated ? line - 1 : line,

@@ -1,7 +1,7 @@
 /**
  * What the record scan (records.ts) is asked and what it answers: its request (file, dialect,
  * encoding, control column, whether to read in place) and its result (records, their lines,
- * rejects, the control total, the in-place decision). Types only.
+ * rejects, the control total, the in-place decision). Types, and where the short records' copy goes.
  */
 import type { NumberFormat } from './amountText.ts';
 
@@ -21,6 +21,8 @@ export interface ScanRequest {
    * padded (`shortRecords`) instead of rejected, for the trailer rule to decide.
    */
   readonly trailerRows?: number;
+  /** With `trailerRows`: where the short records handed on are written again, alone (default `outPath` + `.short`). */
+  readonly shortOutPath?: string;
   /** Skip the copy when the file's records are canonical CSV as written (see above). */
   readonly directIfCanonical?: boolean;
   /** Bytes per read (default 4 MB); tests use small reads to put records and characters across reads. */
@@ -60,3 +62,6 @@ export interface ScanResult {
   /** Control amounts of the last records (for trailer rows), keyed by record number; null when not an amount or short. */
   readonly tailCents: ReadonlyMap<number, bigint | null>;
 }
+
+/** Where a scan writes its short records' own copy (canonical CSV, the records of `shortRecords` in order). */
+export const shortCopyPath = (req: Pick<ScanRequest, 'outPath' | 'shortOutPath'>): string => req.shortOutPath ?? `${req.outPath}.short`;

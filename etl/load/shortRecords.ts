@@ -3,43 +3,54 @@
  * the header, padded with empty cells, only when it is among the last rows of the trailer window
  * (records.ts `shortRecords`); here it becomes what the trailer rule says. Guarantees:
  * - a short record is never valid data: it never loads, and no warning counts it;
- * - whether it is a trailer is decided by the one trailer rule (typing.ts `trailer_match`:
- *   `$trailer_re` in DuckDB's RE2 over every cell, the padded ones empty), in the window as any
- *   other row (rows_v.is_trailer);
+ * - whether it is a trailer is decided by the one trailer rule (trailer.ts `trailerMatchSql`:
+ *   `$trailer_re` in DuckDB's RE2 over every cell, the padded ones empty), read by DuckDB from
+ *   the scan's own copy of the short records, and in the window as any other row (rows_v);
  * - one that is not a trailer is rejected exactly as the scan rejects a short record elsewhere:
  *   at its line, no column, reason `record has fewer fields than the header's N`, no quarantine.
  * The view of the staged rows (rows_v) that loadFile.ts and profileCheck.ts read is built here,
- * with `short` marking these rows.
+ * with `short` marking these rows. A file without short records costs nothing here.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { LineSql } from './linePlan.ts';
 import { fieldCountReason, type ScanReject, type ScanResult } from './records.ts';
+import { sqlIdent } from './sqlText.ts';
+import { readCsvSql } from './stage.ts';
+import { trailerMatchSql } from './trailer.ts';
 
-/** SQL over staged rows (`rowid` of typed): is the row a short record (record numbers are integers the scan counted). */
-export function shortSql(scan: Pick<ScanResult, 'shortRecords'>, rowid = 't.rowid'): string {
-  if (scan.shortRecords.length === 0) return 'false';
-  for (const k of scan.shortRecords) if (!Number.isSafeInteger(k)) throw new Error('a short record number is not an integer');
-  return `list_contains([${scan.shortRecords.join(', ')}], ${rowid} + 1)`;
+/** `list_contains` of record numbers (integers the scan counted) over `rowid` + 1. */
+function recordIn(records: readonly number[], rowid: string): string {
+  if (records.length === 0) return 'false';
+  for (const k of records) if (!Number.isSafeInteger(k)) throw new Error('a short record number is not an integer');
+  return `list_contains([${records.join(', ')}], ${rowid} + 1)`;
 }
 
 /**
- * The view of the staged rows: record number (`ord`), line, `is_trailer` (a row with a trailer
- * match after record `lastNonTrailer`), `ok` (loads) and `short`.
+ * The view of the staged rows `t` (typed): record number (`ord`), line, `is_trailer` (a row with
+ * a trailer match after record `lastNonTrailer`), `ok` (loads) and `short`.
  */
 export function rowsViewSql(plan: LineSql, lastNonTrailer: number, scan: Pick<ScanResult, 'shortRecords'>): string {
   if (!Number.isSafeInteger(lastNonTrailer)) throw new Error('the trailer window is not an integer');
-  return `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastNonTrailer}) AS is_trailer, t.errs = '' AS ok, ${shortSql(scan)} AS short FROM typed t ${plan.joinSql}`;
+  return `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastNonTrailer}) AS is_trailer, t.errs = '' AS ok, ${recordIn(scan.shortRecords, 't.rowid')} AS short FROM typed t ${plan.joinSql}`;
 }
 
 /**
- * Before the view: a short record gets an error (it is not valid data), and `trailer_match` is
- * kept only on rows that are not valid data. (Typing matched the pattern on every row whose last
- * cell is empty, as a short record's is, since it cannot tell which rows are short.)
+ * Before the view: each short record in `typed` gets an error (it is not valid data) and the
+ * trailer rule's answer on its cells, read from the scan's copy of the short records
+ * (`shortPath`, records.ts), in order. `params` binds `$trailer_re`.
  */
-export async function markShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult, 'shortRecords'>, columnCount: number): Promise<void> {
+export async function markShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult, 'shortRecords'>, columnCount: number, shortPath: string, params: { trailer_re: string }): Promise<void> {
   if (scan.shortRecords.length === 0) return;
-  await conn.run(`UPDATE typed SET errs = $reason WHERE ${shortSql(scan, 'rowid')}`, { reason: `record|${fieldCountReason(0, columnCount)}` });
-  await conn.run(`UPDATE typed SET trailer_match = false WHERE trailer_match AND errs = ''`);
+  const cells = Array.from({ length: columnCount }, (_, i) => sqlIdent(`c${i}`));
+  await conn.run(`CREATE TEMP TABLE short_rec AS SELECT ${trailerMatchSql(cells)} AS m FROM (${readCsvSql(columnCount, 0, false)}) s`, { path: shortPath, trailer_re: params.trailer_re });
+  // Insertion order is the copy's order (a table created outside a transaction keeps it).
+  const match = (await conn.runAndReadAll('SELECT m FROM short_rec ORDER BY rowid')).getRows().map((r) => r[0] === true);
+  await conn.run('DROP TABLE short_rec');
+  if (match.length !== scan.shortRecords.length) throw new Error(`the short records' copy holds ${match.length} records, not ${scan.shortRecords.length}`);
+  const matched = scan.shortRecords.filter((_, i) => match[i]);
+  await conn.run(`UPDATE typed SET errs = $reason, trailer_match = ${recordIn(matched, 'rowid')} WHERE ${recordIn(scan.shortRecords, 'rowid')}`, {
+    reason: `record|${fieldCountReason(0, columnCount)}`,
+  });
 }
 
 /**

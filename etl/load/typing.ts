@@ -4,8 +4,6 @@
  * exactly: pinned date formats (never a guess), its number format, its value maps.
  * Reasons name the field and the rule, never the value (which may be patient data).
  * A file the record scan found plain (`plainCells`: no cell it would change) skips trim per cell.
- * A file with short records handed on (`shortRecords`, shortRecords.ts) also matches the trailer
- * pattern on rows whose last cell is empty.
  * The usual cell (already trimmed, an enum spelled as the contract spells it, an amount or ISO
  * date written as DuckDB writes its value) takes a fast path that gives exactly what the general
  * rule gives (test/etl/typingFastPaths.test.ts); nothing here may reorder the rows (their row
@@ -202,7 +200,7 @@ export function buildTypedSql(
   columnCount: number,
   readSql: string,
   keptColumns: readonly number[],
-  opts: { readonly plainCells?: boolean; readonly shortRecords?: boolean } = {},
+  opts: { readonly plainCells?: boolean } = {},
 ): TypedSql {
   const cells = Array.from({ length: columnCount }, (_, i) => col(i));
   const clean = opts.plainCells === true ? plainCellSql : cleanCellSql;
@@ -249,14 +247,10 @@ export function buildTypedSql(
     const c = cellText(c0, i);
     return kept.has(i) ? `CASE WHEN ${c} IS NULL THEN '' WHEN regexp_matches(${c}, '[",\\r\\n]') THEN '"' || replace(${c}, '"', '""') || '"' ELSE ${c} END` : "''";
   });
-  // The scan handed on short records padded (their last cell empty): which rows they are is not
-  // known here, so the pattern is matched on every row ending in an empty cell too, and
-  // shortRecords.ts keeps the match only on rows that are not valid data.
-  const shortCells = opts.shortRecords === true ? ` OR coalesce(${cells[cells.length - 1]}, '') = ''` : '';
   // No warning rules, no `warns` column (warnings.ts reads none then): a column of '' per row costs its write.
   const createTyped = `CREATE TEMP TABLE typed AS
     SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs${warns.length > 0 ? ', warns' : ''},
-      CASE WHEN errs <> ''${shortCells} THEN ${trailerMatchSql(cells)} ELSE false END AS trailer_match,
+      CASE WHEN errs <> '' THEN ${trailerMatchSql(cells)} ELSE false END AS trailer_match,
       CASE WHEN errs <> '' THEN concat_ws(',', ${rawCells.join(', ')}) END AS raw_record
     FROM (${l3}) l3`;
   const patientMapSql = patientText
