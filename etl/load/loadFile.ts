@@ -39,11 +39,13 @@ import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { emptyReport, type LoadReport, type RejectSummary } from './report.ts';
 import { centsText } from './amountText.ts';
 import { scanRecords } from './records.ts';
+import { shortCopyPath } from './scanTypes.ts';
 import { insertRowRejects, insertRun, insertScanRejects } from './runRecord.ts';
 import { dropStaging, readCsvSql, readerRejectCount } from './stage.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { asWrittenSql, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
+import { markShortRecords, rejectShortRecords, rowsViewSql } from './shortRecords.ts';
 import { tooManyRejectsMessage } from './tooManyRejects.ts';
 import { collectWarnings, insertWarnings } from './warnings.ts';
 import { checkProfileInEngine } from '../profiles/engineCheck.ts';
@@ -220,6 +222,8 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       dialect: profile.dialect,
       encoding: file.utf8 ? 'utf-8' : profile.dialect.encoding,
       ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
+      // A short record among the last ones may be a trailer: handed on padded, decided in SQL.
+      ...(profile.dialect.trailer ? { trailerRows: profile.dialect.trailer.maxRows } : {}),
       // A header cell spanning lines would make "skip the header line" ambiguous: copy such files.
       directIfCanonical: deps.readInPlace !== false && !header.columns.some((c) => /[\r\n]/.test(c)),
     });
@@ -256,10 +260,10 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       return report;
     }
     const plan = await applyLinePlan(conn, scan);
-    const lastTrailerOrd = lastNonTrailerOrd(profile, stagedRows);
-    await conn.run(
-      `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastTrailerOrd}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
-    );
+    await markShortRecords(conn, scan, header.columns.length, shortCopyPath({ outPath: canonPath }), { trailer_re: trailerPattern(profile) });
+    await conn.run(rowsViewSql(plan, lastNonTrailerOrd(profile, stagedRows), scan));
+    // A short record that is no trailer is rejected as the scan rejects one (it is in rowsRead and rowsRejected as a row that is not ok).
+    await rejectShortRecords(conn, scan, header.columns.length);
     times.mark('count');
     await rejectRepeatedKeys(conn, spec, header, keptColumns, deps.hmacKey);
     times.mark('repeatedKeys');
@@ -381,6 +385,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
   } finally {
     clearInterval(progress);
     rmSync(canonPath, { force: true });
+    rmSync(shortCopyPath({ outPath: canonPath }), { force: true });
   }
 }
 

@@ -22,10 +22,12 @@ import { hmacPads } from '../phi/patientKey.ts';
 import { centsText } from './amountText.ts';
 import { applyLinePlan } from './linePlan.ts';
 import { scanRecords } from './records.ts';
+import { shortCopyPath } from './scanTypes.ts';
 import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { readCsvSql } from './stage.ts';
 import { sqlIdent } from './sqlText.ts';
 import { asWrittenSql, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
+import { markShortRecords, rejectShortRecords, rowsViewSql } from './shortRecords.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { collectWarnings, type LoadWarning } from './warnings.ts';
@@ -112,6 +114,7 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
     dialect: profile.dialect,
     encoding: utf8 ? 'utf-8' : profile.dialect.encoding,
     ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
+    ...(profile.dialect.trailer ? { trailerRows: profile.dialect.trailer.maxRows } : {}),
   });
   // Nothing is kept: patient ids are hashed under a throwaway key and shown only as "(hashed at load)".
   const throwaway = randomBytes(32);
@@ -120,9 +123,9 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
   const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
   const plan = await applyLinePlan(conn, scan);
   // The loader's own view of the staged rows (loadFile.ts), without the patient-key join.
-  await conn.run(
-    `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastNonTrailerOrd(profile, stagedRows)}) AS is_trailer, t.errs = '' AS ok FROM typed t ${plan.joinSql}`,
-  );
+  await markShortRecords(conn, scan, header.columns.length, shortCopyPath({ outPath: canonPath }), { trailer_re: trailerPattern(profile) });
+  await conn.run(rowsViewSql(plan, lastNonTrailerOrd(profile, stagedRows), scan));
+  const shortRejects = await rejectShortRecords(conn, scan, header.columns.length);
   await rejectRepeatedKeys(conn, spec, header, [], throwaway);
   const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
   const sums = (
@@ -133,7 +136,7 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
   const trailerOrds = ((sums[6] as { items?: unknown[] } | null)?.items ?? []).map(Number);
   const fields = spec.fields.filter((f) => f.type !== 'patient');
   const sampleSql = `SELECT src_line::INTEGER AS line, ok, ${fields.map((f) => `CAST(${sqlIdent(f.column ?? f.name)} AS VARCHAR) AS ${sqlIdent(f.name)}`).join(', ')}
-    FROM rows_v WHERE NOT is_trailer ORDER BY ord LIMIT ${Math.max(0, Math.trunc(sampleRows))}`;
+    FROM rows_v WHERE NOT is_trailer AND NOT short ORDER BY ord LIMIT ${Math.max(0, Math.trunc(sampleRows))}`;
   const sample = (await conn.runAndReadAll(sampleSql)).getRowObjectsJS().map((r) => ({
     line: Number(r.line),
     ok: r.ok === true,
@@ -141,10 +144,10 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
   }));
   const rowRejects = (
     await conn.runAndReadAll(`SELECT src_line::INTEGER AS line, split_part(e, '|', 1) AS col, split_part(e, '|', 2) AS reason
-      FROM (SELECT src_line, unnest(string_split(errs, chr(10))) AS e FROM rows_v WHERE NOT ok AND NOT is_trailer)`)
+      FROM (SELECT src_line, unnest(string_split(errs, chr(10))) AS e FROM rows_v WHERE NOT ok AND NOT is_trailer AND NOT short)`)
   ).getRowObjectsJS() as { line: number; col: string; reason: string }[];
   const all: RejectSummary[] = [
-    ...scan.rejects.map((r) => ({ line: r.line, column: null, reason: r.reason })),
+    ...[...scan.rejects, ...shortRejects].map((r) => ({ line: r.line, column: null, reason: r.reason })),
     ...rowRejects.map((r) => ({ line: r.line, column: r.col, reason: r.reason })),
   ].sort((a, b) => a.line - b.line);
   const counts = new Map<string, { column: string | null; reason: string; rows: number }>();

@@ -31,6 +31,15 @@ export interface Dialect {
   readonly e: number;
 }
 
+/** A profile's dialect as bytes; each character must be one ASCII character. */
+export function dialectBytes(d: { readonly delimiter: string; readonly quote: string; readonly escape: string }): Dialect {
+  const byteOf = (s: string, what: string): number => {
+    if (s.length !== 1 || s.charCodeAt(0) > 0x7f) throw new Error(`the ${what} must be one ASCII character`);
+    return s.charCodeAt(0);
+  };
+  return { d: byteOf(d.delimiter, 'delimiter'), q: byteOf(d.quote, 'quote'), e: byteOf(d.escape, 'escape') };
+}
+
 /** One record from `start`: its fields as (start, end, flags) triples, or why it is malformed. */
 export function parseRecord(buf: Buffer, start: number, eof: boolean, dl: Dialect): Parsed {
   const fields: number[] = [];
@@ -132,4 +141,10 @@ export function lineEnd(buf: Buffer, from: number, eof: boolean): number | undef
     }
   }
   return eof ? buf.length : undefined;
+}
+
+/** A field holding a quote (or comma) the copy would quote: flags 4 or 8. */
+export function hasLiteralQuote(f: readonly number[]): boolean {
+  for (let k = 2; k < f.length; k += 3) if ((f[k]! & 12) !== 0) return true;
+  return false;
 }

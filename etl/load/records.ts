@@ -11,6 +11,10 @@
  *   line, and the scan resumes on the next line, so one stray quote never swallows the rows after it;
  * - a record with the wrong number of fields, a NUL byte, bytes invalid in the encoding, more
  *   than 32 MB, or no line end at the end of the file (a cut-off file) is a reject, not a row;
+ *   but with `trailerRows` a record with only too few fields, among the last `trailerRows`
+ *   records, is handed on padded with empty cells (`shortRecords`, also in a copy of their own;
+ *   never read in place, never in the control total) for the trailer rule to decide
+ *   (tailHold.ts, shortRecords.ts);
  * - the control total (the source's money column, parsed per the profile's number format) is
  *   summed here, from the bytes, independently of DuckDB.
  * Records handed on are numbered 1..n in file order; `breakpoints` gives each one's line.
@@ -29,19 +33,18 @@
  * path read a line (test/etl/recordScan.test.ts checks it against the previous implementation).
  */
 import { createHash } from 'node:crypto';
-import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import { controlAmount, plainCents } from './amountText.ts';
 import { CanonicalWriter } from './canonicalWriter.ts';
 import { COMMA_IN_FIELD, HIGH, NUL, PlainLines } from './plainLine.ts';
-import { CR, LF, lineEnd, parseRecord, type Dialect } from './recordParse.ts';
+import { CR, dialectBytes, hasLiteralQuote, LF, lineEnd, parseRecord } from './recordParse.ts';
 import { TrimCheck } from './trimCheck.ts';
-import type { ScanReject, ScanRequest, ScanResult } from './scanTypes.ts';
+import { TailHold } from './tailHold.ts';
+import { fieldCountReason, recordFlaw } from './scanReasons.ts';
+import { shortCopyPath, type ScanReject, type ScanRequest, type ScanResult } from './scanTypes.ts';
 
-/** The reject reason of a record whose bytes are not UTF-8 under a UTF-8 profile. */
-export const NOT_UTF8 = 'has bytes that are not valid UTF-8 (the encoding of the profile)';
-
+export { fieldCountReason, NOT_UTF8 } from './scanReasons.ts';
 export { MAX_RECORD_BYTES } from './recordParse.ts';
 export type { ScanReject, ScanRequest, ScanResult } from './scanTypes.ts';
 
@@ -49,11 +52,6 @@ const CHUNK = 4 << 20;
 const TAIL = 20;
 /** The safe-integer cents accumulator moves into the BigInt total past this (plain amounts are below 10^15 < 2^50). */
 const FOLD = 2 ** 50;
-
-const byteOf = (s: string, what: string): number => {
-  if (s.length !== 1 || s.charCodeAt(0) > 0x7f) throw new Error(`the ${what} must be one ASCII character`);
-  return s.charCodeAt(0);
-};
 
 export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
   const d = req.dialect;
@@ -67,13 +65,17 @@ export async function scanRecords(req: ScanRequest): Promise<ScanResult> {
 
 /** One pass; without `write`, undefined as soon as something is not canonical CSV. */
 async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | undefined> {
-  const dl: Dialect = { d: byteOf(req.dialect.delimiter, 'delimiter'), q: byteOf(req.dialect.quote, 'quote'), e: byteOf(req.dialect.escape, 'escape') };
+  const dl = dialectBytes(req.dialect);
   const utf8 = req.encoding === 'utf-8';
   const decode = (b: Buffer): string => (utf8 ? b.toString('utf8') : iconv.decode(b, req.encoding === 'latin-1' ? 'latin1' : 'win1252'));
   const hash = createHash('sha256');
   const fh = await open(req.path, 'r');
-  const out = write ? new CanonicalWriter(req.outPath, { q: dl.q, e: dl.e }, utf8 ? undefined : decode) : undefined;
+  const writer = (path: string): CanonicalWriter => new CanonicalWriter(path, { q: dl.q, e: dl.e }, utf8 ? undefined : decode);
+  const out = write ? writer(req.outPath) : undefined;
+  // The short records handed on, also alone in their own copy (shortRecords.ts reads them there).
+  const shortOut = write && req.trailerRows ? writer(shortCopyPath(req)) : undefined;
   await out?.open();
+  await shortOut?.open();
   const plain = new PlainLines(dl, req.columnCount, utf8);
   const trims = new TrimCheck(dl.d, dl.q);
   const columns = req.columnCount;
@@ -124,9 +126,9 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     rejects.push({ line, reason });
   };
   /** A record handed on: numbered, its line's offset noted, its control amount summed. */
-  const numbered = (cents: bigint | number | null): void => {
+  const numbered = (cents: bigint | number | null, at = line): void => {
     records++;
-    const offset = line - records;
+    const offset = at - records;
     if (offset !== lastOffset) {
       breakpoints.push([records, offset]);
       lastOffset = offset;
@@ -142,6 +144,20 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
       tailRing[records % TAIL] = cents;
     }
   };
+  // Short records near the end wait here (copy pass only: a short record ends the in-place attempt).
+  const shortRecords: number[] = [];
+  const hold = new TailHold(write ? (req.trailerRows ?? 0) : 0, columns, {
+    hand: async (h) => {
+      numbered(h.cents, h.line);
+      if (h.short) {
+        shortRecords.push(records);
+        shortOut!.record(h.bytes, h.fields);
+      }
+      out!.record(h.bytes, h.fields);
+      await out!.flushIfFull();
+    },
+    reject: (at) => void rejects.push({ line: at, reason: fieldCountReason(0, columns) }),
+  });
   try {
     // Lines up to the header (titles, the header itself) are not records.
     while (line <= req.headerLine) {
@@ -166,26 +182,29 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         const n = plain.count;
         const bits = plain.bits;
         const contentEnd = plain.contentEnd;
+        const flaw = bits === 0 ? undefined : recordFlaw(buf, pos, plain.end, (bits & NUL) !== 0, (bits & HIGH) !== 0, utf8);
         if (n === 1 && contentEnd === pos) {
           blank++;
           if (!write) off = true;
-        } else if (n !== columns) reject(`has ${n < columns ? 'fewer' : 'more'} fields than the header's ${columns}`);
-        else if ((bits & NUL) !== 0) reject('holds a NUL byte (0x00)');
-        else if ((bits & HIGH) !== 0 && buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf) reject('starts with a byte-order mark inside the file (two exports joined into one?)');
-        else if ((bits & HIGH) !== 0 && utf8 && !isUtf8(buf.subarray(pos, plain.end))) reject(NOT_UTF8);
+        } else if (n < columns && hold.maxRows > 0 && flaw === undefined) await hold.hold(buf, pos, contentEnd, plain.triples(buf, pos), line, true, null);
+        else if (n !== columns) reject(fieldCountReason(n, columns));
+        else if (flaw !== undefined) reject(flaw);
         else {
           let cents: bigint | number | null = null;
           if (ctrl) {
             cents = oneColumn >= 0 ? plainCents(buf, plain.field(buf, pos, oneColumn), plain.fe) : Number.NaN;
             if (cents !== cents) cents = controlAmount(buf, plain.triples(buf, pos), ctrl, decode);
           }
-          numbered(cents);
-          if (out) {
-            if ((bits & COMMA_IN_FIELD) !== 0) out.record(buf, plain.triples(buf, pos));
-            else out.plain(buf, pos, contentEnd, dl.d, (bits & HIGH) !== 0);
-            if (out.full) await out.flushIfFull();
+          if (hold.holding) await hold.hold(buf, pos, contentEnd, plain.triples(buf, pos), line, false, cents);
+          else {
+            numbered(cents);
+            if (out) {
+              if ((bits & COMMA_IN_FIELD) !== 0) out.record(buf, plain.triples(buf, pos));
+              else out.plain(buf, pos, contentEnd, dl.d, (bits & HIGH) !== 0);
+              if (out.full) await out.flushIfFull();
+            }
+            // Without `out` (direct: the delimiter is a comma) a plain line has no quote or comma inside a field.
           }
-          // Without `out` (direct: the delimiter is a comma) a plain line has no quote or comma inside a field.
         }
         line++;
         pos = plain.end;
@@ -227,23 +246,20 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         line++;
         continue;
       }
+      const flaw = recordFlaw(buf, pos, r.end, r.nul, true, utf8);
       const reason = blankLine
         ? undefined
         : !r.terminated
           ? 'ends the file without a line end: the file may have been cut off while it was written'
           : count !== columns
-            ? `has ${count < columns ? 'fewer' : 'more'} fields than the header's ${columns}`
-            : r.nul
-              ? 'holds a NUL byte (0x00)'
-              : buf[pos] === 0xef && buf[pos + 1] === 0xbb && buf[pos + 2] === 0xbf
-                ? 'starts with a byte-order mark inside the file (two exports joined into one?)'
-              : utf8 && !isUtf8(buf.subarray(pos, r.end))
-                ? NOT_UTF8
-                : undefined;
+            ? fieldCountReason(count, columns)
+            : flaw;
       if (blankLine) {
         blank++;
         if (!write) off = true;
-      } else if (reason !== undefined) reject(reason);
+      } else if (r.terminated && count < columns && hold.maxRows > 0 && flaw === undefined) await hold.hold(buf, pos, r.end, f, line, true, null);
+      else if (reason !== undefined) reject(reason);
+      else if (hold.holding) await hold.hold(buf, pos, r.end, f, line, false, ctrl ? controlAmount(buf, f, ctrl, decode) : null);
       else {
         numbered(ctrl ? controlAmount(buf, f, ctrl, decode) : null);
         if (out) {
@@ -255,10 +271,14 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
       pos = r.end;
     }
     if (off) return undefined;
+    // The end of the file: every record still held is among the last ones.
+    await hold.drain();
     await out?.close();
+    await shortOut?.close();
   } finally {
     await fh.close();
     await out?.abort();
+    await shortOut?.abort();
   }
   const lastTerminated = lastByte === -1 || lastByte === LF || lastByte === CR;
   const tail = (c: bigint | number | null | undefined): bigint | null => (c === null || c === undefined ? null : BigInt(c));
@@ -269,16 +289,12 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     plainCells: trims.plain(),
     records,
     breakpoints,
-    rejects,
+    // A short record rejected once enough records followed it is noted after them (sorting sorted rejects is one pass).
+    rejects: hold.maxRows > 0 ? rejects.sort((a, b) => a.line - b.line) : rejects,
+    shortRecords,
     blankLines: blank,
     lineCount: lastTerminated ? line - 1 : line,
     controlCents: ctrl ? control + BigInt(acc) : null,
     tailCents: new Map(Array.from({ length: Math.min(TAIL, records) }, (_, j) => records - j).map((k) => [k, tail(tailRing[k % TAIL])] as const)),
   };
-}
-
-/** A field holding a quote (or comma) the copy would quote: flags 4 or 8 (recordParse.ts). */
-function hasLiteralQuote(f: readonly number[]): boolean {
-  for (let k = 2; k < f.length; k += 3) if ((f[k]! & 12) !== 0) return true;
-  return false;
 }

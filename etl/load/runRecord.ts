@@ -50,15 +50,18 @@ export async function insertScanRejects(conn: DuckDBConnection, runId: string): 
   // data/archive or data/rejected, where the admin corrects it.
 }
 
-/** Rejects found by typing and rules, with the file's own header name beside the canonical field. */
+/**
+ * Rejects found by typing and rules, with the file's own header name beside the canonical field
+ * (a short record that is no trailer is in scan_reject instead: shortRecords.ts).
+ */
 export async function insertRowRejects(conn: DuckDBConnection, runId: string, headerNames: ReadonlyMap<string, string>): Promise<void> {
   const names = mapValue([...headerNames].map(([key, value]) => ({ key, value })));
   await conn.run(
     `INSERT INTO etl_reject
      SELECT $run, src_line, coalesce($names[split_part(e, '|', 1)], split_part(e, '|', 1)), split_part(e, '|', 2)
-     FROM (SELECT src_line, unnest(string_split(errs, chr(10))) AS e FROM rows_v WHERE NOT ok AND NOT is_trailer)`,
+     FROM (SELECT src_line, unnest(string_split(errs, chr(10))) AS e FROM rows_v WHERE NOT ok AND NOT is_trailer AND NOT short)`,
     { run: runId, names },
     { names: MAP(VARCHAR, VARCHAR) },
   );
-  await conn.run(`INSERT INTO etl_quarantine SELECT $run, src_line, raw_record FROM rows_v WHERE NOT ok AND NOT is_trailer`, { run: runId });
+  await conn.run(`INSERT INTO etl_quarantine SELECT $run, src_line, raw_record FROM rows_v WHERE NOT ok AND NOT is_trailer AND NOT short`, { run: runId });
 }

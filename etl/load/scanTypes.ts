@@ -1,7 +1,7 @@
 /**
  * What the record scan (records.ts) is asked and what it answers: its request (file, dialect,
  * encoding, control column, whether to read in place) and its result (records, their lines,
- * rejects, the control total, the in-place decision). Types only.
+ * rejects, the control total, the in-place decision). Types, and where the short records' copy goes.
  */
 import type { NumberFormat } from './amountText.ts';
 
@@ -15,6 +15,14 @@ export interface ScanRequest {
   readonly encoding: 'utf-8' | 'latin-1' | 'windows-1252';
   /** Column indexes of the control-total field (first non-zero wins, as in typing), and the number format. */
   readonly control?: { readonly columns: readonly number[]; readonly format: NumberFormat };
+  /**
+   * The profile's trailer window (`dialect.trailer.maxRows`; absent or 0 without a trailer rule):
+   * a record with fewer fields than the header among the last this many records is handed on
+   * padded (`shortRecords`) instead of rejected, for the trailer rule to decide.
+   */
+  readonly trailerRows?: number;
+  /** With `trailerRows`: where the short records handed on are written again, alone (default `outPath` + `.short`). */
+  readonly shortOutPath?: string;
   /** Skip the copy when the file's records are canonical CSV as written (see above). */
   readonly directIfCanonical?: boolean;
   /** Bytes per read (default 4 MB); tests use small reads to put records and characters across reads. */
@@ -37,12 +45,23 @@ export interface ScanResult {
   readonly records: number;
   /** (fromRecord, offset): record k >= fromRecord starts on line k + offset (largest fromRecord wins). */
   readonly breakpoints: readonly (readonly [number, number])[];
+  /** Rejects in line order. */
   readonly rejects: readonly ScanReject[];
+  /**
+   * Records handed on padded with empty cells: fewer fields than the header, among the last
+   * `trailerRows` records (ascending record numbers). Each is a trailer or, if the trailer rule
+   * says not, a reject at its line with reason fieldCountReason (shortRecords.ts). Empty without
+   * `trailerRows`.
+   */
+  readonly shortRecords: readonly number[];
   readonly blankLines: number;
   /** Physical lines of the file, a last line without a line end included. */
   readonly lineCount: number;
-  /** Sum of the control column over the records handed on, in cents (null without a control column). */
+  /** Sum of the control column over the records handed on whole (not short ones), in cents (null without a control column). */
   readonly controlCents: bigint | null;
-  /** Control amounts of the last records (for trailer rows), keyed by record number; null when not an amount. */
+  /** Control amounts of the last records (for trailer rows), keyed by record number; null when not an amount or short. */
   readonly tailCents: ReadonlyMap<number, bigint | null>;
 }
+
+/** Where a scan writes its short records' own copy (canonical CSV, the records of `shortRecords` in order). */
+export const shortCopyPath = (req: Pick<ScanRequest, 'outPath' | 'shortOutPath'>): string => req.shortOutPath ?? `${req.outPath}.short`;

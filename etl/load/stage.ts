@@ -10,8 +10,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { MAX_RECORD_BYTES } from './records.ts';
 
-/** The relation of the copy's records, text columns c0..cN in file order. `$path` is bound; `skip` lines (0 or 1) are not records. */
-export function readCsvSql(columnCount: number, skip: 0 | 1 = 0): string {
+/**
+ * The relation of the copy's records, text columns c0..cN in file order. `$path` is bound; `skip`
+ * lines (0 or 1) are not records. Without `storeRejects` a record the reader cannot take fails
+ * the statement (for a second, small copy: the rejects tables belong to the main one).
+ */
+export function readCsvSql(columnCount: number, skip: 0 | 1 = 0, storeRejects = true): string {
   const columns = Array.from({ length: columnCount }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   // Every option is a literal or a computed number; the path is bound.
   return `SELECT *
@@ -19,12 +23,12 @@ export function readCsvSql(columnCount: number, skip: 0 | 1 = 0): string {
        auto_detect = false, header = false, skip = ${skip},
        delim = ',', quote = '"', escape = '"', new_line = '\\n', encoding = 'utf-8',
        columns = {${columns}},
-       max_line_size = ${MAX_RECORD_BYTES * 2}, buffer_size = ${MAX_RECORD_BYTES * 4},
-       store_rejects = true, rejects_table = 'pb_reject_errors', rejects_scan = 'pb_reject_scans')`;
+       max_line_size = ${MAX_RECORD_BYTES * 2}, buffer_size = ${MAX_RECORD_BYTES * 4}${storeRejects ? `,
+       store_rejects = true, rejects_table = 'pb_reject_errors', rejects_scan = 'pb_reject_scans'` : ''})`;
 }
 
 export async function dropStaging(conn: DuckDBConnection): Promise<void> {
-  for (const t of ['typed', 'pk_map', 'pb_reject_errors', 'pb_reject_scans', 'line_bp', 'scan_reject']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
+  for (const t of ['typed', 'pk_map', 'pb_reject_errors', 'pb_reject_scans', 'line_bp', 'scan_reject', 'short_rec']) await conn.run(`DROP TABLE IF EXISTS ${t}`);
   await conn.run('DROP VIEW IF EXISTS rows_v');
 }
 

@@ -19,8 +19,13 @@ import { DIALECTS, makeCase, type ScanCase } from './scanOracle/generate.ts';
 const dir = mkdtempSync(join(tmpdir(), 'record-scan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-// plainCells is not the oracle's (it predates it): test/etl/plainCells.test.ts checks it.
-const comparable = ({ plainCells: _plain, ...r }: Omit<ScanResult, 'plainCells'> & { plainCells?: boolean }) => ({ ...r, tailCents: [...r.tailCents].sort((a, b) => a[0] - b[0]) });
+// plainCells is not the oracle's (it predates it): test/etl/plainCells.test.ts checks it. Nor is
+// shortRecords (the trailer window, not asked for here): it must be empty (test/etl/trailerShortScan.test.ts checks the window).
+const comparable = ({ plainCells: _plain, shortRecords, ...r }: Omit<ScanResult, 'plainCells' | 'shortRecords'> & { plainCells?: boolean; shortRecords?: readonly number[] }) => ({
+  ...r,
+  ...(shortRecords === undefined || shortRecords.length === 0 ? {} : { shortRecords }),
+  tailCents: [...r.tailCents].sort((a, b) => a[0] - b[0]),
+});
 
 /** What both scans saw, for the coverage checks. */
 const seen = { direct: 0, copied: 0, rejects: 0, blank: 0, multiBreakpoints: 0, cases: 0 };

@@ -35,8 +35,12 @@ import { CanonicalWriter } from './canonicalWriter.ts';
 import { CR, LF, lineEnd, parseRecord, type Dialect } from '../../../etl/load/recordParse.ts';
 import type { ScanReject, ScanRequest, ScanResult as ProductScanResult } from '../../../etl/load/scanTypes.ts';
 
-/** The product's result less `plainCells` (added after this oracle; checked by test/etl/plainCells.test.ts). */
-export type ScanResult = Omit<ProductScanResult, 'plainCells'>;
+/**
+ * The product's result less `plainCells` (added after this oracle; checked by test/etl/plainCells.test.ts)
+ * and `shortRecords` (added after it too, for the trailer window it does not know; always empty
+ * without one; test/etl/trailerShortScan.test.ts checks it).
+ */
+export type ScanResult = Omit<ProductScanResult, 'plainCells' | 'shortRecords'>;
 
 export { MAX_RECORD_BYTES } from '../../../etl/load/recordParse.ts';
 export type { ScanReject, ScanRequest };
