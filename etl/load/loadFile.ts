@@ -286,6 +286,12 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     const trailerOrds = ((sums[8] as { items?: unknown[] } | null)?.items ?? []).map(Number);
     const rowsRead = dataRows + scan.rejects.length;
     const rowsRejected = Number(sums[1]) + scan.rejects.length;
+    if (rowsRead === 0) {
+      // Only a report's total row under the header: an empty export, refused like a bare header.
+      const report: LoadReport = { ...base, status: 'rejected', endedAt: clock(), trailerRows: Number(sums[2]), errorCode: 'NO_DATA_ROWS', message: `${base.fileName}: the file has a header (line ${header.headerLine}) and a total row but no data rows; nothing was loaded. Check the export's date range or filters.` };
+      await insertRun(conn, report);
+      return report;
+    }
     const money = (v: unknown): string | null => (spec.controlTotal ? ((v as string | null) ?? '0.00') : null);
     // The file's total comes from the scan's own reading of the bytes, less trailer rows.
     const fileTotal = scan.controlCents === null ? money(sums[3]) : centsText(trailerOrds.reduce((t, o) => t - (scan.tailCents.get(o) ?? 0n), scan.controlCents));

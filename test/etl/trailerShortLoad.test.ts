@@ -108,6 +108,17 @@ describe('a short Total row at the end of a file', () => {
     expect(r).toMatchObject({ status: 'loaded', rowsRead: 13, rowsLoaded: 13, rowsRejected: 0, trailerRows: 1, fileTotal: '19000.00', loadedTotal: '19000.00', trailerTotal: '19000.00' });
     expect(await h.rows("SELECT employee_name, benefits_usd::VARCHAR AS b FROM fact_payroll WHERE employee_id = 'E13'")).toEqual([{ employee_name: 'Total Care Staff', b: '0.00' }]);
   });
+
+  it('refuses an empty export, a header and its total row alone (short or full width), as it refuses a bare header', async () => {
+    for (const total of [SHORT_TOTAL.replace('18600.00', '0.00'), 'Total,,,,,,,,,,0.00,,']) {
+      const r = await h.load({ path: h.file(`empty-${total.length}.csv`, file([PAYROLL_HEADER, total])), profileId: 'canonical-payroll' });
+      expect(r).toMatchObject({ status: 'rejected', errorCode: 'NO_DATA_ROWS', rowsRead: 0, rowsLoaded: 0, trailerRows: 1 });
+      expect(r.message).toContain('a total row but no data rows');
+    }
+    // Refused, not recorded as loaded: the same export delivered again (with rows this time) is not a duplicate.
+    expect(await h.rows('SELECT count(*)::INTEGER AS n FROM etl_file')).toEqual([{ n: 0 }]);
+    expect(await h.rows('SELECT count(*)::INTEGER AS n FROM fact_payroll')).toEqual([{ n: 0 }]);
+  });
 });
 
 describe('a short row that is not a trailer is rejected as before', () => {
