@@ -54,7 +54,8 @@ export function summaryTable(reports: readonly LoadReport[]): string {
     t.push([r.fileName, r.source, r.profileId ?? '', r.status, r.rowsRead, r.rowsLoaded, r.rowsRejected, r.rowsReplaced, warned, r.fileTotal ?? '', r.loadedTotal ?? '', r.trailerTotal ?? '', r.runId]);
   }
   const notes = reports.flatMap((r) => [
-    ...(r.message ? [`  ${r.fileName}: ${r.errorCode ?? ''} ${r.message}`] : []),
+    // Most messages start with the file's name already: said once.
+    ...(r.message ? [`  ${r.fileName}: ${r.errorCode ?? ''} ${r.message.startsWith(`${r.fileName}: `) ? r.message.slice(r.fileName.length + 2) : r.message}`] : []),
     ...(r.signsNote ? [`  ${r.fileName}: ${r.signsNote}; file total ${r.fileTotal ?? ''} is as written`] : []),
     ...(r.warnings ?? []).map((w) => `  ${r.fileName}: warning: ${w.column} ${w.reason} (${w.rows} ${w.rows === 1 ? 'row' : 'rows'})`),
   ]);

@@ -185,4 +185,13 @@ describe('the CLI load table', () => {
     expect(t).toMatch(/f\.csv\s*│\s*billing\s*│\s*acme-pm-billing\s*│\s*loaded/);
     expect(t).toMatch(/12\.00\s*│\s*r1/);
   });
+
+  it("names the file once before a refusal's code and message", () => {
+    const base = { ...emptyReport({ runId: 'r2', source: 'payroll', fileName: 'payroll/oct.csv', startedAt: new Date(0) }), status: 'rejected' as const, errorCode: 'NO_DATA_ROWS' };
+    const said = summaryTable([{ ...base, message: 'payroll/oct.csv: the file has a header (line 1) but no data rows; nothing was loaded.' }]);
+    expect(said).toContain('\n  payroll/oct.csv: NO_DATA_ROWS the file has a header (line 1) but no data rows; nothing was loaded.');
+    expect(said.split('payroll/oct.csv').length - 1).toBe(2); // the table's row and the note
+    // A message that does not start with the name keeps all of its words.
+    expect(summaryTable([{ ...base, message: 'oct.csv: other words' }])).toContain('  payroll/oct.csv: NO_DATA_ROWS oct.csv: other words');
+  });
 });
