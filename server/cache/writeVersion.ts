@@ -85,9 +85,12 @@ export function trackConnection(conn: DuckDBConnection, version: WriteVersion): 
   /** A write was made since the last transaction end. */
   let dirty = false;
   let inTransaction = false;
-  const wrote = () => {
-    dirty = true;
-    // Outside a transaction the write is committed as it runs; inside, the end moves it again.
+  /** `opens`: the same text began a transaction it left open (its writes commit at its end). */
+  const wrote = (opens = false) => {
+    // Outside a transaction the write is committed as it runs: moved now, and nothing is left
+    // for a later transaction's end on this connection (a read-only snapshot moves nothing).
+    // Inside one, moved now and again when it ends.
+    if (inTransaction || opens) dirty = true;
     if (!inTransaction) version.bump();
   };
   /** Classifies `sql` (noting the temporary objects it creates or drops); what it does. */
@@ -131,7 +134,7 @@ export function trackConnection(conn: DuckDBConnection, version: WriteVersion): 
       ok = true;
       return out;
     } finally {
-      if (writes) wrote();
+      if (writes) wrote(begins && !ends && ok);
       if (ends) {
         // Committed or rolled back: the transaction's writes are visible now, or never.
         if (dirty) version.bump();

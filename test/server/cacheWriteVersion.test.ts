@@ -72,6 +72,20 @@ describe('the write version', () => {
     });
   });
 
+  it('moves once for a write outside a transaction: a later read-only snapshot on the same connection moves nothing', async () => {
+    await wh.use(async (c) => {
+      expect(await moves(() => c.run('INSERT INTO cw_t VALUES (20)'))).toBe(true);
+      // The page builder's snapshot, on the pooled connection that wrote before (the settings, a
+      // commentary): nothing new to show, so the pages stay (a second move here dropped every
+      // cached page again, whenever a background warm-up happened to draw that connection).
+      expect(await moves(() => c.run('BEGIN TRANSACTION').then(() => c.runAndReadAll('SELECT count(*) FROM cw_t')).then(() => c.run('COMMIT')))).toBe(false);
+      // One text that opens a transaction and writes in it moves again when it ends.
+      await c.run('BEGIN TRANSACTION; INSERT INTO cw_t VALUES (21);');
+      expect(await moves(() => c.run('COMMIT'))).toBe(true);
+      await c.run('DELETE FROM cw_t WHERE x >= 20');
+    });
+  });
+
   it("does not move for the connection's own temporary tables, which DuckDB resolves before main", async () => {
     await wh.use(async (c) => {
       expect(await moves(() => c.run('CREATE TEMP TABLE cw_t (x INTEGER)'))).toBe(false); // shadows main.cw_t
