@@ -3,9 +3,9 @@
  *
  * Shaping a word (fontkit's OpenType GSUB/GPOS pass) is most of the CPU a board pack costs, and
  * PDFKit remembers it only within one document: the email's PDF, the locked pack and each
- * draft downloaded after a load lay out the same labels again each time. Here every face is parsed once and
- * each distinct text is shaped once per process (up to MAX_RUNS texts per face, then the memory
- * starts over).
+ * draft downloaded after a load lay out the same labels again each time. Here every face is
+ * parsed once and each distinct text is shaped once per process (up to MAX_RUNS texts per face,
+ * then the memory starts over).
  *
  * Guarantees:
  * - the same text gives the same glyphs, positions and code points whatever was laid out
