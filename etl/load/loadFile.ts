@@ -33,7 +33,6 @@ import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
 import { changedSince, checkReadable, fileState, type FileInput, type FileState } from './fileState.ts';
 import { fingerprint, type Fingerprint } from './fingerprint.ts';
 import { normalizeHeader } from './header.ts';
-import { applyLinePlan } from './linePlan.ts';
 import { mergeRows, tableIsEmpty } from './merge.ts';
 import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { emptyReport, type LoadReport, type RejectSummary } from './report.ts';
@@ -45,7 +44,7 @@ import { dropStaging, readCsvSql, readerRejectCount } from './stage.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { asWrittenSql, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
-import { markShortRecords, rejectShortRecords, rowsViewSql } from './shortRecords.ts';
+import { stageRowsView } from './shortRecords.ts';
 import { tooManyRejectsMessage } from './tooManyRejects.ts';
 import { collectWarnings, insertWarnings } from './warnings.ts';
 import { checkProfileInEngine } from '../profiles/engineCheck.ts';
@@ -202,6 +201,8 @@ async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest
 async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadReport, file: FileInput, { profile, header }: ProfileChoice, clock: () => Date, times: PhaseTimes): Promise<LoadReport> {
   const spec = SOURCES[profile.source];
   const canonPath = join(deps.tmpDir, `${base.runId}.canon.csv`);
+  // Where the scan writes its short records again (trailer candidates): removed with the copy.
+  const shortPath = shortCopyPath({ outPath: canonPath });
   const progress = setInterval(() => deps.onProgress?.({ phase: 'stage', fraction: Math.max(0, conn.progress.percentage) / 100 }), 250);
   // Columns kept in the quarantine: those mapped to a canonical field and not marked never-store.
   const neverStore = new Set(profile.neverStore.map(normalizeHeader));
@@ -229,11 +230,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     });
     times.mark('scan');
     if (changedSince(file, file.utf8 ? undefined : scan.sha256)) return await recorded(conn, stillChanging(base, clock));
-    if (scan.records === 0 && scan.rejects.length === 0) {
-      const report: LoadReport = { ...base, status: 'rejected', endedAt: clock(), errorCode: 'NO_DATA_ROWS', message: `${base.fileName}: the file has a header (line ${header.headerLine}) but no data rows; nothing was loaded. Check the export's date range or filters.` };
-      await insertRun(conn, report);
-      return report;
-    }
+    if (scan.records === 0 && scan.rejects.length === 0) return await recorded(conn, noDataRows(base, clock, header.headerLine, 0));
     // Reading, typing and checking work on this connection's temporary tables, outside the
     // transaction (reading transaction-local data would double the cost of the merge); nothing
     // persistent changes until BEGIN below, and a crash loses only temporary tables.
@@ -259,11 +256,8 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       await insertRun(conn, report);
       return report;
     }
-    const plan = await applyLinePlan(conn, scan);
-    await markShortRecords(conn, scan, header.columns.length, shortCopyPath({ outPath: canonPath }), { trailer_re: trailerPattern(profile) });
-    await conn.run(rowsViewSql(plan, lastNonTrailerOrd(profile, stagedRows), scan));
     // A short record that is no trailer is rejected as the scan rejects one (it is in rowsRead and rowsRejected as a row that is not ok).
-    await rejectShortRecords(conn, scan, header.columns.length);
+    await stageRowsView(conn, scan, { columnCount: header.columns.length, shortPath, trailerRe: trailerPattern(profile), lastNonTrailer: lastNonTrailerOrd(profile, stagedRows) });
     times.mark('count');
     await rejectRepeatedKeys(conn, spec, header, keptColumns, deps.hmacKey);
     times.mark('repeatedKeys');
@@ -286,12 +280,8 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     const trailerOrds = ((sums[8] as { items?: unknown[] } | null)?.items ?? []).map(Number);
     const rowsRead = dataRows + scan.rejects.length;
     const rowsRejected = Number(sums[1]) + scan.rejects.length;
-    if (rowsRead === 0) {
-      // Only a report's total row under the header: an empty export, refused like a bare header.
-      const report: LoadReport = { ...base, status: 'rejected', endedAt: clock(), trailerRows: Number(sums[2]), errorCode: 'NO_DATA_ROWS', message: `${base.fileName}: the file has a header (line ${header.headerLine}) and a total row but no data rows; nothing was loaded. Check the export's date range or filters.` };
-      await insertRun(conn, report);
-      return report;
-    }
+    // Only a report's total row under the header: an empty export, refused like a bare header.
+    if (rowsRead === 0) return await recorded(conn, noDataRows(base, clock, header.headerLine, Number(sums[2])));
     const money = (v: unknown): string | null => (spec.controlTotal ? ((v as string | null) ?? '0.00') : null);
     // The file's total comes from the scan's own reading of the bytes, less trailer rows.
     const fileTotal = scan.controlCents === null ? money(sums[3]) : centsText(trailerOrds.reduce((t, o) => t - (scan.tailCents.get(o) ?? 0n), scan.controlCents));
@@ -391,7 +381,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
   } finally {
     clearInterval(progress);
     rmSync(canonPath, { force: true });
-    rmSync(shortCopyPath({ outPath: canonPath }), { force: true });
+    rmSync(shortPath, { force: true });
   }
 }
 
@@ -399,6 +389,19 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
 async function recorded(conn: DuckDBConnection, report: LoadReport): Promise<LoadReport> {
   await insertRun(conn, report);
   return report;
+}
+
+/** A header with no data rows under it (nothing, or only `trailerRows` total rows): an empty export. */
+function noDataRows(base: LoadReport, clock: () => Date, headerLine: number, trailerRows: number): LoadReport {
+  const under = trailerRows > 0 ? ' and a total row' : '';
+  return {
+    ...base,
+    status: 'rejected',
+    endedAt: clock(),
+    ...(trailerRows > 0 ? { trailerRows } : {}),
+    errorCode: 'NO_DATA_ROWS',
+    message: `${base.fileName}: the file has a header (line ${headerLine})${under} but no data rows; nothing was loaded. Check the export's date range or filters.`,
+  };
 }
 
 /** The file changed while it was read: nothing is kept, and the inbox keeps it for the next scan. */

@@ -20,14 +20,13 @@ import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
 import { randomBytes } from 'node:crypto';
 import { hmacPads } from '../phi/patientKey.ts';
 import { centsText } from './amountText.ts';
-import { applyLinePlan } from './linePlan.ts';
 import { scanRecords } from './records.ts';
 import { shortCopyPath } from './scanTypes.ts';
 import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { readCsvSql } from './stage.ts';
 import { sqlIdent } from './sqlText.ts';
 import { asWrittenSql, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
-import { markShortRecords, rejectShortRecords, rowsViewSql } from './shortRecords.ts';
+import { stageRowsView } from './shortRecords.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { collectWarnings, type LoadWarning } from './warnings.ts';
@@ -121,11 +120,8 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
   const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length), []);
   await conn.run(typed.createTyped, { path: canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(throwaway) : {}) });
   const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
-  const plan = await applyLinePlan(conn, scan);
   // The loader's own view of the staged rows (loadFile.ts), without the patient-key join.
-  await markShortRecords(conn, scan, header.columns.length, shortCopyPath({ outPath: canonPath }), { trailer_re: trailerPattern(profile) });
-  await conn.run(rowsViewSql(plan, lastNonTrailerOrd(profile, stagedRows), scan));
-  const shortRejects = await rejectShortRecords(conn, scan, header.columns.length);
+  const shortRejects = await stageRowsView(conn, scan, { columnCount: header.columns.length, shortPath: shortCopyPath({ outPath: canonPath }), trailerRe: trailerPattern(profile), lastNonTrailer: lastNonTrailerOrd(profile, stagedRows) });
   await rejectRepeatedKeys(conn, spec, header, [], throwaway);
   const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
   const sums = (

@@ -12,7 +12,7 @@
  * with `short` marking these rows. A file without short records costs nothing here.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { LineSql } from './linePlan.ts';
+import { applyLinePlan, type LineSql } from './linePlan.ts';
 import { fieldCountReason, type ScanReject, type ScanResult } from './records.ts';
 import { sqlIdent } from './sqlText.ts';
 import { readCsvSql } from './stage.ts';
@@ -29,7 +29,7 @@ function recordIn(records: readonly number[], rowid: string): string {
  * The view of the staged rows `t` (typed): record number (`ord`), line, `is_trailer` (a row with
  * a trailer match after record `lastNonTrailer`), `ok` (loads) and `short`.
  */
-export function rowsViewSql(plan: LineSql, lastNonTrailer: number, scan: Pick<ScanResult, 'shortRecords'>): string {
+function rowsViewSql(plan: LineSql, lastNonTrailer: number, scan: Pick<ScanResult, 'shortRecords'>): string {
   if (!Number.isSafeInteger(lastNonTrailer)) throw new Error('the trailer window is not an integer');
   return `CREATE TEMP VIEW rows_v AS SELECT t.rowid + 1 AS ord, t.*, ${plan.lineSql} AS src_line, (t.trailer_match AND t.rowid + 1 > ${lastNonTrailer}) AS is_trailer, t.errs = '' AS ok, ${recordIn(scan.shortRecords, 't.rowid')} AS short FROM typed t ${plan.joinSql}`;
 }
@@ -39,7 +39,7 @@ export function rowsViewSql(plan: LineSql, lastNonTrailer: number, scan: Pick<Sc
  * trailer rule's answer on its cells, read from the scan's copy of the short records
  * (`shortPath`, records.ts), in order. `params` binds `$trailer_re`.
  */
-export async function markShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult, 'shortRecords'>, columnCount: number, shortPath: string, params: { trailer_re: string }): Promise<void> {
+async function markShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult, 'shortRecords'>, columnCount: number, shortPath: string, params: { trailer_re: string }): Promise<void> {
   if (scan.shortRecords.length === 0) return;
   const cells = Array.from({ length: columnCount }, (_, i) => sqlIdent(`c${i}`));
   await conn.run(`CREATE TEMP TABLE short_rec AS SELECT ${trailerMatchSql(cells)} AS m FROM (${readCsvSql(columnCount, 0, false)}) s`, { path: shortPath, trailer_re: params.trailer_re });
@@ -57,10 +57,26 @@ export async function markShortRecords(conn: DuckDBConnection, scan: Pick<ScanRe
  * After the view: the short records that are not trailers, rejected as the scan rejects a short
  * record (added to scan_reject, linePlan.ts, which the load records), returned in line order.
  */
-export async function rejectShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult, 'shortRecords'>, columnCount: number): Promise<ScanReject[]> {
+async function rejectShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult, 'shortRecords'>, columnCount: number): Promise<ScanReject[]> {
   if (scan.shortRecords.length === 0) return [];
   const reason = fieldCountReason(0, columnCount);
   const lines = (await conn.runAndReadAll('SELECT src_line FROM rows_v WHERE short AND NOT is_trailer ORDER BY ord')).getRows().map((r) => Number(r[0]));
   await conn.run('INSERT INTO scan_reject SELECT src_line, $reason FROM rows_v WHERE short AND NOT is_trailer', { reason: `record ${reason}` });
   return lines.map((line) => ({ line, reason }));
+}
+
+/**
+ * The staged rows' view (rows_v) as the load and the dry run both read it: each row's line (the
+ * scan's line plan), the short records marked by the trailer rule, then those that are no
+ * trailer rejected. Returns those rejects, in line order.
+ */
+export async function stageRowsView(
+  conn: DuckDBConnection,
+  scan: Pick<ScanResult, 'breakpoints' | 'rejects' | 'shortRecords'>,
+  opts: { readonly columnCount: number; readonly shortPath: string; readonly trailerRe: string; readonly lastNonTrailer: number },
+): Promise<ScanReject[]> {
+  const plan = await applyLinePlan(conn, scan);
+  await markShortRecords(conn, scan, opts.columnCount, opts.shortPath, { trailer_re: opts.trailerRe });
+  await conn.run(rowsViewSql(plan, opts.lastNonTrailer, scan));
+  return rejectShortRecords(conn, scan, opts.columnCount);
 }
