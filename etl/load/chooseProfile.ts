@@ -1,14 +1,17 @@
 /**
  * Picks the profile for a file: the one named, or among the source's profiles the one whose
  * columns the header maps best with every required field present. A file no profile fits is
- * refused with the columns it lacks, before anything is read into the warehouse. A header wider
- * than MAX_COLUMNS columns or MAX_HEADER_BYTES is refused at once (it would hold the ETL lock
- * for a long time for no export the product reads).
+ * refused with the columns it lacks, before anything is read into the warehouse; one with no
+ * header line at all is refused saying, when it can be told, what the file is or which
+ * delimiter it seems to use (noMatchHint.ts). A header wider than MAX_COLUMNS columns or
+ * MAX_HEADER_BYTES is refused at once (it would hold the ETL lock for a long time for no export
+ * the product reads).
  */
 import type { Profile } from '../profiles/schema.ts';
 import type { ProfileRegistry } from '../profiles/registry.ts';
 import { LoadError } from '../errors.ts';
-import { findHeader, readHead, type HeaderMatch } from './header.ts';
+import { decodeHead, findHeader, readHeadBytes, type HeaderMatch } from './header.ts';
+import { noMatchHint } from './noMatchHint.ts';
 
 /** Columns a header may have; real exports have tens, a few hundred at most. */
 export const MAX_COLUMNS = 1000;
@@ -44,10 +47,11 @@ export async function chooseProfile(
   if (candidates.length === 0) throw new LoadError('NO_PROFILE', fileName, `no profile is defined for source "${opts.source}"`);
   let best: ProfileChoice | undefined;
   let nearest: ProfileChoice | undefined;
+  const bytes = await readHeadBytes(path);
   const heads = new Map<string, string>();
   for (const profile of candidates) {
     const enc = profile.dialect.encoding;
-    if (!heads.has(enc)) heads.set(enc, await readHead(path, enc));
+    if (!heads.has(enc)) heads.set(enc, decodeHead(bytes, enc));
     const header = findHeader(profile, heads.get(enc)!);
     if (!header) continue;
     const choice = { profile, header };
@@ -67,9 +71,11 @@ export async function chooseProfile(
       nearest.header.headerLine,
     );
   }
+  // Only a refused file pays for the diagnosis, over the head already read.
+  const hint = noMatchHint(candidates, bytes);
   throw new LoadError(
     'NO_MATCHING_PROFILE',
     fileName,
-    `no header line matching a profile of source "${candidates[0]!.source}" (${candidates.map((c) => c.id).join(', ')}) was found in the first lines`,
+    `no header line matching a profile of source "${candidates[0]!.source}" (${candidates.map((c) => c.id).join(', ')}) was found in the first lines${hint ? `. ${hint}` : ''}`,
   );
 }

@@ -27,15 +27,30 @@ export interface HeaderMatch {
 
 export const normalizeHeader = (s: string): string => s.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[\s_]+/g, ' ');
 
-export async function readHead(path: string, encoding: Profile['dialect']['encoding']): Promise<string> {
+/** The file's first HEAD_BYTES bytes: all the header search (and, on a refusal, its diagnosis) reads. */
+export async function readHeadBytes(path: string): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(HEAD_BYTES);
     const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    return iconv.decode(buf.subarray(0, bytesRead), encoding === 'latin-1' ? 'latin1' : encoding);
+    return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }
+}
+
+export function decodeHead(bytes: Buffer, encoding: Profile['dialect']['encoding']): string {
+  return iconv.decode(bytes, encoding === 'latin-1' ? 'latin1' : encoding);
+}
+
+/** The head's lines as the header search sees them: physical lines, a byte-order mark dropped. */
+export function headLines(head: string, limit = MAX_HEADER_SEARCH): string[] {
+  return head.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, limit);
+}
+
+/** One line's cells under the profile's delimiter and quote. */
+export function parseLine(profile: Profile, line: string): string[] {
+  return (Papa.parse<string[]>(line, { delimiter: profile.dialect.delimiter, quoteChar: profile.dialect.quote }).data[0] ?? []).map(String);
 }
 
 function mappingColumns(m: Profile['columns'][string]): string[] {
@@ -79,9 +94,8 @@ export function matchColumns(profile: Profile, cells: readonly string[], headerL
 
 /** Locate the header per the profile's skipRows ("auto": the first line that maps every required field). */
 export function findHeader(profile: Profile, head: string): HeaderMatch | undefined {
-  const lines = head.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/, MAX_HEADER_SEARCH);
-  const parse = (line: string): string[] =>
-    (Papa.parse<string[]>(line, { delimiter: profile.dialect.delimiter, quoteChar: profile.dialect.quote }).data[0] ?? []).map(String);
+  const lines = headLines(head);
+  const parse = (line: string): string[] => parseLine(profile, line);
   const skip = profile.dialect.skipRows;
   if (skip !== 'auto') {
     const line = lines[skip];

@@ -17,6 +17,8 @@ import type { Profile } from '../profiles/schema.ts';
 import { SOURCES } from '../sources/catalog.ts';
 import { SOURCE_NAMES, type SourceName } from '../sources/contract.ts';
 import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
+import { readHeadBytes } from './header.ts';
+import { noMatchHint } from './noMatchHint.ts';
 import { randomBytes } from 'node:crypto';
 import { hmacPads } from '../phi/patientKey.ts';
 import { centsText } from './amountText.ts';
@@ -82,7 +84,9 @@ async function choose(profiles: ProfileRegistry, path: string, name: string, o: 
     }
   }
   if (best) return best;
-  throw new PracticeBoardError('NO_MATCHING_PROFILE', `${name}: no profile of any source finds its required columns in the first lines; name one with --profile or --source`);
+  // The same diagnosis a load gives, over every source's profiles.
+  const hint = noMatchHint(profiles.all(), await readHeadBytes(path));
+  throw new PracticeBoardError('NO_MATCHING_PROFILE', `${name}: no profile of any source finds its required columns in the first lines${hint ? `. ${hint}` : '; name one with --profile or --source'}`);
 }
 
 function mappingOf(profile: Profile, choice: ProfileChoice): FieldMappingLine[] {
@@ -175,17 +179,26 @@ export async function checkProfileOnFile(
   path: string,
   opts: { fileName: string; source?: SourceName; profileId?: string; sampleRows?: number },
 ): Promise<ProfileCheck> {
-  const choice = await choose(profiles, path, opts.fileName, opts);
+  const scratch = mkdtempSync(join(tmpdir(), 'pb-profile-check-'));
+  try {
+    // As a load does: a UTF-16 file is matched and read as its UTF-8 copy.
+    const utf16 = await detectUtf16(path);
+    const readPath = utf16 ? await transcodeToUtf8(path, utf16.encoding, scratch, 'check') : path;
+    const choice = await choose(profiles, readPath, opts.fileName, opts);
+    return await checkChosen(choice, readPath, utf16 !== undefined, scratch, opts.sampleRows ?? 5);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function checkChosen(choice: ProfileChoice, readPath: string, utf8: boolean, scratch: string, sampleRows: number): Promise<ProfileCheck> {
   const { profile, header } = choice;
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
-  const scratch = mkdtempSync(join(tmpdir(), 'pb-profile-check-'));
   try {
     await checkProfileInEngine(profile, profile.id, conn);
-    const utf16 = await detectUtf16(path);
-    const readPath = utf16 ? await transcodeToUtf8(path, utf16.encoding, scratch, 'check') : path;
     const used = new Set([...header.fieldColumns.values()].flat());
-    const result = await runCheck(conn, readPath, utf16 !== undefined, scratch, choice, opts.sampleRows ?? 5);
+    const result = await runCheck(conn, readPath, utf8, scratch, choice, sampleRows);
     return {
       profileId: profile.id,
       source: profile.source,
@@ -198,6 +211,5 @@ export async function checkProfileOnFile(
   } finally {
     conn.closeSync();
     instance.closeSync();
-    rmSync(scratch, { recursive: true, force: true });
   }
 }
