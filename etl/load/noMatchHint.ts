@@ -1,9 +1,9 @@
 /**
- * Why no profile reads a file, when the product can tell: the file is not a CSV at all (a ZIP
- * archive such as an .xlsx workbook, an Office 97-2003 file, a PDF, an HTML page), or one of
- * its first lines is a profile's header when split at another delimiter (`findHeader` itself,
- * with only the dialect's delimiter swapped), then also whether the next records write their
- * amounts with a decimal comma. It reads only the head the header search read, and runs only
+ * Why no profile reads a file, when the product can tell: the file is not a CSV at all (a
+ * ZIP archive such as an .xlsx workbook, an Office 97-2003 file, a PDF, an HTML page, XML), or
+ * one of its first lines is a profile's header when split at another delimiter (`findHeader`
+ * itself, with only the dialect's delimiter swapped), then also whether the next records write
+ * their amounts with a decimal comma. It reads only the head the header search read, and runs only
  * when a file is refused. The hint names line numbers, profile ids, the profile's own field
  * names, delimiters, counts and file kinds; never a cell, a header text or a byte of the file.
  */
@@ -27,6 +27,7 @@ export function fileKind(bytes: Buffer): string | undefined {
   if (starts([0x25, 0x50, 0x44, 0x46])) return 'a PDF document';
   const text = bytes.subarray(0, 512).toString('latin1').replace(/^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
   if (text.startsWith('<!doctype html') || text.startsWith('<html')) return 'an HTML page (some systems save a web page under an Excel or CSV name)';
+  if (text.startsWith('<?xml')) return text.includes('progid="excel.sheet"') ? 'an Excel 2003 XML spreadsheet' : 'an XML document';
   return undefined;
 }
 

@@ -2,8 +2,9 @@
  * A file no profile reads (NO_MATCHING_PROFILE) is refused saying why, when the product can
  * tell: a header found under another delimiter (its line, the profile, both delimiters, the
  * profile fix, and the decimal comma when the next records show one), or a file that is not a
- * CSV at all (ZIP/.xlsx, .xls, PDF, HTML). The load, `profile check` and the command line say
- * the same, and never echo a cell: the first lines carry PHI markers that must appear nowhere.
+ * CSV at all (ZIP/.xlsx, .xls, PDF, HTML, XML). The load, `profile check` and the command line
+ * say the same, and never echo a cell: the first lines carry PHI markers that must appear
+ * nowhere.
  * A profile written as the hint says loads the refused file, amounts exact. Expected messages
  * and amounts are written by hand here.
  */
@@ -164,6 +165,8 @@ describe('a file that is not a CSV', () => {
     ['book.xls.csv', Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.from(`Workbook ${name}`)]), 'an Office 97-2003 file, as an Excel .xls workbook is'],
     ['report.pdf.csv', Buffer.from(`%PDF-1.7\n1 0 obj << /Title (${name}) >>\n`), 'a PDF document'],
     ['page.csv', Buffer.from(`\uFEFF \n<!DOCTYPE html><html><body><table><tr><td>${name}</td></tr></table></body></html>\n`), 'an HTML page (some systems save a web page under an Excel or CSV name)'],
+    ['sheet.xml.csv', Buffer.from(`<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook><Cell>${name}</Cell></Workbook>\n`), 'an Excel 2003 XML spreadsheet'],
+    ['data.xml.csv', Buffer.from(`<?xml version="1.0" encoding="UTF-8"?>\n<rows><row>${name}</row></rows>\n`), 'an XML document'],
     ['PAGE2.csv', Buffer.from(`<HTML><BODY><PRE>${COLUMNS.join(';')}</PRE></BODY></HTML>\n`), 'an HTML page (some systems save a web page under an Excel or CSV name)'],
   ];
   it.each(cases)('%s: names what it is and says to export CSV, through the load and profile check', async (file, bytes, kind) => {
