@@ -98,10 +98,11 @@ function delimiterHint(original: Profile, m: DelimiterMatch, bytes: Buffer): str
   const dc = decimalComma(m, bytes);
   if (dc) {
     const lines = dc.first === dc.last ? `line ${dc.first}` : `lines ${dc.first} to ${dc.last}`;
+    const which = dc.records < dc.looked ? `${dc.records} of the next ${dc.looked} records, ${lines}, write` : dc.looked === 1 ? `the next record, ${lines}, writes` : `the next ${dc.looked} records, ${lines}, write`;
     // Both keys: the default thousands separator "," would be removed first and turn 12,34 into 1234.
     fix +=
       ` and "formats": { "number": { "decimal": ",", "thousands": ${dc.thousands === '.' ? '"."' : '""'} } } ` +
-      `(${dc.records} of the next ${dc.looked} records, ${lines}, write ${dc.fields.join(', ')} with a decimal comma${dc.thousands === '.' ? ' and "." between thousands' : '; use "thousands": "." if the export writes 1.234,56'})`;
+      `(${which} ${dc.fields.join(', ')} with a decimal comma${dc.thousands === '.' ? ' and "." between thousands' : '; use "thousands": "." if the export writes 1.234,56'})`;
   }
   return (
     `Line ${m.header.headerLine} is the header of profile ${id} when split at ${seen}s: the file seems to use ${JSON.stringify(m.delimiter)} between fields, ` +

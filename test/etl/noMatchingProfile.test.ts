@@ -85,7 +85,7 @@ describe('a header under another delimiter', () => {
     'Line 2 is the header of profile canonical-billing when split at semicolons: the file seems to use ";" between fields, where canonical-billing expects ",". ' +
     "Export the file comma-separated, or save a copy of canonical-billing under a new id in the data folder's profiles/ folder with " +
     '"dialect": { "delimiter": ";" } and "formats": { "number": { "decimal": ",", "thousands": "" } } ' +
-    '(5 of the next 5 records, lines 3 to 7, write amount_usd with a decimal comma; use "thousands": "." if the export writes 1.234,56), ' +
+    '(the next 5 records, lines 3 to 7, write amount_usd with a decimal comma; use "thousands": "." if the export writes 1.234,56), ' +
     HOW;
 
   it('semicolons and decimal commas: names the line, the profile, both delimiters and the fix, through the load and profile check', async () => {
@@ -118,7 +118,7 @@ describe('a header under another delimiter', () => {
       `pipe.csv: ${BILLING}. Line 2 is the header of profile canonical-billing when split at pipes: the file seems to use "|" between fields, where canonical-billing expects ",". ` +
         "Export the file comma-separated, or save a copy of canonical-billing under a new id in the data folder's profiles/ folder with " +
         '"dialect": { "delimiter": "|" } and "formats": { "number": { "decimal": ",", "thousands": "." } } ' +
-        `(3 of the next 3 records, lines 3 to 5, write amount_usd with a decimal comma and "." between thousands), ${HOW}`,
+        `(the next 3 records, lines 3 to 5, write amount_usd with a decimal comma and "." between thousands), ${HOW}`,
     );
     profileCopy('pipe-billing', 'canonical-billing', { delimiter: '|' }, { decimal: ',', thousands: '.' });
     const r = await h.load({ path, source: 'billing' }, { profiles: h.profiles() });
@@ -132,6 +132,16 @@ describe('a header under another delimiter', () => {
       `tab.csv: ${BILLING}. Line 1 is the header of profile canonical-billing when split at tabs: the file seems to use "\\t" between fields, where canonical-billing expects ",". ` +
         `Export the file comma-separated, or save a copy of canonical-billing under a new id in the data folder's profiles/ folder with "dialect": { "delimiter": "\\t" }, ${HOW}`,
     );
+  });
+
+  it('counts only the records that show a decimal comma, and says nothing of it when one shows a decimal point', async () => {
+    const start = `${BILLING}. Line 1 is the header of profile canonical-billing when split at semicolons: the file seems to use ";" between fields, where canonical-billing expects ",". ` +
+      "Export the file comma-separated, or save a copy of canonical-billing under a new id in the data folder's profiles/ folder with \"dialect\": { \"delimiter\": \";\" }";
+    await expectRefused(
+      h.file('some.csv', delimited(';', ['10,00', '5', '7,50'])),
+      `some.csv: ${start} and "formats": { "number": { "decimal": ",", "thousands": "" } } (2 of the next 3 records, lines 2 to 4, write amount_usd with a decimal comma; use "thousands": "." if the export writes 1.234,56), ${HOW}`,
+    );
+    await expectRefused(h.file('mixed.csv', delimited(';', ['10,00', '1.50'])), `mixed.csv: ${start}, ${HOW}`);
   });
 
   it('a comma file named to a semicolon profile is told the other way round', async () => {

@@ -52,6 +52,18 @@ describe('upload page', () => {
     expect(await res.json()).toMatchObject({ status: 'loaded', rowsRead: 1, rowsLoaded: 1, rowsRejected: 0, loadedTotal: '100.00' });
   });
 
+  it('says why no profile reads a semicolon export, as the load and profile check do (test/etl/noMatchingProfile.test.ts)', async () => {
+    const text = [header('billing'), row('billing', { transaction_id: 'S1', amount_usd: '12.34' })].map((l) => l.replaceAll(',', ';').replace(';12.34;', ';12,34;')).join('\n') + '\n';
+    const res = await s.post('/upload', form({ source: 'billing' }, { name: 'semi.csv', text }), { accept: 'application/json' });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { status: string; message: string };
+    expect(body.status).toBe('rejected');
+    expect(body.message).toContain(
+      'was found in the first lines. Line 1 is the header of profile canonical-billing when split at semicolons: the file seems to use ";" between fields, where canonical-billing expects ",".',
+    );
+    expect(body.message).toContain('"formats": { "number": { "decimal": ",", "thousands": "" } } (the next record, line 2, writes amount_usd with a decimal comma;');
+  });
+
   it('refuses a file over the size limit with a clear message, and a bad form', async () => {
     const big = billing(Array.from({ length: 1200 }, (_, i) => ({ transaction_id: `B${i}` })));
     const res = await s.post('/upload', form({ source: 'billing' }, { name: 'big.csv', text: big }));
