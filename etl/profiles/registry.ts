@@ -48,6 +48,9 @@ export function parseProfile(text: string, origin: string): Profile {
     }
   }
   problems.push(...signProblems(profile));
+  const n = profile.formats.number;
+  // Thousands separators are removed before the decimal mark is read: the same character would turn 12,34 into 1234.
+  if (n.thousands === n.decimal) problems.push(`formats.number.thousands: "${n.thousands}" is also the decimal mark; with decimal "${n.decimal}" use ${n.decimal === ',' ? '".", " " or ""' : '",", " " or ""'}`);
   // The trailer pattern is checked in DuckDB's own engine (engineCheck.ts), not here: a
   // JavaScript RegExp accepts patterns RE2 refuses, and refuses some RE2 accepts.
   if (problems.length > 0) throw new ProfileError(origin, problems.join('; '));

@@ -111,6 +111,11 @@ describe('a header under another delimiter', () => {
     ]);
   });
 
+  it('the hint half applied (decimal "," with the default thousands ",") is refused, not read as 100 times the amounts', async () => {
+    profileCopy('half-billing', 'canonical-billing', { delimiter: ';' }, { decimal: ',' });
+    expect(() => h.profiles()).toThrow('formats.number.thousands: "," is also the decimal mark; with decimal "," use ".", " " or ""');
+  });
+
   it('pipes with thousands written 1.234,56: the hint says "." and a profile written so loads them exact', async () => {
     const path = h.file('pipe.csv', '\n' + delimited('|', ['1.234,56', '10,00', '0,50']));
     await expectRefused(
