@@ -3,9 +3,10 @@
  * ZIP archive such as an .xlsx workbook, an Office 97-2003 file, a PDF, an HTML page, XML), or
  * one of its first lines is a profile's header when split at another delimiter (`findHeader`
  * itself, with only the dialect's delimiter swapped), then also whether the next records write
- * their amounts with a decimal comma. It reads only the head the header search read, and runs only
- * when a file is refused. The hint names line numbers, profile ids, the profile's own field
- * names, delimiters, counts and file kinds; never a cell, a header text or a byte of the file.
+ * their amounts with a decimal comma. It reads only the head the header search read, and runs
+ * only when a file is refused. The hint names line numbers, profile ids, the profile's own
+ * field names, delimiters, counts and file kinds; never a cell, a header text or a byte of the
+ * file.
  */
 import type { Profile } from '../profiles/schema.ts';
 import { SOURCES } from '../sources/catalog.ts';
