@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { ProfileError } from '../errors.ts';
 import { SOURCES } from '../sources/catalog.ts';
 import { checkProfileInEngine, checkProfilesInEngine } from './engineCheck.ts';
+import { dateOrderProblems } from './dateOrder.ts';
 import { ProfileSchema, type Profile } from './schema.ts';
 
 export const SHIPPED_PROFILES_DIR = fileURLToPath(new URL('.', import.meta.url));
@@ -47,7 +48,7 @@ export function parseProfile(text: string, origin: string): Profile {
       if (to !== null && to !== '' && !allowed.has(to.toLowerCase())) problems.push(`valueMaps.${field}.${from}: not one of ${values.join(', ')} (null makes it blank)`);
     }
   }
-  problems.push(...signProblems(profile));
+  problems.push(...signProblems(profile), ...dateOrderProblems(profile));
   const n = profile.formats.number;
   // Thousands separators are removed before the decimal mark is read: the same character would turn 12,34 into 1234.
   if (n.thousands === n.decimal) problems.push(`formats.number.thousands: "${n.thousands}" is also the decimal mark; with decimal "${n.decimal}" use ${n.decimal === ',' ? '".", " " or ""' : '",", " " or ""'}`);
