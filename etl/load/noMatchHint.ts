@@ -6,7 +6,8 @@
  * their amounts with a decimal comma. It reads only the head the header search read, and runs
  * only when a file is refused. The hint names line numbers, profile ids, the profile's own
  * field names, delimiters, counts and file kinds; never a cell, a header text or a byte of the
- * file.
+ * file. Its decimal-comma rule (`decimalCommaRule`) is the one the upload page's profile save
+ * uses too.
  */
 import type { Profile } from '../profiles/schema.ts';
 import { SOURCES } from '../sources/catalog.ts';
@@ -56,39 +57,55 @@ function otherDelimiter(candidates: readonly Profile[], bytes: Buffer): Delimite
 const COMMA_DECIMAL = /\d,\d\d\)?$/;
 const POINT_DECIMAL = /\d\.\d\d\)?$/;
 
+/** What `decimalCommaRule` found: which records (by index) write an amount with a decimal comma, in which fields, and the thousands separator seen. */
+export interface DecimalComma {
+  readonly records: readonly number[];
+  readonly fields: readonly string[];
+  readonly thousands: '.' | '';
+}
+
+/**
+ * The decimal-comma rule, shared by the NO_MATCHING_PROFILE hint and the upload page's profile
+ * save: given records as their amount cells (canonical money/decimal field, cell), the file
+ * writes amounts with a decimal comma when some cell reads `12,34` and none `12.34`; the
+ * thousands separator is "." when a cell reads `1.234,56`, else "".
+ */
+export function decimalCommaRule(records: readonly (readonly (readonly [field: string, value: string])[])[]): DecimalComma | undefined {
+  const fields = new Set<string>();
+  const withComma: number[] = [];
+  let thousands: '.' | '' = '';
+  for (const [r, cells] of records.entries()) {
+    let comma = false;
+    for (const [field, raw] of cells) {
+      const v = raw.trim();
+      if (POINT_DECIMAL.test(v)) return undefined;
+      if (!COMMA_DECIMAL.test(v)) continue;
+      comma = true;
+      fields.add(field);
+      if (/\d\.\d{3}(\.\d{3})*,\d\d\)?$/.test(v)) thousands = '.';
+    }
+    if (comma) withComma.push(r);
+  }
+  return withComma.length === 0 ? undefined : { records: withComma, fields: [...fields], thousands };
+}
+
 /** How many of the next records write an amount with a decimal comma (and none with a point), and the thousands separator seen. */
-function decimalComma(m: DelimiterMatch, bytes: Buffer): { records: number; looked: number; first: number; last: number; fields: string[]; thousands: string } | undefined {
+function decimalComma(m: DelimiterMatch, bytes: Buffer): { records: number; looked: number; first: number; last: number; fields: readonly string[]; thousands: string } | undefined {
   const numeric = new Set(SOURCES[m.profile.source].fields.filter((f) => f.type === 'money' || f.type === 'decimal').map((f) => f.name));
   const columns = [...m.header.fieldColumns].filter(([f]) => numeric.has(f));
   if (columns.length === 0) return undefined;
   const lines = headLines(decodeHead(bytes, m.profile.dialect.encoding), m.header.headerLine + RECORDS_LOOKED_AT + 20);
-  const fields = new Set<string>();
-  let records = 0;
-  let first = 0;
-  let last = 0;
-  let looked = 0;
-  let thousands = '';
-  for (let i = m.header.headerLine; i < lines.length && looked < RECORDS_LOOKED_AT; i++) {
+  const records: (readonly [string, string])[][] = [];
+  const lineOf: number[] = [];
+  for (let i = m.header.headerLine; i < lines.length && records.length < RECORDS_LOOKED_AT; i++) {
     if (lines[i]!.trim() === '') continue;
-    looked++;
     const cells = parseLine(m.profile, lines[i]!);
-    let comma = false;
-    for (const [field, idx] of columns) {
-      for (const v of idx.map((j) => (cells[j] ?? '').trim())) {
-        if (POINT_DECIMAL.test(v)) return undefined;
-        if (!COMMA_DECIMAL.test(v)) continue;
-        comma = true;
-        fields.add(field);
-        if (/\d\.\d{3}(\.\d{3})*,\d\d\)?$/.test(v)) thousands = '.';
-      }
-    }
-    if (comma) {
-      records++;
-      if (first === 0) first = i + 1;
-      last = i + 1;
-    }
+    records.push(columns.flatMap(([field, idx]) => idx.map((j) => [field, cells[j] ?? ''] as const)));
+    lineOf.push(i + 1);
   }
-  return records === 0 ? undefined : { records, looked, first, last, fields: [...fields], thousands };
+  const dc = decimalCommaRule(records);
+  if (!dc) return undefined;
+  return { records: dc.records.length, looked: records.length, first: lineOf[dc.records[0]!]!, last: lineOf[dc.records.at(-1)!]!, fields: dc.fields, thousands: dc.thousands };
 }
 
 function delimiterHint(original: Profile, m: DelimiterMatch, bytes: Buffer): string {

@@ -1,6 +1,9 @@
 // The upload page's browser side: preview with papaparse, profile suggestion from the header,
 // column-by-column mapping saved as a new profile, and an upload with a progress bar. The page
-// works without this script (a plain form post); this only adds to it.
+// works without this script (a plain form post); this only adds to it. What it sends about the
+// file: the header cells and the delimiter papaparse detected (to suggest a profile), and, when a
+// profile is saved, the mapped amount columns' cells of the first five preview rows (the server
+// decides the number format from them and stores only that). Never names, ids or whole rows.
 (() => {
   const $ = (id) => document.getElementById(id);
   const form = $('upload-form');
@@ -12,6 +15,8 @@
   const progress = $('progress');
   const csrf = () => (form.querySelector('input[name="_csrf"]') || {}).value || '';
   let header = [];
+  let rows = []; // the preview's data rows (after the header): they stay in the browser
+  let delimiter = ',';
   let catalog = null;
 
   const el = (tag, attrs = {}, text) => {
@@ -50,10 +55,11 @@
   }
 
   async function suggest() {
-    const res = await post('/api/profiles/suggest', { source: source.value, header });
+    const res = await post('/api/profiles/suggest', { source: source.value, header, delimiter });
     const note = $('suggestion');
     if (!res.ok) {
-      note.textContent = 'Could not match the columns to a profile.';
+      const out = await res.json().catch(() => ({}));
+      note.textContent = `Could not match the columns to a profile. ${out.error || ''} ${(out.details || []).join(' ')}`.trim();
       return;
     }
     const { suggestions } = await res.json();
@@ -62,6 +68,14 @@
       profile.value = best.id;
       note.textContent = `Suggested profile: ${best.label} (${best.id}), ${best.matched} columns matched.`;
       mapping.hidden = true;
+    } else if (best && best.missing.length === 0 && best.delimiter) {
+      // The columns are the profile's, but the load splits the file at the profile's delimiter and would refuse it.
+      profile.value = '';
+      note.textContent =
+        `The columns match profile ${best.label} (${best.id}), but the file uses ${NAMES[best.delimiter.file] || best.delimiter.file} between fields ` +
+        `where ${best.id} expects ${NAMES[best.delimiter.profile] || best.delimiter.profile}, so ${best.id} cannot read it. ` +
+        `Save a new profile below: it is filled in from ${best.id}'s columns, with the file's ${NAMES[best.delimiter.file] || best.delimiter.file}.`;
+      await showMapping(best);
     } else {
       profile.value = '';
       note.textContent = best
@@ -71,7 +85,11 @@
     }
   }
 
-  async function showMapping() {
+  const NAMES = { ',': 'commas', ';': 'semicolons', '\t': 'tabs', '|': 'pipes' };
+
+  // The mapping form: each canonical field's column, pre-filled from `from` (a suggestion's
+  // columns and date formats) when given, else by matching the field's name.
+  async function showMapping(from) {
     if (!catalog) catalog = await (await fetch('/api/profiles', { headers: { accept: 'application/json' } })).json();
     const box = $('mapping-fields');
     box.replaceChildren();
@@ -81,7 +99,7 @@
       select.append(el('option', { value: '' }, '(not in the file)'));
       header.forEach((h) => {
         const o = el('option', { value: h }, h);
-        if (h.trim().toLowerCase().replace(/[\s_]+/g, ' ') === f.name.replace(/_/g, ' ')) o.selected = true;
+        if (from ? from.columns[f.name] === h : h.trim().toLowerCase().replace(/[\s_]+/g, ' ') === f.name.replace(/_/g, ' ')) o.selected = true;
         select.append(o);
       });
       label.append(select);
@@ -89,7 +107,10 @@
     }
     const dates = el('label', {}, 'Date format ');
     const fmt = el('select', { id: 'date-format' });
-    ['%Y-%m-%d', '%m/%d/%Y', '%d/%m/%Y', '%m/%d/%y'].forEach((d) => fmt.append(el('option', { value: d }, d)));
+    const formats = ['%Y-%m-%d', '%m/%d/%Y', '%d/%m/%Y', '%m/%d/%y'];
+    if (from && from.dateFormats.length && !formats.includes(from.dateFormats[0])) formats.unshift(from.dateFormats[0]);
+    formats.forEach((d) => fmt.append(el('option', { value: d }, d)));
+    if (from && from.dateFormats.length) fmt.value = from.dateFormats[0];
     dates.append(fmt);
     box.append(dates);
     mapping.hidden = false;
@@ -100,7 +121,14 @@
     document.querySelectorAll('#mapping-fields select[data-field]').forEach((s) => {
       if (s.value) columns[s.getAttribute('data-field')] = s.value;
     });
-    const body = { id: $('new-id').value, label: $('new-label').value || $('new-id').value, source: source.value, dialect: { skipRows: 'auto' }, formats: { date: [$('date-format').value] }, columns };
+    // The mapped amount columns' cells of the first five preview rows: the server decides the number format from them.
+    const amountSample = {};
+    const amounts = new Set(catalog.sources[source.value].filter((f) => f.type === 'money' || f.type === 'decimal').map((f) => f.name));
+    for (const [field, column] of Object.entries(columns)) {
+      const at = header.indexOf(column);
+      if (amounts.has(field) && at >= 0) amountSample[field] = rows.slice(0, 5).map((r) => String(r[at] ?? ''));
+    }
+    const body = { id: $('new-id').value, label: $('new-label').value || $('new-id').value, source: source.value, dialect: { delimiter, skipRows: 'auto' }, formats: { date: [$('date-format').value] }, columns, amountSample };
     const res = await post('/api/profiles', body);
     const out = await res.json();
     if (res.ok) {
@@ -116,6 +144,7 @@
     if (/\.(835|edi|dat)$/i.test(f.name)) {
       source.value = 'remittance';
       header = [];
+      rows = [];
       preview.replaceChildren(el('p', {}, 'An X12 835 remittance file: it loads as the remittance source, without a column mapping.'));
       return;
     }
@@ -125,6 +154,8 @@
       complete: (r) => {
         const at = findHeader(r.data);
         header = (r.data[at] || []).map(String);
+        rows = r.data.slice(at + 1);
+        delimiter = r.meta.delimiter || ',';
         showPreview(r.data, at);
         suggest();
       },

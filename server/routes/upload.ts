@@ -6,8 +6,13 @@
  *   GET  /upload                  the page
  *   POST /upload                  multipart (file, source, profile?) -> 303 to the run's page, or JSON
  *   GET  /api/profiles            profiles and each source's canonical fields
- *   POST /api/profiles/suggest    { source?, header: string[] } -> profiles ranked by fit
- *   POST /api/profiles            a new profile (JSON), saved to data/profiles/
+ *   POST /api/profiles/suggest    { source?, header: string[], delimiter? } -> profiles ranked by fit;
+ *                                 a profile whose columns match but whose delimiter is not the
+ *                                 file's does not fit, and says both delimiters
+ *   POST /api/profiles            a new profile (JSON) plus `amountSample` (the mapped amount
+ *                                 columns' cells of the first preview rows, never stored), saved
+ *                                 to data/profiles/ with the number format the load's hint would
+ *                                 give (etl/load/noMatchHint.ts decimalCommaRule)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,6 +20,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { z } from 'zod';
 import { matchColumns } from '../../etl/load/header.ts';
+import { decimalCommaRule } from '../../etl/load/noMatchHint.ts';
 import { parseProfileChecked, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
 import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
@@ -43,7 +49,42 @@ const UploadFields = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });
-const SuggestBody = z.object({ source: z.enum(SOURCE_NAMES).optional(), header: z.array(z.string().max(200)).min(1).max(500) }).strict();
+/** The delimiters the page may report (what papaparse detected), as the load's hint tries them. */
+const DELIMITERS = [',', ';', '\t', '|'] as const;
+const SuggestBody = z
+  .object({
+    source: z.enum(SOURCE_NAMES).optional(),
+    header: z.array(z.string().max(200)).min(1).max(500),
+    delimiter: z.enum(DELIMITERS, { message: 'delimiter must be one of "," ";" "\\t" (tab) "|"' }).default(','),
+  })
+  .strict();
+/** Preview rows looked at for a decimal comma: as many as the load's hint looks at. */
+const SAMPLE_ROWS = 5;
+const AmountSample = z.record(z.string(), z.array(z.string().max(40)).max(SAMPLE_ROWS)).default({});
+
+/** The money and decimal fields of a source: the cells the decimal-comma rule reads. */
+const amountFields = (source: string): Set<string> =>
+  new Set((SOURCES[source as keyof typeof SOURCES]?.fields ?? []).filter((f) => f.type === 'money' || f.type === 'decimal').map((f) => f.name));
+
+/**
+ * The profile to save: the posted one without its `amountSample`, with `formats.number` set as the
+ * load's hint would say (decimal comma, thousands "." or "") when the sample's amounts are written
+ * with a decimal comma and the post does not set a number format itself.
+ */
+function withNumberFormat(body: unknown): Record<string, unknown> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body as Record<string, unknown>;
+  const { amountSample, ...profile } = body as Record<string, unknown>;
+  const sample = AmountSample.safeParse(amountSample);
+  if (!sample.success) throw new HttpError(400, 'amountSample is { field: [up to 5 cells] } of the mapped amount columns.', sample.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  const numeric = amountFields(String(profile.source));
+  const columns = Object.entries(sample.data).filter(([f]) => numeric.has(f));
+  const rows = Math.max(0, ...columns.map(([, cells]) => cells.length));
+  const records = Array.from({ length: rows }, (_, r) => columns.filter(([, cells]) => r < cells.length).map(([f, cells]) => [f, cells[r]!] as const));
+  const dc = decimalCommaRule(records);
+  const formats = (typeof profile.formats === 'object' && profile.formats !== null ? profile.formats : {}) as Record<string, unknown>;
+  if (!dc || formats.number !== undefined) return profile;
+  return { ...profile, formats: { ...formats, number: { decimal: ',', thousands: dc.thousands } } };
+}
 
 export function uploadRoutes(deps: UploadDeps): express.Router {
   const { ctx } = deps;
@@ -89,22 +130,36 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
   r.post('/api/profiles/suggest', express.json({ limit: '64kb' }), (req, res) => {
     const body = SuggestBody.safeParse(req.body);
     if (!body.success) throw new HttpError(400, 'Send { source?, header: [column names] }.', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    const { header, delimiter } = body.data;
     const ranked = ctx.etl.deps.profiles
       .all()
       .filter((p) => !body.data.source || p.source === body.data.source)
-      .map((p) => ({ profile: p, m: matchColumns(p, body.data.header, 1) }))
-      .sort((a, b) => a.m.missing.length - b.m.missing.length || b.m.score - a.m.score)
-      .map(({ profile, m }) => ({ id: profile.id, source: profile.source, label: profile.label, fits: m.missing.length === 0, matched: m.score, missing: m.missing }));
+      .map((p) => ({ profile: p, m: matchColumns(p, header, 1), same: p.dialect.delimiter === delimiter }))
+      .sort((a, b) => a.m.missing.length - b.m.missing.length || Number(b.same) - Number(a.same) || b.m.score - a.m.score)
+      .map(({ profile, m, same }) => ({
+        id: profile.id,
+        source: profile.source,
+        label: profile.label,
+        // The load splits the file at the profile's delimiter: matching columns under another one would be refused.
+        fits: m.missing.length === 0 && same,
+        matched: m.score,
+        missing: m.missing,
+        ...(same ? {} : { delimiter: { file: delimiter, profile: profile.dialect.delimiter } }),
+        // For a mapping form pre-filled from this profile: canonical field -> the header cell it reads.
+        columns: Object.fromEntries([...m.fieldColumns].filter(([, idx]) => idx.length > 0).map(([f, idx]) => [f, header[idx[0]!]!])),
+        dateFormats: profile.formats.date,
+      }));
     res.json({ suggestions: ranked });
   });
 
   r.post('/api/profiles', express.json({ limit: '256kb' }), async (req, res) => {
     // A ProfileError (bad JSON, schema, or a pattern DuckDB's engine refuses) is a 400.
-    const profile = await parseProfileChecked(JSON.stringify(req.body), 'the new profile');
+    const saved = withNumberFormat(req.body);
+    const profile = await parseProfileChecked(JSON.stringify(saved), 'the new profile');
     if (existsSync(join(SHIPPED_PROFILES_DIR, `${profile.id}.json`)) || ctx.etl.deps.profiles.all().some((p) => p.id === profile.id)) {
       throw new HttpError(409, `A profile with the id ${profile.id} exists already; choose another id.`);
     }
-    writeFileSync(join(ctx.config.paths.profiles, `${profile.id}.json`), JSON.stringify(req.body, null, 2) + '\n', { flag: 'wx' });
+    writeFileSync(join(ctx.config.paths.profiles, `${profile.id}.json`), JSON.stringify(saved, null, 2) + '\n', { flag: 'wx' });
     ctx.logger.info({ profile: profile.id, source: profile.source }, 'profile saved');
     res.status(201).json({ id: profile.id, source: profile.source });
   });

@@ -3,7 +3,8 @@
  * End to end in a real browser (Debian's Chromium driven by playwright-core): every dashboard
  * opens with no console errors and no serious accessibility violations (axe-core), filters
  * change the numbers, a bar drills down, a CSV exports, a file uploads and loads, its rejects
- * show, keyboard navigation reaches the controls, and print hides the controls. Screenshots of
+ * show, a semicolon/decimal-comma file gets a profile of its own from the upload page and loads
+ * exactly, keyboard navigation reaches the controls, and print hides the controls. Screenshots of
  * each page go to test/output/screens/ (ignored by git).
  * Where no browser is installed the suite says so loudly; under CI it fails instead.
  */
@@ -167,6 +168,38 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     expect(body).toContain('Rows loaded\n39');
     expect(body).toMatch(/5\s+amount_usd \(amount_usd\)\s+not an amount in the profile's number format/);
     await page.screenshot({ path: join(SHOTS, 'run-rejects.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('tells a semicolon, decimal-comma file apart from the profile whose columns it has, saves a profile for it, and loads it exactly', async () => {
+    const { page, errors } = await open('/upload');
+    // The amounts as the export writes them, and each in cents, by hand.
+    const amounts: [string, number][] = [['1.050,25', 105025], ['176,16', 17616], ['0,05', 5], ['-20,00', -2000], ['99,99', 9999], ['3,10', 310]];
+    const lines = amounts.map(([text], i) => row('billing', { transaction_id: `SEMI${i}`, amount_usd: 'AMT' }).replaceAll(',', ';').replace('AMT', text));
+    const cents = amounts.reduce((sum, [, c]) => sum + c, 0);
+    const total = `${Math.trunc(cents / 100)}.${String(Math.abs(cents % 100)).padStart(2, '0')}`;
+    await page.selectOption('#source', 'billing');
+    await page.setInputFiles('#file', { name: 'semicolons.csv', mimeType: 'text/csv', buffer: Buffer.from([header('billing').replaceAll(',', ';'), ...lines].join('\n') + '\n') });
+    await expect.poll(() => page.locator('#suggestion').innerText()).toContain('The columns match profile');
+    const note = await page.locator('#suggestion').innerText();
+    expect(note).toContain('(canonical-billing), but the file uses semicolons between fields where canonical-billing expects commas');
+    expect(await page.inputValue('#profile')).toBe('');
+    await page.locator('#mapping').waitFor({ state: 'visible' });
+    expect(await page.inputValue('#mapping-fields select[data-field=amount_usd]')).toBe('amount_usd');
+    expect(await page.inputValue('#mapping-fields select[data-field=transaction_id]')).toBe('transaction_id');
+    await page.fill('#new-id', 'semicolon-billing');
+    await page.fill('#new-label', 'Semicolon billing export');
+    const [saved] = await Promise.all([page.waitForResponse((r) => r.url().endsWith('/api/profiles') && r.request().method() === 'POST'), page.click('#save-profile')]);
+    expect(saved.status()).toBe(201);
+    await expect.poll(() => page.locator('#save-result').innerText()).toBe('Saved profile semicolon-billing.');
+    expect(await page.inputValue('#profile')).toBe('semicolon-billing');
+    await page.screenshot({ path: join(SHOTS, 'upload-semicolons.png'), fullPage: true });
+    await Promise.all([page.waitForURL(/\/etl\/runs\/r\d{8}/), page.click('#upload-form button[type=submit]')]);
+    const body = await page.locator('main').innerText();
+    expect(body).toContain(`Rows loaded\n${amounts.length}`);
+    expect(body).toContain(`Total loaded\n${total}`);
+    expect(total).toBe('1309.55');
     expect(errors).toEqual([]);
     await page.close();
   });

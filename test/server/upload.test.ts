@@ -3,7 +3,7 @@
  * pipeline, the size limit, profile suggestion and saving, and the rejected-row review with a
  * corrected re-load that the history shows beside the original run.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { header, row } from '../helpers/rows.ts';
@@ -109,6 +109,64 @@ describe('profiles from the browser', () => {
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: string }).error).toContain("dialect.trailer.pattern: not a regular expression that DuckDB's engine (RE2) accepts");
     expect(existsSync(join(s.ctx.config.paths.profiles, 'lookahead-carriers.json'))).toBe(false);
+  });
+});
+
+describe('profiles from the browser: the delimiter and the decimal comma', () => {
+  type Suggestion = { id: string; fits: boolean; missing: string[]; delimiter?: { file: string; profile: string }; columns: Record<string, string> };
+  const suggest = async (body: object) => s.post('/api/profiles/suggest', JSON.stringify(body), { 'content-type': 'application/json' });
+  const cells = header('billing').split(',');
+
+  it('does not call a profile fitting when the file splits at another delimiter, and names both', async () => {
+    const semi = (await (await suggest({ source: 'billing', header: cells, delimiter: ';' })).json()) as { suggestions: Suggestion[] };
+    const canonical = semi.suggestions.find((x) => x.id === 'canonical-billing')!;
+    expect(canonical).toMatchObject({ fits: false, missing: [], delimiter: { file: ';', profile: ',' } });
+    // The columns it would read, for the page's mapping form: the file's own header cells.
+    expect(canonical.columns.amount_usd).toBe('amount_usd');
+    expect(semi.suggestions.some((x) => x.fits)).toBe(false);
+    const comma = (await (await suggest({ source: 'billing', header: cells, delimiter: ',' })).json()) as { suggestions: Suggestion[] };
+    expect(comma.suggestions[0]).toMatchObject({ id: 'canonical-billing', fits: true, missing: [] });
+    expect(comma.suggestions[0]!.delimiter).toBeUndefined();
+  });
+
+  it('refuses a delimiter other than comma, semicolon, tab or pipe with a 400 that says which', async () => {
+    const res = await suggest({ source: 'billing', header: cells, delimiter: ':' });
+    expect(res.status).toBe(400);
+    const out = (await res.json()) as { error: string; details: string[] };
+    expect(out.error).toContain('Send { source?, header: [column names] }');
+    expect(out.details.join(' ')).toContain('delimiter: delimiter must be one of "," ";" "\\t" (tab) "|"');
+  });
+
+  it('saves the delimiter and, from the amount cells sent, the decimal comma; the file then loads with exact amounts', async () => {
+    const columns = Object.fromEntries(cells.map((c) => [c, c]));
+    const save = async (id: string, amountSample: Record<string, string[]>) =>
+      s.post('/api/profiles', JSON.stringify({ id, label: id, source: 'billing', dialect: { delimiter: ';', skipRows: 'auto' }, formats: { date: ['%Y-%m-%d'] }, columns, amountSample }), { 'content-type': 'application/json' });
+    const saved = (id: string) => JSON.parse(readFileSync(join(s.ctx.config.paths.profiles, `${id}.json`), 'utf8')) as { dialect: object; formats: { number?: object }; amountSample?: unknown };
+
+    expect((await save('semi-dots', { amount_usd: ['1.234,56', '0,99', '-12,30'] })).status).toBe(201);
+    const dots = saved('semi-dots');
+    expect(dots.dialect).toEqual({ delimiter: ';', skipRows: 'auto' });
+    expect(dots.formats.number).toEqual({ decimal: ',', thousands: '.' });
+    expect(dots.amountSample).toBeUndefined();
+    expect(readFileSync(join(s.ctx.config.paths.profiles, 'semi-dots.json'), 'utf8')).not.toContain('0,99');
+
+    expect((await save('semi-plain', { amount_usd: ['176,16'] })).status).toBe(201);
+    expect(saved('semi-plain').formats.number).toEqual({ decimal: ',', thousands: '' });
+    // One amount with a decimal point: not a decimal-comma file (the load's hint says nothing either).
+    expect((await save('semi-points', { amount_usd: ['176,16', '12.50'] })).status).toBe(201);
+    expect(saved('semi-points').formats.number).toBeUndefined();
+    // A cell of a field that is not an amount is not read.
+    expect((await save('semi-ids', { transaction_id: ['12,34'] })).status).toBe(201);
+    expect(saved('semi-ids').formats.number).toBeUndefined();
+    const bad = await save('semi-bad', { amount_usd: ['1', '2', '3', '4', '5', '6'] });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toContain('amountSample');
+
+    const line = (id: string, amount: string) => row('billing', { transaction_id: id, amount_usd: 'AMT' }).replaceAll(',', ';').replace('AMT', amount);
+    const text = [cells.join(';'), line('DC1', '1.234,56'), line('DC2', '0,99'), line('DC3', '-12,30')].join('\n') + '\n';
+    const load = await s.post('/upload', form({ source: 'billing', profile: 'semi-dots' }, { name: 'semi-dots.csv', text }), { accept: 'application/json' });
+    // 123456 + 99 - 1230 = 122325 cents, by hand.
+    expect(await load.json()).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 3, rowsRejected: 0, loadedTotal: '1223.25' });
   });
 });
 
