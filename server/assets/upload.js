@@ -3,7 +3,8 @@
 // works without this script (a plain form post); this only adds to it. What it sends about the
 // file: the header cells and the delimiter papaparse detected (to suggest a profile), and, when a
 // profile is saved, the mapped amount columns' cells of the first five preview rows (the server
-// decides the number format from them and stores only that). Never names, ids or whole rows.
+// decides the number format from them and stores only that) and the profile the form was filled
+// from (the new one is a copy of it). Never names, ids or whole rows.
 (() => {
   const $ = (id) => document.getElementById(id);
   const form = $('upload-form');
@@ -17,6 +18,7 @@
   let header = [];
   let rows = []; // the preview's data rows (after the header): they stay in the browser
   let delimiter = ',';
+  let base; // the profile the mapping form was filled from: the saved profile is a copy of it
   let catalog = null;
 
   const el = (tag, attrs = {}, text) => {
@@ -64,6 +66,7 @@
     }
     const { suggestions } = await res.json();
     const best = suggestions[0];
+    base = undefined;
     if (best && best.fits) {
       profile.value = best.id;
       note.textContent = `Suggested profile: ${best.label} (${best.id}), ${best.matched} columns matched.`;
@@ -75,6 +78,7 @@
         `The columns match profile ${best.label} (${best.id}), but the file uses ${NAMES[best.delimiter.file] || best.delimiter.file} between fields ` +
         `where ${best.id} expects ${NAMES[best.delimiter.profile] || best.delimiter.profile}, so ${best.id} cannot read it. ` +
         `Save a new profile below: it is filled in from ${best.id}'s columns, with the file's ${NAMES[best.delimiter.file] || best.delimiter.file}.`;
+      base = best.id;
       await showMapping(best);
     } else {
       profile.value = '';
@@ -128,7 +132,7 @@
       const at = header.indexOf(column);
       if (amounts.has(field) && at >= 0) amountSample[field] = rows.slice(0, 5).map((r) => String(r[at] ?? ''));
     }
-    const body = { id: $('new-id').value, label: $('new-label').value || $('new-id').value, source: source.value, dialect: { delimiter, skipRows: 'auto' }, formats: { date: [$('date-format').value] }, columns, amountSample };
+    const body = { id: $('new-id').value, label: $('new-label').value || $('new-id').value, source: source.value, dialect: { delimiter, skipRows: 'auto' }, formats: { date: [$('date-format').value] }, columns, amountSample, ...(base ? { base } : {}) };
     const res = await post('/api/profiles', body);
     const out = await res.json();
     if (res.ok) {

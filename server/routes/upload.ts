@@ -10,9 +10,9 @@
  *                                 a profile whose columns match but whose delimiter is not the
  *                                 file's does not fit, and says both delimiters
  *   POST /api/profiles            a new profile (JSON) plus `amountSample` (the mapped amount
- *                                 columns' cells of the first preview rows, never stored), saved
- *                                 to data/profiles/ with the number format the load's hint would
- *                                 give (etl/load/noMatchHint.ts decimalCommaRule)
+ *                                 columns' cells of the first preview rows, never stored) and
+ *                                 `base` (the profile the form was filled from), saved to
+ *                                 data/profiles/ (server/upload/profileToSave.ts)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,7 +20,6 @@ import { join } from 'node:path';
 import express from 'express';
 import { z } from 'zod';
 import { matchColumns } from '../../etl/load/header.ts';
-import { decimalCommaRule } from '../../etl/load/noMatchHint.ts';
 import { parseProfileChecked, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
 import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
@@ -30,6 +29,7 @@ import type { Context } from '../context.ts';
 import { detectIfChanged } from '../restatementStep.ts';
 import { uploadPage } from '../views/upload.ts';
 import { discardingUpload, intoInbox, uploadMiddleware } from '../upload/storage.ts';
+import { profileToSave } from '../upload/profileToSave.ts';
 
 const require = createRequire(import.meta.url);
 const PAPAPARSE = require.resolve('papaparse/papaparse.min.js');
@@ -58,34 +58,6 @@ const SuggestBody = z
     delimiter: z.enum(DELIMITERS, { message: 'delimiter must be one of "," ";" "\\t" (tab) "|"' }).default(','),
   })
   .strict();
-/** Preview rows looked at for a decimal comma: as many as the load's hint looks at. */
-const SAMPLE_ROWS = 5;
-const AmountSample = z.record(z.string(), z.array(z.string().max(40)).max(SAMPLE_ROWS)).default({});
-
-/** The money and decimal fields of a source: the cells the decimal-comma rule reads. */
-const amountFields = (source: string): Set<string> =>
-  new Set((SOURCES[source as keyof typeof SOURCES]?.fields ?? []).filter((f) => f.type === 'money' || f.type === 'decimal').map((f) => f.name));
-
-/**
- * The profile to save: the posted one without its `amountSample`, with `formats.number` set as the
- * load's hint would say (decimal comma, thousands "." or "") when the sample's amounts are written
- * with a decimal comma and the post does not set a number format itself.
- */
-function withNumberFormat(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body as Record<string, unknown>;
-  const { amountSample, ...profile } = body as Record<string, unknown>;
-  const sample = AmountSample.safeParse(amountSample);
-  if (!sample.success) throw new HttpError(400, 'amountSample is { field: [up to 5 cells] } of the mapped amount columns.', sample.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
-  const numeric = amountFields(String(profile.source));
-  const columns = Object.entries(sample.data).filter(([f]) => numeric.has(f));
-  const rows = Math.max(0, ...columns.map(([, cells]) => cells.length));
-  const records = Array.from({ length: rows }, (_, r) => columns.filter(([, cells]) => r < cells.length).map(([f, cells]) => [f, cells[r]!] as const));
-  const dc = decimalCommaRule(records);
-  const formats = (typeof profile.formats === 'object' && profile.formats !== null ? profile.formats : {}) as Record<string, unknown>;
-  if (!dc || formats.number !== undefined) return profile;
-  return { ...profile, formats: { ...formats, number: { decimal: ',', thousands: dc.thousands } } };
-}
-
 export function uploadRoutes(deps: UploadDeps): express.Router {
   const { ctx } = deps;
   const r = express.Router();
@@ -129,7 +101,7 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
 
   r.post('/api/profiles/suggest', express.json({ limit: '64kb' }), (req, res) => {
     const body = SuggestBody.safeParse(req.body);
-    if (!body.success) throw new HttpError(400, 'Send { source?, header: [column names] }.', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+    if (!body.success) throw new HttpError(400, 'Send { source?, header: [column names], delimiter? }.', body.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
     const { header, delimiter } = body.data;
     const ranked = ctx.etl.deps.profiles
       .all()
@@ -154,7 +126,7 @@ export function uploadRoutes(deps: UploadDeps): express.Router {
 
   r.post('/api/profiles', express.json({ limit: '256kb' }), async (req, res) => {
     // A ProfileError (bad JSON, schema, or a pattern DuckDB's engine refuses) is a 400.
-    const saved = withNumberFormat(req.body);
+    const saved = profileToSave(req.body, ctx.etl.deps.profiles.all());
     const profile = await parseProfileChecked(JSON.stringify(saved), 'the new profile');
     if (existsSync(join(SHIPPED_PROFILES_DIR, `${profile.id}.json`)) || ctx.etl.deps.profiles.all().some((p) => p.id === profile.id)) {
       throw new HttpError(409, `A profile with the id ${profile.id} exists already; choose another id.`);

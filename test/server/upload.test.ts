@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ACME_BILLING_HEADER } from '../../demo/vendor-billing.ts';
 import { header, row } from '../helpers/rows.ts';
 import { startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
 
@@ -133,7 +134,7 @@ describe('profiles from the browser: the delimiter and the decimal comma', () =>
     const res = await suggest({ source: 'billing', header: cells, delimiter: ':' });
     expect(res.status).toBe(400);
     const out = (await res.json()) as { error: string; details: string[] };
-    expect(out.error).toContain('Send { source?, header: [column names] }');
+    expect(out.error).toContain('Send { source?, header: [column names], delimiter? }');
     expect(out.details.join(' ')).toContain('delimiter: delimiter must be one of "," ";" "\\t" (tab) "|"');
   });
 
@@ -167,6 +168,59 @@ describe('profiles from the browser: the delimiter and the decimal comma', () =>
     const load = await s.post('/upload', form({ source: 'billing', profile: 'semi-dots' }, { name: 'semi-dots.csv', text }), { accept: 'application/json' });
     // 123456 + 99 - 1230 = 122325 cents, by hand.
     expect(await load.json()).toMatchObject({ status: 'loaded', rowsRead: 3, rowsLoaded: 3, rowsRejected: 0, loadedTotal: '1223.25' });
+  });
+  it('saves a profile filled from a vendor profile as a copy of it: value maps, never-stored columns, trailer rule and currency kept', async () => {
+    // The Acme export (demo/vendor-billing.ts's header), written the European way: ";" between
+    // fields, "$1.234,56" amounts, vendor codes for the type and class, a Total row at the end.
+    const acme = [...ACME_BILLING_HEADER];
+    const cell = (values: Record<string, string>) => acme.map((h) => values[h] ?? '');
+    const common = { 'Claim No': 'ACK1', Line: '1', 'Pt Acct': 'ACP1', 'Patient Name': 'Doe, Jane', DOB: '01/02/1960', SSN: '000-00-0000', 'Rendering Prov': 'PRV001', Facility: 'DTN', 'Ins Plan': 'BSH', 'Fin Class': 'COM', CPT: '99214', Units: '1', DOS: '10/05/2026', Posted: '10/06/2026' };
+    const rows = [
+      cell({ ...common, 'Txn #': 'AC1', Type: 'CHG', Amount: '$1.234,56' }),
+      cell({ ...common, 'Txn #': 'AC2', Type: 'PMT', Amount: '$120,00', 'Pay Src': 'INS' }),
+      cell({ ...common, 'Txn #': 'AC3', Type: 'ADJ', Amount: '$45,00', Grp: 'CO', Reason: '45' }),
+    ];
+    const total = cell({ 'Txn #': 'Total', Amount: '$1.399,56' });
+    const text = ['Acme Practice Manager - Transaction Detail Report', acme.join(';'), ...[...rows, total].map((r) => r.join(';'))].join('\r\n') + '\r\n';
+
+    const found = (await (await suggest({ source: 'billing', header: acme, delimiter: ';' })).json()) as { suggestions: Suggestion[] };
+    const vendor = found.suggestions.find((x) => x.id === 'acme-pm-billing')!;
+    expect(vendor).toMatchObject({ fits: false, missing: [], delimiter: { file: ';', profile: ',' } });
+    const body = { id: 'acme-semicolon', label: 'Acme, semicolons', source: 'billing', dialect: { delimiter: ';', skipRows: 'auto' }, formats: { date: ['%m/%d/%Y'] }, columns: vendor.columns, amountSample: { amount_usd: ['$1.234,56', '$120,00', '$45,00'] }, base: 'acme-pm-billing' };
+    expect((await s.post('/api/profiles', JSON.stringify(body), { 'content-type': 'application/json' })).status).toBe(201);
+    const saved = JSON.parse(readFileSync(join(s.ctx.config.paths.profiles, 'acme-semicolon.json'), 'utf8')) as {
+      dialect: object;
+      formats: { number?: object };
+      valueMaps: Record<string, Record<string, string>>;
+      neverStore: string[];
+      columns: Record<string, unknown>;
+      description?: string;
+    };
+    expect(saved.dialect).toMatchObject({ delimiter: ';', trailer: { maxRows: 3 } });
+    expect(saved.formats.number).toEqual({ currencySymbol: '$', thousands: '.', decimal: ',', parenNegative: true });
+    expect(saved.valueMaps.txn_type).toMatchObject({ CHG: 'charge', PMT: 'payment', ADJ: 'adjustment' });
+    expect(saved.neverStore).toEqual(expect.arrayContaining(['Patient Name', 'DOB', 'SSN', 'Memo']));
+    expect(saved.columns.transaction_id).toBe('Txn #');
+    expect(saved.description).toBeUndefined();
+    expect(JSON.stringify(saved)).not.toContain('1.234,56');
+
+    const load = await s.post('/upload', form({ source: 'billing', profile: 'acme-semicolon' }, { name: 'acme-semicolon.csv', text }), { accept: 'application/json' });
+    // 123456 + 12000 + 4500 = 139956 cents, by hand; the Total row is the trailer, not a record.
+    expect(await load.json()).toMatchObject({ status: 'loaded', rowsLoaded: 3, rowsRejected: 0, loadedTotal: '1399.56' });
+    const types = await s.ctx.warehouse.use(async (c) => (await c.runAndReadAll("SELECT transaction_id, txn_type, amount_usd::VARCHAR FROM fact_billing_txn WHERE transaction_id LIKE 'AC_' ORDER BY 1")).getRows());
+    expect(types).toEqual([
+      ['AC1', 'charge', '1234.56'],
+      ['AC2', 'payment', '120.00'],
+      ['AC3', 'adjustment', '45.00'],
+    ]);
+
+    // A base that is not a profile, or one of another source, is refused with what is wrong.
+    const wrong = await s.post('/api/profiles', JSON.stringify({ ...body, id: 'acme-x', base: 'nope' }), { 'content-type': 'application/json' });
+    expect(wrong.status).toBe(400);
+    expect(((await wrong.json()) as { error: string }).error).toBe('base: no profile has the id nope.');
+    const other = await s.post('/api/profiles', JSON.stringify({ ...body, id: 'acme-y', base: 'canonical-payroll' }), { 'content-type': 'application/json' });
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { error: string }).error).toBe('base: canonical-payroll is a profile of source payroll, not billing.');
   });
 });
 
