@@ -53,7 +53,8 @@ export function parseLine(profile: Profile, line: string): string[] {
   return (Papa.parse<string[]>(line, { delimiter: profile.dialect.delimiter, quoteChar: profile.dialect.quote }).data[0] ?? []).map(String);
 }
 
-function mappingColumns(m: Profile['columns'][string]): string[] {
+/** The header cells a column mapping reads, in order (none for a constant). */
+export function mappingColumns(m: Profile['columns'][string]): string[] {
   if (typeof m === 'string') return [m];
   if (m.column !== undefined) return [m.column];
   if (m.firstOf !== undefined) return m.firstOf;

@@ -13,8 +13,8 @@ import type { Profile } from '../profiles/schema.ts';
 import { SOURCES } from '../sources/catalog.ts';
 import { decodeHead, findHeader, headLines, parseLine, type HeaderMatch } from './header.ts';
 
-/** Delimiters tried, in this order (the first that matches wins a tie). */
-const DELIMITERS = [',', ';', '\t', '|'] as const;
+/** Delimiters tried, in this order (the first that matches wins a tie); also those the upload page may report. */
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
 const NAMES: Readonly<Record<string, string>> = { ',': 'comma', ';': 'semicolon', '\t': 'tab', '|': 'pipe' };
 /** Records after the header whose amounts are looked at for a decimal comma. */
 const RECORDS_LOOKED_AT = 5;
@@ -54,6 +54,10 @@ function otherDelimiter(candidates: readonly Profile[], bytes: Buffer): Delimite
   return best;
 }
 
+/** A source's money and decimal fields: the cells the decimal-comma rule reads. */
+export const amountFields = (source: string): Set<string> =>
+  new Set((SOURCES[source as keyof typeof SOURCES]?.fields ?? []).filter((f) => f.type === 'money' || f.type === 'decimal').map((f) => f.name));
+
 const COMMA_DECIMAL = /\d,\d\d\)?$/;
 const POINT_DECIMAL = /\d\.\d\d\)?$/;
 
@@ -91,7 +95,7 @@ export function decimalCommaRule(records: readonly (readonly (readonly [field: s
 
 /** How many of the next records write an amount with a decimal comma (and none with a point), and the thousands separator seen. */
 function decimalComma(m: DelimiterMatch, bytes: Buffer): { records: number; looked: number; first: number; last: number; fields: readonly string[]; thousands: string } | undefined {
-  const numeric = new Set(SOURCES[m.profile.source].fields.filter((f) => f.type === 'money' || f.type === 'decimal').map((f) => f.name));
+  const numeric = amountFields(m.profile.source);
   const columns = [...m.header.fieldColumns].filter(([f]) => numeric.has(f));
   if (columns.length === 0) return undefined;
   const lines = headLines(decodeHead(bytes, m.profile.dialect.encoding), m.header.headerLine + RECORDS_LOOKED_AT + 20);

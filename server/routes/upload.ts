@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import express from 'express';
 import { z } from 'zod';
 import { matchColumns } from '../../etl/load/header.ts';
+import { DELIMITERS } from '../../etl/load/noMatchHint.ts';
 import { parseProfileChecked, SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
 import { SOURCES } from '../../etl/sources/catalog.ts';
 import { SOURCE_NAMES } from '../../etl/sources/contract.ts';
@@ -49,12 +50,11 @@ const UploadFields = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
 });
-/** The delimiters the page may report (what papaparse detected), as the load's hint tries them. */
-const DELIMITERS = [',', ';', '\t', '|'] as const;
 const SuggestBody = z
   .object({
     source: z.enum(SOURCE_NAMES).optional(),
     header: z.array(z.string().max(200)).min(1).max(500),
+    // What papaparse detected in the browser, among the delimiters the load's hint tries.
     delimiter: z.enum(DELIMITERS, { message: 'delimiter must be one of "," ";" "\\t" (tab) "|"' }).default(','),
   })
   .strict();

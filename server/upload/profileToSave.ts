@@ -13,10 +13,9 @@
  */
 import { z } from 'zod';
 import { HttpError } from '../../core/errors.ts';
-import { normalizeHeader } from '../../etl/load/header.ts';
-import { decimalCommaRule } from '../../etl/load/noMatchHint.ts';
-import type { FieldMapping, Profile } from '../../etl/profiles/schema.ts';
-import { SOURCES } from '../../etl/sources/catalog.ts';
+import { mappingColumns, normalizeHeader } from '../../etl/load/header.ts';
+import { amountFields, decimalCommaRule } from '../../etl/load/noMatchHint.ts';
+import type { Profile } from '../../etl/profiles/schema.ts';
 
 /** Preview rows looked at for a decimal comma: as many as the load's hint looks at. */
 const SAMPLE_ROWS = 5;
@@ -24,10 +23,6 @@ const AmountSample = z.record(z.string(), z.array(z.string().max(40)).max(SAMPLE
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** The money and decimal fields of a source: the cells the decimal-comma rule reads. */
-const amountFields = (source: string): Set<string> =>
-  new Set((SOURCES[source as keyof typeof SOURCES]?.fields ?? []).filter((f) => f.type === 'money' || f.type === 'decimal').map((f) => f.name));
 
 /** The decimal-comma number format the sample shows, if it shows one. */
 function sampledNumber(amountSample: unknown, source: string): { decimal: ','; thousands: '.' | '' } | undefined {
@@ -41,9 +36,6 @@ function sampledNumber(amountSample: unknown, source: string): { decimal: ','; t
   return dc ? { decimal: ',', thousands: dc.thousands } : undefined;
 }
 
-/** The header cells a mapping reads (none for a constant). */
-const columnsOf = (m: FieldMapping): string[] => (typeof m === 'string' ? [m] : m.column !== undefined ? [m.column] : (m.firstOf ?? []));
-
 /** The base's mappings, with the form's column wherever the form chose another one. */
 function mergedColumns(base: Profile, form: Json): Json {
   const out: Json = {};
@@ -51,10 +43,10 @@ function mergedColumns(base: Profile, form: Json): Json {
     const chosen = form[field];
     if (chosen === undefined) {
       // A constant has no column to choose; a column the form left out is not in the file.
-      if (columnsOf(mapping).length === 0) out[field] = mapping;
+      if (mappingColumns(mapping).length === 0) out[field] = mapping;
       continue;
     }
-    const same = typeof chosen === 'string' && columnsOf(mapping).some((c) => normalizeHeader(c) === normalizeHeader(chosen));
+    const same = typeof chosen === 'string' && mappingColumns(mapping).some((c) => normalizeHeader(c) === normalizeHeader(chosen));
     out[field] = same ? mapping : chosen;
   }
   for (const [field, chosen] of Object.entries(form)) if (!(field in base.columns)) out[field] = chosen;
