@@ -1,32 +1,32 @@
 /// <reference lib="dom" />
 /**
- * End to end in a real browser (Debian's Chromium driven by playwright-core): every dashboard
+ * End to end in a real browser (Debian's Chromium, test/helpers/patientBrowser.ts, driven by playwright-core): every dashboard
  * opens with no console errors and no serious accessibility violations (axe-core), filters
  * change the numbers, a bar drills down, a CSV exports, a file uploads and loads, its rejects
  * show, a semicolon/decimal-comma file gets a profile of its own from the upload page and loads
- * exactly, keyboard navigation reaches the controls, and print hides the controls. Screenshots of
- * each page go to test/output/screens/ (ignored by git).
+ * exactly, keyboard navigation reaches the controls, and print hides the controls. With
+ * PRACTICEBOARD_SCREENS=1, full-page screenshots of each page go to test/output/screens/ (ignored
+ * by git) for a person to look at; nothing is asserted on them, so a run without costs no check.
  * Where no browser is installed the suite says so loudly; under CI it fails instead.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
-import { BROWSER_WAIT_MS, patient } from '../helpers/patientBrowser.ts';
+import { BROWSER_WAIT_MS, BROWSER_ARGS, CHROMIUM, HAVE_BROWSER, patient, warnIfNoBrowser } from '../helpers/patientBrowser.ts';
 import { header, row } from '../helpers/rows.ts';
 
-const CHROMIUM = process.env.PRACTICEBOARD_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_BROWSER = existsSync(CHROMIUM);
 const SHOTS = 'test/output/screens';
+/** Screenshots for a person to look at (PRACTICEBOARD_SCREENS=1); nothing is asserted on them. */
+const SCREENS = process.env.PRACTICEBOARD_SCREENS === '1';
+const shot = async (page: Page, name: string) => {
+  if (SCREENS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+};
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
-if (!HAVE_BROWSER) {
-  const banner = `\n${'!'.repeat(78)}\n!! NO BROWSER at ${CHROMIUM}: the end-to-end browser tests did NOT run.\n!! Install it with: apt-get install -y chromium   (CI always installs it)\n${'!'.repeat(78)}\n`;
-  console.warn(banner);
-  if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} for the browser tests`);
-}
+warnIfNoBrowser('end-to-end browser tests');
 
 let s: DemoServer;
 let browser: Browser;
@@ -77,7 +77,7 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     s = await startDemoServer(3);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: BROWSER_ARGS,
     });
     session = await signedIn('admin1');
   }, 180_000);
@@ -89,7 +89,7 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
   for (const [path, name] of [['/', 'overview'], ['/financial', 'financial'], ['/collections', 'collections'], ['/staffing', 'staffing'], ['/metrics', 'metrics'], ['/etl', 'etl'], ['/upload', 'upload']] as const) {
     it(`opens ${path} with no console errors and no serious accessibility violations`, async () => {
       const { page, errors } = await open(path);
-      await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+      await shot(page, name);
       expect(errors).toEqual([]); // with the CSP enforced: no violation, no failed request
       // The same load, checked by axe-core (before, a second load in a context bypassing the CSP).
       expect(await axeViolations(page)).toEqual([]);
@@ -162,12 +162,12 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     await page.selectOption('#source', 'billing');
     await page.setInputFiles('#file', { name: 'e2e.csv', mimeType: 'text/csv', buffer: Buffer.from([header('billing'), ...rows].join('\n') + '\n') });
     await expect.poll(() => page.locator('#suggestion').innerText()).toContain('canonical-billing');
-    await page.screenshot({ path: join(SHOTS, 'upload-preview.png'), fullPage: true });
+    await shot(page, 'upload-preview');
     await Promise.all([page.waitForURL(/\/etl\/runs\/r\d{8}/), page.click('#upload-form button[type=submit]')]);
     const body = await page.locator('main').innerText();
     expect(body).toContain('Rows loaded\n39');
     expect(body).toMatch(/5\s+amount_usd \(amount_usd\)\s+not an amount in the profile's number format/);
-    await page.screenshot({ path: join(SHOTS, 'run-rejects.png'), fullPage: true });
+    await shot(page, 'run-rejects');
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -194,7 +194,7 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     expect(saved.status()).toBe(201);
     await expect.poll(() => page.locator('#save-result').innerText()).toBe('Saved profile semicolon-billing.');
     expect(await page.inputValue('#profile')).toBe('semicolon-billing');
-    await page.screenshot({ path: join(SHOTS, 'upload-semicolons.png'), fullPage: true });
+    await shot(page, 'upload-semicolons');
     await Promise.all([page.waitForURL(/\/etl\/runs\/r\d{8}/), page.click('#upload-form button[type=submit]')]);
     const body = await page.locator('main').innerText();
     expect(body).toContain(`Rows loaded\n${amounts.length}`);
@@ -213,7 +213,7 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     await page.waitForLoadState('load');
     await page.locator('main', { hasText: 'Collections recovered after the payer backlog cleared.' }).waitFor({ timeout: BROWSER_WAIT_MS });
     expect(await page.locator('main').innerText()).toContain('Collections recovered after the payer backlog cleared.');
-    await page.screenshot({ path: join(SHOTS, 'board-pack.png'), fullPage: true });
+    await shot(page, 'board-pack');
     const href = await page.locator('a[href$=".pdf?size=letter"]').first().getAttribute('href');
     const pdf = await page.request.get(s.base + href, { timeout: BROWSER_WAIT_MS });
     expect(pdf.status()).toBe(200);
@@ -250,7 +250,7 @@ describe.runIf(HAVE_BROWSER)('in a real browser', () => {
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('form.filters').isVisible()).toBe(false);
     expect(await page.locator('#mix-payer-class table').isVisible()).toBe(true);
-    await page.screenshot({ path: join(SHOTS, 'financial-print.png'), fullPage: true });
+    await shot(page, 'financial-print');
     await page.close();
   });
 });

@@ -1,23 +1,17 @@
 /// <reference lib="dom" />
 /**
- * The filter bar in a real browser (Debian's Chromium driven by playwright-core), with the CSP
+ * The filter bar in a real browser (Debian's Chromium, test/helpers/patientBrowser.ts, driven by playwright-core), with the CSP
  * enforced: choosing a location narrows the provider list to the providers who work there
  * (/assets/filters.js; expected lists from separate SQL over the raw fact tables), the applied
  * filters show as chips, a chip's × removes that filter alone, and "Reset all filters" clears
  * them. No console errors (an inline script would be one under the CSP).
  */
-import { existsSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
-import { patient } from '../helpers/patientBrowser.ts';
+import { BROWSER_ARGS, CHROMIUM, HAVE_BROWSER, patient, warnIfNoBrowser } from '../helpers/patientBrowser.ts';
 
-const CHROMIUM = process.env.PRACTICEBOARD_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_BROWSER = existsSync(CHROMIUM);
-if (!HAVE_BROWSER) {
-  console.warn(`\n!! NO BROWSER at ${CHROMIUM}: the filter-bar browser tests did NOT run.\n`);
-  if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} for the browser tests`);
-}
+warnIfNoBrowser('filter-bar browser tests');
 
 let s: DemoServer;
 let browser: Browser;
@@ -28,7 +22,7 @@ const rows = async (sql: string) => s.ctx.warehouse.use(async (c) => (await c.ru
 describe.runIf(HAVE_BROWSER)('filter bar in a browser', () => {
   beforeAll(async () => {
     s = await startDemoServer(2);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
     session = patient(await browser.newContext({ viewport: { width: 1280, height: 900 } }));
     const page = await session.newPage();
     await page.goto(`${s.base}/signin`);

@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * Every page, for every role, at a desktop width (1440 px) and a phone width (390 px), in a
- * real browser (Debian's Chromium driven by playwright-core): the document never scrolls
+ * real browser (Debian's Chromium, test/helpers/patientBrowser.ts, driven by playwright-core): the document never scrolls
  * sideways (`scrollWidth <= innerWidth`, wide tables scroll inside their own region), axe-core
  * finds no serious or critical violation at the phone width, and no raw field name (a snake_case token such as
  * `collections_usd`) shows in the visible text, code and inputs aside. Folded content
@@ -11,17 +11,15 @@
  * person to look at; nothing is asserted on them, so a run without costs no check (11 s of CPU less).
  * Where no browser is installed the suite says so loudly; under CI it fails instead.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/auth/index.ts';
 import { PASSWORD, startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
-import { patient } from '../helpers/patientBrowser.ts';
+import { BROWSER_ARGS, CHROMIUM, HAVE_BROWSER, patient, warnIfNoBrowser } from '../helpers/patientBrowser.ts';
 
-const CHROMIUM = process.env.PRACTICEBOARD_CHROMIUM ?? '/usr/bin/chromium';
-const HAVE_BROWSER = existsSync(CHROMIUM);
 const SHOTS = 'test/output/screens/responsive';
 /** Screenshots for a person to look at (PRACTICEBOARD_SCREENS=1); nothing is asserted on them. */
 const SCREENS = process.env.PRACTICEBOARD_SCREENS === '1';
@@ -46,11 +44,7 @@ const phoneCharts = (role: Role | 'public', path: string): boolean => {
  */
 const RAW_NAME = /(?<![./\w])[a-z]+(?:_[a-z0-9]+)+\b(?!\.[a-z])/g;
 
-if (!HAVE_BROWSER) {
-  const banner = `\n${'!'.repeat(78)}\n!! NO BROWSER at ${CHROMIUM}: the responsive browser tests did NOT run.\n!! Install it with: apt-get install -y chromium   (CI always installs it)\n${'!'.repeat(78)}\n`;
-  console.warn(banner);
-  if (process.env.CI) throw new Error(`CI needs Chromium at ${CHROMIUM} for the browser tests`);
-}
+warnIfNoBrowser('responsive browser tests');
 
 /** The month the demo's clock reports on; approved before the pages are checked. */
 const MONTH = '2026-10';
@@ -179,7 +173,7 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
     expect(firstRun).not.toBe('');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: BROWSER_ARGS,
     });
     for (const role of ['admin', 'manager', 'board'] as const) contexts.set(role, await signedIn(role));
     contexts.set('public', patient(await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true })));
