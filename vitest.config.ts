@@ -17,11 +17,12 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
-    // Three test files at once on a 2-core machine (vitest's default there is one): most files
-    // wait on child processes, a browser, sockets, the disk or timers part of the time: with two
-    // workers, `npm test` used 713 s of CPU in 659 s of wall time (2026-12-01, load average 3 to
-    // 9), about 1.1 of the 2 cores. Every test has its own temporary folder and loopback port;
-    // the run's demo cache is locked.
+    // Two test files at once on this 2-core machine. Measured on the same main (2026-12-01, each
+    // a whole `vitest run` on a fresh clone): three workers took 1,106 s of CPU in 620 s, two
+    // took 990 s in 585 s. The third worker's files waited on children, browsers and sockets
+    // less than they cost in contention (DuckDB's idle threads spin before they sleep, and each
+    // worker imports the product's modules once). Every test has its own temporary folder and
+    // loopback port; the run's demo cache is locked.
     maxWorkers: TEST_WORKERS,
     // Each worker process runs its files one after another without re-importing the product's
     // modules (DuckDB's binding, Plot, PDFKit) for every file: a third less CPU for the suite.

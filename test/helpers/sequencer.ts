@@ -22,7 +22,7 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 const LIST = join(import.meta.dirname, 'durations.json');
 
 /** Test files run at once (vitest.config.ts `maxWorkers`); the spans in the list are measured on as many. */
-export const TEST_WORKERS = 3;
+export const TEST_WORKERS = 2;
 
 /** Imports that open the run's demo practice (test/helpers/demoCache.ts). */
 export const DEMO_HELPERS = /from '(?:\.\.\/helpers\/(?:appServer|demoServer|demoCache)|\.\.\/reports\/demo|\.\/demo)\.ts'/;
