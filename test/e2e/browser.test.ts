@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 /**
- * End to end in a real browser (Debian's Chromium, test/helpers/patientBrowser.ts, driven by playwright-core): every dashboard
- * opens with no console errors and no serious accessibility violations (axe-core), filters
- * change the numbers, a bar drills down, a CSV exports, a file uploads and loads, its rejects
- * show, a semicolon/decimal-comma file gets a profile of its own from the upload page and loads
+ * End to end in a real browser (Debian's Chromium, test/helpers/patientBrowser.ts, driven by
+ * playwright-core): every dashboard opens with no console errors and no serious accessibility
+ * violations (axe-core), filters change the numbers, a bar drills down, a CSV exports, a file
+ * uploads and loads, its rejects show, a semicolon/decimal-comma file gets a profile of its own from the upload page and loads
  * exactly, keyboard navigation reaches the controls, and print hides the controls. With
  * PRACTICEBOARD_SCREENS=1, full-page screenshots of each page go to test/output/screens/ (ignored
  * by git) for a person to look at; nothing is asserted on them, so a run without costs no check.

@@ -1,8 +1,8 @@
 /// <reference lib="dom" />
 /**
  * Every page, for every role, at a desktop width (1440 px) and a phone width (390 px), in a
- * real browser (Debian's Chromium, test/helpers/patientBrowser.ts, driven by playwright-core): the document never scrolls
- * sideways (`scrollWidth <= innerWidth`, wide tables scroll inside their own region), axe-core
+ * real browser (Debian's Chromium, test/helpers/patientBrowser.ts, driven by playwright-core):
+ * the document never scrolls sideways (`scrollWidth <= innerWidth`, wide tables scroll inside their own region), axe-core
  * finds no serious or critical violation at the phone width, and no raw field name (a snake_case token such as
  * `collections_usd`) shows in the visible text, code and inputs aside. Folded content
  * (<details>) is opened first, so its tables are measured and read too. A board member who

@@ -1,4 +1,5 @@
 /**
+ * The browser suites' browser (which binary, its flags, what a machine without one is told), and
  * Playwright's own waits (30 s by default for an action, a navigation or a wait for an element)
  * raised to the suites' generous bound for every context a browser suite opens: on a busy
  * shared machine a page is slow, not broken. Tests assert behaviour, never speed. A request
