@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
 /**
  * The filter bar in a real browser (Debian's Chromium, test/helpers/patientBrowser.ts, driven by
- * playwright-core), with the CSP enforced: choosing a location narrows the provider list to the providers who work there
- * (/assets/filters.js; expected lists from separate SQL over the raw fact tables), the applied
- * filters show as chips, a chip's × removes that filter alone, and "Reset all filters" clears
+ * playwright-core), with the CSP enforced: choosing a location narrows the provider list to the
+ * providers who work there (/assets/filters.js; expected lists from separate SQL over the raw fact
+ * tables), the applied filters show as chips, a chip's × removes that filter alone, and "Reset all filters" clears
  * them. No console errors (an inline script would be one under the CSP).
  */
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
