@@ -1,13 +1,17 @@
 // The layering check itself: it passes on this repository, and it catches an upward import and
 // a circle in a small tree built for the purpose.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { checkImports } from '../../scripts/check-imports.ts';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
 function tree(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'pb-imports-'));
+  roots.push(root);
   for (const top of ['core', 'etl', 'demo', 'dashboards', 'reports', 'server']) mkdirSync(join(root, top), { recursive: true });
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(root, path, '..'), { recursive: true });

@@ -47,7 +47,7 @@
  * payroll_cost_usd L1 20000 and L2 5000 (no ALL row); visits_n ALL 6; rent_usd ALL 1000.
  */
 import { afterAll, beforeAll } from 'vitest';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -156,8 +156,10 @@ export interface FixtureOptions extends RebuildOptions {
 
 /** A fresh in-memory warehouse holding the fixture, rollups built. Close it after use. */
 export async function openFixture(options: FixtureOptions = {}): Promise<Warehouse> {
+  // The folder only gives DuckDB's allow-list an entry: the in-memory warehouse writes nothing
+  // there, so it is removed once the warehouse is open (each run used to leave one per fixture).
   const dir = mkdtempSync(join(tmpdir(), 'pb-metrics-'));
-  const wh = await Warehouse.open({ path: ':memory:', allowedDirectories: [dir] });
+  const wh = await Warehouse.open({ path: ':memory:', allowedDirectories: [dir] }).finally(() => rmSync(dir, { recursive: true, force: true }));
   await wh.use(async (conn) => {
     await conn.run(DIMENSIONS);
     await conn.run(LEDGER);

@@ -3,7 +3,7 @@
  * read from. A query (injected or not) cannot read the patient-hash key, the audit key, server.json, the raw
  * archive or the rejected files, though they sit under the same data/ folder.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,11 +12,15 @@ import { openContext, type Context } from '../../server/context.ts';
 import { createLogger } from '../../server/log.ts';
 
 let ctx: Context;
+let dir: string;
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'pb-sandbox-'));
+  dir = mkdtempSync(join(tmpdir(), 'pb-sandbox-'));
   ctx = await openContext(loadConfig({ PRACTICEBOARD_DATA_DIR: join(dir, 'data') }, dir), { logger: createLogger({ level: 'silent' }) });
 }, 60_000);
-afterAll(() => ctx.close());
+afterAll(() => {
+  ctx?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 const read = (path: string) => ctx.warehouse.use(async (c) => (await c.runAndReadAll('SELECT content FROM read_text($path)', { path })).getRows()[0]![0]);
 

@@ -4,7 +4,7 @@
  * addresses is accepted; with one trusted hop, a client's own X-Forwarded-For entries are
  * ignored and the address the proxy saw is the one used.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,8 +13,12 @@ import { loadConfig } from '../../server/config.ts';
 import { TEST_PARAMS } from '../auth/authApp.ts';
 import { startAppServer, type AppServer } from '../helpers/appServer.ts';
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
 function configWith(server: unknown) {
   const dir = mkdtempSync(join(tmpdir(), 'pb-proxy-'));
+  dirs.push(dir);
   writeFileSync(join(dir, 'practiceboard.config.json'), JSON.stringify({ server }));
   return () => loadConfig({}, dir);
 }

@@ -2,12 +2,15 @@
  * Configuration is validated once at start: defaults, file, environment; every bad field
  * reported at once with what would be valid.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../core/errors.ts';
 import { loadConfig } from '../../server/config.ts';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('configuration', () => {
   it('defaults to the embedded warehouse under data/', () => {
@@ -23,6 +26,7 @@ describe('configuration', () => {
 
   it('takes the file, then the environment', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-cfg-'));
+    dirs.push(dir);
     writeFileSync(join(dir, 'practiceboard.config.json'), JSON.stringify({ timezone: 'America/Chicago', etl: { rejectThreshold: 0.1 }, server: { port: 4000 } }));
     const c = loadConfig({ PORT: '5000', PRACTICEBOARD_DATA_DIR: '/var/pb' }, dir);
     expect(c.timezone).toBe('America/Chicago');
@@ -33,6 +37,7 @@ describe('configuration', () => {
 
   it('lists every bad field with what would be valid', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-cfg-'));
+    dirs.push(dir);
     writeFileSync(join(dir, 'practiceboard.config.json'), JSON.stringify({ timezone: 'Mars/Olympus', etl: { rejectThreshold: 2, memoryLimit: 'lots' }, colour: 'blue' }));
     let err: unknown;
     try {
@@ -50,6 +55,7 @@ describe('configuration', () => {
 
   it('names a config file that is not JSON', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-cfg-'));
+    dirs.push(dir);
     writeFileSync(join(dir, 'bad.json'), '{ nope');
     expect(() => loadConfig({ PRACTICEBOARD_CONFIG: join(dir, 'bad.json') }, dir)).toThrow(/bad\.json/);
   });
