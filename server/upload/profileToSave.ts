@@ -85,6 +85,6 @@ export function profileToSave(body: unknown, profiles: readonly Profile[]): Json
   const number = sampledNumber(amountSample, String(profile.source));
   const formats = isObject(profile.formats) ? profile.formats : {};
   // A decimal comma seen in the file wins over a copied point; a number format the form sent itself is kept.
-  if (!number || (baseId === undefined && formats.number !== undefined) || (isObject(form.formats) && form.formats.number !== undefined)) return profile;
+  if (!number || (isObject(form.formats) && form.formats.number !== undefined)) return profile;
   return { ...profile, formats: { ...formats, number: { ...(isObject(formats.number) ? formats.number : {}), ...number } } };
 }
