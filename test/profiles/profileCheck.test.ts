@@ -45,9 +45,21 @@ describe('profile check', () => {
   });
 
   it('leaves nothing behind in the scratch folder', async () => {
-    const before = readdirSync(tmpdir()).filter((n) => n.startsWith('pb-profile-check-')).length;
-    await checkProfileOnFile(profiles, join(FIX, 'ledgerpro-locations.csv'), { fileName: 'l.csv', profileId: 'ledgerpro-locations' });
-    expect(readdirSync(tmpdir()).filter((n) => n.startsWith('pb-profile-check-')).length).toBe(before);
+    // A temporary folder of this test's own: the machine's is shared with the other test worker,
+    // whose profile checks (uploads, the CLI) may hold a scratch folder of their own meanwhile.
+    const own = mkdtempSync(join(tmpdir(), 'pb-scratch-of-'));
+    const saved = process.env.TMPDIR;
+    process.env.TMPDIR = own;
+    try {
+      expect(tmpdir()).toBe(own);
+      const c = await checkProfileOnFile(profiles, join(FIX, 'ledgerpro-locations.csv'), { fileName: 'l.csv', profileId: 'ledgerpro-locations' });
+      expect(c.profileId).toBe('ledgerpro-locations');
+      expect(readdirSync(own)).toEqual([]);
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = saved;
+      rmSync(own, { recursive: true, force: true });
+    }
   });
 
   it('says so when no profile of any source fits', async () => {
