@@ -22,6 +22,19 @@ const FILTER_KEY: Record<Dimension, keyof MetricFilter> = {
 const DIMENSION_LABEL: Record<Dimension, string> = { location: 'location', provider: 'provider', payerClass: 'payer class' };
 
 const key = (p: Period) => `${p.from}/${p.to}`;
+
+/**
+ * Input rows already read, for reuse by later evaluations over the same data: a page's tiles,
+ * trend charts and plan-versus-actual ask for many of the same periods of the same inputs (on
+ * /financial the flows input five times, every period among the tiles' 39). Keyed by input,
+ * the filter's dimensions and period. Only for evaluations in one snapshot of the warehouse (a
+ * page's read transaction, dashboards/pages/index.ts), never across a write; a failed read
+ * stores nothing.
+ */
+export type InputMemo = Map<string, unknown>;
+
+const memoKey = (input: InputId, filter: MetricFilter, p: Period) =>
+  JSON.stringify([input, filter.locationId ?? null, filter.providerId ?? null, filter.payerClass ?? null, p.from, p.to]);
 const windowOf = (m: Metric, p: Period): Period => (m.trailingMonths ? trailing(p, m.trailingMonths) : p);
 
 /** The filter dimensions set that the metric cannot honour. */
@@ -35,6 +48,7 @@ async function evaluate(
   metrics: readonly Metric[],
   periods: readonly Period[],
   filter: MetricFilter,
+  memo?: InputMemo,
 ): Promise<MetricValue[][]> {
   const needs = new Map<InputId, Map<string, Period>>();
   for (const m of metrics) {
@@ -46,11 +60,15 @@ async function evaluate(
     }
   }
   const loaded = new Map<InputId, Map<string, InputRows[InputId]>>();
-  // One statement per input; sequential because a connection runs one statement at a time.
+  // One statement per input (for the periods not read before, with a memo); sequential because
+  // a connection runs one statement at a time.
   for (const [input, wanted] of needs) {
     const list = [...wanted.values()];
-    const rows = await runInput(conn, input, list, filter);
-    loaded.set(input, new Map(list.map((p, i) => [key(p), rows[i] as InputRows[InputId]])));
+    const unread = memo ? list.filter((p) => !memo.has(memoKey(input, filter, p))) : list;
+    const rows = unread.length ? await runInput(conn, input, unread, filter) : [];
+    const read = new Map(unread.map((p, i) => [key(p), rows[i] as InputRows[InputId]]));
+    if (memo) for (const p of unread) memo.set(memoKey(input, filter, p), read.get(key(p)));
+    loaded.set(input, memo ? new Map(list.map((p) => [key(p), memo.get(memoKey(input, filter, p)) as InputRows[InputId]])) : read);
   }
   return metrics.map((m) => {
     const missing = unsupported(m, filter);
@@ -79,10 +97,11 @@ export async function computeMetrics(
   conn: DuckDBConnection,
   filter: MetricFilter,
   ids?: readonly string[],
+  memo?: InputMemo,
 ): Promise<Record<string, MetricValue>> {
   const f = parseFilter(filter);
   const metrics = ids ? ids.map(getMetric) : METRICS;
-  const values = await evaluate(conn, metrics, [{ from: f.from, to: f.to }], f);
+  const values = await evaluate(conn, metrics, [{ from: f.from, to: f.to }], f, memo);
   return Object.fromEntries(metrics.map((m, i) => [m.id, values[i]?.[0] as MetricValue]));
 }
 
@@ -115,11 +134,12 @@ export async function computeGrid(
   filter: MetricFilter,
   ids: readonly string[],
   periods: readonly Period[],
+  memo?: InputMemo,
 ): Promise<Record<string, MetricValue[]>> {
   const f = parseFilter(filter);
   for (const p of periods) parseFilter({ ...f, from: p.from, to: p.to });
   const metrics = ids.map(getMetric);
-  const values = await evaluate(conn, metrics, periods, f);
+  const values = await evaluate(conn, metrics, periods, f, memo);
   return Object.fromEntries(metrics.map((m, i) => [m.id, values[i] ?? []]));
 }
 

@@ -6,7 +6,7 @@
  */
 export { METRICS, METRIC_GROUPS, getMetric } from './catalog/index.ts';
 export type { Metric, MetricGroup } from './define.ts';
-export { computeGrid, computeMetrics, metricSeries, monthsEnding, type Period } from './compute.ts';
+export { computeGrid, computeMetrics, metricSeries, monthsEnding, type InputMemo, type Period } from './compute.ts';
 export { targetStatus, withTargets, type TargetStatus } from './targets.ts';
 export { mixBreakdown, MIX_DIMENSIONS, type MixDimension, type MixRow } from './breakdowns/mix.ts';
 export { topDenialReasons, type DenialReasonOptions, type DenialReasonRow } from './breakdowns/denial-reasons.ts';

@@ -59,7 +59,7 @@ const budget = group(['budget-money', 'budget-counts'], ['Plan versus actual: mo
   const f = ctx.filters;
   const mf = toMetricFilter(f);
   const noBudget = noBudgetReason(mf);
-  const rows = withholdPayLines(await planVsActual(ctx.conn, mf), await payWithheldMonths(ctx, f.from), f.from, f.to);
+  const rows = withholdPayLines(await planVsActual(ctx.conn, mf, ctx.inputs), await payWithheldMonths(ctx, f.from), f.from, f.to);
   const money = rows.filter((r) => r.unit === 'usd');
   const counts = rows.filter((r) => r.unit === 'count');
   const moneyTable = {

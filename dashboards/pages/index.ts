@@ -64,9 +64,11 @@ export async function buildPage(id: PageId, ctx: PageContext, opts: BuildOptions
   const page = PAGES[id];
   const href = page.tileHref ?? ((c: PageContext) => `${id === 'overview' ? '/' : `/${id}`}?${c.query}`);
   const only = opts.section;
-  const sctx: PageContext = only === undefined ? ctx : { ...ctx, draw: false };
+  // One memo of metric input rows per page, read in the page's one snapshot.
+  const pctx: PageContext = { ...ctx, inputs: new Map() };
+  const sctx: PageContext = only === undefined ? pctx : { ...pctx, draw: false };
   return inSnapshot(ctx.conn, async () => {
-    const tiles = opts.tiles === false || only !== undefined ? [] : await buildTiles(ctx, page.tiles, (metricId) => href(ctx, metricId));
+    const tiles = opts.tiles === false || only !== undefined ? [] : await buildTiles(pctx, page.tiles, (metricId) => href(ctx, metricId));
     await opts.between?.();
     const sections: Section[] = [];
     for (const g of page.sections) {
@@ -91,6 +93,8 @@ async function buildGroup(g: SectionGroup, ctx: PageContext): Promise<Section[]>
   } catch (error) {
     (ctx.onSectionError ?? reportSectionToStderr)(g.ids, error);
     await recoverSnapshot(ctx.conn);
+    // The rest of the page may read in a fresh snapshot: nothing read before is reused.
+    ctx.inputs?.clear();
     return failedSections(g);
   }
 }

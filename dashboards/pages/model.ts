@@ -11,7 +11,7 @@ import { NARROW_CHART_WIDTH, narrowVariant } from '../charts/variants.ts';
 import type { ResultTable } from '../export/index.ts';
 import type { Filters } from '../filters/index.ts';
 import type { SourceFreshness } from '../freshness.ts';
-import type { Metric, MetricValue, SeriesPoint } from '../metrics/index.ts';
+import type { InputMemo, Metric, MetricValue, SeriesPoint } from '../metrics/index.ts';
 import { metricColumn } from '../present/units.ts';
 
 export type PageId = 'overview' | 'financial' | 'collections' | 'staffing';
@@ -42,6 +42,11 @@ export interface PageContext {
   readonly chartWidth?: number;
   /** Draw each section chart's phone variant too (default true); bench/phoneCharts.ts turns it off to measure its cost. */
   readonly phoneCharts?: boolean;
+  /**
+   * Metric input rows read so far in this page's snapshot, reused by its tiles, trend charts and
+   * plan versus actual (dashboards/metrics/compute.ts); buildPage gives each page its own.
+   */
+  readonly inputs?: InputMemo;
 }
 
 /** The width charts are laid out at when the page does not say: the pack's printed column. */

@@ -10,7 +10,7 @@ import { payWithheldMonths } from './payPrivacy.ts';
 
 export async function seriesTable(ctx: PageContext, ids: readonly string[], months = 13) {
   const periods = monthsEnding(ctx.filters.to, months);
-  const grid = await computeGrid(ctx.conn, toMetricFilter(ctx.filters), ids, periods);
+  const grid = await computeGrid(ctx.conn, toMetricFilter(ctx.filters), ids, periods, ctx.inputs);
   const withheld = await payWithheldMonths(ctx, periods[0]!.from, ids);
   const columns = ['month', ...ids.map((id) => valueColumn(getMetric(id)))];
   const shown = (id: string, i: number) => (PAY_METRICS.has(id) && spanWithheld(withheld, periods[i]!.from, periods[i]!.to) ? null : cell(getMetric(id), grid[id]![i]));

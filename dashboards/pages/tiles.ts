@@ -17,10 +17,10 @@ export async function buildTiles(ctx: PageContext, ids: readonly string[], hrefO
   const mf = toMetricFilter(f);
   const months = monthsEnding(f.to, 13);
   const periods = [{ from: f.from, to: f.to }, comparisonRange({ ...f, compare: 'prior' }), comparisonRange({ ...f, compare: 'yoy' }), ...months];
-  const grid = await computeGrid(ctx.conn, mf, ids, periods);
+  const grid = await computeGrid(ctx.conn, mf, ids, periods, ctx.inputs);
   // A budget only at the grain it is defined: none under a provider or payer-class filter.
   const noBudget = noBudgetReason(mf);
-  const budget = withholdPayLines(await planVsActual(ctx.conn, mf), await payWithheldMonths(ctx, f.from), f.from, f.to);
+  const budget = withholdPayLines(await planVsActual(ctx.conn, mf, ctx.inputs), await payWithheldMonths(ctx, f.from), f.from, f.to);
   const plan = new Map(budget.filter((b) => b.metric_id).map((b) => [b.metric_id!, b.plan]));
   // Pay by person is the admin's alone: a location paying fewer than 3 people in a month of a
   // period shows no payroll cost for that period (dashboards/privacy/pay-groups.ts).

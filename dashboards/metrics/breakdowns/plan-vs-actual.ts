@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { getMetric } from '../catalog/index.ts';
-import { computeMetrics } from '../compute.ts';
+import { computeMetrics, type InputMemo } from '../compute.ts';
 import { centsToNumber, centsToText, toCents } from '../money.ts';
 import { parseFilter } from '../period.ts';
 import type { GoodDirection, MetricFilter } from '../types.ts';
@@ -51,7 +51,7 @@ export function noBudgetReason(filter: Pick<MetricFilter, 'providerId' | 'payerC
 }
 
 /** Plan versus actual; empty under a provider or payer-class filter (see noBudgetReason). */
-export async function planVsActual(conn: DuckDBConnection, filter: MetricFilter): Promise<PlanVsActualRow[]> {
+export async function planVsActual(conn: DuckDBConnection, filter: MetricFilter, memo?: InputMemo): Promise<PlanVsActualRow[]> {
   if (noBudgetReason(filter) !== null) return [];
   const f = parseFilter({ from: filter.from, to: filter.to, locationId: filter.locationId });
   const reader = await conn.runAndReadAll(
@@ -65,7 +65,7 @@ export async function planVsActual(conn: DuckDBConnection, filter: MetricFilter)
     months: Number(r.months_n),
   }));
   const ids = [...new Set(lines.map((l) => BUDGET_LINE_METRIC[l.line]).filter((id): id is string => id !== undefined))];
-  const actuals = await computeMetrics(conn, f, ids);
+  const actuals = await computeMetrics(conn, f, ids, memo);
   return lines.map(({ line, plan, months }) => {
     const metricId = BUDGET_LINE_METRIC[line] ?? null;
     const value = metricId ? actuals[metricId] : undefined;

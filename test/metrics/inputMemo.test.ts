@@ -1,0 +1,86 @@
+/**
+ * The memo of metric input rows a page keeps (dashboards/metrics/compute.ts `InputMemo`): a
+ * page reads each input for each period once, however many of its tiles, charts and budget
+ * lines ask, and what a memo gives back is what a fresh read gives. Statements are counted on
+ * the connection, by the input's SQL file.
+ */
+import { readFileSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { parseFilters } from '../../dashboards/filters/index.ts';
+import { computeGrid, monthsEnding, type InputMemo } from '../../dashboards/metrics/index.ts';
+import { buildPage, type PageContext } from '../../dashboards/pages/index.ts';
+import { withFixture } from './fixture.ts';
+
+const INPUT_FILES = ['flows', 'payroll', 'appointments', 'ar', 'visits', 'clinic-days', 'provider-fte', 'payment-days'] as const;
+/** Each input's SQL file by its first line (its comment), which every statement of it starts with. */
+const FIRST_LINE = new Map(INPUT_FILES.map((f) => [readFileSync(new URL(`../../dashboards/metrics/inputs/${f}.sql`, import.meta.url), 'utf8').split('\n')[0]!, f]));
+
+/** The connection, counting each input's statements run on it. */
+function counting(conn: DuckDBConnection): { conn: DuckDBConnection; runs: Map<string, number> } {
+  const runs = new Map<string, number>();
+  const proxy = new Proxy(conn, {
+    get(target, prop) {
+      const v = Reflect.get(target, prop) as unknown;
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => {
+        if ((prop === 'run' || prop === 'runAndReadAll') && typeof args[0] === 'string') {
+          const input = FIRST_LINE.get(args[0].trimStart().split('\n')[0]!);
+          if (input) runs.set(input, (runs.get(input) ?? 0) + 1);
+        }
+        return (v as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return { conn: proxy, runs };
+}
+
+const MONTH = { period: 'month', month: '2024-03' } as const;
+
+describe('the metric input memo', () => {
+  it('lets the financial page read the flows input once, and no input twice', async () => {
+    await withFixture(async (raw) => {
+      const parsed = parseFilters(MONTH, { today: '2024-04-15' });
+      if (!parsed.ok) throw new Error(parsed.errors.join());
+      const { conn, runs } = counting(raw);
+      const ctx: PageContext = { conn, filters: parsed.value, today: '2024-04-15', query: '', drill: () => '' };
+      const page = await buildPage('financial', ctx);
+      expect(page.tiles.length).toBeGreaterThan(0);
+      // Without the memo the tiles, the two trend charts and the two plan-versus-actual reads
+      // each ran it: five statements.
+      expect(runs.get('flows')).toBe(1);
+      for (const [input, n] of runs) expect(n, input).toBe(1);
+    });
+  }, 120_000);
+
+  it('gives back what a fresh read gives, reads only the periods it lacks, and keeps filters apart', async () => {
+    await withFixture(async (raw) => {
+      const { conn, runs } = counting(raw);
+      const ids = ['gross_charges', 'net_collection_rate_3m', 'payroll_cost', 'no_show_rate'];
+      const filter = { from: '2024-03-01', to: '2024-03-31' };
+      const thirteen = monthsEnding('2024-03-31', 13);
+      const three = monthsEnding('2024-03-31', 3);
+      const memo: InputMemo = new Map();
+
+      expect(await computeGrid(conn, filter, ids, thirteen, memo)).toEqual(await computeGrid(raw, filter, ids, thirteen));
+      const afterFirst = new Map(runs);
+      // Every period of the second ask was read by the first: no statement at all.
+      expect(await computeGrid(conn, filter, ids, three, memo)).toEqual(await computeGrid(raw, filter, ids, three));
+      expect(runs).toEqual(afterFirst);
+
+      // One period more (a 14th month back): read, alone, once per input.
+      const fourteen = monthsEnding('2024-03-31', 14);
+      expect(await computeGrid(conn, filter, ids, fourteen, memo)).toEqual(await computeGrid(raw, filter, ids, fourteen));
+      expect([...runs.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan([...afterFirst.values()].reduce((a, b) => a + b, 0));
+
+      // Another location is another read, never the whole practice's rows.
+      const location = String((await raw.runAndReadAll('SELECT min(location_id) FROM dim_location')).getRows()[0]![0]);
+      const before = new Map(runs);
+      const atLocation = { ...filter, locationId: location };
+      const memoAt = await computeGrid(conn, atLocation, ids, three, memo);
+      expect(memoAt).toEqual(await computeGrid(raw, atLocation, ids, three));
+      expect(memoAt).not.toEqual(await computeGrid(raw, filter, ids, three));
+      expect(runs.get('flows')).toBe((before.get('flows') ?? 0) + 1);
+    });
+  }, 120_000);
+});
