@@ -44,6 +44,7 @@ describe('the metric input memo', () => {
       if (!parsed.ok) throw new Error(parsed.errors.join());
       const { conn, runs } = counting(raw);
       const ctx: PageContext = { conn, filters: parsed.value, today: '2024-04-15', query: '', drill: () => '' };
+      expect(FIRST_LINE.size, 'each input file has a first line of its own').toBe(INPUT_FILES.length);
       const page = await buildPage('financial', ctx);
       expect(page.tiles.length).toBeGreaterThan(0);
       // Without the memo the tiles, the two trend charts and the two plan-versus-actual reads
