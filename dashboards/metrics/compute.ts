@@ -60,15 +60,17 @@ async function evaluate(
     }
   }
   const loaded = new Map<InputId, Map<string, InputRows[InputId]>>();
-  // One statement per input (for the periods not read before, with a memo); sequential because
-  // a connection runs one statement at a time.
+  // One statement per input, for the periods not read before; sequential because a connection
+  // runs one statement at a time. Without a memo, one of this evaluation's own.
+  const store: InputMemo = memo ?? new Map();
   for (const [input, wanted] of needs) {
     const list = [...wanted.values()];
-    const unread = memo ? list.filter((p) => !memo.has(memoKey(input, filter, p))) : list;
-    const rows = unread.length ? await runInput(conn, input, unread, filter) : [];
-    const read = new Map(unread.map((p, i) => [key(p), rows[i] as InputRows[InputId]]));
-    if (memo) for (const p of unread) memo.set(memoKey(input, filter, p), read.get(key(p)));
-    loaded.set(input, memo ? new Map(list.map((p) => [key(p), memo.get(memoKey(input, filter, p)) as InputRows[InputId]])) : read);
+    const unread = list.filter((p) => !store.has(memoKey(input, filter, p)));
+    if (unread.length) {
+      const rows = await runInput(conn, input, unread, filter);
+      unread.forEach((p, i) => store.set(memoKey(input, filter, p), rows[i]));
+    }
+    loaded.set(input, new Map(list.map((p) => [key(p), store.get(memoKey(input, filter, p)) as InputRows[InputId]])));
   }
   return metrics.map((m) => {
     const missing = unsupported(m, filter);

@@ -159,15 +159,11 @@ interface Head {
   seq: number;
   hash: string;
   keyedFrom: number | null;
-  /** Whether audit_head holds its row (from the first entry on). */
-  stored: boolean;
 }
 
 async function readHead(conn: DuckDBConnection): Promise<Head> {
   const row = (await conn.runAndReadAll(SQL_HEAD)).getRows()[0];
-  return row
-    ? { seq: Number(row[0]), hash: String(row[1]), keyedFrom: row[2] === null ? null : Number(row[2]), stored: true }
-    : { seq: 0, hash: GENESIS_HASH, keyedFrom: null, stored: false };
+  return row ? { seq: Number(row[0]), hash: String(row[1]), keyedFrom: row[2] === null ? null : Number(row[2]) } : { seq: 0, hash: GENESIS_HASH, keyedFrom: null };
 }
 
 async function append(conn: DuckDBConnection, head: Head, fields: Omit<AuditEntry, 'seq'>): Promise<AuditEntry & { hash: string }> {
@@ -189,9 +185,9 @@ async function append(conn: DuckDBConnection, head: Head, fields: Omit<AuditEntr
       prev_hash: head.hash,
       hash,
     });
-    await conn.run(head.stored ? SQL_UPDATE_HEAD : SQL_INSERT_HEAD, { seq: entry.seq, hash, keyed_from: keyedFrom });
+    // The head's row exists from the first entry on (seq 1); before it, seq is 0.
+    await conn.run(head.seq > 0 ? SQL_UPDATE_HEAD : SQL_INSERT_HEAD, { seq: entry.seq, hash, keyed_from: keyedFrom });
   });
-  head.stored = true;
   head.seq = entry.seq;
   head.hash = hash;
   head.keyedFrom = keyedFrom;
