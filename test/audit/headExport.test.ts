@@ -20,7 +20,11 @@ const at = (i: number) => new Date(Date.UTC(2026, 10, 15, 9, 0, i));
 
 describe('practiceboard audit head / verify --head', () => {
   let dir: string;
-  const saved = { ...process.env };
+  // The variables this file sets, restored one by one afterwards: replacing process.env with a
+  // copy would cut it from the real environment (os.tmpdir, native getenv) for every later file
+  // of this worker (vitest runs a worker's files in one process).
+  const SET = ['PRACTICEBOARD_DATA_DIR', 'PRACTICEBOARD_DEMO', 'PRACTICEBOARD_LOG_LEVEL'] as const;
+  const saved = Object.fromEntries(SET.map((k) => [k, process.env[k]]));
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'pb-audithead-'));
     process.env.PRACTICEBOARD_DATA_DIR = join(dir, 'data');
@@ -33,7 +37,10 @@ describe('practiceboard audit head / verify --head', () => {
     ctx.close();
   });
   afterAll(() => {
-    process.env = saved;
+    for (const k of SET) {
+      if (saved[k] === undefined) delete process.env[k];
+      else process.env[k] = saved[k];
+    }
     rmSync(dir, { recursive: true, force: true });
   });
 
