@@ -62,7 +62,8 @@ export function monthFilters(month: string, today: string): Filters {
 
 /** The four dashboards of the month, presented for the board, in one snapshot. */
 async function packPages(conn: DuckDBConnection, filters: Filters, today: string, between?: () => Promise<void>) {
-  const ctx: PageContext = { conn, filters, today, query: filtersToQuery(filters), drill: () => '' };
+  // One memo of metric input rows for the pack's pages: they read in the pack's one snapshot.
+  const ctx: PageContext = { conn, filters, today, query: filtersToQuery(filters), drill: () => '', inputs: new Map() };
   const pages: PackPage[] = [];
   let tiles = 0;
   let cells = 0;

@@ -64,8 +64,9 @@ export async function buildPage(id: PageId, ctx: PageContext, opts: BuildOptions
   const page = PAGES[id];
   const href = page.tileHref ?? ((c: PageContext) => `${id === 'overview' ? '/' : `/${id}`}?${c.query}`);
   const only = opts.section;
-  // One memo of metric input rows per page, read in the page's one snapshot.
-  const pctx: PageContext = { ...ctx, inputs: new Map() };
+  // One memo of metric input rows per page, read in the page's one snapshot (or the caller's,
+  // shared by the pages it builds in one snapshot of its own: the board pack's).
+  const pctx: PageContext = { ...ctx, inputs: ctx.inputs ?? new Map() };
   const sctx: PageContext = only === undefined ? pctx : { ...pctx, draw: false };
   return inSnapshot(ctx.conn, async () => {
     const tiles = opts.tiles === false || only !== undefined ? [] : await buildTiles(pctx, page.tiles, (metricId) => href(ctx, metricId));

@@ -10,6 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { parseFilters } from '../../dashboards/filters/index.ts';
 import { computeGrid, monthsEnding, type InputMemo } from '../../dashboards/metrics/index.ts';
 import { buildPage, type PageContext } from '../../dashboards/pages/index.ts';
+import { presentPage } from '../../dashboards/present/index.ts';
+import { buildPackModel } from '../../reports/build.ts';
+import { PACK_SECTIONS } from '../../reports/model.ts';
 import { recording } from '../helpers/countingConnection.ts';
 import { withFixture } from './fixture.ts';
 
@@ -78,6 +81,30 @@ describe('the metric input memo', () => {
       expect(memoAt).toEqual(await computeGrid(raw, atLocation, ids, three));
       expect(memoAt).not.toEqual(await computeGrid(raw, filter, ids, three));
       expect(runs().get('flows')).toBe((before.get('flows') ?? 0) + 1);
+    });
+  }, 120_000);
+
+  it('is shared by the board pack\'s pages: fewer reads than the pages alone, the same pages', async () => {
+    await withFixture(async (raw) => {
+      const parsed = parseFilters(MONTH, { today: '2024-04-15' });
+      if (!parsed.ok) throw new Error(parsed.errors.join());
+      // Each page alone, each with a memo of its own, as the dashboards build them.
+      const alone = counting(raw);
+      const pages = [];
+      for (const id of PACK_SECTIONS) {
+        const ctx: PageContext = { conn: alone.conn, filters: parsed.value, today: '2024-04-15', query: '', drill: () => '' };
+        const shown = presentPage(await buildPage(id, ctx), 'board', { monthly: true, links: false });
+        pages.push({ id: shown.id, title: shown.title, subtitle: shown.subtitle, tiles: shown.tiles, sections: shown.sections });
+      }
+      const pack = counting(raw);
+      const model = await buildPackModel(pack.conn, { month: '2024-03', today: '2024-04-15', practiceName: 'Fixture', restatements: 'none', story: false });
+      expect(model.pages).toEqual(pages);
+      const total = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+      // The overview's, the collections' and the staffing's tiles ask for the periods the
+      // financial page's already read: each page alone reads the flows input again.
+      expect(alone.runs().get('flows')).toBeGreaterThanOrEqual(PACK_SECTIONS.length);
+      expect(pack.runs().get('flows')).toBeLessThan(alone.runs().get('flows')!);
+      expect(total(pack.runs())).toBeLessThan(total(alone.runs()));
     });
   }, 120_000);
 });
