@@ -10,10 +10,10 @@
  * Where no browser is installed the suite says so loudly; under CI it fails instead.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seriousViolations } from '../helpers/axe.ts';
 import { PASSWORD, startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
 import { BROWSER_WAIT_MS, BROWSER_ARGS, CHROMIUM, HAVE_BROWSER, patient, warnIfNoBrowser } from '../helpers/patientBrowser.ts';
 import { header, row } from '../helpers/rows.ts';
@@ -24,7 +24,6 @@ const SCREENS = process.env.PRACTICEBOARD_SCREENS === '1';
 const shot = async (page: Page, name: string) => {
   if (SCREENS) await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
 };
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 warnIfNoBrowser('end-to-end browser tests');
 
@@ -55,18 +54,9 @@ async function open(path: string): Promise<{ page: Page; errors: string[] }> {
   return { page, errors };
 }
 
-/**
- * axe-core's serious and critical violations on `page`, as the user gets it (CSP enforced): axe
- * is evaluated through the DevTools protocol, which the page's CSP does not govern, where a
- * script tag would be refused (the app's CSP rightly refuses inline scripts).
- */
+/** axe-core's serious and critical violations on `page`, as the user gets it (CSP enforced; test/helpers/axe.ts). */
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: unknown[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
+  return (await seriousViolations(page)).map((v) => `${v.id} (${v.impact}, ${v.targets.length} nodes)`);
 }
 
 const tileValue = (page: Page, id: string) => page.locator(`#t-${id} ~ .value`).first().innerText();

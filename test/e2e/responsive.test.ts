@@ -11,19 +11,18 @@
  * person to look at; nothing is asserted on them, so a run without costs no check (11 s of CPU less).
  * Where no browser is installed the suite says so loudly; under CI it fails instead.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../server/auth/index.ts';
 import { PASSWORD, startDemoServer, type DemoServer } from '../helpers/demoServer.ts';
+import { seriousViolations } from '../helpers/axe.ts';
 import { BROWSER_ARGS, CHROMIUM, HAVE_BROWSER, patient, warnIfNoBrowser } from '../helpers/patientBrowser.ts';
 
 const SHOTS = 'test/output/screens/responsive';
 /** Screenshots for a person to look at (PRACTICEBOARD_SCREENS=1); nothing is asserted on them. */
 const SCREENS = process.env.PRACTICEBOARD_SCREENS === '1';
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const WIDTHS = [1440, 390] as const;
 /** The smallest chart text a reader should meet, in CSS px (issue 13: chart text readable at 390 px). */
 const MIN_CHART_TEXT_PX = 9;
@@ -61,9 +60,9 @@ let browser: Browser;
 const contexts = new Map<Role | 'public', BrowserContext>();
 let firstRun = '';
 
-/** A context signed in through the form; CSP bypassed only so that axe-core can be injected. */
+/** A context signed in through the form (the app's CSP enforced: axe-core is evaluated through the DevTools protocol). */
 async function signedIn(role: Role): Promise<BrowserContext> {
-  const context = patient(await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true }));
+  const context = patient(await browser.newContext({ viewport: { width: 1440, height: 900 } }));
   const page = await context.newPage();
   await page.goto(`${s.base}/signin`);
   await page.fill('input[name=username]', `${role}1`);
@@ -150,14 +149,7 @@ async function inspect(page: Page): Promise<Findings> {
 }
 
 async function axeViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    return axe.run(document, { resultTypes: ['violations'] });
-  });
-  return result.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+  return (await seriousViolations(page)).map((v) => `${v.id} (${v.impact}): ${v.targets.slice(0, 3).join(', ')}`);
 }
 
 const shotName = (role: string, path: string, width: number) => `${role}${path.replace(/[^a-z0-9]+/gi, '-').replace(/-$/, '') || '-home'}-${width}.png`;
@@ -176,7 +168,7 @@ describe.runIf(HAVE_BROWSER)('every page at 1440 and 390 px, for every role', ()
       args: BROWSER_ARGS,
     });
     for (const role of ['admin', 'manager', 'board'] as const) contexts.set(role, await signedIn(role));
-    contexts.set('public', patient(await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true })));
+    contexts.set('public', patient(await browser.newContext({ viewport: { width: 1440, height: 900 } })));
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
