@@ -44,7 +44,8 @@ export interface PageContext {
   readonly phoneCharts?: boolean;
   /**
    * Metric input rows read so far in this page's snapshot, reused by its tiles, trend charts and
-   * plan versus actual (dashboards/metrics/compute.ts); buildPage gives each page its own.
+   * plan versus actual (dashboards/metrics/compute.ts); buildPage gives each page its own
+   * unless the caller passes one for pages read in one snapshot (the board pack's four).
    */
   readonly inputs?: InputMemo;
 }
