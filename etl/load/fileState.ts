@@ -37,7 +37,8 @@ export interface FileInput {
   /** The file as given, and the file read (a UTF-8 copy of a UTF-16 file). */
   readonly path: string;
   readonly readPath: string;
-  readonly fp: Fingerprint;
+  /** The hash taken before the scan, where one was (a UTF-16 file); else the scan's is the file's. */
+  readonly fp?: Fingerprint;
   readonly before: FileState;
   /** readPath is a transcoded UTF-8 copy, whatever the profile's encoding. */
   readonly utf8: boolean;
@@ -46,6 +47,6 @@ export interface FileInput {
 /** A file whose size, time or bytes changed since the load began is still being written. */
 export function changedSince(file: FileInput, scanSha?: string): boolean {
   const now = fileState(file.path);
-  return now.size !== file.before.size || now.mtimeMs !== file.before.mtimeMs || (scanSha !== undefined && scanSha !== file.fp.sha256);
+  return now.size !== file.before.size || now.mtimeMs !== file.before.mtimeMs || (scanSha !== undefined && file.fp !== undefined && scanSha !== file.fp.sha256);
 }
 

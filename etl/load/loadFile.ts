@@ -133,44 +133,54 @@ async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest
     await verifyKey(conn, deps.hmacKey, fileName);
     times.mark('keyCheck');
     deps.onProgress?.({ phase: 'hash' });
-    let fp: Fingerprint;
+    // Any failure to read the file, as the load's error: its code when known, never a raw message.
+    const unreadable = (err: unknown): LoadError => {
+      const known = knownFailure(err);
+      return new LoadError(known?.code ?? 'FILE_UNREADABLE', fileName, known ? known.message : `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    };
     let before: FileState;
+    let utf16: Awaited<ReturnType<typeof detectUtf16>>;
     try {
       before = fileState(req.path);
       if (before.isDirectory) throw new LoadError('NOT_A_FILE', fileName, 'is a folder, not a file; give the path of a CSV file');
       await checkReadable(conn, req.path, fileName);
-      fp = await fingerprint(req.path);
-      times.mark('hash');
+      utf16 = before.size > 0 ? await detectUtf16(req.path) : undefined;
     } catch (err) {
-      if (err instanceof LoadError) throw err;
-      const known = knownFailure(err);
-      throw new LoadError(known?.code ?? 'FILE_UNREADABLE', fileName, known ? known.message : `cannot read the file (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw err instanceof LoadError ? err : unreadable(err);
     }
-    sha256 = fp.sha256;
-    const withHash = { ...base, sha256 };
-    const dup = (await conn.runAndReadAll('SELECT run_id FROM etl_file WHERE file_id = $sha', { sha: fp.sha256 })).getRows()[0];
-    if (dup) {
-      const report: LoadReport = { ...withHash, status: 'duplicate', endedAt: clock(), errorCode: 'DUPLICATE_FILE', message: `already loaded by run ${String(dup[0])}`, duplicateOf: String(dup[0]) };
-      await insertRun(conn, report);
-      return report;
-    }
+    // The file's SHA-256 (its identity: a file delivered twice loads once) comes from the record
+    // scan's own pass over its bytes; a separate pass before it cost as much again (0.4 s per
+    // million rows). Only a file the scan does not read as it is, is hashed here, duplicates
+    // checked at once: a UTF-16 file (the scan reads its UTF-8 copy), and one refused before the
+    // scan (so its report carries the hash, and a duplicate is still reported as one).
+    let fp: Fingerprint | undefined;
+    const hashFirst = async (): Promise<LoadReport | undefined> => {
+      const taken = await fingerprint(req.path).catch((err: unknown) => Promise.reject(unreadable(err)));
+      fp = taken;
+      sha256 = taken.sha256;
+      return duplicateReport(conn, { ...base, sha256 }, clock);
+    };
     let choice: ProfileChoice;
-    let utf16: Awaited<ReturnType<typeof detectUtf16>>;
     try {
-      if (fp.sizeBytes === 0) throw new LoadError('EMPTY_FILE', fileName, 'the file is empty');
-      utf16 = await detectUtf16(req.path);
-      if (utf16) readPath = await transcodeToUtf8(req.path, utf16.encoding, deps.tmpDir, base.runId);
+      if (before.size === 0) throw new LoadError('EMPTY_FILE', fileName, 'the file is empty');
+      if (utf16) {
+        const dup = await hashFirst();
+        if (dup) return dup;
+        readPath = await transcodeToUtf8(req.path, utf16.encoding, deps.tmpDir, base.runId);
+      }
       choice = await chooseProfile(deps.profiles, readPath, fileName, req);
     } catch (err) {
       if (!(err instanceof PracticeBoardError)) throw err;
-      const report: LoadReport = { ...withHash, status: 'rejected', endedAt: clock(), errorCode: err.code, message: err.message };
+      const dup = sha256 === null ? await hashFirst() : undefined;
+      if (dup) return dup;
+      const report: LoadReport = { ...base, sha256, status: 'rejected', endedAt: clock(), errorCode: err.code, message: err.message };
       await insertRun(conn, report);
       return report;
     }
     const headerText = choice.header.columns.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
-    const file: FileInput = { path: req.path, readPath, fp, before, utf8: utf16 !== undefined };
+    const file: FileInput = { path: req.path, readPath, ...(fp ? { fp } : {}), before, utf8: utf16 !== undefined };
     times.mark('profile');
-    return await loadChosen(deps, conn, { ...withHash, source: choice.profile.source, profileId: choice.profile.id, headerText }, file, choice, clock, times);
+    return await loadChosen(deps, conn, { ...base, sha256, source: choice.profile.source, profileId: choice.profile.id, headerText }, file, choice, clock, times, (sha) => (sha256 = sha));
   } catch (err) {
     if (err instanceof KeyMismatchError) throw err;
     const known = err instanceof PracticeBoardError;
@@ -198,7 +208,17 @@ async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest
   }
 }
 
-async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadReport, file: FileInput, { profile, header }: ProfileChoice, clock: () => Date, times: PhaseTimes): Promise<LoadReport> {
+async function loadChosen(
+  deps: LoaderDeps,
+  conn: DuckDBConnection,
+  base: LoadReport,
+  file: FileInput,
+  { profile, header }: ProfileChoice,
+  clock: () => Date,
+  times: PhaseTimes,
+  /** Told the file's SHA-256 once the scan has it (the caller's failure report carries it). */
+  onHash: (sha256: string) => void,
+): Promise<LoadReport> {
   const spec = SOURCES[profile.source];
   const canonPath = join(deps.tmpDir, `${base.runId}.canon.csv`);
   // Where the scan writes its short records again (trailer candidates): removed with the copy.
@@ -229,7 +249,14 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       directIfCanonical: deps.readInPlace !== false && !header.columns.some((c) => /[\r\n]/.test(c)),
     });
     times.mark('scan');
+    if (base.sha256 === null) {
+      base = { ...base, sha256: scan.sha256 };
+      onHash(scan.sha256);
+    }
     if (changedSince(file, file.utf8 ? undefined : scan.sha256)) return await recorded(conn, stillChanging(base, clock));
+    // Already loaded (the same bytes, whatever the name): recorded as a duplicate, nothing changes.
+    const dup = await duplicateReport(conn, base, clock);
+    if (dup) return dup;
     if (scan.records === 0 && scan.rejects.length === 0) return await recorded(conn, noDataRows(base, clock, header.headerLine, 0));
     // Reading, typing and checking work on this connection's temporary tables, outside the
     // transaction (reading transaction-local data would double the cost of the merge); nothing
@@ -324,7 +351,7 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
       times.mark('merge');
       await conn.run(
         `INSERT INTO etl_file VALUES ($sha, $source, $profile, $name, $size, $at, $run, $rows, $first::DATE, $last::DATE)`,
-        { sha: base.sha256, source: spec.source, profile: profile.id, name: base.fileName, size: file.fp.sizeBytes, at: clock().toISOString(), run: base.runId, rows: loaded, first: sums[6] as string | null, last: sums[7] as string | null },
+        { sha: base.sha256, source: spec.source, profile: profile.id, name: base.fileName, size: file.before.size, at: clock().toISOString(), run: base.runId, rows: loaded, first: sums[6] as string | null, last: sums[7] as string | null },
       );
       await deps.afterMerge?.(conn, change);
       times.mark('rollups');
@@ -383,6 +410,15 @@ async function loadChosen(deps: LoaderDeps, conn: DuckDBConnection, base: LoadRe
     rmSync(canonPath, { force: true });
     rmSync(shortPath, { force: true });
   }
+}
+
+/** The duplicate's report, recorded, when a file of these bytes (`base.sha256`) was loaded before. */
+async function duplicateReport(conn: DuckDBConnection, base: LoadReport, clock: () => Date): Promise<LoadReport | undefined> {
+  const dup = (await conn.runAndReadAll('SELECT run_id FROM etl_file WHERE file_id = $sha', { sha: base.sha256 })).getRows()[0];
+  if (!dup) return undefined;
+  const report: LoadReport = { ...base, status: 'duplicate', endedAt: clock(), errorCode: 'DUPLICATE_FILE', message: `already loaded by run ${String(dup[0])}`, duplicateOf: String(dup[0]) };
+  await insertRun(conn, report);
+  return report;
 }
 
 /** Record a run that ends before the load's transaction (its own statement). */

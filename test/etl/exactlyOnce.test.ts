@@ -2,6 +2,8 @@
  * Exactly-once effect: a file delivered twice (even renamed) loads once; a corrected
  * re-export replaces rows by natural key and never duplicates them.
  */
+import { createHash } from 'node:crypto';
+import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 import { csv } from '../helpers/rows.ts';
@@ -57,6 +59,30 @@ describe('exactly-once loading', () => {
       { line: 3, reason: 'repeats the natural key (transaction_id) of line 2' },
     ]);
     expect(await facts()).toEqual([{ transaction_id: 'T1', amount: '100.00' }]);
+  });
+
+  // The file's identity is the record scan's hash of its bytes (no separate pass first), or,
+  // for a file the scan does not read as written, a hash taken before: every path gives the
+  // same SHA-256 as hashing the bytes apart, and knows the file again under another name.
+  it('knows a file by the SHA-256 of its bytes however it is read: in place, copied, UTF-16, or refused before the scan', async () => {
+    const sha = (b: Buffer | string) => createHash('sha256').update(b).digest('hex');
+    const kinds: [string, Buffer][] = [
+      ['in-place.csv', Buffer.from(csv('billing', [{ transaction_id: 'A1' }, { transaction_id: 'A2', amount_usd: '7.25' }]))],
+      // CRLF line ends and a blank line: not canonical as written, so the scan writes a copy.
+      ['copied.csv', Buffer.from(csv('billing', [{ transaction_id: 'B1' }, { transaction_id: 'B2', amount_usd: '3.10' }], '\r\n') + '\r\n')],
+      ['utf16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(csv('billing', [{ transaction_id: 'C1', amount_usd: '12.00' }]), 'utf16le')])],
+    ];
+    for (const [name, bytes] of kinds) {
+      const first = await h.load({ path: h.file(name, bytes), source: 'billing' });
+      expect(first, name).toMatchObject({ status: 'loaded', sha256: sha(bytes) });
+      const again = await h.load({ path: h.file(`again-${name}`, bytes), source: 'billing' });
+      expect(again, name).toMatchObject({ status: 'duplicate', duplicateOf: first.runId, sha256: sha(bytes), rowsLoaded: 0 });
+    }
+    expect(await h.rows('SELECT file_id, size_bytes::INTEGER AS size FROM etl_file ORDER BY loaded_at')).toEqual(kinds.map(([, b]) => ({ file_id: sha(b), size: b.length })));
+    expect(await h.rows('SELECT count(*)::INTEGER AS n FROM fact_billing_txn')).toEqual([{ n: 5 }]);
+    // Refused before the scan (no profile reads this header): still reported with its hash.
+    const odd = Buffer.from('when;what\n2026-01-01;x\n');
+    expect(await h.load({ path: h.file('odd.csv', odd) })).toMatchObject({ status: 'rejected', sha256: sha(odd) });
   });
 
   it('records the manifest, the facts and the run together', async () => {
