@@ -249,13 +249,14 @@ async function loadChosen(
       directIfCanonical: deps.readInPlace !== false && !header.columns.some((c) => /[\r\n]/.test(c)),
     });
     times.mark('scan');
-    if (base.sha256 === null) {
+    const hashedByScan = base.sha256 === null;
+    if (hashedByScan) {
       base = { ...base, sha256: scan.sha256 };
       onHash(scan.sha256);
     }
     if (changedSince(file, file.utf8 ? undefined : scan.sha256)) return await recorded(conn, stillChanging(base, clock));
     // Already loaded (the same bytes, whatever the name): recorded as a duplicate, nothing changes.
-    const dup = await duplicateReport(conn, base, clock);
+    const dup = hashedByScan ? await duplicateReport(conn, base, clock) : undefined;
     if (dup) return dup;
     if (scan.records === 0 && scan.rejects.length === 0) return await recorded(conn, noDataRows(base, clock, header.headerLine, 0));
     // Reading, typing and checking work on this connection's temporary tables, outside the
