@@ -21,6 +21,7 @@ import { audit, type AuditAction, type DetailValue } from '../audit/log.ts';
 import { AuditQuery, auditTable, searchAudit } from '../audit/search.ts';
 import { auditHead, exportedHead, parseExportedHead, verifyAuditChain } from '../audit/verify.ts';
 import type { Auth } from '../auth/index.ts';
+import { KeyedMutex } from '../auth/inFlight.ts';
 import { hashPassword, randomPassword } from '../auth/password.ts';
 import { requirePasswordChange } from '../auth/passwordChange.ts';
 import { countActiveAdmins, DisplayName, findUserById, findUserByUsername, insertUser, listUsers, RoleField, setDisabled, setPasswordHash, setRole, Username, type User } from '../auth/users.ts';
@@ -69,9 +70,16 @@ export function adminRoutes(auth: Auth, opts: { readonly timezone?: string } = {
     }
   };
 
+  // Changes to accounts run one at a time (in this process, the only one holding the warehouse):
+  // each reads before it writes (is the name taken? is this the last enabled admin?). Side by
+  // side, two admins demoting or disabling each other both counted two admins and left none,
+  // and the same new name added twice at once failed with a server error.
+  const accounts = new KeyedMutex();
+  const oneAtATime = (handler: (req: Request, res: Response) => Promise<void>) => (req: Request, res: Response) => accounts.run('accounts', () => handler(req, res));
+
   r.get('/admin/users', async (_req, res) => renderUsers(res));
 
-  r.post('/admin/users', async (req, res) => {
+  r.post('/admin/users', oneAtATime(async (req, res) => {
     const body = NewUserBody.safeParse(req.body ?? {});
     if (!body.success) return renderUsers(res, 400, issues(body.error));
     const { username, displayName, role } = body.data;
@@ -85,9 +93,9 @@ export function adminRoutes(auth: Auth, opts: { readonly timezone?: string } = {
     });
     await record(req, res, 'user.create', id, { username, role });
     res.status(201).type('html').send(passwordOncePage({ username }, password, 'created'));
-  });
+  }));
 
-  r.post('/admin/users/:id/role', async (req, res) => {
+  r.post('/admin/users/:id/role', oneAtATime(async (req, res) => {
     const user = await target(req, res);
     const body = RoleBody.safeParse(req.body ?? {});
     if (!body.success) return renderUsers(res, 400, issues(body.error));
@@ -96,20 +104,20 @@ export function adminRoutes(auth: Auth, opts: { readonly timezone?: string } = {
     await auth.sessions.destroyForUser(user.userId);
     await record(req, res, 'user.role_change', user.userId, { from: user.role, to: body.data.role });
     res.redirect(303, '/admin/users');
-  });
+  }));
 
   for (const [path, disabled] of [['disable', true], ['enable', false]] as const) {
-    r.post(`/admin/users/:id/${path}`, async (req, res) => {
+    r.post(`/admin/users/:id/${path}`, oneAtATime(async (req, res) => {
       const user = await target(req, res);
       await keepAnAdmin(user, disabled);
       await auth.db.use((c) => setDisabled(c, user.userId, disabled));
       await auth.sessions.destroyForUser(user.userId);
       await record(req, res, disabled ? 'user.disable' : 'user.enable', user.userId, { was_disabled: user.disabled });
       res.redirect(303, '/admin/users');
-    });
+    }));
   }
 
-  r.post('/admin/users/:id/password', async (req, res) => {
+  r.post('/admin/users/:id/password', oneAtATime(async (req, res) => {
     const user = await target(req, res);
     const password = randomPassword();
     const hash = await hashPassword(password, auth.passwordParams);
@@ -120,7 +128,7 @@ export function adminRoutes(auth: Auth, opts: { readonly timezone?: string } = {
     await auth.sessions.destroyForUser(user.userId);
     await record(req, res, 'user.password_reset', user.userId, {});
     res.type('html').send(passwordOncePage(user, password, 'reset'));
-  });
+  }));
 
   const auditQuery = (req: Request) => {
     const q = AuditQuery.safeParse(req.query);

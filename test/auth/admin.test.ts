@@ -101,6 +101,29 @@ describe('user management', () => {
     expect((await t.rows("SELECT count(*)::INTEGER AS n FROM app_user WHERE role = 'admin' AND NOT disabled"))[0]!.n).toBe(1);
     expect((await second.post('/admin/users/not-a-uuid/disable')).status).toBe(404);
   });
+
+  // Each change reads before it writes (the admins left, the names taken): side by side, two
+  // admins demoting or disabling each other both counted two admins and left none, and the same
+  // new name added twice at once failed with a server error. Changes now run one at a time.
+  it('keeps an enabled admin when two admins demote or disable each other at the same moment', async () => {
+    await admin.post(`/admin/users/${t.userIds.manager}/role`, { role: 'admin' });
+    const second = await t.as('manager');
+    const both = await Promise.all([admin.post(`/admin/users/${t.userIds.manager}/role`, { role: 'board' }), second.post(`/admin/users/${t.userIds.admin}/disable`)]);
+    expect(both.map((r) => r.status).sort()).toEqual([303, 400]);
+    const admins = await t.rows("SELECT username FROM app_user WHERE role = 'admin' AND NOT disabled");
+    expect(admins).toHaveLength(1);
+    // The one refused was told why, by name.
+    const refused = both.find((r) => r.status === 400)!;
+    expect(await refused.text()).toContain('This is the only enabled admin');
+  });
+
+  it('adds a name given twice at the same moment once, and tells the second it is taken', async () => {
+    const other = await t.as('admin');
+    const both = await Promise.all([admin, other].map((c) => c.post('/admin/users', { username: 'dana.board', displayName: 'Dana', role: 'board' })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 400]);
+    expect(await both.find((r) => r.status === 400)!.text()).toContain('username: &quot;dana.board&quot; is taken');
+    expect(await t.rows("SELECT count(*)::INTEGER AS n FROM app_user WHERE username = 'dana.board'")).toEqual([{ n: 1 }]);
+  });
 });
 
 describe('ensureFirstAdmin', () => {
