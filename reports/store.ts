@@ -26,6 +26,11 @@ export interface ApproveOptions {
   readonly pageSize?: PageSize;
   /** Approve a month that is already approved, as a new version. */
   readonly newVersion?: boolean;
+  /**
+   * The approved version the approver was shown, which the new version replaces: refused when
+   * another approval has come since (a second click, or another admin at the same moment).
+   */
+  readonly supersedes?: number;
   /** The practice's time zone, for "today" (core/clock.ts) and the pack's times (the approval stamp); default UTC. */
   readonly timezone?: string;
   /** Today (practice-local ISO date) when the caller's clock already knows it. */
@@ -38,6 +43,17 @@ export class PackLockedError extends PracticeBoardError {
     super(
       'PACK_LOCKED',
       `the ${pack.month} board pack was approved by ${pack.approvedBy} on ${stampLabel(pack.approvedAt, packZone(pack.model))} and is locked; approve it again as a new version to replace it`,
+      { status: 409 },
+    );
+  }
+}
+
+/** Thrown when a new version would replace a version other than the one the approver saw. */
+export class PackSupersededError extends PracticeBoardError {
+  constructor(month: string, seen: number, pack: Pick<ApprovedPack, 'version' | 'approvedAt' | 'approvedBy' | 'model'>) {
+    super(
+      'PACK_SUPERSEDED',
+      `the ${month} board pack was approved again while you were reading version ${seen}: version ${pack.version}, by ${pack.approvedBy} on ${stampLabel(pack.approvedAt, packZone(pack.model))}. Read it before approving another version.`,
       { status: 409 },
     );
   }
@@ -63,6 +79,7 @@ export const sha256 = (bytes: Uint8Array): string => createHash('sha256').update
 export async function approvePack(conn: DuckDBConnection, month: string, by: string, clock: () => Date, opts: ApproveOptions): Promise<ApprovedPack> {
   const existing = await getApprovedPack(conn, month);
   if (existing && !opts.newVersion) throw new PackLockedError(existing);
+  if (existing && opts.newVersion && opts.supersedes !== undefined && existing.version !== opts.supersedes) throw new PackSupersededError(month, opts.supersedes, existing);
   const now = clock();
   const today = opts.today ?? practiceClock(opts.timezone ?? 'UTC', () => now).today();
   const model: PackModel = await buildPackModel(conn, { month, today, practiceName: opts.practiceName, now, timezone: opts.timezone });

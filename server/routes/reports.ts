@@ -17,6 +17,7 @@
  */
 import { audit } from '../audit/index.ts';
 import { mayViewUnapprovedPacks } from '../auth/index.ts';
+import { KeyedMutex } from '../auth/inFlight.ts';
 import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { CurrentPack } from '../../reports/deliver.ts';
@@ -80,6 +81,8 @@ const actorId = (res: Response): string => res.locals.auth?.userId ?? 'anonymous
 
 export function reportRoutes(deps: ReportDeps): express.Router {
   const r = express.Router();
+  /** Approvals of one month run one after another (in this process, the only one holding the warehouse). */
+  const approvals = new KeyedMutex();
   const form = express.urlencoded({ extended: false, limit: '64kb' });
   const timezone = deps.timezone ?? 'UTC';
   const packs = deps.packs ?? new PackCache();
@@ -235,15 +238,21 @@ export function reportRoutes(deps: ReportDeps): express.Router {
 
   r.post('/reports/:month/approve', form, async (req: Request, res: Response) => {
     const month = monthOf(req.params.month);
-    const body = (req.body ?? {}) as { newVersion?: unknown; confirm?: unknown };
+    const body = (req.body ?? {}) as { newVersion?: unknown; confirm?: unknown; supersedes?: unknown };
     const newVersion = body.newVersion === '1';
     // Locking is not undone: the form's box (or, for a new version, its own box) must be ticked.
     if (!newVersion && body.confirm !== '1') throw new HttpError(400, 'The pack was not approved', ['Tick "I have reviewed this pack; lock it as it stands" to approve and lock it']);
-    // A locked pack (PackLockedError) answers 409 through the one error handler.
-    await deps.pool.use(async (conn) => {
-      await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion, today: deps.today(), timezone });
-      await audit(conn, { actor: actorId(res), action: 'report.approve', target: month, ip: req.ip ?? null, details: { newVersion }, at: deps.now() });
-    });
+    const supersedes = typeof body.supersedes === 'string' && /^[1-9][0-9]{0,5}$/.test(body.supersedes) ? Number(body.supersedes) : undefined;
+    // One approval of a month at a time: each reads the approved version, builds the pack (seconds)
+    // and stores the next version. Side by side, two found none and both stored version 1 (a
+    // server error for one); now the second finds the first's: locked, or, for a new version,
+    // superseded (PackLockedError, PackSupersededError: 409 through the one error handler).
+    await approvals.run(month, () =>
+      deps.pool.use(async (conn) => {
+        await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion, ...(supersedes === undefined ? {} : { supersedes }), today: deps.today(), timezone });
+        await audit(conn, { actor: actorId(res), action: 'report.approve', target: month, ip: req.ip ?? null, details: { newVersion }, at: deps.now() });
+      }),
+    );
     res.redirect(303, `/reports/${month}`);
   });
   return r;

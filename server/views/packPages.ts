@@ -63,10 +63,11 @@ function commentaryForm(month: string, id: PackSectionId, text: string, approved
 <button type="submit">Save commentary</button></form>`;
 }
 
-function approveForm(month: string, approved: boolean): SafeHtml {
+/** `version`: the approved version shown, which a new version replaces (null for a draft). */
+function approveForm(month: string, version: number | null): SafeHtml {
   const action = `/reports/${month}/approve`;
-  return approved
-    ? html`<form method="post" action="${action}">${csrfInput()}<p><strong>Approved and locked.</strong> Approving again makes a new version; this one is kept.</p>
+  return version !== null
+    ? html`<form method="post" action="${action}">${csrfInput()}<input type="hidden" name="supersedes" value="${String(version)}"><p><strong>Approved and locked.</strong> Approving again makes a new version; this one is kept.</p>
 <label><input type="checkbox" name="newVersion" value="1" required> Approve again as a new version</label> <button type="submit">Approve new version</button></form>`
     : html`<form method="post" action="${action}">${csrfInput()}<p>Approving locks the pack: its numbers are stored as presented, and later changes to the data show as restatements.</p>
 <label><input type="checkbox" name="confirm" value="1" required> I have reviewed this pack; lock it as it stands</label> <button type="submit">Approve and lock</button></form>`;
@@ -90,7 +91,7 @@ export function monthHtml(p: MonthPageInput): SafeHtml {
       return commentaryForm(month, id, draft || saved, approved, draft !== '');
     },
   });
-  return html`<p><a href="/reports">All board packs</a> · Download: ${downloads(month)}</p>${restated}${p.canEdit ? html`<section aria-label="Approval">${approveForm(month, approved)}</section>` : ''}${body}`;
+  return html`<p><a href="/reports">All board packs</a> · Download: ${downloads(month)}</p>${restated}${p.canEdit ? html`<section aria-label="Approval">${approveForm(month, status.state === 'approved' ? status.version : null)}</section>` : ''}${body}`;
 }
 
 /**

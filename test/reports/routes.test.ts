@@ -126,4 +126,24 @@ describe('board pack routes', () => {
     expect(v2.status).toBe(303);
     expect((await pool.use((c) => getApprovedPack(c, '2026-10')))!.version).toBe(2);
   });
+
+  // An approval reads the approved version, builds the pack (seconds) and stores the next one:
+  // side by side, several found none and stored version 1 each, all but one a server error.
+  it('approves a month clicked by several people at once exactly once; the others are told it is locked', async () => {
+    const versions = async () => (await pool.use((c) => c.runAndReadAll("SELECT version FROM report_pack WHERE month = '2026-09' ORDER BY version"))).getRows().map((r) => Number(r[0]));
+    const all = await Promise.all(Array.from({ length: 4 }, () => post('/reports/2026-09/approve', { confirm: '1' })));
+    expect(all.map((r) => r.status).sort()).toEqual([303, 409, 409, 409]);
+    for (const r of all.filter((x) => x.status === 409)) expect(((await r.json()) as { error: string }).error).toMatch(/^the 2026-09 board pack was approved by Dana Reyes on .* and is locked/);
+    expect(await versions()).toEqual([1]);
+
+    // The page's new-version form names the version it replaces: a second click, or a second
+    // admin at the same moment, does not make yet another version of a pack nobody has read.
+    const page = await (await get('/reports/2026-09')).text();
+    const seen = /<input type="hidden" name="supersedes" value="(\d+)">/.exec(page)?.[1];
+    expect(seen).toBe('1');
+    const again = await Promise.all(Array.from({ length: 3 }, () => post('/reports/2026-09/approve', { newVersion: '1', supersedes: seen! })));
+    expect(again.map((r) => r.status).sort()).toEqual([303, 409, 409]);
+    for (const r of again.filter((x) => x.status === 409)) expect(((await r.json()) as { error: string }).error).toMatch(/^the 2026-09 board pack was approved again while you were reading version 1: version 2, by Dana Reyes on /);
+    expect(await versions()).toEqual([1, 2]);
+  });
 });
