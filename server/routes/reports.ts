@@ -81,8 +81,12 @@ const actorId = (res: Response): string => res.locals.auth?.userId ?? 'anonymous
 
 export function reportRoutes(deps: ReportDeps): express.Router {
   const r = express.Router();
-  /** Approvals of one month run one after another (in this process, the only one holding the warehouse). */
-  const approvals = new KeyedMutex();
+  /**
+   * A month's approvals and commentary saves run one after another (in this process, the only
+   * one holding the warehouse): side by side, two saves of a section's commentary conflicted in
+   * DuckDB (a server error), and an approval takes the commentary saved before it.
+   */
+  const monthWrites = new KeyedMutex();
   const form = express.urlencoded({ extended: false, limit: '64kb' });
   const timezone = deps.timezone ?? 'UTC';
   const packs = deps.packs ?? new PackCache();
@@ -229,10 +233,12 @@ export function reportRoutes(deps: ReportDeps): express.Router {
   r.post('/reports/:month/commentary', form, async (req: Request, res: Response) => {
     const month = monthOf(req.params.month);
     const body = parse(commentaryForm, req.body ?? {}, 'commentary form');
-    await deps.pool.use(async (conn) => {
-      await saveCommentary(conn, { month, sectionId: body.section, text: body.text, author: actor(res), at: deps.now() });
-      await audit(conn, { actor: actorId(res), action: 'report.commentary', target: month, ip: req.ip ?? null, details: { section: body.section }, at: deps.now() });
-    });
+    await monthWrites.run(month, () =>
+      deps.pool.use(async (conn) => {
+        await saveCommentary(conn, { month, sectionId: body.section, text: body.text, author: actor(res), at: deps.now() });
+        await audit(conn, { actor: actorId(res), action: 'report.commentary', target: month, ip: req.ip ?? null, details: { section: body.section }, at: deps.now() });
+      }),
+    );
     res.redirect(303, `/reports/${month}#c-${body.section}`);
   });
 
@@ -247,7 +253,7 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     // and stores the next version. Side by side, two found none and both stored version 1 (a
     // server error for one); now the second finds the first's: locked, or, for a new version,
     // superseded (PackLockedError, PackSupersededError: 409 through the one error handler).
-    await approvals.run(month, () =>
+    await monthWrites.run(month, () =>
       deps.pool.use(async (conn) => {
         await approvePack(conn, month, actor(res), deps.now, { practiceName: deps.practiceName, newVersion, ...(supersedes === undefined ? {} : { supersedes }), today: deps.today(), timezone });
         await audit(conn, { actor: actorId(res), action: 'report.approve', target: month, ip: req.ip ?? null, details: { newVersion }, at: deps.now() });

@@ -9,6 +9,7 @@
  */
 import type { Db } from '../../core/db.ts';
 import type { Role } from '../auth/roles.ts';
+import { KeyedMutex } from '../auth/inFlight.ts';
 
 const KEY = 'mfa_required_staff';
 const SQL_GET = 'SELECT setting_value FROM practice_setting WHERE setting_key = $key';
@@ -29,12 +30,16 @@ export interface MfaRequiredSetting {
 export async function mfaRequiredSetting(db: Db): Promise<MfaRequiredSetting> {
   const row = await db.use(async (c) => (await c.runAndReadAll(SQL_GET, { key: KEY })).getRows()[0]);
   let on = row ? String(row[0]) === 'on' : false;
+  // One change at a time: side by side, two upserts of the row conflicted in DuckDB (a server
+  // error), and the value in memory could end as the one stored first.
+  const changes = new KeyedMutex();
   return {
     current: () => on,
     requires: (role) => on && MFA_REQUIRED_ROLES.includes(role),
-    async set(value, by, at) {
-      await db.use((c) => c.run(SQL_SET, { key: KEY, value: value ? 'on' : 'off', at_ms: at.getTime(), by }));
-      on = value;
-    },
+    set: (value, by, at) =>
+      changes.run(KEY, async () => {
+        await db.use((c) => c.run(SQL_SET, { key: KEY, value: value ? 'on' : 'off', at_ms: at.getTime(), by }));
+        on = value;
+      }),
   };
 }

@@ -8,6 +8,7 @@
 import type { Db } from '../../core/db.ts';
 import { HttpError } from '../../core/errors.ts';
 import type { Config } from '../config.ts';
+import { KeyedMutex } from '../auth/inFlight.ts';
 
 const KEY = 'practice_name';
 const SQL_GET = 'SELECT setting_value FROM practice_setting WHERE setting_key = $key';
@@ -43,12 +44,16 @@ export interface PracticeNameSetting {
 
 export async function practiceNameSetting(db: Db, config: Pick<Config, 'practiceName'>): Promise<PracticeNameSetting> {
   let stored = await storedPracticeName(db);
+  // One change at a time: side by side, two upserts of the row conflicted in DuckDB (a server
+  // error), and the name in memory could end as the one stored first.
+  const changes = new KeyedMutex();
   return {
     current: () => stored ?? config.practiceName,
     isSet: () => stored !== undefined,
-    async set(name, by, at) {
-      stored = await setPracticeName(db, name, by, at);
-      return stored;
-    },
+    set: (name, by, at) =>
+      changes.run(KEY, async () => {
+        stored = await setPracticeName(db, name, by, at);
+        return stored;
+      }),
   };
 }

@@ -7,6 +7,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAuth } from '../../server/auth/index.ts';
+import { ConnectionPool } from '../../core/pool.ts';
 import { PASSWORDS, startAuthApp, T0, type AuthApp } from './authApp.ts';
 import { codeAt, enrol, passwordStep, secondStep } from './mfaFlow.ts';
 
@@ -79,6 +80,26 @@ describe('require multi-factor sign-in for admin and manager', () => {
     expect(again.mfa.required.requires('manager')).toBe(true);
     expect(again.mfa.required.requires('board')).toBe(false);
     expect(await t.rows("SELECT setting_value, updated_by FROM practice_setting WHERE setting_key = 'mfa_required_staff'")).toEqual([{ setting_value: 'on', updated_by: t.userIds.admin }]);
+  });
+});
+
+describe('the setting, changed by several admins at the same moment', () => {
+  // Side by side on separate connections, two upserts of the setting's row conflicted in
+  // DuckDB (a server error), and the value kept in memory could end as the one stored first.
+  it('stores each change one after another, and keeps in memory the value stored last', async () => {
+    t = await startAuthApp();
+    const pool = new ConnectionPool(t.harness.warehouse, 4);
+    try {
+      const auth = await createAuth({ db: pool, now: t.clock.now });
+      const values = [true, false, true, false, true, true];
+      const outcomes = await Promise.allSettled(values.map((on) => auth.mfa.required.set(on, t!.userIds.admin, t!.clock.now())));
+      expect(outcomes.map((o) => o.status)).toEqual(values.map(() => 'fulfilled'));
+      const stored = await t.rows("SELECT setting_value FROM practice_setting WHERE setting_key = 'mfa_required_staff'");
+      expect(stored).toHaveLength(1);
+      expect(stored[0]!.setting_value).toBe(auth.mfa.required.current() ? 'on' : 'off');
+    } finally {
+      pool.close();
+    }
   });
 });
 

@@ -127,6 +127,16 @@ describe('board pack routes', () => {
     expect((await pool.use((c) => getApprovedPack(c, '2026-10')))!.version).toBe(2);
   });
 
+  // Side by side, two saves of one section's commentary conflicted in DuckDB (a server error).
+  it('saves the commentary of a section sent by several people at the same moment, one after another', async () => {
+    const texts = [1, 2, 3, 4].map((i) => `Collections note ${i}.`);
+    const saved = await Promise.all(texts.map((text) => post('/reports/2026-08/commentary', { section: 'collections', text })));
+    expect(saved.map((r) => r.status)).toEqual([303, 303, 303, 303]);
+    const stored = (await pool.use((c) => c.runAndReadAll("SELECT body FROM report_commentary WHERE month = '2026-08' AND section_id = 'collections'"))).getRows().map((r) => String(r[0]));
+    expect(stored).toHaveLength(1);
+    expect(texts).toContain(stored[0]);
+  });
+
   // An approval reads the approved version, builds the pack (seconds) and stores the next one:
   // side by side, several found none and stored version 1 each, all but one a server error.
   it('approves a month clicked by several people at once exactly once; the others are told it is locked', async () => {
