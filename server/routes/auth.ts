@@ -19,12 +19,13 @@ import { mayAccess, safeNext } from '../auth/authorize.ts';
 import { HOME } from '../auth/policy.ts';
 import { clearCookie, cookieNames, readCookie, setCookie } from '../auth/cookies.ts';
 import { csrfToken } from '../auth/csrf.ts';
-import type { Auth } from '../auth/index.ts';
+import type { Auth, SignedIn } from '../auth/index.ts';
 import { sessionKey } from '../auth/sessions.ts';
 import { signinPage, signOutForm as signOutView } from '../views/signin.ts';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from '../auth/password.ts';
 import { clearPasswordChange, forcePasswordChange, mustChangePassword } from '../auth/passwordChange.ts';
 import { findUserById, setPasswordHash, type User } from '../auth/users.ts';
+import { KeyedMutex } from '../auth/inFlight.ts';
 import { forceMfaEnrolment } from '../auth/mfaGuard.ts';
 import { passwordPage } from '../views/password.ts';
 import { secondStepPage } from '../views/mfa.ts';
@@ -90,8 +91,15 @@ export function authRoutes(auth: Auth, opts: { readonly timezone?: string } = {}
     res.type('html').send(passwordPage({ required }));
   });
 
+  // One change of an account's password at a time: each checks the current password, then sets
+  // the new one. Side by side (two tabs), both passed the check and both answered "changed",
+  // though only one of the new passwords worked; now the second is checked against the first's.
+  const passwordChanges = new KeyedMutex();
   r.post('/account/password', async (req: Request, res: Response) => {
     const user = res.locals.auth!;
+    await passwordChanges.run(user.userId, () => changePassword(req, res, user));
+  });
+  const changePassword = async (req: Request, res: Response, user: SignedIn): Promise<void> => {
     const body = PasswordBody.safeParse(req.body ?? {});
     const form = body.success ? body.data : { current: '', next: '', confirm: '' };
     const account = await auth.db.use((c) => findUserById(c, user.userId));
@@ -114,7 +122,7 @@ export function authRoutes(auth: Auth, opts: { readonly timezone?: string } = {}
     // Whoever else held a session with the old password (an admin who knew a generated one) is out.
     await auth.sessions.destroyForUser(user.userId, { keep: user.sessionKey });
     res.redirect(303, '/');
-  });
+  };
 
   r.get('/signin', (req: Request, res: Response) => {
     const next = safeNext(req.query.next);

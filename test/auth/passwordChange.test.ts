@@ -57,4 +57,18 @@ describe('a generated password must be replaced', () => {
     expect((await change(board, PASSWORDS.board, 'board-new-password-9')).status).toBe(303);
     expect((await t.client().signIn('board', 'board-new-password-9')).status).toBe(303);
   });
+
+  // Two tabs, the same moment: both passed the check of the current password and both answered
+  // "changed", though only one new password worked. The second is now checked against the first's.
+  it('changes a password sent from two tabs at the same moment once, and tells the other tab the current one is not right', async () => {
+    const tabs = [await t.as('board'), await t.as('board')];
+    const news = ['board-first-tab-pass', 'board-second-tab-pass'];
+    const res = await Promise.all(tabs.map((tab, i) => change(tab, PASSWORDS.board, news[i]!)));
+    expect(res.map((r) => r.status).sort()).toEqual([303, 400]);
+    expect(await res.find((r) => r.status === 400)!.text()).toContain('The current password is not right.');
+    const kept = news[res.findIndex((r) => r.status === 303)]!;
+    const lost = news.find((n) => n !== kept)!;
+    expect((await t.client().signIn('board', kept)).status).toBe(303);
+    expect((await t.client().signIn('board', lost)).status).not.toBe(303);
+  });
 });
