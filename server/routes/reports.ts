@@ -10,7 +10,8 @@
  *   GET  /reports/:month.pdf?size=     the approved PDF, else a fresh draft marked DRAFT
  *   GET  /reports/:month.html          the pack as one offline HTML file
  *   POST /reports/:month/commentary    save a section's commentary (form: section, text)
- *   POST /reports/:month/approve       approve and lock (form: newVersion=1 to re-approve)
+ *   POST /reports/:month/approve       approve and lock (form: newVersion=1 to re-approve, with
+ *                                      supersedes=N, the version shown, which it replaces)
  * A draft's model (and its PDFs) is built once per data version, month and audience and shared
  * by the page, the PDF and the offline HTML (server/cache/packCache.ts); the restatements a
  * page shows are the ones detection recorded (reading never rebuilds an approved pack).
