@@ -1,13 +1,12 @@
 /**
  * The file a load reads, watched: its size and time when the load began, whether it changed
- * since (size, time or bytes: a file still being written), and whether DuckDB's restriction to
+ * since (size or time: a file still being written), and whether DuckDB's restriction to
  * the project's folders allows reading it (a link out of them is refused).
  */
 import { realpathSync, statSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { LoadError } from '../errors.ts';
 import { knownFailure } from '../failure.ts';
-import type { Fingerprint } from './fingerprint.ts';
 
 /**
  * The record scan reads files in Node, so DuckDB's restriction to the project's folders is
@@ -37,16 +36,14 @@ export interface FileInput {
   /** The file as given, and the file read (a UTF-8 copy of a UTF-16 file). */
   readonly path: string;
   readonly readPath: string;
-  /** The hash taken before the scan, where one was (a UTF-16 file); else the scan's is the file's. */
-  readonly fp?: Fingerprint;
   readonly before: FileState;
   /** readPath is a transcoded UTF-8 copy, whatever the profile's encoding. */
   readonly utf8: boolean;
 }
 
-/** A file whose size, time or bytes changed since the load began is still being written. */
-export function changedSince(file: FileInput, scanSha?: string): boolean {
+/** A file whose size or time changed since the load began is still being written. */
+export function changedSince(file: FileInput): boolean {
   const now = fileState(file.path);
-  return now.size !== file.before.size || now.mtimeMs !== file.before.mtimeMs || (scanSha !== undefined && file.fp !== undefined && scanSha !== file.fp.sha256);
+  return now.size !== file.before.size || now.mtimeMs !== file.before.mtimeMs;
 }
 

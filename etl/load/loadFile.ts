@@ -31,7 +31,7 @@ import type { SourceName } from '../sources/contract.ts';
 import type { Db } from '../../core/db.ts';
 import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
 import { changedSince, checkReadable, fileState, type FileInput, type FileState } from './fileState.ts';
-import { fingerprint, type Fingerprint } from './fingerprint.ts';
+import { fingerprint } from './fingerprint.ts';
 import { normalizeHeader } from './header.ts';
 import { mergeRows, tableIsEmpty } from './merge.ts';
 import { rejectRepeatedKeys } from './repeatedKeys.ts';
@@ -153,11 +153,8 @@ async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest
     // million rows). Only a file the scan does not read as it is, is hashed here, duplicates
     // checked at once: a UTF-16 file (the scan reads its UTF-8 copy), and one refused before the
     // scan (so its report carries the hash, and a duplicate is still reported as one).
-    let fp: Fingerprint | undefined;
     const hashFirst = async (): Promise<LoadReport | undefined> => {
-      const taken = await fingerprint(req.path).catch((err: unknown) => Promise.reject(unreadable(err)));
-      fp = taken;
-      sha256 = taken.sha256;
+      sha256 = (await fingerprint(req.path).catch((err: unknown) => Promise.reject(unreadable(err)))).sha256;
       return duplicateReport(conn, { ...base, sha256 }, clock);
     };
     let choice: ProfileChoice;
@@ -178,7 +175,7 @@ async function loadOn(conn: DuckDBConnection, deps: LoaderDeps, req: LoadRequest
       return report;
     }
     const headerText = choice.header.columns.map((c) => (/[",\r\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
-    const file: FileInput = { path: req.path, readPath, ...(fp ? { fp } : {}), before, utf8: utf16 !== undefined };
+    const file: FileInput = { path: req.path, readPath, before, utf8: utf16 !== undefined };
     times.mark('profile');
     return await loadChosen(deps, conn, { ...base, sha256, source: choice.profile.source, profileId: choice.profile.id, headerText }, file, choice, clock, times, (sha) => (sha256 = sha));
   } catch (err) {
@@ -254,7 +251,7 @@ async function loadChosen(
       base = { ...base, sha256: scan.sha256 };
       onHash(scan.sha256);
     }
-    if (changedSince(file, file.utf8 ? undefined : scan.sha256)) return await recorded(conn, stillChanging(base, clock));
+    if (changedSince(file)) return await recorded(conn, stillChanging(base, clock));
     // Already loaded (the same bytes, whatever the name): recorded as a duplicate, nothing changes.
     const dup = hashedByScan ? await duplicateReport(conn, base, clock) : undefined;
     if (dup) return dup;

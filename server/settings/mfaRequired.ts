@@ -9,12 +9,9 @@
  */
 import type { Db } from '../../core/db.ts';
 import type { Role } from '../auth/roles.ts';
-import { KeyedMutex } from '../auth/inFlight.ts';
+import { readSetting, writeSetting } from './store.ts';
 
 const KEY = 'mfa_required_staff';
-const SQL_GET = 'SELECT setting_value FROM practice_setting WHERE setting_key = $key';
-const SQL_SET = `INSERT INTO practice_setting VALUES ($key, $value, epoch_ms($at_ms::BIGINT), $by)
-  ON CONFLICT (setting_key) DO UPDATE SET setting_value = excluded.setting_value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`;
 
 /** The roles the setting requires to enrol. */
 export const MFA_REQUIRED_ROLES: readonly Role[] = ['admin', 'manager'];
@@ -28,18 +25,10 @@ export interface MfaRequiredSetting {
 }
 
 export async function mfaRequiredSetting(db: Db): Promise<MfaRequiredSetting> {
-  const row = await db.use(async (c) => (await c.runAndReadAll(SQL_GET, { key: KEY })).getRows()[0]);
-  let on = row ? String(row[0]) === 'on' : false;
-  // One change at a time: side by side, two upserts of the row conflicted in DuckDB (a server
-  // error), and the value in memory could end as the one stored first.
-  const changes = new KeyedMutex();
+  let on = (await readSetting(db, KEY)) === 'on';
   return {
     current: () => on,
     requires: (role) => on && MFA_REQUIRED_ROLES.includes(role),
-    set: (value, by, at) =>
-      changes.run(KEY, async () => {
-        await db.use((c) => c.run(SQL_SET, { key: KEY, value: value ? 'on' : 'off', at_ms: at.getTime(), by }));
-        on = value;
-      }),
+    set: (value, by, at) => writeSetting(db, KEY, value ? 'on' : 'off', by, at, () => void (on = value)),
   };
 }
