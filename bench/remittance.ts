@@ -32,7 +32,7 @@ async function freshWarehouse(name: string): Promise<Warehouse> {
 async function fullLoad(file: string): Promise<{ ms: number; loaded: number }> {
   const wh = await freshWarehouse('full');
   const t0 = performance.now();
-  const r = await loadFile({ warehouse: wh, profiles: ProfileRegistry.load(), hmacKey: KEY, tmpDir: join(root, 'tmp') }, { path: file, source: 'billing' });
+  const r = await loadFile({ warehouse: wh, profiles: ProfileRegistry.load(), hmacKey: KEY, timezone: 'America/New_York', tmpDir: join(root, 'tmp') }, { path: file, source: 'billing' });
   const ms = performance.now() - t0;
   wh.close();
   if (r.status !== 'loaded') throw new Error(`bench load ${r.status}: ${r.message}`);
@@ -54,7 +54,7 @@ async function remittanceCase(claims: number, repeat: number): Promise<void> {
     csvMs.push((await fullLoad(csv)).ms);
     const wh = await freshWarehouse('era');
     const t0 = performance.now();
-    const r = await loadRemittance({ warehouse: wh, profiles: ProfileRegistry.load(), hmacKey: KEY, tmpDir: join(root, 'tmp') }, { path: era });
+    const r = await loadRemittance({ warehouse: wh, profiles: ProfileRegistry.load(), hmacKey: KEY, timezone: 'America/New_York', tmpDir: join(root, 'tmp') }, { path: era });
     eraMs.push(performance.now() - t0);
     wh.close();
     if (r.status !== 'loaded' || r.rowsLoaded !== claims) throw new Error(`bench 835 load ${r.status}: ${r.message}`);

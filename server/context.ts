@@ -107,6 +107,7 @@ export async function openContext(config: Config, opts: { logger?: Logger; clock
       ),
     profiles,
     hmacKey,
+    timezone: config.timezone,
     tmpDir: p.tmp,
     rejectThreshold: config.etl.rejectThreshold,
     logger,

@@ -63,6 +63,11 @@ export interface LoaderDeps {
   readonly warehouse: Db;
   readonly profiles: ProfileRegistry;
   readonly hmacKey: Buffer;
+  /**
+   * The practice's time zone (IANA, the configuration's `timezone`): a time a file writes with its
+   * zone (`Z`, an offset) is stored as the practice's clock time (etl/load/typing.ts).
+   */
+  readonly timezone: string;
   /** Scratch folder for transcoded copies; must be inside DuckDB's allowed directories. */
   readonly tmpDir: string;
   /**
@@ -259,7 +264,7 @@ async function loadChosen(
     // Reading, typing and checking work on this connection's temporary tables, outside the
     // transaction (reading transaction-local data would double the cost of the merge); nothing
     // persistent changes until BEGIN below, and a crash loses only temporary tables.
-    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length, scan.direct ? 1 : 0), keptColumns, { plainCells: scan.plainCells });
+    const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length, scan.direct ? 1 : 0), keptColumns, { plainCells: scan.plainCells, timezone: deps.timezone });
     await checkProfileInEngine(profile, profile.id, conn);
     // A canonical file is read in place (its real path, as checkReadable allowed it), else the copy.
     await conn.run(typed.createTyped, { path: scan.direct ? realpathSync(file.readPath) : canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(deps.hmacKey) : {}) });

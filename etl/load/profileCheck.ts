@@ -102,7 +102,7 @@ function mappingOf(profile: Profile, choice: ProfileChoice): FieldMappingLine[] 
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean, scratch: string, choice: ProfileChoice, sampleRows: number): Promise<Omit<ProfileCheck, 'mapping' | 'ignoredColumns' | 'profileId' | 'source' | 'label' | 'headerLine'>> {
+async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean, scratch: string, choice: ProfileChoice, sampleRows: number, timezone: string): Promise<Omit<ProfileCheck, 'mapping' | 'ignoredColumns' | 'profileId' | 'source' | 'label' | 'headerLine'>> {
   const { profile, header } = choice;
   const spec = SOURCES[profile.source];
   // The loader's own record scan (records.ts): the same records, lines and rejects a load would see.
@@ -121,7 +121,7 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
   });
   // Nothing is kept: patient ids are hashed under a throwaway key and shown only as "(hashed at load)".
   const throwaway = randomBytes(32);
-  const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length), []);
+  const typed = buildTypedSql(spec, profile, header.fieldColumns, header.columns.length, readCsvSql(header.columns.length), [], { timezone });
   await conn.run(typed.createTyped, { path: canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(throwaway) : {}) });
   const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
   // The loader's own view of the staged rows (loadFile.ts), without the patient-key join.
@@ -177,7 +177,7 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
 export async function checkProfileOnFile(
   profiles: ProfileRegistry,
   path: string,
-  opts: { fileName: string; source?: SourceName; profileId?: string; sampleRows?: number },
+  opts: { fileName: string; source?: SourceName; profileId?: string; sampleRows?: number; /** The practice's time zone: times written with a zone are shown on its clock, as a load stores them. */ timezone: string },
 ): Promise<ProfileCheck> {
   const scratch = mkdtempSync(join(tmpdir(), 'pb-profile-check-'));
   try {
@@ -185,20 +185,20 @@ export async function checkProfileOnFile(
     const utf16 = await detectUtf16(path);
     const readPath = utf16 ? await transcodeToUtf8(path, utf16.encoding, scratch, 'check') : path;
     const choice = await choose(profiles, readPath, opts.fileName, opts);
-    return await checkChosen(choice, readPath, utf16 !== undefined, scratch, opts.sampleRows ?? 5);
+    return await checkChosen(choice, readPath, utf16 !== undefined, scratch, opts.sampleRows ?? 5, opts.timezone);
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-async function checkChosen(choice: ProfileChoice, readPath: string, utf8: boolean, scratch: string, sampleRows: number): Promise<ProfileCheck> {
+async function checkChosen(choice: ProfileChoice, readPath: string, utf8: boolean, scratch: string, sampleRows: number, timezone: string): Promise<ProfileCheck> {
   const { profile, header } = choice;
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
     await checkProfileInEngine(profile, profile.id, conn);
     const used = new Set([...header.fieldColumns.values()].flat());
-    const result = await runCheck(conn, readPath, utf8, scratch, choice, sampleRows);
+    const result = await runCheck(conn, readPath, utf8, scratch, choice, sampleRows, timezone);
     return {
       profileId: profile.id,
       source: profile.source,

@@ -141,7 +141,44 @@ interface Typed {
   readonly reasonSql?: string;
 }
 
-function typedField(profile: Profile, f: FieldSpec, t: string, q: string): Typed {
+/**
+ * How a date-and-time format places its text in time: `utc`, a format ending in a literal `Z`
+ * (ISO 8601's UTC designator, as `%Y-%m-%dT%H:%M:%SZ`); `offset`, one with `%z` (+05:00) or `%Z`
+ * (a zone name); `local`, any other, a clock time as the practice reads it.
+ */
+export function formatZone(format: string): 'utc' | 'offset' | 'local' {
+  if (/%[zZ]/.test(format.replaceAll('%%', ''))) return 'offset';
+  return /(^|[^%])Z$/.test(format.replaceAll('%%', '')) ? 'utc' : 'local';
+}
+
+/**
+ * The text as a TIMESTAMP on the practice's clock (`timezone`, an IANA zone): a time written with
+ * its zone (UTC `Z`, an offset, a zone name) is an instant, turned into the practice's local time;
+ * a time written without one is already the practice's. For a date field (`asWrittenUtc`) a `Z`
+ * time keeps its date as written: exports write a plain date as midnight UTC
+ * (`2026-11-03T00:00:00Z`), which on a clock west of Greenwich is the day before. Never through
+ * DuckDB's session TimeZone (it follows the server process's TZ): every conversion names its zone.
+ * Formats are tried in order within each kind; no text parses under two kinds (the `Z`, the offset
+ * or the name must be in the text, and a format without them takes no trailing text), so the
+ * kinds' order is only that of their first format.
+ */
+export function localTimestampSql(t: string, formats: readonly string[], timezone: string, asWrittenUtc = false): string {
+  const list = (fs: readonly string[]): string => `[${fs.map(sqlString).join(', ')}]`;
+  const tz = sqlString(timezone);
+  const kindOf = (x: string): 'utc' | 'offset' | 'local' => {
+    const k = formatZone(x);
+    return k === 'utc' && asWrittenUtc ? 'local' : k;
+  };
+  const kinds = [...new Set(formats.map(kindOf))];
+  const parts = kinds.map((k) => {
+    const parsed = `try_strptime(${t}, ${list(formats.filter((x) => kindOf(x) === k))})`;
+    if (k === 'local') return parsed;
+    return k === 'utc' ? `timezone(${tz}, timezone('UTC', ${parsed}))` : `timezone(${tz}, ${parsed})`;
+  });
+  return parts.length === 1 ? parts[0]! : `coalesce(${parts.join(', ')})`;
+}
+
+function typedField(profile: Profile, f: FieldSpec, t: string, q: string, timezone: string): Typed {
   switch (f.type) {
     case 'id':
     case 'text':
@@ -175,8 +212,7 @@ function typedField(profile: Profile, f: FieldSpec, t: string, q: string): Typed
     case 'date':
     case 'timestamp': {
       const fmts = formatsOf(profile, f);
-      const list = `[${fmts.map(sqlString).join(', ')}]`;
-      let expr = `try_strptime(${t}, ${list})`;
+      let expr = localTimestampSql(t, fmts, timezone, f.type === 'date');
       // Fast path: an ISO date (the first format %Y-%m-%d), 10 characters written exactly as
       // DuckDB writes the date it casts to, is the date that format parses it to.
       const fast = f.type === 'date' && fmts[0] === '%Y-%m-%d';
@@ -200,7 +236,7 @@ export function buildTypedSql(
   columnCount: number,
   readSql: string,
   keptColumns: readonly number[],
-  opts: { readonly plainCells?: boolean } = {},
+  opts: { readonly plainCells?: boolean; readonly timezone: string },
 ): TypedSql {
   const cells = Array.from({ length: columnCount }, (_, i) => col(i));
   const clean = opts.plainCells === true ? plainCellSql : cleanCellSql;
@@ -210,7 +246,7 @@ export function buildTypedSql(
   const lc = `SELECT ${cells.join(', ')}, ${spec.fields.map((f) => `${rawText(profile, f, columns, clean)} AS ${named('s', f)}`).join(',\n  ')} FROM (${readSql}) l0`;
   const lv = `SELECT ${cells.join(', ')}, ${spec.fields.map((f) => `${valueMapped(profile, f, named('s', f))} AS ${named('v', f)}`).join(',\n  ')} FROM (${lc}) lc`;
   const lt = `SELECT ${cells.join(', ')}, ${spec.fields.map((f) => `${folded(f, named('v', f))} AS ${named('t', f)}`).join(',\n  ')} FROM (${lv}) lv`;
-  const typedFields = spec.fields.map((f) => ({ f, typed: typedField(profile, f, named('t', f), named('q', f)) }));
+  const typedFields = spec.fields.map((f) => ({ f, typed: typedField(profile, f, named('t', f), named('q', f), opts.timezone) }));
   const pres = typedFields.filter((x) => x.typed.pre !== undefined).map((x) => `${x.typed.pre} AS ${named('q', x.f)}`);
   const l1 = pres.length > 0 ? `SELECT lt.*, ${pres.join(', ')} FROM (${lt}) lt` : lt;
 

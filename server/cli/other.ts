@@ -23,8 +23,9 @@ import { localOrServer, ownWarehouse } from './local.ts';
 export async function profileCheck(file: string, o: { profile?: string; source?: SourceName; rows: number }): Promise<number> {
   const path = resolve(file);
   if (!existsSync(path)) throw new PracticeBoardError('FILE_NOT_FOUND', `${file}: no such file`);
-  const profiles = ProfileRegistry.load(loadConfig().paths.profiles);
-  const c = await checkProfileOnFile(profiles, path, { fileName: basename(path), sampleRows: o.rows, ...(o.profile ? { profileId: o.profile } : {}), ...(o.source ? { source: o.source } : {}) });
+  const config = loadConfig();
+  const profiles = ProfileRegistry.load(config.paths.profiles);
+  const c = await checkProfileOnFile(profiles, path, { fileName: basename(path), sampleRows: o.rows, timezone: config.timezone, ...(o.profile ? { profileId: o.profile } : {}), ...(o.source ? { source: o.source } : {}) });
   console.log(profileCheckText(c));
   return 0;
 }

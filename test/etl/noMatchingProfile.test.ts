@@ -18,7 +18,7 @@ import { checkProfileOnFile } from '../../etl/load/profileCheck.ts';
 import type { LoadReport } from '../../etl/load/report.ts';
 import { SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
 import { cliInProcess } from '../helpers/cliInProcess.ts';
-import { openHarness, type Harness } from '../helpers/etlHarness.ts';
+import { openHarness, TEST_TIMEZONE, type Harness } from '../helpers/etlHarness.ts';
 import { marker, markersIn } from '../helpers/phiFiles.ts';
 import { header, row } from '../helpers/rows.ts';
 
@@ -91,8 +91,8 @@ describe('a header under another delimiter', () => {
   it('semicolons and decimal commas: names the line, the profile, both delimiters and the fix, through the load and profile check', async () => {
     const path = h.file('semi.csv', semicolons());
     await expectRefused(path, `semi.csv: ${BILLING}. ${semiHint}`);
-    await expect(checkProfileOnFile(h.profiles(), path, { fileName: 'semi.csv', source: 'billing' })).rejects.toThrow(`semi.csv: ${BILLING}. ${semiHint}`);
-    await expect(checkProfileOnFile(h.profiles(), path, { fileName: 'semi.csv' })).rejects.toThrow(`semi.csv: ${ANY}. ${semiHint}`);
+    await expect(checkProfileOnFile(h.profiles(), path, { timezone: TEST_TIMEZONE, fileName: 'semi.csv', source: 'billing' })).rejects.toThrow(`semi.csv: ${BILLING}. ${semiHint}`);
+    await expect(checkProfileOnFile(h.profiles(), path, { timezone: TEST_TIMEZONE, fileName: 'semi.csv' })).rejects.toThrow(`semi.csv: ${ANY}. ${semiHint}`);
   });
 
   it('the profile the hint describes loads the refused file, its amounts exact', async () => {
@@ -165,9 +165,9 @@ describe('a header under another delimiter', () => {
   it('a UTF-16 file is read as UTF-8 before the search, so its hint is the delimiter one; profile check reads UTF-16 as the load does', async () => {
     const semi = h.file('semi16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(semicolons(), 'utf16le')]));
     await expectRefused(semi, `semi16.csv: ${BILLING}. ${semiHint}`);
-    await expect(checkProfileOnFile(h.profiles(), semi, { fileName: 'semi16.csv', source: 'billing' })).rejects.toThrow(`semi16.csv: ${BILLING}. ${semiHint}`);
+    await expect(checkProfileOnFile(h.profiles(), semi, { timezone: TEST_TIMEZONE, fileName: 'semi16.csv', source: 'billing' })).rejects.toThrow(`semi16.csv: ${BILLING}. ${semiHint}`);
     const commas = h.file('commas16.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(delimited(',', ['10.00', '2.50']), 'utf16le')]));
-    const c = await checkProfileOnFile(h.profiles(), commas, { fileName: 'commas16.csv' });
+    const c = await checkProfileOnFile(h.profiles(), commas, { timezone: TEST_TIMEZONE, fileName: 'commas16.csv' });
     expect(c).toMatchObject({ profileId: 'canonical-billing', headerLine: 1, rowsRead: 2, rowsRejected: 0, loadedTotal: '12.50' });
     expect(await h.load({ path: commas, source: 'billing' })).toMatchObject({ status: 'loaded', rowsLoaded: 2, loadedTotal: '12.50' });
   });
@@ -188,15 +188,15 @@ describe('a file that is not a CSV', () => {
     const path = h.file(file, bytes);
     const hint = `The file is not a CSV: it is ${kind}. Export the data as CSV (UTF-8, comma-separated) and load that file`;
     await expectRefused(path, `${file}: ${BILLING}. ${hint}`);
-    await expect(checkProfileOnFile(h.profiles(), path, { fileName: file, source: 'billing' })).rejects.toThrow(`${file}: ${BILLING}. ${hint}`);
-    await expect(checkProfileOnFile(h.profiles(), path, { fileName: file })).rejects.toThrow(`${file}: ${ANY}. ${hint}`);
+    await expect(checkProfileOnFile(h.profiles(), path, { timezone: TEST_TIMEZONE, fileName: file, source: 'billing' })).rejects.toThrow(`${file}: ${BILLING}. ${hint}`);
+    await expect(checkProfileOnFile(h.profiles(), path, { timezone: TEST_TIMEZONE, fileName: file })).rejects.toThrow(`${file}: ${ANY}. ${hint}`);
   });
 });
 
 describe('what stays as it was', () => {
   it('a file nothing explains keeps the plain message; a partial header keeps MISSING_COLUMNS', async () => {
     await expectRefused(h.file('plain.csv', `${marker('NAME', 1)},a,b\n1,2,3\n`), `plain.csv: ${BILLING}`);
-    await expect(checkProfileOnFile(h.profiles(), h.file('plain2.csv', 'a,b\n1,2\n'), { fileName: 'plain2.csv' })).rejects.toThrow(`plain2.csv: ${ANY}; name one with --profile or --source`);
+    await expect(checkProfileOnFile(h.profiles(), h.file('plain2.csv', 'a,b\n1,2\n'), { timezone: TEST_TIMEZONE, fileName: 'plain2.csv' })).rejects.toThrow(`plain2.csv: ${ANY}; name one with --profile or --source`);
     const noPost = COLUMNS.filter((c) => c !== 'post_date').join(';');
     const r = await h.load({ path: h.file('partial.csv', `${COLUMNS.filter((c) => c !== 'post_date').join(',')}\n`), source: 'billing' });
     expect(r).toMatchObject({ errorCode: 'MISSING_COLUMNS', message: 'partial.csv, line 1: the header (line 1) lacks the columns for required field(s) post_date of profile canonical-billing' });

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../../demo/random.ts';
 import { scanRecords } from '../../etl/load/records.ts';
 import { readCsvSql } from '../../etl/load/stage.ts';
+import { TEST_TIMEZONE } from '../helpers/etlHarness.ts';
 import { buildTypedSql } from '../../etl/load/typing.ts';
 import { hmacPads } from '../../etl/phi/patientKey.ts';
 import { SHIPPED_PROFILES_DIR, parseProfile } from '../../etl/profiles/registry.ts';
@@ -157,7 +158,7 @@ describe('the typing statement over a plain file', () => {
     expect(s.r.plainCells).toBe(true);
     const read = readCsvSql(header.length, s.r.direct ? 1 : 0);
     const typedRows = async (plainCells: boolean): Promise<unknown[][]> => {
-      const typed = buildTypedSql(spec, profile, new Map(header.map((h, i) => [h, [i]] as const)), header.length, read, header.map((_, i) => i), { plainCells });
+      const typed = buildTypedSql(spec, profile, new Map(header.map((h, i) => [h, [i]] as const)), header.length, read, header.map((_, i) => i), { plainCells, timezone: TEST_TIMEZONE });
       // The trim fast path's test (cleanCellSql) is there only without plainCells.
       expect(typed.createTyped.includes('ends_with(')).toBe(!plainCells);
       for (const t of ['typed', 'pb_reject_errors', 'pb_reject_scans']) await conn.run(`DROP TABLE IF EXISTS ${t}`);

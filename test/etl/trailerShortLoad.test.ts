@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkProfileOnFile } from '../../etl/load/profileCheck.ts';
 import type { LoadReport } from '../../etl/load/report.ts';
 import { SHIPPED_PROFILES_DIR } from '../../etl/profiles/registry.ts';
-import { openHarness, type Harness } from '../helpers/etlHarness.ts';
+import { openHarness, TEST_TIMEZONE, type Harness } from '../helpers/etlHarness.ts';
 
 let h: Harness;
 beforeEach(async () => {
@@ -49,7 +49,7 @@ const shared = (r: Pick<LoadReport, 'rowsRead' | 'rowsRejected' | 'trailerRows' 
 });
 
 async function dryRun(path: string, profileId: string) {
-  return checkProfileOnFile(h.profiles(), path, { fileName: 'f.csv', profileId });
+  return checkProfileOnFile(h.profiles(), path, { timezone: TEST_TIMEZONE, fileName: 'f.csv', profileId });
 }
 
 /** canonical-payroll without its trailer rule, as a practice profile. */

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readCsvSql } from '../../etl/load/stage.ts';
+import { TEST_TIMEZONE } from '../helpers/etlHarness.ts';
 import { buildTypedSql, cleanCellSql } from '../../etl/load/typing.ts';
 import { hmacPads } from '../../etl/phi/patientKey.ts';
 import { SHIPPED_PROFILES_DIR, parseProfile } from '../../etl/profiles/registry.ts';
@@ -59,7 +60,7 @@ async function typedBilling(profileJson: Record<string, unknown>, cells: { c10?:
     return `(${r.map(lit).join(', ')})`;
   });
   const readSql = `SELECT * FROM (VALUES ${values.join(', ')}) v(${header.map((_, i) => `c${i}`).join(', ')})`;
-  const typed = buildTypedSql(spec, profile, fieldColumns, header.length, readSql, header.map((_, i) => i));
+  const typed = buildTypedSql(spec, profile, fieldColumns, header.length, readSql, header.map((_, i) => i), { timezone: TEST_TIMEZONE });
   await conn.run('DROP TABLE IF EXISTS typed');
   await conn.run(typed.createTyped, { trailer_re: '$^', ...hmacPads(Buffer.alloc(32, 1)) });
   const out = await rows('SELECT CAST(amount_usd AS VARCHAR), CAST(post_date AS VARCHAR), txn_type, payer_class, errs FROM typed ORDER BY rowid');
@@ -158,7 +159,7 @@ describe('record order', () => {
       writeFileSync(file, lines.join('\n') + '\n');
       const profile = parseProfile(JSON.stringify(canonical()), 'test.json');
       const header = SOURCES.billing.fields.map((f) => f.name);
-      const typed = buildTypedSql(SOURCES.billing, profile, new Map(header.map((h, i) => [h, [i]] as const)), header.length, readCsvSql(header.length, 0), header.map((_, i) => i));
+      const typed = buildTypedSql(SOURCES.billing, profile, new Map(header.map((h, i) => [h, [i]] as const)), header.length, readCsvSql(header.length, 0), header.map((_, i) => i), { timezone: TEST_TIMEZONE });
       await conn.run('DROP TABLE IF EXISTS typed');
       await conn.run('SET threads = 4');
       await conn.run(typed.createTyped, { path: file, trailer_re: '$^', ...hmacPads(Buffer.alloc(32, 1)) });

@@ -18,6 +18,8 @@ import { Warehouse } from '../../core/warehouse/open.ts';
 import { CACHE_ENV } from './cacheEnv.ts';
 
 export const TEST_KEY = Buffer.from('0f'.repeat(32), 'hex');
+/** The practice's time zone in tests: the configuration's default (server/config.ts). */
+export const TEST_TIMEZONE = 'America/New_York';
 
 export interface Harness {
   readonly dir: string;
@@ -65,7 +67,7 @@ export async function openTestWarehouse(options: Parameters<typeof Warehouse.ope
   return Warehouse.open(options);
 }
 
-export async function openHarness(opts: { path?: string; dir?: string } = {}): Promise<Harness> {
+export async function openHarness(opts: { path?: string; dir?: string; timezone?: string } = {}): Promise<Harness> {
   const dir = opts.dir ?? mkdtempSync(join(tmpdir(), 'pb-test-'));
   const tmp = join(dir, 'tmp');
   mkdirSync(tmp, { recursive: true });
@@ -75,6 +77,7 @@ export async function openHarness(opts: { path?: string; dir?: string } = {}): P
     warehouse,
     profiles: ProfileRegistry.load(join(dir, 'profiles')),
     hmacKey: TEST_KEY,
+    timezone: opts.timezone ?? TEST_TIMEZONE,
     tmpDir: tmp,
     clock: () => new Date(Date.UTC(2026, 10, 1, 12, 0, tick++)),
   };

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { loadFile } from '../../etl/load/loadFile.ts';
 import { ProfileRegistry } from '../../etl/profiles/registry.ts';
 import { Warehouse } from '../../core/warehouse/open.ts';
-import { TEST_KEY } from './etlHarness.ts';
+import { TEST_KEY, TEST_TIMEZONE } from './etlHarness.ts';
 
 const [dir, file] = process.argv.slice(2) as [string, string];
 const warehouse = await Warehouse.open({ path: join(dir, 'wh.duckdb'), allowedDirectories: [dir], tempDirectory: join(dir, 'tmp') });
@@ -16,6 +16,7 @@ const report = await loadFile(
     warehouse,
     profiles: ProfileRegistry.load(),
     hmacKey: TEST_KEY,
+    timezone: TEST_TIMEZONE,
     tmpDir: join(dir, 'tmp'),
     onProgress: (p) => process.stdout.write(`phase ${p.phase}\n`),
   },

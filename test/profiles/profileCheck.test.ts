@@ -11,13 +11,14 @@ import { describe, expect, it } from 'vitest';
 import { checkProfileOnFile } from '../../etl/load/profileCheck.ts';
 import { ProfileRegistry } from '../../etl/profiles/registry.ts';
 import { profileCheckText } from '../../server/cliOutput.ts';
+import { TEST_TIMEZONE } from '../helpers/etlHarness.ts';
 
 const FIX = 'test/fixtures/realworld';
 const profiles = ProfileRegistry.load(join(FIX, 'profiles'));
 
 describe('profile check', () => {
   it('finds the profile among every source, maps the columns, types the first rows and lists what would be rejected', async () => {
-    const c = await checkProfileOnFile(profiles, join(FIX, 'ledgerpro-billing.csv'), { fileName: 'ledgerpro-billing.csv', sampleRows: 3 });
+    const c = await checkProfileOnFile(profiles, join(FIX, 'ledgerpro-billing.csv'), { timezone: TEST_TIMEZONE, fileName: 'ledgerpro-billing.csv', sampleRows: 3 });
     expect({ id: c.profileId, source: c.source, headerLine: c.headerLine }).toEqual({ id: 'ledgerpro-billing', source: 'billing', headerLine: 3 });
     expect(c.mapping.find((m) => m.field === 'amount_usd')).toEqual({ field: 'amount_usd', required: true, from: 'Amount' });
     expect(c.mapping.find((m) => m.field === 'units_n')).toEqual({ field: 'units_n', required: false, from: null });
@@ -39,7 +40,7 @@ describe('profile check', () => {
   });
 
   it('counts warning rules of the rows that would load', async () => {
-    const c = await checkProfileOnFile(profiles, join(FIX, 'sched-appointments.csv'), { fileName: 'sched-appointments.csv', source: 'appointments' });
+    const c = await checkProfileOnFile(profiles, join(FIX, 'sched-appointments.csv'), { timezone: TEST_TIMEZONE, fileName: 'sched-appointments.csv', source: 'appointments' });
     expect(c).toMatchObject({ profileId: 'sched-appointments', rowsRead: 10, rowsRejected: 0, trailerRows: 1, fileTotal: null, warnings: [{ column: 'booked_at', reason: 'is after the scheduled start', rows: 1 }] });
     expect(c.sample).toHaveLength(5);
   });
@@ -52,7 +53,7 @@ describe('profile check', () => {
     process.env.TMPDIR = own;
     try {
       expect(tmpdir()).toBe(own);
-      const c = await checkProfileOnFile(profiles, join(FIX, 'ledgerpro-locations.csv'), { fileName: 'l.csv', profileId: 'ledgerpro-locations' });
+      const c = await checkProfileOnFile(profiles, join(FIX, 'ledgerpro-locations.csv'), { timezone: TEST_TIMEZONE, fileName: 'l.csv', profileId: 'ledgerpro-locations' });
       expect(c.profileId).toBe('ledgerpro-locations');
       expect(readdirSync(own)).toEqual([]);
     } finally {
@@ -66,7 +67,7 @@ describe('profile check', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pb-nofit-'));
     try {
       writeFileSync(join(dir, 'x.csv'), 'a,b,c\n1,2,3\n');
-      await expect(checkProfileOnFile(profiles, join(dir, 'x.csv'), { fileName: 'x.csv' })).rejects.toThrow(/x\.csv: no profile of any source finds its required columns/);
+      await expect(checkProfileOnFile(profiles, join(dir, 'x.csv'), { timezone: TEST_TIMEZONE, fileName: 'x.csv' })).rejects.toThrow(/x\.csv: no profile of any source finds its required columns/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkProfileOnFile } from '../../etl/load/profileCheck.ts';
 import { summaryTable, profileCheckText } from '../../server/cliOutput.ts';
-import { openHarness, type Harness } from '../helpers/etlHarness.ts';
+import { openHarness, TEST_TIMEZONE, type Harness } from '../helpers/etlHarness.ts';
 
 const FIX = 'test/fixtures/realworld';
 const FILE = [
@@ -48,7 +48,7 @@ describe('control totals with a sign convention', () => {
     expect(await h.rows('SELECT loaded_as_written_usd::VARCHAR AS w, loaded_total_usd::VARCHAR AS l, file_total_usd::VARCHAR AS f FROM etl_run WHERE run_id = $r', { r: r.runId })).toEqual([{ w: '305.00', l: '375.00', f: '305.00' }]);
     expect(summaryTable([r])).toContain("ledgerpro-tiny.csv: loaded total 375.00 = 305.00 as written + 2 x 35.00 (refund, adjustment written negative, loaded turned by the profile's signs); file total 305.00 is as written");
 
-    const c = await checkProfileOnFile(h.profiles(), path, { fileName: 'ledgerpro-tiny.csv', source: 'billing' });
+    const c = await checkProfileOnFile(h.profiles(), path, { timezone: TEST_TIMEZONE, fileName: 'ledgerpro-tiny.csv', source: 'billing' });
     expect(c).toMatchObject({ fileTotal: '305.00', trailerTotal: '305.00', loadedAsWritten: '305.00', loadedTotal: '375.00' });
     expect(profileCheckText(c)).toContain('As written, the rows that would load total 305.00: loaded total 375.00 = 305.00 as written + 2 x 35.00');
   });
