@@ -11,7 +11,7 @@
  *   GET  /reports/:month.html          the pack as one offline HTML file
  *   POST /reports/:month/commentary    save a section's commentary (form: section, text)
  *   POST /reports/:month/approve       approve and lock (form: newVersion=1 to re-approve, with
- *                                      supersedes=N, the version shown, which it replaces)
+ *                                      supersedes=N, the version shown, which it replaces: required)
  * A draft's model (and its PDFs) is built once per data version, month and audience and shared
  * by the page, the PDF and the offline HTML (server/cache/packCache.ts); the restatements a
  * page shows are the ones detection recorded (reading never rebuilds an approved pack).
@@ -250,6 +250,9 @@ export function reportRoutes(deps: ReportDeps): express.Router {
     // Locking is not undone: the form's box (or, for a new version, its own box) must be ticked.
     if (!newVersion && body.confirm !== '1') throw new HttpError(400, 'The pack was not approved', ['Tick "I have reviewed this pack; lock it as it stands" to approve and lock it']);
     const supersedes = typeof body.supersedes === 'string' && /^[1-9][0-9]{0,5}$/.test(body.supersedes) ? Number(body.supersedes) : undefined;
+    // A new version replaces the version its sender read, named by the page's form: without it,
+    // every repeat of the request (a second click, a resent form, a script) made another version.
+    if (newVersion && supersedes === undefined) throw new HttpError(400, 'No new version was approved', ['The request did not say which approved version it replaces: reload the pack, read it, and approve again from its page']);
     // One approval of a month at a time: each reads the approved version, builds the pack (seconds)
     // and stores the next version. Side by side, two found none and both stored version 1 (a
     // server error for one); now the second finds the first's: locked, or, for a new version,

@@ -122,7 +122,15 @@ describe('board pack routes', () => {
     expect(page).toContain('Restatements since approval');
     expect(page).toMatch(/Restatement: Gross charges for October 2026 was \$[\d,]+\.\d{2}, now \$[\d,]+\.\d{2} \(detected 15 Nov 2026, /);
 
-    const v2 = await post('/reports/2026-10/approve', { newVersion: '1' });
+    // A new version names the version it replaces (the page's form does); a request that does
+    // not is refused and stores nothing, however often it is sent.
+    const unnamed = await Promise.all([1, 2].map(() => post('/reports/2026-10/approve', { newVersion: '1' })));
+    expect(unnamed.map((r) => r.status)).toEqual([400, 400]);
+    expect(JSON.stringify(await unnamed[0]!.json())).toContain('which approved version it replaces');
+    expect((await pool.use((c) => getApprovedPack(c, '2026-10')))!.version).toBe(1);
+    const shown = /<input type="hidden" name="supersedes" value="(\d+)">/.exec(page)?.[1];
+    expect(shown).toBe('1');
+    const v2 = await post('/reports/2026-10/approve', { newVersion: '1', supersedes: shown! });
     expect(v2.status).toBe(303);
     expect((await pool.use((c) => getApprovedPack(c, '2026-10')))!.version).toBe(2);
   });
