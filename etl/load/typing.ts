@@ -224,6 +224,21 @@ function typedField(profile: Profile, f: FieldSpec, t: string, q: string, timezo
 }
 
 /**
+ * The years a date may have: `%Y` reads any number of digits, so a file that writes two-digit
+ * years (`1/3/26`, as a spreadsheet saves it) read with `%m/%d/%Y` gives the year 26, not 2026.
+ * Such a row is rejected with its reason (the value is not named). Loaded, a service date of the
+ * year 26 aged its charge two thousand years (A/R over 120 days), and an appointment's start put
+ * the file's coverage back to the year 26, with nothing said.
+ */
+export const YEARS = { from: 1900, to: 2199 } as const;
+
+function yearOutOfRange(f: FieldSpec, colName: string, formats: readonly string[]): string {
+  const lit = f.type === 'date' ? 'DATE' : 'TIMESTAMP';
+  const reason = `${f.name}|is outside the years ${YEARS.from} to ${YEARS.to}: a two-digit year read as four digits? (the format is ${formats.join(' or ')}; %y reads two digits)`;
+  return `CASE WHEN ${colName} < ${lit} '${YEARS.from}-01-01' OR ${colName} >= ${lit} '${YEARS.to + 1}-01-01' THEN ${sqlString(reason)} END`;
+}
+
+/**
  * One statement: read the file (readSql), clean each field's text, type it, and collect every
  * reason a row fails. Typed values are computed once per level and compared with their text in
  * the next, so no parse runs twice; reasons are joined into one text ('' when clean). Raw text
@@ -265,6 +280,7 @@ export function buildTypedSql(
       const bad = f.type === 'enum' ? typed.badWhen : `${colName} IS NULL`;
       errs.push(`CASE WHEN ${t} IS NOT NULL AND ${bad} THEN ${sqlString(`${f.name}|`)} || (${typed.reasonSql}) END`);
     }
+    if (f.type === 'date' || f.type === 'timestamp') errs.push(yearOutOfRange(f, colName, formatsOf(profile, f)));
   }
   const l2 = `SELECT l1.*, ${outs.join(',\n  ')} FROM (${l1}) l1`;
   const ruleText = (r: RowRule): string => `CASE WHEN ${r.when} THEN ${sqlString(`${r.column}|${r.reason}`)} END`;

@@ -142,6 +142,34 @@ describe('malformed billing files', () => {
     ]);
   });
 
+  // A spreadsheet saves 1/3/2026 as 1/3/26; %Y reads "26" as the year 26, which loaded silently
+  // (a post date before its service date was caught by a rule; a service date was not).
+  it('rejects a date or time outside the years 1900 to 2199 with its reason: a two-digit year read with %Y', async () => {
+    await h.file('profiles/us-dates-2.json', JSON.stringify({
+      id: 'us-dates-2', source: 'billing', label: 'US dates', formats: { date: ['%m/%d/%Y'] },
+      columns: Object.fromEntries(header('billing').split(',').map((c) => [c, c])),
+    }));
+    const profiles = h.profiles();
+    const rows = Array.from({ length: 40 }, (_, i) => ({ transaction_id: `Y${i}`, service_date: '1/3/2026', post_date: '1/5/2026' }));
+    rows[6] = { transaction_id: 'Y6', service_date: '1/3/26', post_date: '1/5/2026' };
+    rows[9] = { transaction_id: 'Y9', service_date: '1/3/2026', post_date: '1/5/2226' };
+    const r = await h.load({ path: h.file('short-years.csv', csv('billing', rows)), profileId: 'us-dates-2' }, { profiles, rejectThreshold: 0.1 });
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 38, rowsRejected: 2 });
+    const why = 'is outside the years 1900 to 2199: a two-digit year read as four digits? (the format is %m/%d/%Y; %y reads two digits)';
+    expect(r.rejects).toEqual([
+      { line: 8, column: 'service_date (service_date)', reason: why },
+      { line: 11, column: 'post_date (post_date)', reason: why },
+    ]);
+    expect(await h.rows("SELECT count(*)::INTEGER AS n, CAST(min(service_date) AS VARCHAR) AS lo, CAST(max(post_date) AS VARCHAR) AS hi FROM fact_billing_txn WHERE transaction_id LIKE 'Y%'")).toEqual([
+      { n: 38, lo: '2026-01-03', hi: '2026-01-05' },
+    ]);
+    // The same bound for a timestamp (an appointment's start, in the canonical ISO format).
+    const appt = await h.load({ path: h.file('appt-years.csv', csv('appointments', [{ appointment_id: 'AY1', scheduled_start: '0026-01-10 10:00:00' }, { appointment_id: 'AY2' }])), source: 'appointments' }, { rejectThreshold: 0.6 });
+    expect(appt).toMatchObject({ status: 'loaded', rowsLoaded: 1, rowsRejected: 1 });
+    expect(appt.rejects[0]).toMatchObject({ line: 2, column: 'scheduled_start (scheduled_start)' });
+    expect(appt.rejects[0]!.reason).toMatch(/^is outside the years 1900 to 2199/);
+  });
+
   it('keeps leading zeros of identifiers', async () => {
     const r = await h.load({ path: h.file('zeros.csv', csv('billing', [{ transaction_id: '000123', claim_id: '0042', provider_id: '007', procedure_code: '00100' }])), source: 'billing' });
     expect(r.rowsLoaded).toBe(1);
