@@ -110,9 +110,11 @@ describe('money, dates and enums with and without their fast paths', () => {
       ['2026-10-02 00:00:00', null],
       ['0999-12-31', '0999-12-31'],
     ];
-    const got = await typedBilling(canonical(), cases.map(([c11]) => ({ c10: '0990-01-01', c11 })));
+    const got = await typedBilling(canonical(), cases.map(([c11]) => ({ c10: '1900-01-01', c11 })));
     expect(got.map((g) => g.post)).toEqual(cases.map(([, d]) => d));
     expect(got[3]!.errs).toBe('post_date|not a date in the format %Y-%m-%d');
+    // Typed either way, and then rejected: the year 999 is outside the years a date may have.
+    expect(got[7]!.errs.split('\n')[0]).toBe('post_date|is outside the years 1900 to 2199: a two-digit year read as four digits? (the format is %Y-%m-%d; %y reads two digits)');
   });
 
   it('spells enum values as the contract does, whatever their case, after the value map', async () => {
