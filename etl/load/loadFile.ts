@@ -51,6 +51,7 @@ import { checkProfileInEngine } from '../profiles/engineCheck.ts';
 import { sqlIdent } from './sqlText.ts';
 import { newRunId, withReport } from './runs.ts';
 import { PhaseTimes } from './phases.ts';
+import { localDate } from '../../core/localTime.ts';
 
 export interface EtlLogger {
   info(obj: object, msg?: string): void;
@@ -319,7 +320,7 @@ async function loadChosen(
     const tooMany = rowsRead > 0 && rowsRejected / rowsRead > threshold;
     // Warnings are about rows that load: none for a file refused whole.
     times.mark('totals');
-    const warnings = tooMany ? [] : await collectWarnings(conn, spec);
+    const warnings = tooMany ? [] : await collectWarnings(conn, spec, { loadDate: localDate(clock(), deps.timezone) });
     times.mark('warnings');
 
     if (typed.patientMapSql && !tooMany) await conn.run(typed.patientMapSql, hmacPads(deps.hmacKey));

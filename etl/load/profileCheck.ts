@@ -32,6 +32,7 @@ import { stageRowsView } from './shortRecords.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
 import { collectWarnings, type LoadWarning } from './warnings.ts';
+import { localDate } from '../../core/localTime.ts';
 import type { RejectSummary } from './report.ts';
 
 export interface FieldMappingLine {
@@ -102,7 +103,7 @@ function mappingOf(profile: Profile, choice: ProfileChoice): FieldMappingLine[] 
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean, scratch: string, choice: ProfileChoice, sampleRows: number, timezone: string): Promise<Omit<ProfileCheck, 'mapping' | 'ignoredColumns' | 'profileId' | 'source' | 'label' | 'headerLine'>> {
+async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean, scratch: string, choice: ProfileChoice, sampleRows: number, timezone: string, loadDate: string): Promise<Omit<ProfileCheck, 'mapping' | 'ignoredColumns' | 'profileId' | 'source' | 'label' | 'headerLine'>> {
   const { profile, header } = choice;
   const spec = SOURCES[profile.source];
   // The loader's own record scan (records.ts): the same records, lines and rejects a load would see.
@@ -163,7 +164,8 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
     sample,
     rejects: all.slice(0, 20),
     rejectCounts: [...counts.values()].sort((a, b) => b.rows - a.rows || a.reason.localeCompare(b.reason)),
-    warnings: await collectWarnings(conn, spec, { references: false }),
+    // As a load on that day would warn.
+    warnings: await collectWarnings(conn, spec, { references: false, loadDate }),
     // As a load reports it: from the bytes, less the trailer rows.
     fileTotal: scan.controlCents === null ? money(sums[3]) : centsText(trailerOrds.reduce((t, o) => t - (scan.tailCents.get(o) ?? 0n), scan.controlCents)),
     loadedTotal: money(sums[4]),
@@ -177,7 +179,7 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
 export async function checkProfileOnFile(
   profiles: ProfileRegistry,
   path: string,
-  opts: { fileName: string; source?: SourceName; profileId?: string; sampleRows?: number; /** The practice's time zone: times written with a zone are shown on its clock, as a load stores them. */ timezone: string },
+  opts: { fileName: string; source?: SourceName; profileId?: string; sampleRows?: number; /** The practice's time zone: times written with a zone are shown on its clock, as a load stores them. */ timezone: string; /** The check's clock (default: now); its day is the load's day of the warnings. */ clock?: () => Date },
 ): Promise<ProfileCheck> {
   const scratch = mkdtempSync(join(tmpdir(), 'pb-profile-check-'));
   try {
@@ -185,20 +187,20 @@ export async function checkProfileOnFile(
     const utf16 = await detectUtf16(path);
     const readPath = utf16 ? await transcodeToUtf8(path, utf16.encoding, scratch, 'check') : path;
     const choice = await choose(profiles, readPath, opts.fileName, opts);
-    return await checkChosen(choice, readPath, utf16 !== undefined, scratch, opts.sampleRows ?? 5, opts.timezone);
+    return await checkChosen(choice, readPath, utf16 !== undefined, scratch, opts.sampleRows ?? 5, opts.timezone, localDate((opts.clock ?? (() => new Date()))(), opts.timezone));
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-async function checkChosen(choice: ProfileChoice, readPath: string, utf8: boolean, scratch: string, sampleRows: number, timezone: string): Promise<ProfileCheck> {
+async function checkChosen(choice: ProfileChoice, readPath: string, utf8: boolean, scratch: string, sampleRows: number, timezone: string, loadDate: string): Promise<ProfileCheck> {
   const { profile, header } = choice;
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
     await checkProfileInEngine(profile, profile.id, conn);
     const used = new Set([...header.fieldColumns.values()].flat());
-    const result = await runCheck(conn, readPath, utf8, scratch, choice, sampleRows, timezone);
+    const result = await runCheck(conn, readPath, utf8, scratch, choice, sampleRows, timezone, loadDate);
     return {
       profileId: profile.id,
       source: profile.source,

@@ -70,12 +70,32 @@ async function unknownIdWarnings(conn: DuckDBConnection, spec: SourceSpec): Prom
   return out;
 }
 
-/** Every warning of the staged rows; `references: false` skips the reference check (no warehouse). */
-export async function collectWarnings(conn: DuckDBConnection, spec: SourceSpec, opts: { references?: boolean } = {}): Promise<LoadWarning[]> {
+/**
+ * Dates after the day of the load, for the fields that cannot be in the future (`notAfterLoad`):
+ * one count per field, in one statement over the columns themselves (no per-row warning text
+ * for the typing to write). A posting date of 2062 for 2026 loaded silently before: the file's
+ * coverage then ran to 2062 and the A/R rollups held a month end for each month until then.
+ */
+async function afterLoadWarnings(conn: DuckDBConnection, spec: SourceSpec, loadDate: string): Promise<LoadWarning[]> {
+  const fields = spec.fields.filter((f) => f.notAfterLoad);
+  if (fields.length === 0) return [];
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(loadDate)) throw new Error(`collectWarnings: the load's date must be YYYY-MM-DD, not ${loadDate}`);
+  const counts = fields.map((f, i) => `count(*) FILTER (WHERE ${sqlIdent(f.column ?? f.name)} > DATE '${loadDate}')::INTEGER AS n${i}`);
+  const row = (await conn.runAndReadAll(`SELECT ${counts.join(', ')} FROM typed WHERE errs = ''`)).getRows()[0]!;
+  return fields
+    .map((f, i) => ({ column: f.name, reason: `is after the day of the load (${loadDate}): a posting date is never in the future; a mistyped year?`, rows: Number(row[i]) }))
+    .filter((w) => w.rows > 0);
+}
+
+/**
+ * Every warning of the staged rows; `references: false` skips the reference check (no warehouse).
+ * `loadDate` is the day of the load on the practice's clock (YYYY-MM-DD).
+ */
+export async function collectWarnings(conn: DuckDBConnection, spec: SourceSpec, opts: { references?: boolean; loadDate: string }): Promise<LoadWarning[]> {
   // The staged rows carry `warns` only when the source has warning rules (typing.ts).
   const rules = (spec.warnings ?? []).length === 0 ? [] : ((await conn.runAndReadAll(RULE_WARNINGS_SQL)).getRowObjectsJS() as { column_name: string; reason: string; rows_n: number }[]);
   const fromRules = rules.map((r) => ({ column: r.column_name, reason: r.reason, rows: r.rows_n }));
-  return [...fromRules, ...(opts.references === false ? [] : await unknownIdWarnings(conn, spec))];
+  return [...fromRules, ...(await afterLoadWarnings(conn, spec, opts.loadDate)), ...(opts.references === false ? [] : await unknownIdWarnings(conn, spec))];
 }
 
 export async function insertWarnings(conn: DuckDBConnection, runId: string, warnings: readonly LoadWarning[]): Promise<void> {

@@ -36,7 +36,7 @@ const billing: SourceSpec = {
     { name: 'procedure_code', type: 'id', required: false, doc: 'CPT or HCPCS code of the claim line.' },
     { name: 'units_n', type: 'int', required: false, default: '1', doc: 'Units of the procedure; 1 when blank.' },
     { name: 'service_date', type: 'date', required: true, doc: 'Date of service.' },
-    { name: 'post_date', type: 'date', required: true, doc: 'Date the transaction was posted.' },
+    { name: 'post_date', type: 'date', required: true, notAfterLoad: true, doc: 'Date the transaction was posted.' },
     { name: 'txn_type', type: 'enum', required: true, values: TXN_TYPES, doc: 'Kind of transaction.' },
     { name: 'amount_usd', type: 'money', required: true, doc: 'Amount, positive in the direction the type names (a payment received is positive); a reversal is negative.' },
     { name: 'payment_source', type: 'enum', required: false, values: ['insurance', 'patient'], doc: 'Who paid, for payments and refunds.' },

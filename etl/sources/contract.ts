@@ -31,6 +31,12 @@ export interface FieldSpec {
   /** Dates only: store the first day of the date's month. */
   readonly truncateToMonth?: boolean;
   /**
+   * Dates only: a value after the day of the load (on the practice's clock) is impossible (a
+   * posting date is never in the future), so a load warns with the count: a mistyped year. It
+   * still loads (a warning, not a reject), and the report says so.
+   */
+  readonly notAfterLoad?: boolean;
+  /**
    * Ids only: the source whose natural key this field names (billing's `provider_id` names a
    * provider of the roster). A load warns, with counts, about ids that reference data lacks;
    * `except` lists canonical values that name no row (budget's `ALL`).

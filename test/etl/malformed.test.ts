@@ -170,6 +170,28 @@ describe('malformed billing files', () => {
     expect(appt.rejects[0]!.reason).toMatch(/^is outside the years 1900 to 2199/);
   });
 
+  // 2062 typed for 2026: the file's coverage ran to 2062 and A/R held a month end per month until then.
+  it('warns, with the count, about posting dates after the day of the load on the practice clock, and still loads them', async () => {
+    // The harness's clock is 2026-11-01 12:00 UTC: 08:00 that day in New York.
+    const rows = [
+      { transaction_id: 'F1', post_date: '2026-11-01', service_date: '2026-10-30' },
+      { transaction_id: 'F2', post_date: '2026-11-02', service_date: '2026-10-30' },
+      { transaction_id: 'F3', post_date: '2062-01-05', service_date: '2026-10-30' },
+      { transaction_id: 'F4', post_date: '2026-10-31', service_date: '2026-10-30' },
+    ];
+    const r = await h.load({ path: h.file('future.csv', csv('billing', rows)), source: 'billing' });
+    expect(r).toMatchObject({ status: 'loaded', rowsLoaded: 4, rowsRejected: 0 });
+    const future = r.warnings.filter((w) => w.column === 'post_date');
+    expect(future).toEqual([{ column: 'post_date', reason: 'is after the day of the load (2026-11-01): a posting date is never in the future; a mistyped year?', rows: 2 }]);
+    // The day of the load is the practice's: at 02:00 UTC on 2 November it is still 1 November in
+    // New York (EST), so 2026-11-02 is after it there, and not in UTC.
+    const at = { clock: () => new Date('2026-11-02T02:00:00Z') };
+    const ny = await h.load({ path: h.file('future-ny.csv', csv('billing', [{ transaction_id: 'G1', post_date: '2026-11-02', service_date: '2026-10-30' }])), source: 'billing' }, at);
+    expect(ny.warnings.filter((w) => w.column === 'post_date').map((w) => w.rows)).toEqual([1]);
+    const utc = await h.load({ path: h.file('future-utc.csv', csv('billing', [{ transaction_id: 'G2', post_date: '2026-11-02', service_date: '2026-10-30' }])), source: 'billing' }, { ...at, timezone: 'UTC' });
+    expect(utc.warnings.filter((w) => w.column === 'post_date')).toEqual([]);
+  });
+
   it('keeps leading zeros of identifiers', async () => {
     const r = await h.load({ path: h.file('zeros.csv', csv('billing', [{ transaction_id: '000123', claim_id: '0042', provider_id: '007', procedure_code: '00100' }])), source: 'billing' });
     expect(r.rowsLoaded).toBe(1);
