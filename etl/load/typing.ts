@@ -230,7 +230,7 @@ function typedField(profile: Profile, f: FieldSpec, t: string, q: string, timezo
  * year 26 aged its charge two thousand years (A/R over 120 days), and an appointment's start put
  * the file's coverage back to the year 26, with nothing said.
  */
-export const YEARS = { from: 1900, to: 2199 } as const;
+const YEARS = { from: 1900, to: 2199 } as const;
 
 function yearOutOfRange(f: FieldSpec, colName: string, formats: readonly string[]): string {
   const lit = f.type === 'date' ? 'DATE' : 'TIMESTAMP';

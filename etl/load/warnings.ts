@@ -79,9 +79,8 @@ async function unknownIdWarnings(conn: DuckDBConnection, spec: SourceSpec): Prom
 async function afterLoadWarnings(conn: DuckDBConnection, spec: SourceSpec, loadDate: string): Promise<LoadWarning[]> {
   const fields = spec.fields.filter((f) => f.notAfterLoad);
   if (fields.length === 0) return [];
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(loadDate)) throw new Error(`collectWarnings: the load's date must be YYYY-MM-DD, not ${loadDate}`);
-  const counts = fields.map((f, i) => `count(*) FILTER (WHERE ${sqlIdent(f.column ?? f.name)} > DATE '${loadDate}')::INTEGER AS n${i}`);
-  const row = (await conn.runAndReadAll(`SELECT ${counts.join(', ')} FROM typed WHERE errs = ''`)).getRows()[0]!;
+  const counts = fields.map((f, i) => `count(*) FILTER (WHERE ${sqlIdent(f.column ?? f.name)} > $load_date::DATE)::INTEGER AS n${i}`);
+  const row = (await conn.runAndReadAll(`SELECT ${counts.join(', ')} FROM typed WHERE errs = ''`, { load_date: loadDate })).getRows()[0]!;
   return fields
     .map((f, i) => ({ column: f.name, reason: `is after the day of the load (${loadDate}): a posting date is never in the future; a mistyped year?`, rows: Number(row[i]) }))
     .filter((w) => w.rows > 0);

@@ -123,11 +123,13 @@ describe('malformed billing files', () => {
     expect(r.rejects[0]).toEqual({ line: 2, column: 'amount_usd (amount_usd)', reason: 'is implausibly large (100,000,000 or more)' });
   });
 
+  /** A billing profile of the canonical columns with US dates (%m/%d/%Y), in the harness's profiles. */
+  const usDatesProfile = (id: string): void => {
+    h.file(`profiles/${id}.json`, JSON.stringify({ id, source: 'billing', label: 'US dates', formats: { date: ['%m/%d/%Y'] }, columns: Object.fromEntries(header('billing').split(',').map((c) => [c, c])) }));
+  };
+
   it('never lets a sniffer guess ambiguous US dates: the profile format is applied', async () => {
-    await h.file('profiles/us-dates.json', JSON.stringify({
-      id: 'us-dates', source: 'billing', label: 'US dates', formats: { date: ['%m/%d/%Y'] },
-      columns: Object.fromEntries(header('billing').split(',').map((c) => [c, c])),
-    }));
+    usDatesProfile('us-dates');
     const profiles = h.profiles();
     // Every day is 12 or less: a sniffer would read 01/02/2026 as 1 February.
     const text = csv('billing', [
@@ -145,10 +147,7 @@ describe('malformed billing files', () => {
   // A spreadsheet saves 1/3/2026 as 1/3/26; %Y reads "26" as the year 26, which loaded silently
   // (a post date before its service date was caught by a rule; a service date was not).
   it('rejects a date or time outside the years 1900 to 2199 with its reason: a two-digit year read with %Y', async () => {
-    await h.file('profiles/us-dates-2.json', JSON.stringify({
-      id: 'us-dates-2', source: 'billing', label: 'US dates', formats: { date: ['%m/%d/%Y'] },
-      columns: Object.fromEntries(header('billing').split(',').map((c) => [c, c])),
-    }));
+    usDatesProfile('us-dates-2');
     const profiles = h.profiles();
     const rows = Array.from({ length: 40 }, (_, i) => ({ transaction_id: `Y${i}`, service_date: '1/3/2026', post_date: '1/5/2026' }));
     rows[6] = { transaction_id: 'Y6', service_date: '1/3/26', post_date: '1/5/2026' };
