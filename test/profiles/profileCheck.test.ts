@@ -12,6 +12,7 @@ import { checkProfileOnFile } from '../../etl/load/profileCheck.ts';
 import { ProfileRegistry } from '../../etl/profiles/registry.ts';
 import { profileCheckText } from '../../server/cliOutput.ts';
 import { TEST_TIMEZONE } from '../helpers/etlHarness.ts';
+import { csv } from '../helpers/rows.ts';
 
 const FIX = 'test/fixtures/realworld';
 const profiles = ProfileRegistry.load(join(FIX, 'profiles'));
@@ -60,6 +61,21 @@ describe('profile check', () => {
       if (saved === undefined) delete process.env.TMPDIR;
       else process.env.TMPDIR = saved;
       rmSync(own, { recursive: true, force: true });
+    }
+  });
+
+  it('warns of posting dates after the day of the check, on the practice clock, as a load on that day would', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pb-future-'));
+    try {
+      writeFileSync(join(dir, 'f.csv'), csv('billing', [{ transaction_id: 'F1', post_date: '2026-11-02', service_date: '2026-10-30' }, { transaction_id: 'F2', post_date: '2026-10-30', service_date: '2026-10-30' }]));
+      // 02:00 UTC on 2 November is still 1 November in New York, and already 2 November in UTC.
+      const at = () => new Date('2026-11-02T02:00:00Z');
+      const ny = await checkProfileOnFile(profiles, join(dir, 'f.csv'), { timezone: TEST_TIMEZONE, fileName: 'f.csv', clock: at });
+      expect(ny.warnings).toEqual([{ column: 'post_date', reason: 'is after the day of the load (2026-11-01): a posting date is never in the future; a mistyped year?', rows: 1 }]);
+      const utc = await checkProfileOnFile(profiles, join(dir, 'f.csv'), { timezone: 'UTC', fileName: 'f.csv', clock: at });
+      expect(utc.warnings).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
