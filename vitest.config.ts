@@ -8,8 +8,8 @@ process.env.TZ = 'UTC';
 // queries free instead of handing it back to the system after a second: each test's short
 // queries then reuse warm pages rather than fault in fresh ones (every grouped query zeroes a
 // new hash table). The product's own processes keep DuckDB's default, which bounds a large
-// load's memory. Measured on whole runs (2026-12-02, docs/benchmarks.md): 9.6 to 9.7 million
-// page faults against 11.4 million, and 972 to 1,062 s of CPU against 1,085 s.
+// load's memory. Measured on whole runs (2026-12-02, docs/benchmarks.md): 9.7 million page
+// faults against 11.4 million; the time saved is within the machine's spread.
 process.env.DUCKDB_JE_MALLOC_CONF ??= 'dirty_decay_ms:-1,muzzy_decay_ms:-1';
 
 export default defineConfig({
