@@ -103,7 +103,14 @@ function mappingOf(profile: Profile, choice: ProfileChoice): FieldMappingLine[] 
 
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
-async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean, scratch: string, choice: ProfileChoice, sampleRows: number, timezone: string, loadDate: string): Promise<Omit<ProfileCheck, 'mapping' | 'ignoredColumns' | 'profileId' | 'source' | 'label' | 'headerLine'>> {
+/** What a check reads its file as: the rows it shows, the practice's zone, the load's day (YYYY-MM-DD). */
+interface CheckAs {
+  readonly sampleRows: number;
+  readonly timezone: string;
+  readonly loadDate: string;
+}
+
+async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean, scratch: string, choice: ProfileChoice, { sampleRows, timezone, loadDate }: CheckAs): Promise<Omit<ProfileCheck, 'mapping' | 'ignoredColumns' | 'profileId' | 'source' | 'label' | 'headerLine'>> {
   const { profile, header } = choice;
   const spec = SOURCES[profile.source];
   // The loader's own record scan (records.ts): the same records, lines and rejects a load would see.
@@ -187,20 +194,21 @@ export async function checkProfileOnFile(
     const utf16 = await detectUtf16(path);
     const readPath = utf16 ? await transcodeToUtf8(path, utf16.encoding, scratch, 'check') : path;
     const choice = await choose(profiles, readPath, opts.fileName, opts);
-    return await checkChosen(choice, readPath, utf16 !== undefined, scratch, opts.sampleRows ?? 5, opts.timezone, localDate((opts.clock ?? (() => new Date()))(), opts.timezone));
+    const loadDate = localDate((opts.clock ?? (() => new Date()))(), opts.timezone);
+    return await checkChosen(choice, readPath, utf16 !== undefined, scratch, { sampleRows: opts.sampleRows ?? 5, timezone: opts.timezone, loadDate });
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-async function checkChosen(choice: ProfileChoice, readPath: string, utf8: boolean, scratch: string, sampleRows: number, timezone: string, loadDate: string): Promise<ProfileCheck> {
+async function checkChosen(choice: ProfileChoice, readPath: string, utf8: boolean, scratch: string, as: CheckAs): Promise<ProfileCheck> {
   const { profile, header } = choice;
   const instance = await DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   try {
     await checkProfileInEngine(profile, profile.id, conn);
     const used = new Set([...header.fieldColumns.values()].flat());
-    const result = await runCheck(conn, readPath, utf8, scratch, choice, sampleRows, timezone, loadDate);
+    const result = await runCheck(conn, readPath, utf8, scratch, choice, as);
     return {
       profileId: profile.id,
       source: profile.source,

@@ -147,8 +147,9 @@ interface Typed {
  * (a zone name); `local`, any other, a clock time as the practice reads it.
  */
 export function formatZone(format: string): 'utc' | 'offset' | 'local' {
-  if (/%[zZ]/.test(format.replaceAll('%%', ''))) return 'offset';
-  return /(^|[^%])Z$/.test(format.replaceAll('%%', '')) ? 'utc' : 'local';
+  const directives = format.replaceAll('%%', '');
+  if (/%[zZ]/.test(directives)) return 'offset';
+  return /(^|[^%])Z$/.test(directives) ? 'utc' : 'local';
 }
 
 /**
