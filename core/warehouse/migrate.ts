@@ -1,13 +1,16 @@
 /**
- * Versioned schema migrations: the numbered .sql files beside this module, applied in order,
- * each in its own transaction and recorded in schema_migration. Applying is idempotent.
- * At every open: one read of the versions applied, and only the files of versions not yet
- * applied are read (none, on a warehouse that is up to date).
+ * Versioned schema migrations: the numbered .sql files beside this module, applied in order and
+ * recorded in schema_migration. Applying is idempotent. At every open: one read of the versions
+ * applied, and only the files of versions not yet applied are read (none, on a warehouse that is
+ * up to date). The pending ones are applied in one transaction: an upgrade lands whole or not at
+ * all (a failing migration leaves the warehouse at the version it had), and a new warehouse
+ * commits once instead of once per file (its open took 20% less: docs/benchmarks.md).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { PracticeBoardError, safeDuckDbMessage } from '../errors.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('./migrations/', import.meta.url));
 
@@ -46,18 +49,21 @@ export async function migrate(conn: DuckDBConnection, from: string | readonly Mi
           .filter((m) => !done.has(m.version))
           .map((m) => ({ version: m.version, name: m.name, sql: readFileSync(m.file, 'utf8') }))
       : from.filter((m) => !done.has(m.version));
-  const applied: number[] = [];
-  for (const m of pending) {
-    await conn.run('BEGIN TRANSACTION');
-    try {
-      await conn.run(m.sql);
+  if (pending.length === 0) return [];
+  await conn.run('BEGIN TRANSACTION');
+  try {
+    for (const m of pending) {
+      try {
+        await conn.run(m.sql);
+      } catch (err) {
+        throw new PracticeBoardError('WAREHOUSE_OPEN_FAILED', `migration ${m.name} failed, so none of ${pending.map((p) => p.name).join(', ')} was applied: ${safeDuckDbMessage(err)}`);
+      }
       await conn.run('INSERT INTO schema_migration VALUES ($v, $n, current_timestamp)', { v: m.version, n: m.name });
-      await conn.run('COMMIT');
-    } catch (err) {
-      await conn.run('ROLLBACK');
-      throw err;
     }
-    applied.push(m.version);
+    await conn.run('COMMIT');
+  } catch (err) {
+    await conn.run('ROLLBACK');
+    throw err;
   }
-  return applied;
+  return pending.map((m) => m.version);
 }

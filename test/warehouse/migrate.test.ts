@@ -1,6 +1,7 @@
 /**
  * Migrations at open (issue 15, start-up): a warehouse that is up to date applies nothing and
- * reads no migration file; one that is behind gets exactly the versions it lacks, in order.
+ * reads no migration file; one that is behind gets exactly the versions it lacks, in order, in
+ * one transaction (all of them or, when one fails, none).
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,6 +45,38 @@ describe('migrate', () => {
       expect(cols).toEqual(['y', 'z']);
       const recorded = (await conn.runAndReadAll('SELECT version, name FROM schema_migration ORDER BY version')).getRows();
       expect(recorded).toEqual([[1, '001_a'], [2, '002_b'], [3, '003_c']]);
+    } finally {
+      conn.closeSync();
+      instance.closeSync();
+    }
+  });
+
+  it('applies the pending versions whole or not at all, and names the one that failed', async () => {
+    const files = join(dir, 'migrations');
+    mkdirSync(files);
+    writeFileSync(join(files, '001_a.sql'), 'CREATE TABLE a (x INTEGER);');
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const tables = async () => (await conn.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE table_name <> 'schema_migration' ORDER BY 1")).getRows().map((r) => String(r[0]));
+    const versions = async () => (await conn.runAndReadAll('SELECT version FROM schema_migration ORDER BY 1')).getRows().map((r) => Number(r[0]));
+    try {
+      expect(await migrate(conn, files)).toEqual([1]);
+      // An upgrade of two versions whose second fails: the first is not left half-applied.
+      writeFileSync(join(files, '002_b.sql'), 'CREATE TABLE b (y INTEGER); INSERT INTO a VALUES (1);');
+      writeFileSync(join(files, '003_c.sql'), 'ALTER TABLE no_such_table ADD COLUMN z INTEGER;');
+      const failed = await migrate(conn, files).then(() => undefined, (e: unknown) => e);
+      expect(failed).toBeInstanceOf(Error);
+      // DuckDB's reason by its kind only (a migration that moves data could be quoted a value).
+      expect((failed as Error).message).toBe('migration 003_c failed, so none of 002_b, 003_c was applied: Catalog Error');
+      expect(await versions()).toEqual([1]);
+      expect(await tables()).toEqual(['a']);
+      expect(Number((await conn.runAndReadAll('SELECT count(*) FROM a')).getRows()[0]![0])).toBe(0);
+      // Corrected, the same upgrade lands whole, in order.
+      writeFileSync(join(files, '003_c.sql'), 'ALTER TABLE b ADD COLUMN z INTEGER;');
+      expect(await migrate(conn, files)).toEqual([2, 3]);
+      expect(await versions()).toEqual([1, 2, 3]);
+      expect(await tables()).toEqual(['a', 'b']);
+      expect(Number((await conn.runAndReadAll('SELECT count(*) FROM a')).getRows()[0]![0])).toBe(1);
     } finally {
       conn.closeSync();
       instance.closeSync();
