@@ -66,7 +66,7 @@ describe('migrate', () => {
       writeFileSync(join(files, '003_c.sql'), 'ALTER TABLE no_such_table ADD COLUMN z INTEGER;');
       const failed = await migrate(conn, files).then(() => undefined, (e: unknown) => e);
       expect(failed).toBeInstanceOf(Error);
-      // DuckDB's reason by its kind only (a migration that moves data could be quoted a value).
+      // DuckDB's reason by its kind only (the error of a migration that moves data could quote a value).
       expect((failed as Error).message).toBe('migration 003_c failed, so none of 002_b, 003_c was applied: Catalog Error');
       expect(await versions()).toEqual([1]);
       expect(await tables()).toEqual(['a']);
