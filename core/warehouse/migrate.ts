@@ -4,7 +4,8 @@
  * applied, and only the files of versions not yet applied are read (none, on a warehouse that is
  * up to date). The pending ones are applied in one transaction: an upgrade lands whole or not at
  * all (a failing migration leaves the warehouse at the version it had), and a new warehouse
- * commits once instead of once per file (its open took 20% less: docs/benchmarks.md).
+ * commits once instead of once per file (its 20 migrations took a fifth less time, its first
+ * `etl status` 6% less: docs/benchmarks.md).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
