@@ -36,6 +36,11 @@ export interface ResultTable {
   readonly columns: readonly string[];
   readonly rows: readonly (readonly Cell[])[];
   readonly kinds?: Readonly<Record<string, ColumnKind>>;
+  /**
+   * Counted columns of each row that add up (`total` = the sum of `parts`), which the cell-size
+   * rule cannot tell from the names: dashboards/privacy/suppress.ts treats each as a group.
+   */
+  readonly sums?: readonly { readonly total: string; readonly parts: readonly string[] }[];
 }
 
 const DAY_NAMES = new Set(['date', 'month']);

@@ -7,6 +7,7 @@
  * section whose query failed is presented as its notice alone (`failed`), with an empty table.
  */
 import { alignOf } from '../charts/format.ts';
+import type { ResultTable } from '../export/columns.ts';
 import type { SourceFreshness } from '../freshness.ts';
 import type { Section } from '../pages/model.ts';
 import { isSuppressed, suppressTable, type Cell } from '../privacy/suppress.ts';
@@ -34,17 +35,18 @@ function rowKeys(columns: readonly string[], rows: readonly (readonly unknown[])
 export const unlink = (svg: string): string => svg.replace(/<a\b[^>]*>/g, '').replace(/<\/a>/g, '');
 
 /** Monthly metric cells in a month their source has no data for become null. */
-function blankUncovered(s: Section, freshness: readonly SourceFreshness[]): { columns: readonly string[]; rows: unknown[][] } {
+function blankUncovered(s: Section, freshness: readonly SourceFreshness[]): { columns: readonly string[]; rows: unknown[][]; sums?: ResultTable['sums'] } {
   const month = s.table.columns.indexOf('month');
   const rows = s.table.rows.map((r) => [...r] as unknown[]);
-  if (month < 0 || freshness.length === 0) return { columns: s.table.columns, rows };
+  const sums = s.table.sums ? { sums: s.table.sums } : {};
+  if (month < 0 || freshness.length === 0) return { columns: s.table.columns, rows, ...sums };
   s.table.columns.forEach((c, i) => {
     const m = metricOfColumn(c);
     const f = m && freshness.find((x) => x.source === metricSource(m));
     if (!f?.lastDate) return;
     for (const r of rows) if (typeof r[month] === 'string' && monthUncovered(f, r[month] as string)) r[i] = null;
   });
-  return { columns: s.table.columns, rows };
+  return { columns: s.table.columns, rows, ...sums };
 }
 
 /** Whether any numeric cell holds a value other than zero (a suppressed cell holds one). */

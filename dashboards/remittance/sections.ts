@@ -52,7 +52,8 @@ export async function remittanceSections(ctx: PageContext): Promise<Section[]> {
       id: 'era-reconciliation',
       title: 'Remittances (835) against the ledger',
       intro: `Claims on the payers' 835s, matched to the ledger by claim id: unmatched claims are on an 835 but not in the ledger; differing claims are in both, but the 835s' paid total is not the ledger's insurance payments less refunds (difference = 835 - ledger). ${scope}`,
-      table: table(recon, ['payer', 'era_claims_n', 'matched_claims_n', 'unmatched_claims_n', 'differing_claims_n', 'difference_usd']),
+      // Every claim on an 835 is matched or unmatched: a hidden one of the two is the total less the other.
+      table: { ...table(recon, ['payer', 'era_claims_n', 'matched_claims_n', 'unmatched_claims_n', 'differing_claims_n', 'difference_usd']), sums: [{ total: 'era_claims_n', parts: ['matched_claims_n', 'unmatched_claims_n'] }] },
     },
     {
       id: 'era-payments-by-month',
