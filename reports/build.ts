@@ -100,7 +100,9 @@ export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions):
     const { pages, tiles, cells, fresh } = await packPages(conn, filters, opts.today, opts.between);
     const restatements: Restatement[] = mode === 'none' ? [] : await earlierRestatements(conn, month, rebuild, { mode: 'read', at: generatedAt });
     // Why the headline measures moved against the prior month, for the board (small counts pooled).
-    const story = opts.story === false ? undefined : await buildStory(conn, month, 'board', fresh);
+    // Not for a headline whose data covers the month only in part: it shows no change to explain.
+    const partial = new Set(pages.flatMap((p) => p.tiles.filter((t) => t.partial).map((t) => t.metricId)));
+    const story = opts.story === false ? undefined : await buildStory(conn, month, 'board', fresh, partial);
     return {
       modelVersion: PACK_MODEL_VERSION,
       month,

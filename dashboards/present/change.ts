@@ -108,14 +108,15 @@ export const shareText = (share: number | null): string => (share === null || !N
 /**
  * The change of a presented tile (as stored in a pack) against one of its comparisons, through
  * `presentChange`: the percent for an amount, the points for a rate; a change whose text rounds
- * to zero is flat. A dash where either side is not shown or the base is zero.
+ * to zero is flat. A dash where either side is not shown, the base is zero, or the data covers
+ * the period only in part (`partial`: the dashboards show no change there either).
  * Example: changeAgainst(tile, 'prior') -> { arrow: '▲', text: '+21.7%', tone: 'good', label: 'vs Prior month' }.
  */
-export function changeAgainst(tile: Pick<PresentedTile, 'unit' | 'value' | 'comparisons' | 'target'>, key: PresentedComparison['key']): PackChange {
+export function changeAgainst(tile: Pick<PresentedTile, 'unit' | 'value' | 'comparisons' | 'target' | 'partial'>, key: PresentedComparison['key']): PackChange {
   const c = tile.comparisons.find((x) => x.key === key);
   const label = `vs ${c?.label ?? key}`;
   const none: PackChange = { arrow: '', text: MISSING, tone: 'neutral', label };
-  if (!c) return none;
+  if (!c || tile.partial) return none;
   const asValue = (n: PresentedNumber): MetricValue => ({ value: n.value, ...(n.exact !== undefined ? { exact: n.exact } : {}) });
   const r = presentChange({ unit: tile.unit as Metric['unit'], goodDirection: tile.target.direction }, asValue(tile.value), tile.value, { key, label: c.label, value: asValue(c.value), shown: c.value });
   if (!r) return none;

@@ -78,6 +78,11 @@ export interface PresentedTile {
   readonly comparisons: readonly PresentedComparison[];
   /** Change against the chosen comparison; absent where either side is not shown. */
   readonly change?: PresentedChange;
+  /**
+   * Set when the metric's source covers the period only in part (a month whose payroll or
+   * appointments are still to load): no change and no status is given, on a page or in a pack.
+   */
+  readonly partial?: true;
   /** `text`: '≥ 95.0%', or 'No target'. */
   readonly target: { readonly text: string; readonly good?: number; readonly warn?: number; readonly direction: 'up' | 'down' | 'neutral' };
   /** Only where the measure is meaningful: null for a missing, suppressed or flagged value. */

@@ -92,6 +92,7 @@ export function presentTile(t: Tile, opts: TileOptions): { tile: PresentedTile; 
       value,
       comparisons,
       ...(change ? { change } : {}),
+      ...(covered(m, opts) ? {} : { partial: true as const }),
       target: { text: targetText(m), ...(target.good !== undefined ? { good: target.good } : {}), ...(target.warn !== undefined ? { warn: target.warn } : {}), direction: m.goodDirection },
       status,
       statusText: status ? STATUS_WORD[status] : '',

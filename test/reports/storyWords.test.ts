@@ -34,6 +34,11 @@ describe('presentChange', () => {
     expect(changeAgainst(tile('usd', 5, 0), 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
     expect(changeAgainst(tile('usd', 5, 4), 'yoy')).toMatchObject({ arrow: '', text: '\u2014', label: 'vs Same month last year' });
   });
+
+  it('gives a dash for a period its data covers only in part, as the dashboards do (a fall that is a load still to come)', () => {
+    expect(changeAgainst(tile('count', 1090, 995), 'prior')).toMatchObject({ arrow: '\u25B2', text: '+9.5%' });
+    expect(changeAgainst({ ...tile('count', 1090, 995), partial: true }, 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
+  });
 });
 
 describe('chart target bands', () => {

@@ -25,12 +25,12 @@ afterAll(() => s.close());
 /** The rows of the table under the section titled `title`, as cell texts ([] when the pack has no such section). */
 function sectionRows(html: string, title: string): string[][] {
   const { document } = parseHTML(html);
-  const heading = [...document.querySelectorAll('h2, h3, h4')].find((h) => h.textContent?.trim() === title);
+  const heading = Array.from(document.querySelectorAll('h2, h3, h4')).find((h) => h.textContent?.trim() === title);
   if (!heading) return [];
   let el = heading.nextElementSibling;
   while (el && el.tagName !== 'TABLE' && !el.querySelector('table')) el = el.nextElementSibling;
   const table = el?.tagName === 'TABLE' ? el : el?.querySelector('table');
-  return [...(table?.querySelectorAll('tbody tr') ?? [])].map((tr) => [...tr.querySelectorAll('th, td')].map((c) => c.textContent!.trim()));
+  return Array.from(table?.querySelectorAll('tbody tr') ?? []).map((tr) => Array.from(tr.querySelectorAll('th, td')).map((c) => c.textContent!.trim()));
 }
 
 const num = (t: string) => (/^-?[\d,]+(\.\d+)?%?$/.test(t) ? Number(t.replace(/[,%]/g, '')) : null);
