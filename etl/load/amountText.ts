@@ -1,8 +1,12 @@
 /**
  * An amount as written in a file, read per the profile's number format into exact cents: the
  * currency symbol and thousands separators dropped, a decimal comma read as a point, `(45.00)`
- * read as -45.00. Text that is not an amount with at most two decimals is null. Used by the
- * record scan for the file's control total, independently of the SQL that types the rows.
+ * read as -45.00. Thousands separators count only where they group the integer digits in threes
+ * (`1,234.56`, `-1,234`, `(1,234.56)`); text with a separator anywhere else (`12,50`, `1,5`,
+ * `,100.00`, `100.00,`, `1,,000.00`, `1234,567`) is not an amount: removing every separator read
+ * `12,50` as 1250.00. Text that is not an amount with at most two decimals is null. Used by the
+ * record scan for the file's control total, independently of the SQL that types the rows
+ * (typing.ts applies the same rule in its own terms).
  */
 export interface NumberFormat {
   readonly currencySymbol: string;
@@ -13,12 +17,30 @@ export interface NumberFormat {
 
 const AMOUNT = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/;
 
+const reEscape = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
+
+/** Signed text whose separators group its integer digits in threes: `-1,234,567.89` (`.89` optional). */
+const groupedCache = new Map<string, RegExp>();
+function groupedRe(thousands: string, decimal: string): RegExp {
+  const key = thousands + decimal;
+  let re = groupedCache.get(key);
+  if (!re) {
+    re = new RegExp(`^[+-]?\\d{1,3}(?:${reEscape(thousands)}\\d{3})+(?:${reEscape(decimal)}\\d+)?$`);
+    groupedCache.set(key, re);
+  }
+  return re;
+}
+
 export function parseAmountCents(text: string, fmt: NumberFormat): bigint | null {
   let t = text.replaceAll(' ', '');
   if (fmt.currencySymbol !== '') t = t.replaceAll(fmt.currencySymbol, '');
-  if (fmt.thousands !== '' && fmt.thousands !== ' ') t = t.replaceAll(fmt.thousands, '');
-  if (fmt.decimal === ',') t = t.replaceAll(',', '.');
   if (fmt.parenNegative && t.startsWith('(') && t.endsWith(')')) t = `-${t.slice(1, -1)}`;
+  if (fmt.thousands !== '' && fmt.thousands !== ' ' && t.includes(fmt.thousands)) {
+    // A separator must group the integer digits in threes; anywhere else the text is no amount.
+    if (!groupedRe(fmt.thousands, fmt.decimal).test(t)) return null;
+    t = t.replaceAll(fmt.thousands, '');
+  }
+  if (fmt.decimal === ',') t = t.replaceAll(',', '.');
   const m = AMOUNT.exec(t);
   if (!m) return null;
   const cents = BigInt(m[2]!) * 100n + BigInt((m[3] ?? '').padEnd(2, '0'));
@@ -32,9 +54,20 @@ export function centsText(cents: bigint): string {
   return `${neg ? '-' : ''}${a / 100n}.${(a % 100n).toString().padStart(2, '0')}`;
 }
 
+/**
+ * Whether plain text (`-1234.56`, what `plainCents` reads) is read by `parseAmountCents` to the
+ * value `plainCents` gives: when neither the thousands separator nor the currency symbol holds a
+ * character of such text. Where the thousands separator is '.', `12.50` is no amount (a separator
+ * not grouping in threes), and `plainCents` must not be asked.
+ */
+export function plainTextIsOwn(fmt: NumberFormat): boolean {
+  const clashes = (x: string): boolean => /[-+0-9.]/.test(x);
+  return !clashes(fmt.thousands) && !clashes(fmt.currencySymbol);
+}
+
 /** The record's control amount as written: the first non-zero of its columns, else the first non-blank. */
 export function controlAmount(buf: Buffer, f: readonly number[], control: { readonly columns: readonly number[]; readonly format: NumberFormat }, decode: (b: Buffer) => string): bigint | null {
-  if (control.columns.length === 1) {
+  if (control.columns.length === 1 && plainTextIsOwn(control.format)) {
     const c = control.columns[0]!;
     const plain = plainCents(buf, f[c * 3]!, f[c * 3 + 1]!);
     if (plain === plain) return BigInt(plain);

@@ -35,7 +35,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import iconv from 'iconv-lite';
-import { controlAmount, plainCents } from './amountText.ts';
+import { controlAmount, plainCents, plainTextIsOwn } from './amountText.ts';
 import { CanonicalWriter } from './canonicalWriter.ts';
 import { COMMA_IN_FIELD, HIGH, NUL, PlainLines } from './plainLine.ts';
 import { CR, dialectBytes, hasLiteralQuote, LF, lineEnd, parseRecord } from './recordParse.ts';
@@ -80,7 +80,8 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
   const trims = new TrimCheck(dl.d, dl.q);
   const columns = req.columnCount;
   const ctrl = req.control && req.control.columns.length > 0 ? req.control : undefined;
-  const oneColumn = ctrl?.columns.length === 1 ? ctrl.columns[0]! : -1;
+  // plainCents reads an amount column only under a format that reads plain text as plainCents does.
+  const oneColumn = ctrl?.columns.length === 1 && plainTextIsOwn(ctrl.format) ? ctrl.columns[0]! : -1;
   /** Not canonical as written (direct attempt only): give up this pass. */
   let off = false;
   const rejects: ScanReject[] = [];

@@ -112,6 +112,26 @@ function numberText(profile: Profile, v: string, money: boolean): string {
   return e;
 }
 
+/** A character as an RE2 pattern that matches only it. */
+const reChar = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
+
+/**
+ * The condition that the numeric text's thousands separators, if it has any, group its integer
+ * digits in threes (`1,234`, `-1,234.56`, `(1,234.56)`, `$1,234,567.00`); `12,50`, `1,5`,
+ * `,100.00`, `100.00,`, `1,,000.00` and `1234,567` do not, and are not numbers (removing every
+ * separator read `12,50` as 1250.00). Undefined when the profile has no such separator ('' or a
+ * space, which is removed as any space is). The record scan applies the same rule (amountText.ts).
+ */
+function groupedSql(profile: Profile, v: string, money: boolean): string | undefined {
+  const n = profile.formats.number;
+  if (n.thousands === '' || n.thousands === ' ') return undefined;
+  let g = `replace(${v}, ' ', '')`;
+  if (money && n.currencySymbol !== '') g = `replace(${g}, ${sqlString(n.currencySymbol)}, '')`;
+  const body = `[0-9]{1,3}(${reChar(n.thousands)}[0-9]{3})+(${reChar(n.decimal)}[0-9]+)?`;
+  const pattern = n.parenNegative ? `(?:[+-]?${body}|\\(${body}\\))` : `[+-]?${body}`;
+  return `(NOT contains(${g}, ${sqlString(n.thousands)}) OR regexp_full_match(${g}, ${sqlString(pattern)}))`;
+}
+
 function formatsOf(profile: Profile, f: FieldSpec): string[] {
   const m = profile.columns[f.name];
   if (m !== undefined && typeof m !== 'string' && m.formats) return m.formats;
@@ -199,13 +219,17 @@ function typedField(profile: Profile, f: FieldSpec, t: string, q: string, timezo
       const sqlType = money ? 'DECIMAL(18,2)' : (f.sqlType ?? 'DECIMAL(18,2)');
       const n = numberText(profile, t, money);
       const ok = `regexp_full_match(${n}, '[+-]?[0-9]+(\\.[0-9]{1,${scale}})?')`;
+      const grouped = groupedSql(profile, t, money);
       // Fast path: text that is exactly what DuckDB writes for its value (e.g. 489.00, -12.50)
-      // passes the check below and casts to that same value, so it needs neither.
+      // passes the checks below (it holds no thousands separator: plainNumbersAreOwnText) and
+      // casts to that same value, so it needs neither.
       const fast = plainNumbersAreOwnText(profile, money);
-      const expr = `(CASE ${fast ? `WHEN CAST(${q} AS VARCHAR) = ${t} THEN ${q} ` : ''}WHEN ${ok} THEN TRY_CAST(${n} AS ${sqlType}) END)`;
-      // Say what is wrong: a number with too many decimals, one too large for the column, or not a number at all.
+      const expr = `(CASE ${fast ? `WHEN CAST(${q} AS VARCHAR) = ${t} THEN ${q} ` : ''}WHEN ${ok}${grouped ? ` AND ${grouped}` : ''} THEN TRY_CAST(${n} AS ${sqlType}) END)`;
+      // Say what is wrong: separators out of place in what would otherwise be a number, a number
+      // with too many decimals, one too large for the column, or not a number at all.
       const what = money ? 'an amount' : 'a number';
-      const reasonSql = `CASE WHEN regexp_full_match(${n}, '[+-]?[0-9]+\\.[0-9]+') AND NOT ${ok} THEN ${sqlString(`has more than ${scale} decimals`)}
+      const reasonSql = `CASE ${grouped ? `WHEN NOT ${grouped} AND ${ok} THEN ${sqlString(`not ${what} in the profile's number format: its thousands separators do not group the digits in threes`)}
+        ` : ''}WHEN regexp_full_match(${n}, '[+-]?[0-9]+\\.[0-9]+') AND NOT ${ok} THEN ${sqlString(`has more than ${scale} decimals`)}
         WHEN ${ok} THEN ${sqlString(`is too large: at most ${intDigits(sqlType)} digits before the decimal mark`)}
         ELSE ${sqlString(`not ${what} in the profile's number format`)} END`;
       return { expr, badWhen: `${expr} IS NULL`, reasonSql, ...(fast ? { pre: `TRY_CAST(${t} AS ${sqlType})` } : {}) };

@@ -4,7 +4,8 @@
  * ASCII edges), and the typed value and reason of money, dates and enums on tricky text, against
  * values written by hand (cents, days, the contract's spelling, the reason texts). Two number
  * formats: the canonical one (fast path on) and a European one whose thousands separator is '.',
- * where canonical-looking text such as 12.50 must NOT take the fast path (it reads 1250.00).
+ * where canonical-looking text such as 12.50 must NOT take the fast path (it is no amount there:
+ * its point does not group digits in threes).
  * And the typed table keeps the file's record order when DuckDB reads it in parallel (a record's
  * row number is its line): an expression DuckDB plans as a join would scramble it.
  */
@@ -79,6 +80,11 @@ describe('money, dates and enums with and without their fast paths', () => {
       ['12.5', '12.50', ''],
       ['12', '12.00', ''],
       ['1,234.56', '1234.56', ''],
+      ['(1,234.56)', '-1234.56', ''],
+      // A thousands separator that does not group in threes: no amount (it read as 1250.00 and 100.00).
+      ['12,50', null, "amount_usd|not an amount in the profile's number format: its thousands separators do not group the digits in threes"],
+      [',100.00', null, "amount_usd|not an amount in the profile's number format: its thousands separators do not group the digits in threes"],
+      ['1,234.567', null, 'amount_usd|has more than 2 decimals'],
       ['$10.00', '10.00', ''],
       ['(45.00)', '-45.00', ''],
       ['1.005', null, 'amount_usd|has more than 2 decimals'],
@@ -92,11 +98,12 @@ describe('money, dates and enums with and without their fast paths', () => {
     expect(got.map((g) => [g.amount, g.errs])).toEqual(cases.map(([, amount, errs]) => [amount, errs]));
   });
 
-  it('reads 12.50 as 1250.00 where the thousands separator is a point (no fast path), and 12,50 as 12.50', async () => {
+  it('rejects 12.50 where the thousands separator is a point (no fast path; a point not grouping in threes is no amount), and reads 12,50 as 12.50', async () => {
     const p = canonical();
     p.formats = { ...(p.formats as object), number: { currencySymbol: '€', thousands: '.', decimal: ',', parenNegative: false } };
-    const got = await typedBilling(p, [{ c13: '12.50' }, { c13: '12,50' }, { c13: '1.234,56' }, { c13: '-0,5' }]);
-    expect(got.map((g) => g.amount)).toEqual(['1250.00', '12.50', '1234.56', '-0.50']);
+    const got = await typedBilling(p, [{ c13: '12.50' }, { c13: '12,50' }, { c13: '1.234,56' }, { c13: '-0,5' }, { c13: '1.234' }]);
+    expect(got.map((g) => g.amount)).toEqual([null, '12.50', '1234.56', '-0.50', '1234.00']);
+    expect(got[0]!.errs).toBe("amount_usd|not an amount in the profile's number format: its thousands separators do not group the digits in threes");
   });
 
   it('types ISO dates through the fast path and everything else by the pinned format', async () => {
