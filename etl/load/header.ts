@@ -93,6 +93,16 @@ export function matchColumns(profile: Profile, cells: readonly string[], headerL
   return { headerLine, columns: cells, fieldColumns, missing, score };
 }
 
+/**
+ * The canonical field that reads each mapped column (the first, when two read one): the columns
+ * whose values may not span lines (records.ts `singleLineColumns`) and the fields their rejects name.
+ */
+export function fieldOfColumn(header: Pick<HeaderMatch, 'fieldColumns'>): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const [field, idx] of header.fieldColumns) for (const i of idx) if (!out.has(i)) out.set(i, field);
+  return out;
+}
+
 /** Locate the header per the profile's skipRows ("auto": the first line that maps every required field). */
 export function findHeader(profile: Profile, head: string): HeaderMatch | undefined {
   const lines = headLines(head);

@@ -1,7 +1,7 @@
 /**
  * Puts the record scan's line numbers (records.ts) into SQL: the expression giving each staged
  * row's physical line, from the scan's breakpoints (record k >= from starts on line k + offset),
- * and the scan's own rejects as a table of (line, reason). Rows and rejects are thus numbered
+ * and the scan's own rejects as a table of (line, reason, column). Rows and rejects are thus numbered
  * by the same pass that split the file, never by a second reading of it. A file with few
  * breakpoints (most: one, when no record spans lines and nothing is skipped) gets the line as
  * arithmetic on the row number, with no join: the staged rows are read several times per load.
@@ -15,7 +15,11 @@ export interface LineSql {
   readonly joinSql: string;
 }
 
-export async function applyLinePlan(conn: DuckDBConnection, scan: Pick<ScanResult, 'breakpoints' | 'rejects'>): Promise<LineSql> {
+/**
+ * `columnLabel` names a reject's column (ScanReject.column, a column index) as the load's rejects
+ * name it; a reject about no column has none (NULL).
+ */
+export async function applyLinePlan(conn: DuckDBConnection, scan: Pick<ScanResult, 'breakpoints' | 'rejects'>, columnLabel: (column: number) => string): Promise<LineSql> {
   await conn.run('CREATE TEMP TABLE line_bp (k BIGINT, v BIGINT)');
   const bp = await conn.createAppender('line_bp', 'main', 'temp');
   for (const [k, v] of scan.breakpoints) {
@@ -24,11 +28,13 @@ export async function applyLinePlan(conn: DuckDBConnection, scan: Pick<ScanResul
     bp.endRow();
   }
   bp.closeSync();
-  await conn.run('CREATE TEMP TABLE scan_reject (line_n BIGINT, reason VARCHAR)');
+  await conn.run('CREATE TEMP TABLE scan_reject (line_n BIGINT, reason VARCHAR, column_name VARCHAR)');
   const rj = await conn.createAppender('scan_reject', 'main', 'temp');
   for (const r of scan.rejects) {
     rj.appendBigInt(BigInt(r.line));
     rj.appendVarchar(`record ${r.reason}`);
+    if (r.column === undefined) rj.appendNull();
+    else rj.appendVarchar(columnLabel(r.column));
     rj.endRow();
   }
   rj.closeSync();

@@ -32,7 +32,7 @@ import type { Db } from '../../core/db.ts';
 import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
 import { changedSince, checkReadable, fileState, type FileInput, type FileState } from './fileState.ts';
 import { fingerprint } from './fingerprint.ts';
-import { normalizeHeader } from './header.ts';
+import { fieldOfColumn, normalizeHeader } from './header.ts';
 import { mergeRows, tableIsEmpty } from './merge.ts';
 import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { emptyReport, type LoadReport, type RejectSummary } from './report.ts';
@@ -232,6 +232,17 @@ async function loadChosen(
   const keptColumns = [...header.fieldColumns.values()].flat().filter((i) => !neverStore.has(normalizeHeader(header.columns[i] ?? '')));
   const ctrlField = spec.controlTotal ? spec.fields.find((f) => (f.column ?? f.name) === spec.controlTotal) : undefined;
   const ctrlColumns = ctrlField ? (header.fieldColumns.get(ctrlField.name) ?? []) : [];
+  // Reasons name the canonical field; show the file's own header beside it.
+  const headerNames = new Map<string, string>();
+  for (const [f, idx] of header.fieldColumns) {
+    if (idx.length === 0) continue;
+    const label = `${idx.map((i) => header.columns[i]).join(' / ')} (${f})`;
+    headerNames.set(f, label);
+    headerNames.set(spec.fields.find((x) => x.name === f)?.column ?? f, label);
+  }
+  // The columns a canonical field reads: no value of theirs may span lines (records.ts).
+  const fieldOf = fieldOfColumn(header);
+  const columnLabel = (i: number): string => headerNames.get(fieldOf.get(i) ?? '') ?? header.columns[i] ?? `column ${i + 1}`;
   let inTransaction = false;
   try {
     await dropStaging(conn);
@@ -248,6 +259,7 @@ async function loadChosen(
       ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
       // A short record among the last ones may be a trailer: handed on padded, decided in SQL.
       ...(profile.dialect.trailer ? { trailerRows: profile.dialect.trailer.maxRows } : {}),
+      singleLineColumns: [...fieldOf.keys()],
       // A header cell spanning lines would make "skip the header line" ambiguous: copy such files.
       directIfCanonical: deps.readInPlace !== false && !header.columns.some((c) => /[\r\n]/.test(c)),
     });
@@ -288,7 +300,7 @@ async function loadChosen(
       return report;
     }
     // A short record that is no trailer is rejected as the scan rejects one (it is in rowsRead and rowsRejected as a row that is not ok).
-    await stageRowsView(conn, scan, { columnCount: header.columns.length, shortPath, trailerRe: trailerPattern(profile), lastNonTrailer: lastNonTrailerOrd(profile, stagedRows) });
+    await stageRowsView(conn, scan, { columnCount: header.columns.length, shortPath, trailerRe: trailerPattern(profile), lastNonTrailer: lastNonTrailerOrd(profile, stagedRows), columnLabel });
     times.mark('count');
     await rejectRepeatedKeys(conn, spec, header, keptColumns, deps.hmacKey);
     times.mark('repeatedKeys');
@@ -328,14 +340,6 @@ async function loadChosen(
     await conn.run('BEGIN TRANSACTION');
     inTransaction = true;
     await insertScanRejects(conn, base.runId);
-    // Reasons name the canonical field; show the file's own header beside it.
-    const headerNames = new Map<string, string>();
-    for (const [f, idx] of header.fieldColumns) {
-      if (idx.length === 0) continue;
-      const label = `${idx.map((i) => header.columns[i]).join(' / ')} (${f})`;
-      headerNames.set(f, label);
-      headerNames.set(spec.fields.find((x) => x.name === f)?.column ?? f, label);
-    }
     await insertRowRejects(conn, base.runId, headerNames);
     await insertWarnings(conn, base.runId, warnings);
     times.mark('rejects');

@@ -17,7 +17,7 @@ import type { Profile } from '../profiles/schema.ts';
 import { SOURCES } from '../sources/catalog.ts';
 import { SOURCE_NAMES, type SourceName } from '../sources/contract.ts';
 import { chooseProfile, type ProfileChoice } from './chooseProfile.ts';
-import { readHeadBytes } from './header.ts';
+import { fieldOfColumn, readHeadBytes } from './header.ts';
 import { noMatchHint } from './noMatchHint.ts';
 import { randomBytes } from 'node:crypto';
 import { hmacPads } from '../phi/patientKey.ts';
@@ -117,6 +117,9 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
   const ctrlField = spec.controlTotal ? spec.fields.find((f) => (f.column ?? f.name) === spec.controlTotal) : undefined;
   const ctrlColumns = ctrlField ? (header.fieldColumns.get(ctrlField.name) ?? []) : [];
   const canonPath = join(scratch, 'check.canon.csv');
+  // As a load: no value of a column a canonical field reads may span lines; its reject names the field.
+  const fieldOf = fieldOfColumn(header);
+  const columnLabel = (i: number): string => fieldOf.get(i) ?? header.columns[i] ?? `column ${i + 1}`;
   const scan = await scanRecords({
     path: readPath,
     outPath: canonPath,
@@ -126,6 +129,7 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
     encoding: utf8 ? 'utf-8' : profile.dialect.encoding,
     ...(ctrlColumns.length > 0 ? { control: { columns: ctrlColumns, format: profile.formats.number } } : {}),
     ...(profile.dialect.trailer ? { trailerRows: profile.dialect.trailer.maxRows } : {}),
+    singleLineColumns: [...fieldOf.keys()],
   });
   // Nothing is kept: patient ids are hashed under a throwaway key and shown only as "(hashed at load)".
   const throwaway = randomBytes(32);
@@ -133,7 +137,7 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
   await conn.run(typed.createTyped, { path: canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(throwaway) : {}) });
   const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
   // The loader's own view of the staged rows (loadFile.ts), without the patient-key join.
-  const shortRejects = await stageRowsView(conn, scan, { columnCount: header.columns.length, shortPath: shortCopyPath({ outPath: canonPath }), trailerRe: trailerPattern(profile), lastNonTrailer: lastNonTrailerOrd(profile, stagedRows) });
+  const shortRejects = await stageRowsView(conn, scan, { columnCount: header.columns.length, shortPath: shortCopyPath({ outPath: canonPath }), trailerRe: trailerPattern(profile), lastNonTrailer: lastNonTrailerOrd(profile, stagedRows), columnLabel });
   await rejectRepeatedKeys(conn, spec, header, [], throwaway);
   const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
   const sums = (
@@ -155,7 +159,7 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
       FROM (SELECT src_line, unnest(string_split(errs, chr(10))) AS e FROM rows_v WHERE NOT ok AND NOT is_trailer AND NOT short)`)
   ).getRowObjectsJS() as { line: number; col: string; reason: string }[];
   const all: RejectSummary[] = [
-    ...[...scan.rejects, ...shortRejects].map((r) => ({ line: r.line, column: null, reason: r.reason })),
+    ...[...scan.rejects, ...shortRejects].map((r) => ({ line: r.line, column: r.column === undefined ? null : columnLabel(r.column), reason: r.reason })),
     ...rowRejects.map((r) => ({ line: r.line, column: r.col, reason: r.reason })),
   ].sort((a, b) => a.line - b.line);
   const counts = new Map<string, { column: string | null; reason: string; rows: number }>();

@@ -143,6 +143,39 @@ export function lineEnd(buf: Buffer, from: number, eof: boolean): number | undef
   return eof ? buf.length : undefined;
 }
 
+/** Line ends in `buf[from, to)`, counted as the scan counts lines (CRLF is one). */
+function lineEndsIn(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const b = buf[i]!;
+    if (b === LF) n++;
+    else if (b === CR) {
+      n++;
+      if (buf[i + 1] === LF) i++;
+    }
+  }
+  return n;
+}
+
+/**
+ * The first field of the record at `start` (its triples `f`) in a column marked in `columns`
+ * whose value holds a line end (only a quoted value can): its column, and the lines its opening
+ * and closing quotes are on, counted from the record's first line (0). Undefined when none.
+ */
+export function valueOverLines(buf: Buffer, start: number, f: readonly number[], columns: Uint8Array): { column: number; opens: number; closes: number } | undefined {
+  for (let k = 0; k < f.length; k += 3) {
+    const column = k / 3;
+    if (columns[column] !== 1 || (f[k + 2]! & 1) === 0) continue;
+    const fs = f[k]!;
+    const fe = f[k + 1]!;
+    let i = fs;
+    while (i < fe && buf[i] !== LF && buf[i] !== CR) i++;
+    if (i === fe) continue;
+    return { column, opens: lineEndsIn(buf, start, fs), closes: lineEndsIn(buf, start, fe) };
+  }
+  return undefined;
+}
+
 /** A field holding a quote (or comma) the copy would quote: flags 4 or 8. */
 export function hasLiteralQuote(f: readonly number[]): boolean {
   for (let k = 2; k < f.length; k += 3) if ((f[k]! & 12) !== 0) return true;

@@ -6,9 +6,12 @@
  *   true line and reason; nothing is skipped silently;
  * - line ends are LF, CRLF or a lone CR, mixed freely; lines are counted as an editor shows them;
  * - a quote opens a quoted field only at the start of a field (a quote inside an unquoted field,
- *   `12" brace`, is a literal); a quoted field may span lines;
- * - a malformed record that spans lines (an unclosed or misplaced quote) rejects only its first
- *   line, and the scan resumes on the next line, so one stray quote never swallows the rows after it;
+ *   `12" brace`, is a literal); a quoted field may span lines, but not in a column of
+ *   `singleLineColumns` (those a canonical field reads: no canonical value holds a line end);
+ * - a malformed record that spans lines (an unclosed or misplaced quote, a joined record of the
+ *   wrong width, or a value spanning lines in a column of `singleLineColumns`, which two stray
+ *   quotes make: `"PT-OPEN` on line 5 closed by `PT-8"` on line 8) rejects only its first line,
+ *   and the scan resumes on the next line, so one stray quote never swallows the rows after it;
  * - a record with the wrong number of fields, a NUL byte, bytes invalid in the encoding, more
  *   than 32 MB, or no line end at the end of the file (a cut-off file) is a reject, not a row;
  *   but with `trailerRows` a record with only too few fields, among the last `trailerRows`
@@ -38,7 +41,7 @@ import iconv from 'iconv-lite';
 import { controlAmount, plainCents, plainTextIsOwn } from './amountText.ts';
 import { CanonicalWriter } from './canonicalWriter.ts';
 import { COMMA_IN_FIELD, HIGH, NUL, PlainLines } from './plainLine.ts';
-import { CR, dialectBytes, hasLiteralQuote, LF, lineEnd, parseRecord } from './recordParse.ts';
+import { CR, dialectBytes, hasLiteralQuote, LF, lineEnd, parseRecord, valueOverLines } from './recordParse.ts';
 import { TrimCheck } from './trimCheck.ts';
 import { TailHold } from './tailHold.ts';
 import { fieldCountReason, recordFlaw } from './scanReasons.ts';
@@ -82,6 +85,10 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
   const ctrl = req.control && req.control.columns.length > 0 ? req.control : undefined;
   // plainCents reads an amount column only under a format that reads plain text as plainCents does.
   const oneColumn = ctrl?.columns.length === 1 && plainTextIsOwn(ctrl.format) ? ctrl.columns[0]! : -1;
+  /** 1 for a column whose values may not span lines (`singleLineColumns`). */
+  const singleLine = new Uint8Array(columns);
+  for (const i of req.singleLineColumns ?? []) if (i >= 0 && i < columns) singleLine[i] = 1;
+  const checkSpans = singleLine.includes(1);
   /** Not canonical as written (direct attempt only): give up this pass. */
   let off = false;
   const rejects: ScanReject[] = [];
@@ -122,9 +129,9 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
     buf = store.subarray(0, rest + bytesRead);
     pos = 0;
   };
-  const reject = (reason: string): void => {
+  const reject = (reason: string, column?: number): void => {
     if (!write) off = true;
-    rejects.push({ line, reason });
+    rejects.push(column === undefined ? { line, reason } : { line, reason, column });
   };
   /** A record handed on: numbered, its line's offset noted, its control amount summed. */
   const numbered = (cents: bigint | number | null, at = line): void => {
@@ -243,6 +250,17 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         // A quoted line end joined lines into a record of the wrong width: most likely a stray
         // quote. Reject the first line only and read on from the next.
         reject(`has a quote that joins it to the lines below into a record of ${count} fields (the header has ${columns})`);
+        pos = lineEnd(buf, pos, true)!;
+        line++;
+        continue;
+      }
+      const over = !blankLine && r.terminated && spansLines && checkSpans ? valueOverLines(buf, pos, f, singleLine) : undefined;
+      if (over !== undefined) {
+        // A value of a canonical field never holds a line end: most likely a stray quote that a
+        // later one closed, the lines between them swallowed. Reject the first line only (naming
+        // the column, never the value) and read on from the next, so those lines are read again.
+        const [from, to] = [line + over.opens, line + over.closes];
+        reject(`has a value that spans lines ${from} to ${to}: a quote opened in this field is closed only on line ${to} (a stray quote?)`, over.column);
         pos = lineEnd(buf, pos, true)!;
         line++;
         continue;

@@ -42,9 +42,9 @@ export async function insertRun(conn: DuckDBConnection, r: LoadReport): Promise<
   );
 }
 
-/** Records the scan could not take (line and reason, from scan_reject); their raw text is not kept. */
+/** Records the scan could not take (line, column when the reason is about one, reason, from scan_reject); their raw text is not kept. */
 export async function insertScanRejects(conn: DuckDBConnection, runId: string): Promise<void> {
-  await conn.run('INSERT INTO etl_reject SELECT $run, line_n, NULL, reason FROM scan_reject', { run: runId });
+  await conn.run('INSERT INTO etl_reject SELECT $run, line_n, column_name, reason FROM scan_reject', { run: runId });
   // No raw text of these records is kept: a line that could not be split into fields cannot
   // have its never-stored columns (names, birth dates, SSNs) blanked. The file itself stays in
   // data/archive or data/rejected, where the admin corrects it.

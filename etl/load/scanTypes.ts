@@ -23,6 +23,15 @@ export interface ScanRequest {
   readonly trailerRows?: number;
   /** With `trailerRows`: where the short records handed on are written again, alone (default `outPath` + `.short`). */
   readonly shortOutPath?: string;
+  /**
+   * Columns (0-based) whose values may not hold a line end: those a canonical field reads (no
+   * canonical field is free text that may span lines). A record whose quoted field in one of them
+   * spans lines is rejected at its first line, naming the column (`ScanReject.column`) and the
+   * lines the value spans, and the scan reads on from the next line: a stray quote that a later
+   * one happens to close never merges the lines between them into one row. Other columns' quoted
+   * values may span lines (a free-text note the profile does not read).
+   */
+  readonly singleLineColumns?: readonly number[];
   /** Skip the copy when the file's records are canonical CSV as written (see above). */
   readonly directIfCanonical?: boolean;
   /** Bytes per read (default 4 MB); tests use small reads to put records and characters across reads. */
@@ -32,6 +41,8 @@ export interface ScanRequest {
 export interface ScanReject {
   readonly line: number;
   readonly reason: string;
+  /** The column (0-based) the reason is about, when it is about one (a value spanning lines). */
+  readonly column?: number;
 }
 
 export interface ScanResult {

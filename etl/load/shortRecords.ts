@@ -61,7 +61,7 @@ async function rejectShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult,
   if (scan.shortRecords.length === 0) return [];
   const reason = fieldCountReason(0, columnCount);
   const lines = (await conn.runAndReadAll('SELECT src_line FROM rows_v WHERE short AND NOT is_trailer ORDER BY ord')).getRows().map((r) => Number(r[0]));
-  await conn.run('INSERT INTO scan_reject SELECT src_line, $reason FROM rows_v WHERE short AND NOT is_trailer', { reason: `record ${reason}` });
+  await conn.run('INSERT INTO scan_reject SELECT src_line, $reason, NULL FROM rows_v WHERE short AND NOT is_trailer', { reason: `record ${reason}` });
   return lines.map((line) => ({ line, reason }));
 }
 
@@ -73,9 +73,9 @@ async function rejectShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult,
 export async function stageRowsView(
   conn: DuckDBConnection,
   scan: Pick<ScanResult, 'breakpoints' | 'rejects' | 'shortRecords'>,
-  opts: { readonly columnCount: number; readonly shortPath: string; readonly trailerRe: string; readonly lastNonTrailer: number },
+  opts: { readonly columnCount: number; readonly shortPath: string; readonly trailerRe: string; readonly lastNonTrailer: number; readonly columnLabel: (column: number) => string },
 ): Promise<ScanReject[]> {
-  const plan = await applyLinePlan(conn, scan);
+  const plan = await applyLinePlan(conn, scan, opts.columnLabel);
   await markShortRecords(conn, scan, opts.columnCount, opts.shortPath, { trailer_re: opts.trailerRe });
   await conn.run(rowsViewSql(plan, opts.lastNonTrailer, scan));
   return rejectShortRecords(conn, scan, opts.columnCount);

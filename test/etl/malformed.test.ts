@@ -69,15 +69,20 @@ describe('malformed billing files', () => {
     expect((await rejects(r.runId)).map((x) => x.line)).toEqual([3, 4, 5]);
   });
 
-  it('keeps quoted commas and newlines inside fields and numbers lines physically', async () => {
+  it('keeps quoted commas inside fields, rejects a canonical value spanning lines, and numbers lines physically', async () => {
+    // T2's provider id "PR<LF>01" spans lines 3 and 4: no canonical value holds a line end, so line 3
+    // is rejected (column and lines named) and line 4 (`01",L1,...`, 12 fields) is read as a record of its own.
     const text = [header('billing'), row('billing', { transaction_id: 'T1', payer_id: 'Blue, Cross' }), row('billing', { transaction_id: 'T2', provider_id: 'PR\n01' }), row('billing', { transaction_id: 'T3', service_date: 'bad' })].join('\n') + '\n';
     const r = await h.load({ path: h.file('nl.csv', text), source: 'billing' }, lenient);
-    expect(r).toMatchObject({ rowsRead: 3, rowsLoaded: 2, rowsRejected: 1 });
+    expect(r).toMatchObject({ rowsRead: 4, rowsLoaded: 1, rowsRejected: 3 });
     expect(await h.rows('SELECT transaction_id, payer_id, provider_id, source_line::INTEGER AS line FROM fact_billing_txn ORDER BY 1')).toEqual([
       { transaction_id: 'T1', payer_id: 'Blue, Cross', provider_id: 'PR01', line: 2 },
-      { transaction_id: 'T2', payer_id: 'PY1', provider_id: 'PR\n01', line: 3 },
     ]);
-    expect(await rejects(r.runId)).toEqual([{ line: 5, column_name: 'service_date (service_date)', reason: 'not a date in the format %Y-%m-%d' }]);
+    expect(await rejects(r.runId)).toEqual([
+      { line: 3, column_name: 'provider_id (provider_id)', reason: 'record has a value that spans lines 3 to 4: a quote opened in this field is closed only on line 4 (a stray quote?)' },
+      { line: 4, column_name: null, reason: "record has fewer fields than the header's 17" },
+      { line: 5, column_name: 'service_date (service_date)', reason: 'not a date in the format %Y-%m-%d' },
+    ]);
   });
 
   it('reads a UTF-8 BOM with CRLF, and CR-only line endings', async () => {

@@ -15,25 +15,26 @@ import type { LoadReport } from '../../etl/load/report.ts';
 import { openHarness, type Harness } from '../helpers/etlHarness.ts';
 import { generateCorpus } from './corpus/generate.ts';
 
-const HEADER = 'transaction_id,claim_id,line_n,patient_id,provider_id,location_id,payer_id,payer_class,procedure_code,units_n,service_date,post_date,txn_type,amount_usd,payment_source,adj_group,carc_code';
+const HEADER = 'transaction_id,claim_id,line_n,patient_id,provider_id,location_id,payer_id,payer_class,procedure_code,units_n,service_date,post_date,txn_type,amount_usd,payment_source,adj_group,carc_code,note';
 /**
- * A BOM, ids with commas and doubled quotes, a quoted line end inside a field (line 4 spans
- * lines 4-5), currency text with a thousands separator, a parenthesised negative, a row
- * rejected by typing (line 8: a bad date), and a Total row. Loaded: lines 2, 3, 4, 6, 7;
- * total 1,234.56 + 80.00 + 200.00 - 45.00 + 10.00 = 1479.56.
+ * A BOM, ids with commas and doubled quotes, a quoted line end inside a field no canonical field
+ * reads (the `note` of line 4 spans lines 4-5; in a canonical field it would be a reject:
+ * test/etl/spanningValue.test.ts), currency text with a thousands separator, a parenthesised
+ * negative, a row rejected by typing (line 8: a bad date), and a Total row. Loaded: lines 2, 3,
+ * 4, 6, 7; total 1,234.56 + 80.00 + 200.00 - 45.00 + 10.00 = 1479.56.
  */
 const REAL_WORLD =
   '\uFEFF' +
   [
     HEADER,
-    'T1,C1,1,P1,"Lee, Ana MD",HV,"Blue Cross, Inc.",commercial,99213,1,2026-10-01,2026-10-02,charge,"$1,234.56",,,',
-    'T2,C1,1,P1,"Lee, Ana MD",HV,"Blue Cross, Inc.",commercial,99213,1,2026-10-01,2026-10-20,payment,80.00,insurance,,',
-    'T3,C2,1,P2,"O\'Brien, Pat",HV,"Medicare ""B""",medicare,"99214",1,2026-10-03,2026-10-04,charge,200.00,,,"',
-    '"',
-    'T4,C2,1,P2,"O\'Brien, Pat",HV,"Medicare ""B""",medicare,99214,1,2026-10-03,2026-10-25,adjustment,(45.00),,CO,45',
-    'T5,C3,1,P3,P 3,HV,SELF,self_pay,99213,1,2026-10-05,2026-10-05,payment,$10.00,patient,,',
-    'T6,C4,1,P4,P 3,HV,SELF,self_pay,99213,1,10/05/2026,2026-10-05,charge,10.00,,,',
-    'Total,,,,,,,,,,,,,"$1,489.56",,,',
+    'T1,C1,1,P1,"Lee, Ana MD",HV,"Blue Cross, Inc.",commercial,99213,1,2026-10-01,2026-10-02,charge,"$1,234.56",,,,',
+    'T2,C1,1,P1,"Lee, Ana MD",HV,"Blue Cross, Inc.",commercial,99213,1,2026-10-01,2026-10-20,payment,80.00,insurance,,,',
+    'T3,C2,1,P2,"O\'Brien, Pat",HV,"Medicare ""B""",medicare,"99214",1,2026-10-03,2026-10-04,charge,200.00,,,,"call back',
+    'Monday"',
+    'T4,C2,1,P2,"O\'Brien, Pat",HV,"Medicare ""B""",medicare,99214,1,2026-10-03,2026-10-25,adjustment,(45.00),,CO,45,',
+    'T5,C3,1,P3,P 3,HV,SELF,self_pay,99213,1,2026-10-05,2026-10-05,payment,$10.00,patient,,,',
+    'T6,C4,1,P4,P 3,HV,SELF,self_pay,99213,1,10/05/2026,2026-10-05,charge,10.00,,,,',
+    'Total,,,,,,,,,,,,,"$1,489.56",,,,',
   ].join('\n') +
   '\n';
 
@@ -81,7 +82,7 @@ describe('reading a canonical file in place', () => {
   it('takes the in-place read only for a file canonical as written, whose copy would be the file past its header line', async () => {
     const [h] = await twoWarehouses();
     const file = h.file('real.csv', REAL_WORLD);
-    const req = { path: file, headerLine: 1, columnCount: 17, dialect: { delimiter: ',', quote: '"', escape: '"' }, encoding: 'utf-8' as const };
+    const req = { path: file, headerLine: 1, columnCount: 18, dialect: { delimiter: ',', quote: '"', escape: '"' }, encoding: 'utf-8' as const };
     const direct = await scanRecords({ ...req, outPath: join(h.dir, 'tmp', 'direct.csv'), directIfCanonical: true });
     const copied = await scanRecords({ ...req, outPath: join(h.dir, 'tmp', 'copy.csv') });
     expect(direct.direct).toBe(true);
@@ -118,7 +119,7 @@ describe('reading a canonical file in place', () => {
       { transaction_id: 'T4', line: 6, amount: '-45.00', payer_id: 'Medicare "B"', procedure_code: '99214' },
       { transaction_id: 'T5', line: 7, amount: '10.00', payer_id: 'SELF', procedure_code: '99213' },
     ]);
-    expect(await inPlace.rows('SELECT carc_code FROM fact_billing_txn WHERE transaction_id = $t', { t: 'T3' })).toEqual([{ carc_code: '\n' }]);
+    expect(a.rejects).toEqual([{ line: 8, column: 'service_date (service_date)', reason: 'not a date in the format %Y-%m-%d' }]);
     expect((await inPlace.rows('SELECT DISTINCT line_n::INTEGER AS line FROM etl_reject')).map((r) => r.line)).toEqual([8]);
   });
 

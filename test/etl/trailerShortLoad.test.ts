@@ -177,24 +177,27 @@ describe('a short row that is not a trailer is rejected as before', () => {
 
 describe('(d) a short trailer in a file with multi-line quoted cells and CRLF line ends', () => {
   it('gives every other row, reject and the trailer its true line', async () => {
-    // Physical lines (CRLF): 1 header; 2 E01; 3-4 E02, its name spanning two lines; 5 E03 with a bad date;
-    // 6-8 E04, its name spanning three lines; 9 a short row (not in the window: rejected); 10-14 E05-E09;
-    // 15 E10 with a bad job class; 16 the short "Grand Total" trailer; 17 E11 (valid, after the trailer).
+    // A 14th column, `note`, that no canonical field reads (a value of a field never spans lines:
+    // test/etl/spanningValue.test.ts). Physical lines (CRLF): 1 header; 2 E01; 3-4 E02, its note
+    // spanning two lines; 5 E03 with a bad date; 6-8 E04, its note spanning three lines; 9 a short
+    // row (not in the window: rejected); 10-14 E05-E09; 15 E10 with a bad job class; 16 the short
+    // "Grand Total" trailer; 17 E11 (valid, after the trailer).
+    const noted = (line: string, note = ''): string => `${line},${note}`;
     const lines = [
-      PAYROLL_HEADER,
-      pay('E01', '1000.00'),
-      pay('E02', '1100.00', '"Lee,\r\nAna"'),
-      pay('E03', '1200.00', 'Person E03', '2026-02-30'),
-      pay('E04', '1300.00', '"O\'Brien\r\nSiobhán\r\nMD"'),
+      `${PAYROLL_HEADER},note`,
+      noted(pay('E01', '1000.00')),
+      noted(pay('E02', '1100.00', '"Lee, Ana"'), '"call back\r\nMonday"'),
+      noted(pay('E03', '1200.00', 'Person E03', '2026-02-30')),
+      noted(pay('E04', '1300.00', '"O\'Brien, Siobhán MD"'), '"on leave\r\nfrom March\r\nback in May"'),
       'E99,Short Row,clinical',
-      pay('E05', '1400.00'),
-      pay('E06', '1500.00'),
-      pay('E07', '1600.00'),
-      pay('E08', '1700.00'),
-      pay('E09', '1800.00'),
-      pay('E10', '1900.00').replace(',clinical,', ',janitor,'),
+      noted(pay('E05', '1400.00')),
+      noted(pay('E06', '1500.00')),
+      noted(pay('E07', '1600.00')),
+      noted(pay('E08', '1700.00')),
+      noted(pay('E09', '1800.00')),
+      noted(pay('E10', '1900.00').replace(',clinical,', ',janitor,')),
       '  Grand Total,,,,,,,,,,"$15,400.00"',
-      pay('E11', '2000.00'),
+      noted(pay('E11', '2000.00')),
     ];
     const path = h.file('crlf.csv', file(lines, '\r\n'));
     const r = await h.load({ path, profileId: 'canonical-payroll' }, { rejectThreshold: 0.5 });
@@ -204,10 +207,14 @@ describe('(d) a short trailer in a file with multi-line quoted cells and CRLF li
     expect(r).toMatchObject({ status: 'loaded', rowsRead: 12, rowsLoaded: 9, rowsRejected: 3, trailerRows: 1, fileTotal: '16500.00', loadedTotal: '13400.00', trailerTotal: '15400.00' });
     expect(r.rejects).toEqual([
       { line: 5, column: 'period_start (period_start)', reason: 'not a date in the format %Y-%m-%d' },
-      { line: 9, column: null, reason: FEWER },
+      { line: 9, column: null, reason: "record has fewer fields than the header's 14" },
       { line: 15, column: 'job_class (job_class)', reason: 'not one of provider, clinical, front_office, business_ops, ancillary' },
     ]);
-    expect(await h.rows("SELECT employee_name FROM fact_payroll WHERE employee_id IN ('E02', 'E04') ORDER BY employee_id")).toEqual([{ employee_name: 'Lee,\r\nAna' }, { employee_name: "O'Brien\r\nSiobhán\r\nMD" }]);
+    expect(await h.rows("SELECT employee_id, employee_name, source_line::INTEGER AS line FROM fact_payroll WHERE employee_id IN ('E02', 'E04', 'E05') ORDER BY employee_id")).toEqual([
+      { employee_id: 'E02', employee_name: 'Lee, Ana', line: 3 },
+      { employee_id: 'E04', employee_name: "O'Brien, Siobhán MD", line: 6 },
+      { employee_id: 'E05', employee_name: 'Person E05', line: 10 },
+    ]);
     // (e) The dry run reports the same.
     expect(shared(await dryRun(path, 'canonical-payroll'))).toEqual(shared(r));
   });

@@ -54,6 +54,14 @@ const PATTERNS: Record<string, Splice> = {
     return { lines: [v.text], valid: [v] };
   },
   'quote-closed-mid-field': (g) => ({ lines: [g.text.replace(',PY1,', ',"PY"1,')] }),
+  // A quote opening the patient id that a quote ending one three lines down closes: one record of
+  // the header's width by CSV rules, whose patient id spans four lines. The first line is
+  // rejected; the three after it are valid rows (a quote inside an unquoted field is text).
+  'stray-quote-pair': (g, rand) => {
+    const [a, b, c] = [9002, 9003, 9004].map((i) => validRow(rand, i, 'SQ'));
+    const closing = { ...c!, text: c!.text.replace(',P0001,', ',P0001",') };
+    return { lines: [g.text.replace(',P0001,', ',"P0001,'), a!.text, b!.text, closing.text], valid: [a!, b!, closing] };
+  },
   'stray-cr': (g) => ({ lines: [g.text.replace(',99213,', ',992\r13,')] }),
   'nul-in-code': (g) => ({ lines: [g.text.replace(',99213,', ',992\u000013,')] }),
   'long-field': (_g, rand) => {
