@@ -43,7 +43,7 @@ import { insertRowRejects, insertRun, insertScanRejects } from './runRecord.ts';
 import { dropStaging, readCsvSql, readerRejectCount } from './stage.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
-import { asWrittenSql, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
+import { asWrittenSql, keyCellsOf, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
 import { stageRowsView } from './shortRecords.ts';
 import { tooManyRejectsMessage } from './tooManyRejects.ts';
 import { collectWarnings, insertWarnings } from './warnings.ts';
@@ -300,7 +300,7 @@ async function loadChosen(
       return report;
     }
     // A short record that is no trailer is rejected as the scan rejects one (it is in rowsRead and rowsRejected as a row that is not ok).
-    await stageRowsView(conn, scan, { columnCount: header.columns.length, shortPath, trailerRe: trailerPattern(profile), lastNonTrailer: lastNonTrailerOrd(profile, stagedRows), columnLabel });
+    await stageRowsView(conn, scan, { columnCount: header.columns.length, shortPath, trailerRe: trailerPattern(profile), lastNonTrailer: lastNonTrailerOrd(profile, stagedRows), columnLabel, keyCells: keyCellsOf(spec, header.fieldColumns) });
     times.mark('count');
     await rejectRepeatedKeys(conn, spec, header, keptColumns, deps.hmacKey);
     times.mark('repeatedKeys');

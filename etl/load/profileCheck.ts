@@ -27,7 +27,7 @@ import { shortCopyPath } from './scanTypes.ts';
 import { rejectRepeatedKeys } from './repeatedKeys.ts';
 import { readCsvSql } from './stage.ts';
 import { sqlIdent } from './sqlText.ts';
-import { asWrittenSql, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
+import { asWrittenSql, keyCellsOf, lastNonTrailerOrd, signsExplained, trailerPattern } from './trailer.ts';
 import { stageRowsView } from './shortRecords.ts';
 import { detectUtf16, transcodeToUtf8 } from './transcode.ts';
 import { buildTypedSql } from './typing.ts';
@@ -137,7 +137,7 @@ async function runCheck(conn: DuckDBConnection, readPath: string, utf8: boolean,
   await conn.run(typed.createTyped, { path: canonPath, trailer_re: trailerPattern(profile), ...(typed.createTyped.includes('$hmac_') ? hmacPads(throwaway) : {}) });
   const stagedRows = Number((await conn.runAndReadAll('SELECT count(*) FROM typed')).getRows()[0]![0]);
   // The loader's own view of the staged rows (loadFile.ts), without the patient-key join.
-  const shortRejects = await stageRowsView(conn, scan, { columnCount: header.columns.length, shortPath: shortCopyPath({ outPath: canonPath }), trailerRe: trailerPattern(profile), lastNonTrailer: lastNonTrailerOrd(profile, stagedRows), columnLabel });
+  const shortRejects = await stageRowsView(conn, scan, { columnCount: header.columns.length, shortPath: shortCopyPath({ outPath: canonPath }), trailerRe: trailerPattern(profile), lastNonTrailer: lastNonTrailerOrd(profile, stagedRows), columnLabel, keyCells: keyCellsOf(spec, header.fieldColumns) });
   await rejectRepeatedKeys(conn, spec, header, [], throwaway);
   const ctrl = spec.controlTotal ? sqlIdent(spec.controlTotal) : 'NULL::DECIMAL(18,2)';
   const sums = (

@@ -39,10 +39,10 @@ function rowsViewSql(plan: LineSql, lastNonTrailer: number, scan: Pick<ScanResul
  * trailer rule's answer on its cells, read from the scan's copy of the short records
  * (`shortPath`, records.ts), in order. `params` binds `$trailer_re`.
  */
-async function markShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult, 'shortRecords'>, columnCount: number, shortPath: string, params: { trailer_re: string }): Promise<void> {
+async function markShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult, 'shortRecords'>, columnCount: number, shortPath: string, params: { trailer_re: string }, keyCells: readonly number[]): Promise<void> {
   if (scan.shortRecords.length === 0) return;
   const cells = Array.from({ length: columnCount }, (_, i) => sqlIdent(`c${i}`));
-  await conn.run(`CREATE TEMP TABLE short_rec AS SELECT ${trailerMatchSql(cells)} AS m FROM (${readCsvSql(columnCount, 0, false)}) s`, { path: shortPath, trailer_re: params.trailer_re });
+  await conn.run(`CREATE TEMP TABLE short_rec AS SELECT ${trailerMatchSql(cells, keyCells)} AS m FROM (${readCsvSql(columnCount, 0, false)}) s`, { path: shortPath, trailer_re: params.trailer_re });
   // Insertion order is the copy's order (a table created outside a transaction keeps it).
   const match = (await conn.runAndReadAll('SELECT m FROM short_rec ORDER BY rowid')).getRows().map((r) => r[0] === true);
   await conn.run('DROP TABLE short_rec');
@@ -73,10 +73,10 @@ async function rejectShortRecords(conn: DuckDBConnection, scan: Pick<ScanResult,
 export async function stageRowsView(
   conn: DuckDBConnection,
   scan: Pick<ScanResult, 'breakpoints' | 'rejects' | 'shortRecords'>,
-  opts: { readonly columnCount: number; readonly shortPath: string; readonly trailerRe: string; readonly lastNonTrailer: number; readonly columnLabel: (column: number) => string },
+  opts: { readonly columnCount: number; readonly shortPath: string; readonly trailerRe: string; readonly lastNonTrailer: number; readonly columnLabel: (column: number) => string; readonly keyCells: readonly number[] },
 ): Promise<ScanReject[]> {
   const plan = await applyLinePlan(conn, scan, opts.columnLabel);
-  await markShortRecords(conn, scan, opts.columnCount, opts.shortPath, { trailer_re: opts.trailerRe });
+  await markShortRecords(conn, scan, opts.columnCount, opts.shortPath, { trailer_re: opts.trailerRe }, opts.keyCells);
   await conn.run(rowsViewSql(plan, opts.lastNonTrailer, scan));
   return rejectShortRecords(conn, scan, opts.columnCount);
 }

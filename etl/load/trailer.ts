@@ -1,7 +1,8 @@
 /**
  * Trailer rows: a report's "Total" line at the end of a file. A row is a trailer when it is
- * not valid data, is among the last `maxRows` rows, and ANY of its cells matches the profile's
- * pattern (real exports write "TOTAL" in the amount's neighbour after a run of blank cells).
+ * not valid data, is among the last `maxRows` rows, ANY of its cells matches the profile's
+ * pattern (real exports write "TOTAL" in the amount's neighbour after a run of blank cells), and
+ * each cell of the source's natural key is blank or matches it too (a summary names no record).
  * The pattern runs in DuckDB's regular-expression engine (RE2), case-insensitively, bound as
  * the parameter `$trailer_re`; profiles/engineCheck.ts checks it against that engine.
  *
@@ -20,10 +21,19 @@ import { sqlIdent, sqlString } from './sqlText.ts';
 export const NO_TRAILER = '$^';
 
 /** SQL: does any of `cells` match `$trailer_re`. */
-export function trailerMatchSql(cells: readonly string[]): string {
+export function trailerMatchSql(cells: readonly string[], keyCells: readonly number[] = []): string {
   if (cells.length === 0) return 'false';
-  return `(${cells.map((c) => `coalesce(regexp_matches(${c}, $trailer_re, 'i'), false)`).join(' OR ')})`;
+  const matches = (c: string) => `coalesce(regexp_matches(${c}, $trailer_re, 'i'), false)`;
+  // A summary row names no record: each cell of the source's natural key is blank or is the
+  // summary's own label. A data row that fails a check and holds the word elsewhere ("Total
+  // Health Care" as its payer) keeps its key, and is rejected at its line, not counted apart.
+  const keyed = keyCells.filter((i) => i < cells.length).map((i) => `(nullif(trim(${cells[i]}), '') IS NULL OR ${matches(cells[i]!)})`);
+  return `(${cells.map(matches).join(' OR ')})${keyed.map((k) => ` AND ${k}`).join('')}`;
 }
+
+/** The file's columns that hold the source's natural key (transaction_id; employee_id and the period). */
+export const keyCellsOf = (spec: Pick<SourceSpec, 'naturalKey'>, columns: ReadonlyMap<string, readonly number[]>): number[] =>
+  spec.naturalKey.flatMap((k) => columns.get(k) ?? []);
 
 /** The bound value of `$trailer_re` for a profile. */
 export const trailerPattern = (profile: Profile): string => profile.dialect.trailer?.pattern ?? NO_TRAILER;

@@ -13,7 +13,7 @@ import type { FieldSpec, RowRule, SourceSpec } from '../sources/contract.ts';
 import type { Profile } from '../profiles/schema.ts';
 import { hashedPatientText, patientKeySql } from '../phi/patientKey.ts';
 import { sqlIdent, sqlString } from './sqlText.ts';
-import { trailerMatchSql } from './trailer.ts';
+import { keyCellsOf, trailerMatchSql } from './trailer.ts';
 
 export interface TypedSql {
   /** CREATE TEMP TABLE typed: one pass over the file producing typed fields, `errs` and raw text of bad rows. */
@@ -327,7 +327,7 @@ export function buildTypedSql(
   // No warning rules, no `warns` column (warnings.ts reads none then): a column of '' per row costs its write.
   const createTyped = `CREATE TEMP TABLE typed AS
     SELECT ${fieldCols.join(', ')}${patientText ? `, ${patientText}` : ''}, errs${warns.length > 0 ? ', warns' : ''},
-      CASE WHEN errs <> '' THEN ${trailerMatchSql(cells)} ELSE false END AS trailer_match,
+      CASE WHEN errs <> '' THEN ${trailerMatchSql(cells, keyCellsOf(spec, columns))} ELSE false END AS trailer_match,
       CASE WHEN errs <> '' THEN concat_ws(',', ${rawCells.join(', ')}) END AS raw_record
     FROM (${l3}) l3`;
   const patientMapSql = patientText
