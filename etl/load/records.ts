@@ -190,7 +190,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         const n = plain.count;
         const bits = plain.bits;
         const contentEnd = plain.contentEnd;
-        const flaw = bits === 0 ? undefined : recordFlaw(buf, pos, plain.end, (bits & NUL) !== 0, (bits & HIGH) !== 0, utf8);
+        const flaw = bits === 0 ? undefined : recordFlaw(buf, pos, plain.end, (bits & NUL) !== 0, (bits & HIGH) !== 0, req.encoding);
         if (n === 1 && contentEnd === pos) {
           blank++;
           if (!write) off = true;
@@ -265,7 +265,7 @@ async function scan(req: ScanRequest, write: boolean): Promise<ScanResult | unde
         line++;
         continue;
       }
-      const flaw = recordFlaw(buf, pos, r.end, r.nul, true, utf8);
+      const flaw = recordFlaw(buf, pos, r.end, r.nul, true, req.encoding);
       const reason = blankLine
         ? undefined
         : !r.terminated
