@@ -7,6 +7,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import iconv from 'iconv-lite';
 
@@ -40,9 +41,25 @@ export async function detectUtf16(path: string): Promise<{ encoding: Utf16; bom:
   return undefined;
 }
 
+/** A surrogate code unit without its partner: not a character, invalid in UTF-16. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** A byte no UTF-8 text holds: the record scan rejects the record that has it as invalid in the encoding. */
+const INVALID_UTF8 = Buffer.from([0xff]);
+
+/**
+ * UTF-8 of decoded UTF-16 text, a lone surrogate written as a byte invalid in UTF-8 (0xFF), so
+ * the scan rejects its record at its line: encoded as it is, it became U+FFFD and loaded (the
+ * decoder keeps a pair split across reads together, so a surrogate alone in a chunk is alone).
+ */
+export function utf8MarkingLoneSurrogates(text: string): Buffer {
+  if (!LONE_SURROGATE.test(text)) return Buffer.from(text, 'utf8');
+  return Buffer.concat(text.split(LONE_SURROGATE).flatMap((part, i) => (i === 0 ? [Buffer.from(part, 'utf8')] : [INVALID_UTF8, Buffer.from(part, 'utf8')])));
+}
+
 /** A UTF-8 copy of a UTF-16 file (its BOM dropped), in `tmpDir`. */
 export async function transcodeToUtf8(path: string, encoding: Utf16, tmpDir: string, name: string): Promise<string> {
   const out = join(tmpDir, `${name}.utf8.csv`);
-  await pipeline(createReadStream(path), iconv.decodeStream(encoding === 'utf-16le' ? 'utf16le' : 'utf16be'), iconv.encodeStream('utf8'), createWriteStream(out, { mode: 0o600 }));
+  const toUtf8 = new Transform({ writableObjectMode: true, transform: (text: string, _enc, done) => done(null, utf8MarkingLoneSurrogates(String(text))) });
+  await pipeline(createReadStream(path), iconv.decodeStream(encoding === 'utf-16le' ? 'utf16le' : 'utf16be'), toUtf8, createWriteStream(out, { mode: 0o600 }));
   return out;
 }
