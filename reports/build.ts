@@ -93,7 +93,7 @@ export async function buildPackModel(conn: DuckDBConnection, opts: PackOptions):
   const month = filters.from.slice(0, 7);
   const generatedAt = (opts.now ?? new Date(`${opts.today}T00:00:00Z`)).toISOString();
   const mode = opts.restatements ?? 'detect';
-  const rebuild = (m: string) => buildPackModel(conn, { ...opts, month: m, restatements: 'none', story: false });
+  const rebuild = (m: string) => buildPackModel(conn, { ...opts, month: m, restatements: 'none' });
   // Detection writes, so it runs before (and outside) the pack's read snapshot.
   if (mode === 'detect') await earlierRestatements(conn, month, rebuild, { mode: 'detect', at: generatedAt });
   return inSnapshot(conn, async () => {

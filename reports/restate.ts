@@ -3,10 +3,14 @@
  * same month. Numbers are compared as presented (their display text), so a change the reader
  * could not see is no restatement and every change the reader could see is one. A tile that
  * appears on two dashboards is one number; a row that appeared or vanished shows as a number
- * that was or is now missing.
+ * that was or is now missing. The story's top drivers of each headline's move are presented
+ * numbers too: each is compared with the same driver (dimension and id) in the pack the data
+ * gives now, wherever it ranks there.
  */
 import { MISSING } from '../dashboards/charts/format.ts';
+import type { BridgeDriver } from '../dashboards/bridge/types.ts';
 import type { PackModel } from './model.ts';
+import { driverText } from './story.ts';
 import { cellText, columnLabel, isNumericColumn } from './text.ts';
 
 export interface Presented {
@@ -44,6 +48,26 @@ export function presentedNumbers(model: PackModel): Map<string, Presented> {
   return out;
 }
 
+/**
+ * The story's drivers by key (`story/<measure>/<dimension>/<id>`), as the pack words them: the
+ * top three of each headline's move (`all`: every driver of every dimension, and the top, to find
+ * a presented one wherever it ranks now).
+ */
+export function storyDrivers(model: PackModel, all = false): Map<string, Presented> {
+  const out = new Map<string, Presented>();
+  const story = model.story;
+  if (!story) return out;
+  for (const b of story.bridges) {
+    if (b.comparison !== story.comparison) continue;
+    const drivers: readonly BridgeDriver[] = all ? [...b.byDimension.flatMap((d) => d.drivers), ...b.top] : b.top.slice(0, 3);
+    for (const d of drivers) {
+      const t = driverText(d);
+      out.set(`story/${b.metricId}/${d.dimension}/${d.key}`, { label: `${b.label}, a driver of its move against ${b.comparisonLabel}: ${t.label}`, text: t.text });
+    }
+  }
+  return out;
+}
+
 /** Every presented number of `before` that `after` presents differently, in `before`'s order. */
 export function diffPresented(before: PackModel, after: PackModel): NumberChange[] {
   const a = presentedNumbers(before);
@@ -55,5 +79,14 @@ export function diffPresented(before: PackModel, after: PackModel): NumberChange
     if (!now || now.text !== old.text) changes.push({ key, label: old.label, old: old.text, new: now?.text ?? MISSING });
   }
   for (const [key, now] of b) if (!a.has(key) && now.text !== MISSING) changes.push({ key, label: now.label, old: MISSING, new: now.text });
+  // The drivers the approved pack named: a pack built without its story (before this was
+  // compared) has none, and then nothing is compared.
+  if (after.story) {
+    const now = storyDrivers(after, true);
+    for (const [key, old] of storyDrivers(before)) {
+      const n = now.get(key);
+      if (!n || n.text !== old.text) changes.push({ key, label: old.label, old: old.text, new: n?.text ?? MISSING });
+    }
+  }
   return changes;
 }

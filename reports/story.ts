@@ -46,7 +46,7 @@ export interface Drivers {
   readonly note?: string;
 }
 
-const driverText = (d: BridgeDriver): Driver => ({
+export const driverText = (d: BridgeDriver): Driver => ({
   label: d.label,
   text: d.suppressed ? 'suppressed' : `${d.change.text}${d.share === null ? '' : ` (${shareText(d.share)})`}`,
 });

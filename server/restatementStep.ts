@@ -37,7 +37,7 @@ export async function detectAfterLoad(ctx: Context, pool: ConnectionPool, clock:
       // catalog, charts) are loaded only when there is one (a command's start-up stays small).
       if ((await listApproved(conn)).length === 0) return;
       const [{ detectRestatements }, { buildPackModel }] = await Promise.all([import('../reports/store/restatements.ts'), import('../reports/build.ts')]);
-      await detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none', story: false }));
+      await detectRestatements(conn, (month) => buildPackModel(conn, { month, today, practiceName: ctx.config.practiceName, now, restatements: 'none' }));
     });
   } finally {
     // Started, not awaited: it reports its own failures.

@@ -50,3 +50,35 @@ describe('restatements', () => {
     ]);
   });
 });
+
+describe('restatements of the story', () => {
+  const amount = (text: string) => ({ value: 0, text });
+  const driver = (key: string, label: string, change: string, share: number) => ({ dimension: 'payer_class' as const, key, label, base: null, current: null, change: amount(change), share });
+  /** A pack whose story's payments bridge has these drivers (the top three are the first three). */
+  const withStory = (drivers: ReturnType<typeof driver>[]): PackModel =>
+    ({
+      ...pack('$5.00', [['Acme', 12]]),
+      story: {
+        comparison: 'prior',
+        bridges: [{ metricId: 'net_payments', label: 'Payments (collections)', unit: 'usd', month: '2026-10', comparison: 'prior', comparisonLabel: 'September 2026', base: null, current: null, change: null, changePct: null, byDimension: [{ dimension: 'payer_class', label: 'Payer class', drivers }], top: drivers.slice(0, 3) }],
+        anomalies: [],
+        draft: {},
+      },
+    }) as unknown as PackModel;
+
+  it("lists a top driver the data now words otherwise, wherever it ranks now, as the pack words it", () => {
+    const before = withStory([driver('commercial', 'Commercial', '+$81.8k', 0.62), driver('medicare', 'Medicare', '+$30.0k', 0.23), driver('medicaid', 'Medicaid', '+$10.0k', 0.08), driver('self_pay', 'Self-pay', '+$9.0k', 0.07)]);
+    // A later load: commercial's part grows; self-pay's overtakes medicaid's (medicaid leaves the top three).
+    const after = withStory([driver('commercial', 'Commercial', '+$83.8k', 0.63), driver('medicare', 'Medicare', '+$30.0k', 0.23), driver('self_pay', 'Self-pay', '+$11.0k', 0.08), driver('medicaid', 'Medicaid', '+$8.0k', 0.06)]);
+    expect(diffPresented(before, after)).toEqual([
+      { key: 'story/net_payments/payer_class/commercial', label: 'Payments (collections), a driver of its move against September 2026: Commercial', old: '+$81.8k (62%)', new: '+$83.8k (63%)' },
+      { key: 'story/net_payments/payer_class/medicaid', label: 'Payments (collections), a driver of its move against September 2026: Medicaid', old: '+$10.0k (8%)', new: '+$8.0k (6%)' },
+    ]);
+    expect(diffPresented(before, before)).toEqual([]);
+  });
+
+  it('compares no driver with a pack built without its story', () => {
+    const before = withStory([driver('commercial', 'Commercial', '+$81.8k', 0.62)]);
+    expect(diffPresented(before, pack('$5.00', [['Acme', 12]]))).toEqual([]);
+  });
+});
