@@ -13,7 +13,7 @@ import type { PackChange } from '../dashboards/present/change.ts';
 import { isSuppressed } from '../dashboards/present/index.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackSectionId, PackStatus, PackTile } from './model.ts';
 import { PACK_CSS } from './htmlStyles.ts';
-import { APPENDIX_DEFINITIONS_TITLE, APPENDIX_TABLES_TITLE, areaPages, changeCell, driversLine, driversOf, isKeyChart, keyCharts, moveOf, STORY_TITLE } from './story.ts';
+import { APPENDIX_DEFINITIONS_TITLE, APPENDIX_TABLES_TITLE, areaPages, changeCell, driversLine, driversOf, isKeyChart, keyCharts, moveOf, partialNote, STORY_TITLE } from './story.ts';
 import { cellText, loadTime, monthCoverage, packZone, preparedLine, restatementLine, statusLine, statusText, tableAlign, tableHeadings, tableText } from './text.ts';
 
 export { escapeHtml };
@@ -96,6 +96,7 @@ function glanceHtml(model: PackModel, opts: HtmlOptions): SafeHtml {
   return html`<section id="glance" aria-labelledby="h-glance"><h2 id="h-glance">${STORY_TITLE}</h2>
 <p class="subtitle">${model.monthLabel}: each headline measure against the prior month and the same month last year (\u25B2 up, \u25BC down; green where the move is good news, red where it is not), its target and status${model.story ? ', and the three largest drivers of its move' : ''}.</p>
 ${overview ? glanceTable(model, overview.tiles) : ''}
+${overview && partialNote(overview.tiles) ? html`<p class="note">${partialNote(overview.tiles)}</p>` : ''}
 ${commentaryHtml('overview', opts)}
 ${anomalies.length ? html`<h4>Worth a look</h4><ul class="anomalies">${anomalies.map((a) => html`<li>${a.subject}: ${a.message}${a.likelyExportProblem ? ' Probably an export problem rather than a change in the business.' : ''}</li>`)}</ul>` : ''}
 ${restatementsHtml(model)}</section>`;
@@ -105,6 +106,7 @@ function areaHtml(page: PackPage, model: PackModel, opts: HtmlOptions): SafeHtml
   return html`<section id="${page.id}" aria-labelledby="h-${page.id}"><h2 id="h-${page.id}">${page.title}</h2>
 <p class="subtitle">${page.subtitle} ${model.monthLabel}. The tables by month and category are in Appendix A.</p>
 ${page.tiles.length ? areaTable(model, page.tiles) : ''}
+${partialNote(page.tiles) ? html`<p class="note">${partialNote(page.tiles)}</p>` : ''}
 ${driverList(model, page.tiles)}
 ${commentaryHtml(page.id as PackSectionId, opts)}
 ${keyCharts(page).map((s) => html`<h4>${s.title}</h4>${figures(s)}`)}</section>`;

@@ -77,5 +77,18 @@ export interface Move {
 
 export const moveOf = (t: PackTile): Move => ({ prior: changeAgainst(t, 'prior'), yoy: changeAgainst(t, 'yoy') });
 
+/**
+ * Under a table of headlines: why some have a dash for their change and no status (their data
+ * covers the month only in part: dashboards/present/tiles.ts `partial`), or '' when none has.
+ * Example: '— for Visits and No-show rate: the month's data is not all loaded yet (see Data
+ * completeness), so no change or status is given.'
+ */
+export function partialNote(tiles: readonly PackTile[]): string {
+  const names = tiles.filter((t) => t.partial).map((t) => t.label);
+  if (names.length === 0) return '';
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+  return `\u2014 for ${list}: the month's data is not all loaded yet (see Data completeness), so no change or status is given.`;
+}
+
 /** '▲ +21.7%' or an em dash. */
 export const changeCell = (c: PackChange): string => (c.arrow ? `${c.arrow} ${c.text}` : c.text);

@@ -5,7 +5,7 @@
  * worth a look). The area pages are area.ts.
  */
 import type { Commentary, PackModel, PackStatus, PackTile } from '../model.ts';
-import { changeCell, driversLine, driversOf, moveOf, STORY_TITLE, type Move } from '../story.ts';
+import { changeCell, driversLine, driversOf, moveOf, partialNote, STORY_TITLE, type Move } from '../story.ts';
 import { statusText } from '../text.ts';
 import { commentary } from './blocks.ts';
 import { COLOR, type PackPdf } from './frame.ts';
@@ -70,6 +70,7 @@ export function glancePages(pdf: PackPdf, model: PackModel, opts: { commentary: 
   pdf.heading(STORY_TITLE, 1);
   pdf.paragraph(`${model.monthLabel}: each headline measure against the prior month and the same month last year (${'\u25B2'} up, ${'\u25BC'} down; green where the move is good news, red where it is not), its target and status${model.story ? ', and the three largest drivers of its move' : ''}.`, { size: 9, color: COLOR.muted, gapAfter: 8 });
   if (overview) glanceTable(pdf, model, overview.tiles);
+  if (overview && partialNote(overview.tiles)) pdf.paragraph(partialNote(overview.tiles), { size: 8, color: COLOR.muted, gapAfter: 6 });
   if (overview) driverList(pdf, model, overview.tiles, 8.5);
   commentary(pdf, opts.commentary.overview, opts.status.state === 'draft');
   const anomalies = model.story?.anomalies ?? [];

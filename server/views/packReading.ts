@@ -12,6 +12,7 @@ import { changeAgainst, type PackChange } from '../../dashboards/present/change.
 import type { Bridge, BridgeDriver, PackStory } from '../../dashboards/bridge/types.ts';
 import { BRIDGE_METRIC_IDS } from '../../dashboards/bridge/measures.ts';
 import type { Commentary, PackModel, PackPage, PackSection, PackTile, Restatement } from '../../reports/model.ts';
+import { partialNote } from '../../reports/story.ts';
 import { monthLabel, restatementLine, statusLine, statusText, tableAlign, tableHeadings, tableText } from '../../reports/text.ts';
 import { html, type SafeHtml } from './html.ts';
 import { chartFigures } from './dashboard.ts';
@@ -98,6 +99,7 @@ function storySection(p: ReadingInput, overview: PackPage | undefined): SafeHtml
   const anomalies = story?.anomalies ?? [];
   return html`<section aria-labelledby="h-story"><h2 id="h-story">The month in brief</h2>
 ${overview?.tiles.length ? html`<ol class="headlines">${overview.tiles.map((t) => headline(t, story, p.model.month))}</ol>` : html`<p>This pack has no headline measures.</p>`}
+${overview && partialNote(overview.tiles) ? html`<p class="note">${partialNote(overview.tiles)}</p>` : ''}
 ${commentaryBlock(p.commentary.overview)}
 ${anomalies.length ? html`<h3>Worth a look</h3><ul>${anomalies.map((a) => html`<li>${a.message}${a.likelyExportProblem ? ' Probably an export problem rather than a change in the business.' : ''}</li>`)}</ul>` : ''}</section>`;
 }

@@ -6,6 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { changeAgainst } from '../../dashboards/present/change.ts';
 import type { PresentedTile } from '../../dashboards/present/model.ts';
+import type { PackTile } from '../../reports/model.ts';
+import { partialNote } from '../../reports/story.ts';
 import { columnHeadings, columnLabel } from '../../dashboards/present/numbers.ts';
 import { chartTarget, targetText, valueWord } from '../../dashboards/present/wording.ts';
 import { getMetric } from '../../dashboards/metrics/index.ts';
@@ -38,6 +40,13 @@ describe('presentChange', () => {
   it('gives a dash for a period its data covers only in part, as the dashboards do (a fall that is a load still to come)', () => {
     expect(changeAgainst(tile('count', 1090, 995), 'prior')).toMatchObject({ arrow: '\u25B2', text: '+9.5%' });
     expect(changeAgainst({ ...tile('count', 1090, 995), partial: true }, 'prior')).toMatchObject({ arrow: '', text: '\u2014' });
+  });
+
+  it('says under the table which headlines have a dash because the month is not all loaded', () => {
+    const named = (label: string, partial: boolean) => ({ ...tile('count', 1, 1), label, ...(partial ? { partial: true as const } : {}) }) as unknown as PackTile;
+    expect(partialNote([named('Gross charges', false)])).toBe('');
+    expect(partialNote([named('Gross charges', false), named('Visits', true)])).toBe("\u2014 for Visits: the month's data is not all loaded yet (see Data completeness), so no change or status is given.");
+    expect(partialNote([named('Visits', true), named('No-show rate', true), named('Payroll cost', true)])).toMatch(/^\u2014 for Visits, No-show rate and Payroll cost: /);
   });
 });
 
