@@ -17,7 +17,8 @@ export interface NumberFormat {
 
 const AMOUNT = /^([+-]?)(\d+)(?:\.(\d{1,2}))?$/;
 
-const reEscape = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
+/** A character as a regular-expression pattern that matches only it (JavaScript's and DuckDB's RE2 alike). */
+export const escapeRegexChar = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
 
 /** Signed text whose separators group its integer digits in threes: `-1,234,567.89` (`.89` optional). */
 const groupedCache = new Map<string, RegExp>();
@@ -25,7 +26,7 @@ function groupedRe(thousands: string, decimal: string): RegExp {
   const key = thousands + decimal;
   let re = groupedCache.get(key);
   if (!re) {
-    re = new RegExp(`^[+-]?\\d{1,3}(?:${reEscape(thousands)}\\d{3})+(?:${reEscape(decimal)}\\d+)?$`);
+    re = new RegExp(`^[+-]?\\d{1,3}(?:${escapeRegexChar(thousands)}\\d{3})+(?:${escapeRegexChar(decimal)}\\d+)?$`);
     groupedCache.set(key, re);
   }
   return re;
@@ -65,14 +66,15 @@ export function centsText(cents: bigint): string {
 }
 
 /**
- * Whether plain text (`-1234.56`, what `plainCents` reads) is read by `parseAmountCents` to the
- * value `plainCents` gives: when neither the thousands separator nor the currency symbol holds a
- * character of such text. Where the thousands separator is '.', `12.50` is no amount (a separator
- * not grouping in threes), and `plainCents` must not be asked.
+ * Whether plain number text (`-1234.56`: what `plainCents` reads, and what DuckDB writes for a
+ * DECIMAL) is its own value under the format: when neither the thousands separator nor (for
+ * money, whose text may carry it) the currency symbol holds a character of such text. Where the
+ * thousands separator is '.', `12.50` is no amount (a separator not grouping in threes), so
+ * neither the scan's `plainCents` nor the typing's fast path may be taken.
  */
-export function plainTextIsOwn(fmt: NumberFormat): boolean {
+export function plainTextIsOwn(fmt: NumberFormat, money = true): boolean {
   const clashes = (x: string): boolean => /[-+0-9.]/.test(x);
-  return !clashes(fmt.thousands) && !clashes(fmt.currencySymbol);
+  return !clashes(fmt.thousands) && !(money && clashes(fmt.currencySymbol));
 }
 
 /** The record's control amount as written: the first non-zero of its columns, else the first non-blank. */

@@ -12,6 +12,7 @@
 import type { FieldSpec, RowRule, SourceSpec } from '../sources/contract.ts';
 import type { Profile } from '../profiles/schema.ts';
 import { hashedPatientText, patientKeySql } from '../phi/patientKey.ts';
+import { escapeRegexChar, plainTextIsOwn } from './amountText.ts';
 import { sqlIdent, sqlString } from './sqlText.ts';
 import { keyCellsOf, trailerMatchSql } from './trailer.ts';
 
@@ -101,19 +102,22 @@ const intDigits = (sqlType: string): number => {
 
 const scaleOf = (f: FieldSpec): number => Number(/,\s*(\d+)\)/.exec(f.sqlType ?? '')?.[1] ?? 2);
 
+/** The text without spaces and (for money) the currency symbol: what the separators are checked in. */
+function unspacedText(profile: Profile, v: string, money: boolean): string {
+  const n = profile.formats.number;
+  const e = `replace(${v}, ' ', '')`;
+  return money && n.currencySymbol !== '' ? `replace(${e}, ${sqlString(n.currencySymbol)}, '')` : e;
+}
+
 /** Numeric text per the profile's number format: symbol and separators removed, (x) as -x. */
 function numberText(profile: Profile, v: string, money: boolean): string {
   const n = profile.formats.number;
-  let e = `replace(${v}, ' ', '')`;
-  if (money && n.currencySymbol !== '') e = `replace(${e}, ${sqlString(n.currencySymbol)}, '')`;
+  let e = unspacedText(profile, v, money);
   if (n.thousands !== '' && n.thousands !== ' ') e = `replace(${e}, ${sqlString(n.thousands)}, '')`;
   if (n.decimal === ',') e = `replace(${e}, ',', '.')`;
   if (n.parenNegative) e = `(CASE WHEN ${e} LIKE '(%)' THEN '-' || trim(${e}, '()') ELSE ${e} END)`;
   return e;
 }
-
-/** A character as an RE2 pattern that matches only it. */
-const reChar = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
 
 /**
  * The condition that the numeric text's thousands separators, if it has any, group its integer
@@ -125,9 +129,8 @@ const reChar = (c: string): string => c.replace(/[\\^$.*+?()[\]{}|-]/g, '\\$&');
 function groupedSql(profile: Profile, v: string, money: boolean): string | undefined {
   const n = profile.formats.number;
   if (n.thousands === '' || n.thousands === ' ') return undefined;
-  let g = `replace(${v}, ' ', '')`;
-  if (money && n.currencySymbol !== '') g = `replace(${g}, ${sqlString(n.currencySymbol)}, '')`;
-  const body = `[0-9]{1,3}(${reChar(n.thousands)}[0-9]{3})+(${reChar(n.decimal)}[0-9]+)?`;
+  const g = unspacedText(profile, v, money);
+  const body = `[0-9]{1,3}(${escapeRegexChar(n.thousands)}[0-9]{3})+(${escapeRegexChar(n.decimal)}[0-9]+)?`;
   const pattern = n.parenNegative ? `(?:[+-]?${body}|\\(${body}\\))` : `[+-]?${body}`;
   return `(NOT contains(${g}, ${sqlString(n.thousands)}) OR regexp_full_match(${g}, ${sqlString(pattern)}))`;
 }
@@ -136,17 +139,6 @@ function formatsOf(profile: Profile, f: FieldSpec): string[] {
   const m = profile.columns[f.name];
   if (m !== undefined && typeof m !== 'string' && m.formats) return m.formats;
   return f.type === 'date' ? profile.formats.date : profile.formats.timestamp;
-}
-
-/**
- * Canonical number text (what DuckDB writes for a DECIMAL: [-]digits[.digits]) is its own numeric
- * text under the profile's number format when neither its thousands separator nor (for money) its
- * currency symbol holds a character of such text: then the fast path below may be taken.
- */
-function plainNumbersAreOwnText(profile: Profile, money: boolean): boolean {
-  const n = profile.formats.number;
-  const clashes = (x: string): boolean => /[-+0-9.]/.test(x);
-  return !clashes(n.thousands) && !(money && clashes(n.currencySymbol));
 }
 
 interface Typed {
@@ -221,9 +213,9 @@ function typedField(profile: Profile, f: FieldSpec, t: string, q: string, timezo
       const ok = `regexp_full_match(${n}, '[+-]?[0-9]+(\\.[0-9]{1,${scale}})?')`;
       const grouped = groupedSql(profile, t, money);
       // Fast path: text that is exactly what DuckDB writes for its value (e.g. 489.00, -12.50)
-      // passes the checks below (it holds no thousands separator: plainNumbersAreOwnText) and
-      // casts to that same value, so it needs neither.
-      const fast = plainNumbersAreOwnText(profile, money);
+      // passes the checks below (it holds no thousands separator: plainTextIsOwn) and casts to
+      // that same value, so it needs neither.
+      const fast = plainTextIsOwn(profile.formats.number, money);
       const expr = `(CASE ${fast ? `WHEN CAST(${q} AS VARCHAR) = ${t} THEN ${q} ` : ''}WHEN ${ok}${grouped ? ` AND ${grouped}` : ''} THEN TRY_CAST(${n} AS ${sqlType}) END)`;
       // Say what is wrong: separators out of place in what would otherwise be a number, a number
       // with too many decimals, one too large for the column, or not a number at all.
