@@ -43,6 +43,12 @@ const change = (c: PackChange): SafeHtml => html`<td class="num ch-${c.tone}">${
 const status = (t: PackTile): SafeHtml => html`<td class="${t.status ? `st-${t.status}` : ''}">${statusText(t)}</td>`;
 const comparison = (t: PackTile, key: string) => t.comparisons.find((c) => c.key === key)?.value ?? { text: '\u2014' };
 
+/** The note naming the headlines whose month is not all loaded, or nothing. */
+function partialNoteHtml(tiles: readonly PackTile[]): SafeHtml | '' {
+  const note = partialNote(tiles);
+  return note ? html`<p class="note">${note}</p>` : '';
+}
+
 function glanceTable(model: PackModel, tiles: readonly PackTile[]): SafeHtml {
   const withDrivers = model.story !== undefined;
   const rows = tiles.map((t) => {
@@ -96,7 +102,7 @@ function glanceHtml(model: PackModel, opts: HtmlOptions): SafeHtml {
   return html`<section id="glance" aria-labelledby="h-glance"><h2 id="h-glance">${STORY_TITLE}</h2>
 <p class="subtitle">${model.monthLabel}: each headline measure against the prior month and the same month last year (\u25B2 up, \u25BC down; green where the move is good news, red where it is not), its target and status${model.story ? ', and the three largest drivers of its move' : ''}.</p>
 ${overview ? glanceTable(model, overview.tiles) : ''}
-${overview && partialNote(overview.tiles) ? html`<p class="note">${partialNote(overview.tiles)}</p>` : ''}
+${overview ? partialNoteHtml(overview.tiles) : ''}
 ${commentaryHtml('overview', opts)}
 ${anomalies.length ? html`<h4>Worth a look</h4><ul class="anomalies">${anomalies.map((a) => html`<li>${a.subject}: ${a.message}${a.likelyExportProblem ? ' Probably an export problem rather than a change in the business.' : ''}</li>`)}</ul>` : ''}
 ${restatementsHtml(model)}</section>`;
@@ -106,7 +112,7 @@ function areaHtml(page: PackPage, model: PackModel, opts: HtmlOptions): SafeHtml
   return html`<section id="${page.id}" aria-labelledby="h-${page.id}"><h2 id="h-${page.id}">${page.title}</h2>
 <p class="subtitle">${page.subtitle} ${model.monthLabel}. The tables by month and category are in Appendix A.</p>
 ${page.tiles.length ? areaTable(model, page.tiles) : ''}
-${partialNote(page.tiles) ? html`<p class="note">${partialNote(page.tiles)}</p>` : ''}
+${partialNoteHtml(page.tiles)}
 ${driverList(model, page.tiles)}
 ${commentaryHtml(page.id as PackSectionId, opts)}
 ${keyCharts(page).map((s) => html`<h4>${s.title}</h4>${figures(s)}`)}</section>`;

@@ -68,25 +68,25 @@ export function storyDrivers(model: PackModel, all = false): Map<string, Present
   return out;
 }
 
-/** Every presented number of `before` that `after` presents differently, in `before`'s order. */
-export function diffPresented(before: PackModel, after: PackModel): NumberChange[] {
-  const a = presentedNumbers(before);
-  const b = presentedNumbers(after);
+/** Each number of `a` that `b` presents otherwise (or not at all, unless it was missing already). */
+function changedFrom(a: ReadonlyMap<string, Presented>, b: ReadonlyMap<string, Presented>): NumberChange[] {
   const changes: NumberChange[] = [];
   for (const [key, old] of a) {
     const now = b.get(key);
     if (!now && old.text === MISSING) continue;
     if (!now || now.text !== old.text) changes.push({ key, label: old.label, old: old.text, new: now?.text ?? MISSING });
   }
+  return changes;
+}
+
+/** Every presented number of `before` that `after` presents differently, in `before`'s order. */
+export function diffPresented(before: PackModel, after: PackModel): NumberChange[] {
+  const a = presentedNumbers(before);
+  const b = presentedNumbers(after);
+  const changes = changedFrom(a, b);
   for (const [key, now] of b) if (!a.has(key) && now.text !== MISSING) changes.push({ key, label: now.label, old: MISSING, new: now.text });
-  // The drivers the approved pack named: a pack built without its story (before this was
-  // compared) has none, and then nothing is compared.
-  if (after.story) {
-    const now = storyDrivers(after, true);
-    for (const [key, old] of storyDrivers(before)) {
-      const n = now.get(key);
-      if (!n || n.text !== old.text) changes.push({ key, label: old.label, old: old.text, new: n?.text ?? MISSING });
-    }
-  }
+  // The drivers the approved pack named, each found wherever it ranks now. A pack built without
+  // its story (before this was compared) has none, and then nothing is compared.
+  if (after.story) changes.push(...changedFrom(storyDrivers(before), storyDrivers(after, true)));
   return changes;
 }

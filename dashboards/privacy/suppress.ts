@@ -70,6 +70,9 @@ const isCountShare = (name: string) => {
 
 type Pos = readonly [row: number, col: number];
 
+/** The complementary cell's order: the smallest non-zero value first, then zeros. */
+const complementOrder = (a: number, b: number): number => (a > 0 ? 0 : 1) - (b > 0 ? 0 : 1) || a - b;
+
 /** Which cells count patients (rules.ts): counted columns, and actual counts of counted measures. */
 function countedCells(t: TableIn): boolean[][] {
   const measure = t.columns.findIndex((c) => MEASURE_COLUMNS.has(c));
@@ -123,7 +126,7 @@ export function suppressTable(t: TableIn): SuppressResult {
     for (const g of groups) {
       if (g.cells.filter(([r, c]) => isSuppressed(rows[r]![c])).length !== 1) continue;
       const shown = g.cells.filter(([r, c]) => !isSuppressed(rows[r]![c]) && rows[r]![c] !== null);
-      const pick = [...shown].sort((a, b) => (value(a) > 0 ? 0 : 1) - (value(b) > 0 ? 0 : 1) || value(a) - value(b))[0] ?? g.total;
+      const pick = [...shown].sort((a, b) => complementOrder(value(a), value(b)))[0] ?? g.total;
       if (pick && hide(pick, 'complementary')) changed = true;
     }
   }
@@ -169,7 +172,7 @@ function impliedCounts(t: TableIn, rows: Cell[][], counted: boolean[][], totalRo
         const values = data.map((r) => [r, product(r, share, count)] as const).filter(([, v]) => v !== null);
         if (values.filter(([, v]) => v === 'hidden').length !== 1) continue;
         const shown = values.filter((e): e is readonly [number, number] => typeof e[1] === 'number');
-        const pick = [...shown].sort((a, b) => (a[1] > 0 ? 0 : 1) - (b[1] > 0 ? 0 : 1) || a[1] - b[1])[0]?.[0] ?? (totalRow >= 0 && typeof product(totalRow, share, count) === 'number' ? totalRow : undefined);
+        const pick = [...shown].sort((a, b) => complementOrder(a[1], b[1]))[0]?.[0] ?? (totalRow >= 0 && typeof product(totalRow, share, count) === 'number' ? totalRow : undefined);
         if (pick !== undefined && hide([pick, share], 'complementary')) changed = true;
       }
     }

@@ -8,14 +8,14 @@
  */
 import SVGtoPDF from 'svg-to-pdfkit';
 import type { Commentary, PackModel, PackPage, PackSection, PackStatus, PackTile } from '../model.ts';
-import { changeCell, keyCharts, moveOf, partialNote } from '../story.ts';
+import { changeCell, keyCharts, moveOf } from '../story.ts';
 import { statusText } from '../text.ts';
 import { compactChart } from './areaCharts.ts';
 import { commentary } from './blocks.ts';
 import { svgSize } from './chart.ts';
 import { FONT, svgFont } from './fonts.ts';
 import { COLOR, type PackPdf } from './frame.ts';
-import { driverList, headlineColors } from './story.ts';
+import { driverList, headlineColors, partialParagraph } from './story.ts';
 import { drawTable } from './table.ts';
 
 /** Points of PDF per px of chart: 11 px chart text prints at 6.6 pt, never smaller. */
@@ -84,7 +84,7 @@ export function areaPage(pdf: PackPdf, page: PackPage, model: PackModel, opts: {
   pdf.heading(page.title, 1);
   pdf.paragraph(`${page.subtitle} ${model.monthLabel}. The tables by month and category are in Appendix A.`, { size: 9, color: COLOR.muted, gapAfter: 8 });
   if (page.tiles.length > 0) areaTable(pdf, model, page.tiles);
-  if (partialNote(page.tiles)) pdf.paragraph(partialNote(page.tiles), { size: 8, color: COLOR.muted, gapAfter: 6 });
+  partialParagraph(pdf, page.tiles);
   driverList(pdf, model, page.tiles);
   commentary(pdf, opts.commentary[page.id], opts.status.state === 'draft');
   const charts = keyCharts(page);

@@ -49,6 +49,12 @@ function glanceTable(pdf: PackPdf, model: PackModel, tiles: readonly PackTile[])
   });
 }
 
+/** Under a headline table: the note naming the headlines whose month is not all loaded, if any. */
+export function partialParagraph(pdf: PackPdf, tiles: readonly PackTile[]): void {
+  const note = partialNote(tiles);
+  if (note) pdf.paragraph(note, { size: 8, color: COLOR.muted, gapAfter: 6 });
+}
+
 /**
  * "Why it moved": the top drivers (at most three, as the bridge ranks them) of each of these
  * headlines the pack has a bridge for, one full-width line each so long names wrap readably.
@@ -70,7 +76,7 @@ export function glancePages(pdf: PackPdf, model: PackModel, opts: { commentary: 
   pdf.heading(STORY_TITLE, 1);
   pdf.paragraph(`${model.monthLabel}: each headline measure against the prior month and the same month last year (${'\u25B2'} up, ${'\u25BC'} down; green where the move is good news, red where it is not), its target and status${model.story ? ', and the three largest drivers of its move' : ''}.`, { size: 9, color: COLOR.muted, gapAfter: 8 });
   if (overview) glanceTable(pdf, model, overview.tiles);
-  if (overview && partialNote(overview.tiles)) pdf.paragraph(partialNote(overview.tiles), { size: 8, color: COLOR.muted, gapAfter: 6 });
+  if (overview) partialParagraph(pdf, overview.tiles);
   if (overview) driverList(pdf, model, overview.tiles, 8.5);
   commentary(pdf, opts.commentary.overview, opts.status.state === 'draft');
   const anomalies = model.story?.anomalies ?? [];

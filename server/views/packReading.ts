@@ -97,9 +97,10 @@ function commentaryBlock(text: string | undefined): SafeHtml | '' {
 function storySection(p: ReadingInput, overview: PackPage | undefined): SafeHtml {
   const story = p.model.story;
   const anomalies = story?.anomalies ?? [];
+  const partial = overview ? partialNote(overview.tiles) : '';
   return html`<section aria-labelledby="h-story"><h2 id="h-story">The month in brief</h2>
 ${overview?.tiles.length ? html`<ol class="headlines">${overview.tiles.map((t) => headline(t, story, p.model.month))}</ol>` : html`<p>This pack has no headline measures.</p>`}
-${overview && partialNote(overview.tiles) ? html`<p class="note">${partialNote(overview.tiles)}</p>` : ''}
+${partial ? html`<p class="note">${partial}</p>` : ''}
 ${commentaryBlock(p.commentary.overview)}
 ${anomalies.length ? html`<h3>Worth a look</h3><ul>${anomalies.map((a) => html`<li>${a.message}${a.likelyExportProblem ? ' Probably an export problem rather than a change in the business.' : ''}</li>`)}</ul>` : ''}</section>`;
 }
